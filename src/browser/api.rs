@@ -1,0 +1,176 @@
+//! `window.discern`: a small JavaScript API for pages that embed Discern and for tests.
+//! Annotations come out as plain JS objects in the shape of the native export.
+//!
+//! - `documents()`: `[{id, title, length, builtin, source, date, byline, outlet}]`
+//! - `annotations(docId?)`: the annotations (of one document), as exported
+//! - `exportNative(includeTexts)`: the whole native export file as an object
+//! - `addDocument(title, text)`: adds an own document, returns its id
+//! - `addAnnotations(docId, [{start, end, label, note?}])`: adds them as one undoable step
+
+use crate::browser::clock;
+use crate::model::formats::{export_annotation, export_native};
+use crate::model::{Annotation, Document, DocumentMeta, Label};
+use crate::state::{Action, AppState};
+use js_sys::{Function, Object, Reflect};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use yew::Callback;
+
+/// The state the API reads: the App keeps it current after every render.
+pub type Latest = Rc<RefCell<Rc<AppState>>>;
+
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&ser).unwrap_or(JsValue::NULL)
+}
+
+#[derive(Serialize)]
+struct DocInfo<'a> {
+    id: &'a str,
+    title: &'a str,
+    length: usize,
+    builtin: bool,
+    source: &'a Option<String>,
+    date: &'a Option<String>,
+    byline: &'a Option<String>,
+    outlet: &'a Option<String>,
+}
+
+#[derive(Deserialize)]
+struct NewSpan {
+    start: usize,
+    end: usize,
+    label: String,
+    #[serde(default)]
+    note: String,
+}
+
+fn set(obj: &Object, name: &str, f: &Function) {
+    let _ = Reflect::set(obj, &name.into(), f);
+}
+
+/// Installs `window.discern`.
+pub fn install(latest: Latest, dispatch: Callback<Action>) {
+    let api = Object::new();
+
+    let l = latest.clone();
+    let documents = Closure::<dyn Fn() -> JsValue>::new(move || {
+        let state = l.borrow().clone();
+        let docs: Vec<DocInfo> = state
+            .workspace
+            .documents()
+            .iter()
+            .map(|d| DocInfo {
+                id: &d.id,
+                title: &d.meta.title,
+                length: d.len(),
+                builtin: d.builtin,
+                source: &d.meta.source,
+                date: &d.meta.date,
+                byline: &d.meta.byline,
+                outlet: &d.meta.outlet,
+            })
+            .collect();
+        to_js(&docs)
+    });
+    set(&api, "documents", documents.as_ref().unchecked_ref());
+    documents.forget();
+
+    let l = latest.clone();
+    let annotations = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |doc: JsValue| {
+        let state = l.borrow().clone();
+        let only = doc.as_string();
+        let list: Vec<_> = state
+            .workspace
+            .documents()
+            .iter()
+            .filter(|d| only.as_ref().is_none_or(|id| *id == d.id))
+            .flat_map(|d| {
+                state
+                    .workspace
+                    .annotations(&d.id)
+                    .iter()
+                    .map(|a| export_annotation(d, a))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        to_js(&list)
+    });
+    set(&api, "annotations", annotations.as_ref().unchecked_ref());
+    annotations.forget();
+
+    let l = latest.clone();
+    let export = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |texts: JsValue| {
+        let state = l.borrow().clone();
+        let file = export_native(
+            &state.workspace,
+            None,
+            &state.annotator,
+            &clock::now_iso(),
+            texts.is_truthy(),
+        );
+        to_js(&file)
+    });
+    set(&api, "exportNative", export.as_ref().unchecked_ref());
+    export.forget();
+
+    let d = dispatch.clone();
+    let add_document =
+        Closure::<dyn Fn(String, String) -> JsValue>::new(move |title: String, text: String| {
+            let doc = Document::new(
+                DocumentMeta {
+                    title,
+                    ..DocumentMeta::default()
+                },
+                &text,
+                false,
+            );
+            let id = doc.id.clone();
+            d.emit(Action::AddDocument(Rc::new(doc)));
+            JsValue::from_str(&id)
+        });
+    set(&api, "addDocument", add_document.as_ref().unchecked_ref());
+    add_document.forget();
+
+    let l = latest;
+    let add_annotations = Closure::<dyn Fn(String, JsValue) -> Result<JsValue, JsValue>>::new(
+        move |doc: String, spans| {
+            let spans: Vec<NewSpan> = serde_wasm_bindgen::from_value(spans)
+                .map_err(|e| JsValue::from_str(&e.to_string()))?;
+            let annotator = l.borrow().annotator.clone();
+            let now = clock::now_iso();
+            let mut list = Vec::with_capacity(spans.len());
+            for s in spans {
+                let label = Label::parse(&s.label)
+                    .ok_or_else(|| JsValue::from_str(&format!("unknown label {:?}", s.label)))?;
+                list.push(Annotation {
+                    id: clock::new_id() + &list.len().to_string(),
+                    document: doc.clone(),
+                    label,
+                    start: s.start,
+                    end: s.end,
+                    note: s.note,
+                    speaker: None,
+                    annotator: annotator.clone(),
+                    created: now.clone(),
+                    modified: now.clone(),
+                });
+            }
+            let n = list.len();
+            dispatch.emit(Action::AddAnnotations(list));
+            Ok(JsValue::from_f64(n as f64))
+        },
+    );
+    set(
+        &api,
+        "addAnnotations",
+        add_annotations.as_ref().unchecked_ref(),
+    );
+    add_annotations.forget();
+
+    if let Some(w) = web_sys::window() {
+        let _ = Reflect::set(&w, &"discern".into(), &api);
+    }
+}

@@ -1,0 +1,173 @@
+//! The DOM side of reading: where the reader's selection lies in a document, in code points,
+//! and small helpers to find and scroll to highlights.
+//!
+//! The reading view renders each chunk of the text as an element with `data-s`, the code point
+//! where the chunk starts; pseudo-element badges add no text. A DOM position (a node and a
+//! UTF-16 offset) is turned into a code point by measuring the text from its chunk's start.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node};
+
+/// A selection inside the document text, in code points, and where it is on the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextSelection {
+    pub start: usize,
+    pub end: usize,
+    /// Bottom-left corner and width of the selection's box, in page coordinates.
+    pub left: f64,
+    pub bottom: f64,
+    pub top: f64,
+}
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The document's element with id `id`.
+pub fn element_by_id(id: &str) -> Option<Element> {
+    window()?.document()?.get_element_by_id(id)
+}
+
+/// The reader's current selection inside `container`, when it is not collapsed. The offsets
+/// are raw; normalizing (trim, words, graphemes) is the model's job.
+pub fn read_selection(container: &Element, doc_len: usize) -> Option<TextSelection> {
+    let sel = window()?.get_selection().ok()??;
+    if sel.is_collapsed() || sel.range_count() == 0 {
+        return None;
+    }
+    let range = sel.get_range_at(0).ok()?;
+    let cnode: &Node = container.as_ref();
+    let start = point_to_cp(
+        container,
+        &range.start_container().ok()?,
+        range.start_offset().ok()?,
+        doc_len,
+    )?;
+    let end = point_to_cp(
+        container,
+        &range.end_container().ok()?,
+        range.end_offset().ok()?,
+        doc_len,
+    )?;
+    // A selection wholly outside the text is not ours.
+    let common = range.common_ancestor_container().ok()?;
+    if !cnode.contains(Some(&common)) && !common.contains(Some(cnode)) {
+        return None;
+    }
+    if start >= end {
+        return None;
+    }
+    let rect = range.get_bounding_client_rect();
+    let w = window()?;
+    let (sx, sy) = (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0));
+    Some(TextSelection {
+        start,
+        end,
+        left: rect.left() + sx,
+        bottom: rect.bottom() + sy,
+        top: rect.top() + sy,
+    })
+}
+
+/// The caret's code point inside `container`, when the selection is collapsed there.
+pub fn caret(container: &Element, doc_len: usize) -> Option<usize> {
+    let sel = window()?.get_selection().ok()??;
+    if !sel.is_collapsed() || sel.range_count() == 0 {
+        return None;
+    }
+    let node = sel.anchor_node()?;
+    let cnode: &Node = container.as_ref();
+    if !cnode.contains(Some(&node)) {
+        return None;
+    }
+    point_to_cp(container, &node, sel.anchor_offset(), doc_len)
+}
+
+/// Code point of the DOM position (`node`, `offset`) relative to the text in `container`;
+/// positions before or after the container clamp to its ends.
+fn point_to_cp(container: &Element, node: &Node, offset: u32, doc_len: usize) -> Option<usize> {
+    let cnode: &Node = container.as_ref();
+    if !cnode.contains(Some(node)) {
+        // DOCUMENT_POSITION_FOLLOWING (4): the container comes after the node.
+        let pos = node.compare_document_position(cnode);
+        return Some(if pos & 4 != 0 { 0 } else { doc_len });
+    }
+    if node.is_same_node(Some(cnode)) {
+        let children = container.children();
+        return Some(match children.item(offset) {
+            Some(child) => chunk_start(&child).unwrap_or(doc_len),
+            None => doc_len,
+        });
+    }
+    let chunk = closest_element(node)?.closest("[data-s]").ok()??;
+    let start = chunk_start(&chunk)?;
+    let doc = window()?.document()?;
+    let range = doc.create_range().ok()?;
+    range.set_start(&chunk, 0).ok()?;
+    range.set_end(node, offset).ok()?;
+    let before: String = range.to_string().into();
+    Some(start + before.chars().count())
+}
+
+fn chunk_start(el: &Element) -> Option<usize> {
+    el.get_attribute("data-s")?.parse().ok()
+}
+
+fn closest_element(node: &Node) -> Option<Element> {
+    match node.dyn_ref::<Element>() {
+        Some(el) => Some(el.clone()),
+        None => node.parent_element(),
+    }
+}
+
+/// Removes the page's text selection (after tagging it).
+pub fn clear_selection() {
+    if let Some(Ok(Some(sel))) = window().map(|w| w.get_selection()) {
+        let _ = sel.remove_all_ranges();
+    }
+}
+
+/// The annotation ids listed on the highlight an event happened on.
+pub fn highlight_ids(target: Option<web_sys::EventTarget>) -> Vec<String> {
+    let el = target
+        .and_then(|t| t.dyn_into::<Node>().ok())
+        .and_then(|n| closest_element(&n));
+    el.and_then(|el| el.closest("[data-ids]").ok().flatten())
+        .and_then(|el| el.get_attribute("data-ids"))
+        .map(|ids| ids.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// Scrolls the first highlight of annotation `id` into view, if it is not in view already.
+pub fn scroll_to_highlight(id: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let selector = format!("[data-ids~=\"{}\"]", id.replace(['"', '\\'], ""));
+    if let Ok(Some(el)) = doc.query_selector(&selector) {
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&opts);
+    }
+}
+
+/// Whether a key event comes from a field where the reader is typing.
+pub fn is_typing_target(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(el) = target.and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return false;
+    };
+    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        || (el.has_attribute("contenteditable") && el.id() != "doc-text")
+}
+
+/// Whether the event's target is inside the element with id `id`.
+pub fn target_within(target: Option<web_sys::EventTarget>, id: &str) -> bool {
+    let (Some(node), Some(container)) = (
+        target.and_then(|t| t.dyn_into::<Node>().ok()),
+        element_by_id(id),
+    ) else {
+        return false;
+    };
+    let cnode: &Node = container.as_ref();
+    cnode.contains(Some(&node))
+}

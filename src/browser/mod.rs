@@ -1,0 +1,8 @@
+//! Everything that touches the browser lives here: local storage, the DOM selection, the
+//! clock and ids, downloads, and the `window.discern` API. Small functions that return
+//! `Result` or `Option` instead of panicking.
+
+pub mod api;
+pub mod clock;
+pub mod dom;
+pub mod storage;

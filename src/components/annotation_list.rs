@@ -1,0 +1,123 @@
+//! The document's annotations in text order, filterable by label. Choosing one selects it,
+//! which marks its highlight and scrolls to it. Long lists show a page at a time.
+
+use super::app::AppContext;
+use super::Badge;
+use crate::model::workspace::AnnotationList as List;
+use crate::model::{Annotation, Document, Label};
+use crate::state::Action;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// How many items a page of the list shows.
+const PAGE: usize = 200;
+
+#[derive(Properties)]
+pub struct AnnotationListProps {
+    pub doc: Rc<Document>,
+    pub annotations: List,
+    pub filter: Option<Label>,
+    pub active: Option<String>,
+}
+
+impl PartialEq for AnnotationListProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.doc, &other.doc)
+            && Rc::ptr_eq(&self.annotations, &other.annotations)
+            && self.filter == other.filter
+            && self.active == other.active
+    }
+}
+
+#[function_component]
+pub fn AnnotationList(props: &AnnotationListProps) -> Html {
+    let state = use_context::<AppContext>().expect("AppContext");
+    let shown = use_state(|| PAGE);
+    let items: Vec<&Rc<Annotation>> = props
+        .annotations
+        .iter()
+        .filter(|a| props.filter.is_none_or(|f| a.label == f))
+        .collect();
+    let total = items.len();
+    let filter_btn = |f: Option<Label>, name: &str| {
+        let state = state.clone();
+        let on = props.filter == f;
+        html! {
+            <button type="button" class={classes!("chip", on.then_some("on"))} aria-pressed={on.to_string()}
+                onclick={move |_| state.dispatch(Action::SetFilter(f))}>
+                if let Some(l) = f { <Badge label={l} /> }
+                {format!(" {name}")}
+            </button>
+        }
+    };
+    let more = {
+        let shown = shown.clone();
+        Callback::from(move |_| shown.set(*shown + PAGE))
+    };
+    html! {
+        <section class="ann-list" aria-label="Annotations in text order">
+            <h2>{"Annotations"}</h2>
+            <div class="chips" role="group" aria-label="Show">
+                {filter_btn(None, "All")}
+                { for Label::ALL.iter().map(|&l| filter_btn(Some(l), l.title())) }
+            </div>
+            if total == 0 {
+                <p class="empty">{"No annotations yet. Select words in the text and press 1, 2 or 3."}</p>
+            }
+            <ol class="items">
+                { for items.iter().take(*shown).map(|a| {
+                    let active = props.active.as_deref() == Some(a.id.as_str());
+                    html! { <Item ann={(*a).clone()} doc={props.doc.clone()} {active} /> }
+                }) }
+            </ol>
+            if total > *shown {
+                <button type="button" class="btn" onclick={more}>
+                    {format!("Show more ({} of {total} shown)", *shown)}
+                </button>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties)]
+struct ItemProps {
+    ann: Rc<Annotation>,
+    doc: Rc<Document>,
+    active: bool,
+}
+
+impl PartialEq for ItemProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.ann, &other.ann)
+            && Rc::ptr_eq(&self.doc, &other.doc)
+            && self.active == other.active
+    }
+}
+
+#[function_component]
+fn Item(props: &ItemProps) -> Html {
+    let state = use_context::<AppContext>().expect("AppContext");
+    let a = &props.ann;
+    let text = props.doc.slice(a.start, a.end);
+    let mut excerpt: String = text.chars().take(90).collect();
+    if text.chars().count() > 90 {
+        excerpt.push('…');
+    }
+    let onclick = {
+        let id = a.id.clone();
+        Callback::from(move |_| state.dispatch(Action::Select(Some(id.clone()))))
+    };
+    html! {
+        <li class={classes!("item", props.active.then_some("active"))}>
+            <button type="button" class="item-btn" {onclick} aria-current={props.active.then_some("true")}
+                data-id={a.id.clone()}>
+                <Badge label={a.label} />
+                <span class="sr-only">{format!("{}: ", a.label.title())}</span>
+                <span class="item-text">{excerpt}</span>
+                if !a.note.is_empty() {
+                    <span class="item-note">{&a.note}</span>
+                }
+            </button>
+        </li>
+    }
+}

@@ -1,0 +1,101 @@
+//! The selected annotation's details: its label (change it), the reader's note ("why?"),
+//! the speaker of a quote, and delete.
+
+use super::app::AppContext;
+use super::Badge;
+use crate::browser::clock;
+use crate::model::{Annotation, Document, Label};
+use crate::state::Action;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct DetailsProps {
+    pub ann: Rc<Annotation>,
+    pub doc: Rc<Document>,
+}
+
+impl PartialEq for DetailsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.ann, &other.ann) && Rc::ptr_eq(&self.doc, &other.doc)
+    }
+}
+
+#[function_component]
+pub fn Details(props: &DetailsProps) -> Html {
+    let state = use_context::<AppContext>().expect("AppContext");
+    let a = &props.ann;
+    let id = a.id.clone();
+    let on_note = {
+        let (state, id) = (state.clone(), id.clone());
+        Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+                state.dispatch(Action::SetNote {
+                    id: id.clone(),
+                    note: t.value(),
+                    now: clock::now_iso(),
+                });
+            }
+        })
+    };
+    let on_speaker = {
+        let (state, id) = (state.clone(), id.clone());
+        Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                state.dispatch(Action::SetSpeaker {
+                    id: id.clone(),
+                    speaker: t.value(),
+                    now: clock::now_iso(),
+                });
+            }
+        })
+    };
+    let on_delete = {
+        let (state, id) = (state.clone(), id.clone());
+        Callback::from(move |_| state.dispatch(Action::Delete(id.clone())))
+    };
+    let on_close = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Select(None)))
+    };
+    let quote = props.doc.slice(a.start, a.end).to_string();
+    html! {
+        <section class="details" aria-label="Selected annotation">
+            <div class="details-head">
+                <h2>{"Selected"}</h2>
+                <button type="button" class="btn link" onclick={on_close} aria-label="Close details">{"✕"}</button>
+            </div>
+            <blockquote class="details-quote">{quote}</blockquote>
+            <p class="details-range">{format!("Characters {}–{}", a.start, a.end)}</p>
+            <div class="label-choice" role="radiogroup" aria-label="Label">
+                { for Label::ALL.iter().map(|&l| {
+                    let (state, id) = (state.clone(), id.clone());
+                    let onclick = Callback::from(move |_| state.dispatch(Action::Relabel {
+                        id: id.clone(), label: l, now: clock::now_iso(),
+                    }));
+                    let on = a.label == l;
+                    html! {
+                        <button type="button" role="radio" aria-checked={on.to_string()}
+                            class={classes!("label-opt", format!("t-{}", l.as_str()), on.then_some("on"))}
+                            data-label={l.as_str()} {onclick}>
+                            <Badge label={l} />{format!(" {}", l.title())}
+                        </button>
+                    }
+                }) }
+            </div>
+            <label class="field">
+                <span>{"Why? (note)"}</span>
+                <textarea class="note" rows="3" value={a.note.clone()} oninput={on_note}
+                    placeholder="What makes this a claim, a quote or an opinion?" />
+            </label>
+            if a.label == Label::Quote {
+                <label class="field">
+                    <span>{"Speaker"}</span>
+                    <input type="text" class="speaker" value={a.speaker.clone().unwrap_or_default()}
+                        oninput={on_speaker} placeholder="Who is quoted?" />
+                </label>
+            }
+            <button type="button" class="btn danger" onclick={on_delete}>{"Delete tag"}</button>
+        </section>
+    }
+}

@@ -1,0 +1,174 @@
+//! The document's text with its highlights. The text is cut into chunks (lines, and long
+//! lines at spaces); each chunk is its own component whose props are the annotation pieces
+//! inside it, so tagging re-renders only the chunks the new span touches.
+//!
+//! The text keeps its white space (`white-space: pre-wrap`), so the rendered text is the
+//! document's text exactly; badges are CSS pseudo-elements and add no text. The container is
+//! `contenteditable` with every edit refused, which gives readers a caret and keyboard
+//! selection (Shift+arrows) without changing a character.
+
+use super::app::AppContext;
+use crate::browser::dom;
+use crate::model::render::{pieces_by_chunk, segments, Piece};
+use crate::model::workspace::AnnotationList;
+use crate::model::Document;
+use crate::state::Action;
+use gloo::events::{EventListener, EventListenerOptions};
+use std::rc::Rc;
+use yew::prelude::*;
+use yew::virtual_dom::VText;
+
+/// The id of the text's container, where selections are read.
+pub const TEXT_ID: &str = "doc-text";
+
+#[derive(Properties)]
+pub struct DocTextProps {
+    pub doc: Rc<Document>,
+    pub annotations: AnnotationList,
+    pub active: Option<String>,
+}
+
+impl PartialEq for DocTextProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.doc, &other.doc)
+            && Rc::ptr_eq(&self.annotations, &other.annotations)
+            && self.active == other.active
+    }
+}
+
+#[function_component]
+pub fn DocText(props: &DocTextProps) -> Html {
+    let state = use_context::<AppContext>().expect("AppContext");
+    let doc = &props.doc;
+    let pieces = pieces_by_chunk(&doc.chunks, &props.annotations, props.active.as_deref());
+
+    // Choosing a highlight: the innermost under the pointer, or the next one on a second click.
+    let onclick = {
+        let active = props.active.clone();
+        Callback::from(move |e: MouseEvent| {
+            let collapsed = web_sys::window()
+                .and_then(|w| w.get_selection().ok().flatten())
+                .is_none_or(|s| s.is_collapsed());
+            if !collapsed {
+                return;
+            }
+            let ids = dom::highlight_ids(e.target());
+            if ids.is_empty() {
+                return;
+            }
+            let next = match active
+                .as_ref()
+                .and_then(|a| ids.iter().position(|i| i == a))
+            {
+                Some(i) if ids.len() > 1 => ids[(i + ids.len() - 1) % ids.len()].clone(),
+                Some(_) => return,
+                None => ids[ids.len() - 1].clone(),
+            };
+            state.dispatch(Action::Select(Some(next)));
+        })
+    };
+    // Scroll the selected highlight into view.
+    use_effect_with(props.active.clone(), |active| {
+        if let Some(id) = active {
+            dom::scroll_to_highlight(id);
+        }
+    });
+    // Refuse every edit of the text: typing, pasting, cutting, dropping.
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with((), move |_| {
+            let opts = EventListenerOptions::enable_prevent_default();
+            let listeners: Vec<EventListener> = node
+                .get()
+                .map(|el| {
+                    ["beforeinput", "paste", "cut", "drop", "dragstart"]
+                        .into_iter()
+                        .map(|kind| {
+                            EventListener::new_with_options(&el, kind, opts, |e| {
+                                e.prevent_default()
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            move || drop(listeners)
+        });
+    }
+
+    html! {
+        <div id={TEXT_ID} class="doc-text" contenteditable="true" inputmode="none"
+            spellcheck="false" aria-readonly="true" aria-multiline="true" role="textbox"
+            aria-label="Article text: select words to tag them"
+            ref={node} {onclick}>
+            { for doc.chunks.iter().zip(pieces).map(|(c, p)| html! {
+                <ChunkView start={c.start} text={c.text.clone()} pieces={p} />
+            }) }
+        </div>
+    }
+}
+
+#[derive(Properties)]
+pub struct ChunkProps {
+    pub start: usize,
+    pub text: Rc<str>,
+    pub pieces: Vec<Piece>,
+}
+
+impl PartialEq for ChunkProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.start == other.start
+            && Rc::ptr_eq(&self.text, &other.text)
+            && self.pieces == other.pieces
+    }
+}
+
+/// One chunk of text: plain runs as text, covered runs as `<mark>`s carrying their labels.
+#[function_component]
+pub fn ChunkView(props: &ChunkProps) -> Html {
+    let text = &props.text;
+    if props.pieces.is_empty() {
+        return html! {
+            <span data-s={props.start.to_string()}>{ Html::from(VText::new(text.clone())) }</span>
+        };
+    }
+    let bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let len = bytes.len() - 1;
+    let pieces = &props.pieces;
+    html! {
+        <span data-s={props.start.to_string()}>
+            { for segments(pieces, len).into_iter().map(|seg| {
+                let run = &text[bytes[seg.start]..bytes[seg.end]];
+                if seg.covering.is_empty() {
+                    return html! { {run.to_string()} };
+                }
+                let labels = seg.labels(pieces);
+                let mut class = classes!("hl");
+                for l in &labels {
+                    class.push(format!("l-{}", l.as_str()));
+                }
+                if seg.covering.iter().any(|&i| pieces[i].active) {
+                    class.push("active");
+                }
+                let ids: Vec<&str> = seg.covering.iter().map(|&i| pieces[i].ann.id.as_str()).collect();
+                let badges: Vec<String> = seg
+                    .covering
+                    .iter()
+                    .filter(|&&i| pieces[i].start == seg.start && pieces[i].opens(props.start))
+                    .map(|&i| pieces[i].ann.label.letter().to_string())
+                    .collect();
+                let names: Vec<&str> = labels.iter().map(|l| l.as_str()).collect();
+                html! {
+                    <mark {class} data-ids={ids.join(" ")} title={names.join(", ")}
+                        data-badge={(!badges.is_empty()).then(|| badges.join(""))}>
+                        {run.to_string()}
+                    </mark>
+                }
+            }) }
+        </span>
+    }
+}

@@ -1,0 +1,51 @@
+//! Discern's Yew components: the [`app::App`] root, one component per screen (`library`,
+//! `reader`) and one per piece (`doc_text`, `tag_toolbar`, `annotation_list`, `details`).
+//! They read the state from [`app::AppContext`] and speak to the reducer with actions.
+
+pub mod annotation_list;
+pub mod app;
+pub mod details;
+pub mod doc_text;
+pub mod library;
+pub mod reader;
+pub mod tag_toolbar;
+
+use crate::model::Label;
+use yew::prelude::*;
+
+/// The badge of a label: its letter, with the label's colour and name for screen readers.
+#[derive(Properties, PartialEq)]
+pub struct BadgeProps {
+    pub label: Label,
+}
+
+#[function_component]
+pub fn Badge(props: &BadgeProps) -> Html {
+    let l = props.label;
+    html! {
+        <span class={classes!("badge", format!("b-{}", l.as_str()))} aria-hidden="true">
+            {l.letter()}
+        </span>
+    }
+}
+
+/// Counts per label, with badges.
+#[derive(Properties, PartialEq)]
+pub struct CountsProps {
+    pub counts: [usize; 3],
+}
+
+#[function_component]
+pub fn Counts(props: &CountsProps) -> Html {
+    html! {
+        <span class="counts">
+            { for Label::ALL.iter().map(|&l| html! {
+                <span class="count" title={l.title()}>
+                    <Badge label={l} />
+                    <span class="count-n">{props.counts[l as usize]}</span>
+                    <span class="sr-only">{format!(" {}", l.title())}</span>
+                </span>
+            }) }
+        </span>
+    }
+}

@@ -1,0 +1,218 @@
+//! The reading view: the document's text with its highlights, the tag toolbar by the
+//! selection, and beside them the selected annotation's details and the annotation list.
+//! Tagging keys (1/2/3, C/Q/O), Enter on a highlight and Escape are handled here.
+
+use super::annotation_list::AnnotationList;
+use super::app::AppContext;
+use super::details::Details;
+use super::doc_text::{DocText, TEXT_ID};
+use super::tag_toolbar::TagToolbar;
+use super::Counts;
+use crate::browser::clock;
+use crate::browser::dom::{self, TextSelection};
+use crate::model::{Document, Label};
+use crate::state::{normalize_selection, Action, Prefs, Tone};
+use gloo::events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Tags the raw selection `start..end` of `doc` as `label`, after normalizing it.
+fn tag(
+    dispatch: &AppContext,
+    doc: &Document,
+    prefs: &Prefs,
+    start: usize,
+    end: usize,
+    label: Label,
+) {
+    match normalize_selection(doc, prefs, start, end) {
+        Some((start, end)) => {
+            dispatch.dispatch(Action::Tag {
+                doc: doc.id.clone(),
+                start,
+                end,
+                label,
+                id: clock::new_id(),
+                now: clock::now_iso(),
+            });
+            dom::clear_selection();
+        }
+        None => dispatch.dispatch(Action::Notify(
+            "Select some words to tag first.".into(),
+            Tone::Refused,
+        )),
+    }
+}
+
+#[function_component]
+pub fn Reader() -> Html {
+    let state = use_context::<AppContext>().expect("AppContext");
+    let Some(doc) = state.open_document().cloned() else {
+        return html! {};
+    };
+    let annotations = state.workspace.annotations(&doc.id);
+    let pending = use_state_eq(|| None::<TextSelection>);
+
+    // Follow the page's selection, to show the toolbar by it.
+    {
+        let pending = pending.setter();
+        let len = doc.len();
+        use_effect_with(doc.id.clone(), move |_| {
+            pending.set(None);
+            let listener =
+                EventListener::new(&gloo::utils::document(), "selectionchange", move |_| {
+                    let sel =
+                        dom::element_by_id(TEXT_ID).and_then(|c| dom::read_selection(&c, len));
+                    pending.set(sel);
+                });
+            move || drop(listener)
+        });
+    }
+
+    // Keys: tag the selection, open the highlight at the caret, let go of the selection.
+    {
+        let state = state.clone();
+        let doc = doc.clone();
+        let prefs = state.prefs.clone();
+        let annotations = annotations.clone();
+        let selected = state.selected.clone();
+        use_effect_with(
+            (doc.id.clone(), prefs.clone(), annotations.clone(), selected),
+            move |_| {
+                let opts = EventListenerOptions::enable_prevent_default();
+                let listener = EventListener::new_with_options(
+                    &gloo::utils::document(),
+                    "keydown",
+                    opts,
+                    move |e| {
+                        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                            return;
+                        };
+                        if e.ctrl_key()
+                            || e.meta_key()
+                            || e.alt_key()
+                            || dom::is_typing_target(e.target())
+                        {
+                            return;
+                        }
+                        let key = e.key();
+                        let container = dom::element_by_id(TEXT_ID);
+                        if let Some(label) = Label::from_key(&key) {
+                            let sel = container
+                                .as_ref()
+                                .and_then(|c| dom::read_selection(c, doc.len()));
+                            if let Some(sel) = sel {
+                                e.prevent_default();
+                                tag(&state, &doc, &prefs, sel.start, sel.end, label);
+                            } else if dom::target_within(e.target(), TEXT_ID) {
+                                e.prevent_default();
+                                state.dispatch(Action::Notify(
+                                    "Select some words to tag first.".into(),
+                                    Tone::Refused,
+                                ));
+                            }
+                        } else if key == "Enter" {
+                            let caret = container.as_ref().and_then(|c| dom::caret(c, doc.len()));
+                            if let Some(at) = caret {
+                                e.prevent_default();
+                                let hit = annotations
+                                    .iter()
+                                    .filter(|a| a.start <= at && at < a.end.max(a.start + 1))
+                                    .min_by_key(|a| a.end - a.start);
+                                match hit {
+                                    Some(a) => state.dispatch(Action::Select(Some(a.id.clone()))),
+                                    None => state.dispatch(Action::Notify(
+                                        "No highlight here.".into(),
+                                        Tone::Refused,
+                                    )),
+                                }
+                            }
+                        } else if key == "Escape" {
+                            dom::clear_selection();
+                            state.dispatch(Action::Select(None));
+                        }
+                    },
+                );
+                move || drop(listener)
+            },
+        );
+    }
+
+    let on_toolbar = {
+        let state = state.clone();
+        let doc = doc.clone();
+        let pending = pending.clone();
+        Callback::from(move |label: Label| {
+            if let Some(sel) = &*pending {
+                tag(&state, &doc, &state.prefs, sel.start, sel.end, label);
+                pending.set(None);
+            }
+        })
+    };
+    let on_snap = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                state.dispatch(Action::SetSnapWords(input.checked()));
+            }
+        })
+    };
+    let back = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::ShowLibrary))
+    };
+    let selected = state
+        .selected
+        .as_deref()
+        .and_then(|id| annotations.iter().find(|a| a.id == id))
+        .cloned();
+    let m = &doc.meta;
+    let facts: Vec<String> = [
+        m.date.clone(),
+        m.byline.as_ref().map(|b| format!("by {b}")),
+        m.outlet.clone(),
+        m.source.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+
+    html! {
+        <main class="reader" id="main">
+            <div class="reader-head">
+                <button type="button" class="btn link" onclick={back}>{"← Library"}</button>
+                <h1>{&m.title}</h1>
+                if !facts.is_empty() {
+                    <p class="doc-facts">{facts.join(" · ")}</p>
+                }
+                <div class="reader-tools">
+                    <Counts counts={state.workspace.counts(&doc.id)} />
+                    <label class="toggle">
+                        <input type="checkbox" checked={state.prefs.snap_words} onchange={on_snap} />
+                        {" Snap to whole words"}
+                    </label>
+                    <span class="hint">
+                        {"Select words, then press "}<kbd>{"1"}</kbd>{" claim, "}<kbd>{"2"}</kbd>
+                        {" quote, "}<kbd>{"3"}</kbd>{" opinion (or C, Q, O)."}
+                    </span>
+                </div>
+            </div>
+            <div class="reader-body">
+                <article class="doc" aria-label={format!("Text of {}", m.title)}>
+                    <DocText doc={doc.clone()} annotations={annotations.clone()}
+                        active={state.selected.clone()} />
+                </article>
+                <aside class="side" aria-label="Annotations">
+                    if let Some(a) = selected {
+                        <Details ann={a} doc={doc.clone()} />
+                    }
+                    <AnnotationList doc={doc.clone()} annotations={annotations}
+                        filter={state.filter} active={state.selected.clone()} />
+                </aside>
+            </div>
+            if let Some(sel) = &*pending {
+                <TagToolbar left={sel.left} top={sel.bottom} on_tag={on_toolbar} />
+            }
+        </main>
+    }
+}

@@ -1,0 +1,12 @@
+//! Discern: an in-browser tool for reading the news critically. Readers tag spans of an
+//! article as claim, quote or opinion; the work lives in the browser's local storage.
+//!
+//! - [`model`]: documents, annotations, offsets, rules and undo history; no browser imports.
+//! - [`state`]: the app state and its one reducer.
+//! - [`browser`]: everything that touches the browser (storage, selection, keys, the JS API).
+//! - [`components`]: the Yew components, by screen and by piece.
+
+pub mod browser;
+pub mod components;
+pub mod model;
+pub mod state;

@@ -1,0 +1,137 @@
+//! Labels and annotations: a span of a document tagged claim, quote or opinion, with the
+//! reader's note and, for a quote, who is quoted.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What a span is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    /// A statement of fact that can be checked.
+    Claim,
+    /// Someone's words, reported or quoted.
+    Quote,
+    /// The writer's judgement or view.
+    Opinion,
+}
+
+impl Label {
+    /// Every label, in toolbar order.
+    pub const ALL: [Label; 3] = [Label::Claim, Label::Quote, Label::Opinion];
+
+    /// The label's name as exported.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Claim => "claim",
+            Label::Quote => "quote",
+            Label::Opinion => "opinion",
+        }
+    }
+
+    /// The label's name for people.
+    pub fn title(self) -> &'static str {
+        match self {
+            Label::Claim => "Claim",
+            Label::Quote => "Quote",
+            Label::Opinion => "Opinion",
+        }
+    }
+
+    /// Its digit key (1, 2, 3).
+    pub fn digit(self) -> char {
+        match self {
+            Label::Claim => '1',
+            Label::Quote => '2',
+            Label::Opinion => '3',
+        }
+    }
+
+    /// Its letter key and badge (C, Q, O).
+    pub fn letter(self) -> char {
+        match self {
+            Label::Claim => 'C',
+            Label::Quote => 'Q',
+            Label::Opinion => 'O',
+        }
+    }
+
+    /// The label a key stands for: 1/2/3 or C/Q/O in either case.
+    pub fn from_key(key: &str) -> Option<Label> {
+        let mut chars = key.chars();
+        let c = chars.next()?;
+        if chars.next().is_some() {
+            return None;
+        }
+        Label::ALL
+            .into_iter()
+            .find(|l| l.digit() == c || l.letter() == c.to_ascii_uppercase())
+    }
+
+    /// Parses an exported name.
+    pub fn parse(name: &str) -> Option<Label> {
+        Label::ALL.into_iter().find(|l| l.as_str() == name)
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One tagged span. `start..end` are code points of the document's text, end exclusive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annotation {
+    pub id: String,
+    pub document: String,
+    pub label: Label,
+    pub start: usize,
+    pub end: usize,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub speaker: Option<String>,
+    #[serde(default)]
+    pub annotator: String,
+    #[serde(default)]
+    pub created: String,
+    #[serde(default)]
+    pub modified: String,
+}
+
+impl Annotation {
+    /// Sort key that puts annotations in text order.
+    pub fn order_key(&self) -> (usize, std::cmp::Reverse<usize>, Label, &str) {
+        (
+            self.start,
+            std::cmp::Reverse(self.end),
+            self.label,
+            self.id.as_str(),
+        )
+    }
+
+    /// Whether `other` tags the same range with the same label.
+    pub fn same_tag(&self, other: &Annotation) -> bool {
+        self.document == other.document
+            && self.start == other.start
+            && self.end == other.end
+            && self.label == other.label
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_map_to_labels() {
+        assert_eq!(Label::from_key("1"), Some(Label::Claim));
+        assert_eq!(Label::from_key("q"), Some(Label::Quote));
+        assert_eq!(Label::from_key("O"), Some(Label::Opinion));
+        assert_eq!(Label::from_key("4"), None);
+        assert_eq!(Label::from_key("Control"), None);
+        assert_eq!(Label::parse("quote"), Some(Label::Quote));
+        assert_eq!(Label::parse("Quote"), None);
+    }
+}

@@ -1,0 +1,17 @@
+//! Discern's model: documents, labels, annotations, offsets, the workspace's rules and undo
+//! history. Pure Rust with no browser imports, so it builds and is tested natively.
+
+pub mod annotation;
+pub mod corpus;
+pub mod document;
+pub mod formats;
+pub mod history;
+pub mod render;
+pub mod selection;
+pub mod text;
+pub mod workspace;
+
+pub use annotation::{Annotation, Label};
+pub use document::{Document, DocumentMeta};
+pub use history::History;
+pub use workspace::{Change, ChangeError, Workspace};

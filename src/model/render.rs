@@ -1,0 +1,161 @@
+//! What each chunk of a document shows: the pieces of annotations that fall inside it, and
+//! the segments of its text with the labels covering each. Pure data, so the reader component
+//! only compares it and re-renders the chunks whose pieces changed.
+
+use super::annotation::{Annotation, Label};
+use super::document::Chunk;
+use std::rc::Rc;
+
+/// The part of an annotation inside one chunk, in code points relative to the chunk.
+#[derive(Clone, Debug)]
+pub struct Piece {
+    pub ann: Rc<Annotation>,
+    pub start: usize,
+    pub end: usize,
+    /// The annotation is the one selected in the reader.
+    pub active: bool,
+}
+
+impl Piece {
+    /// Whether the annotation begins in this piece (where its badge goes).
+    pub fn opens(&self, chunk_start: usize) -> bool {
+        self.ann.start == chunk_start + self.start
+    }
+}
+
+impl PartialEq for Piece {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.ann, &other.ann)
+            && self.start == other.start
+            && self.end == other.end
+            && self.active == other.active
+    }
+}
+
+/// The pieces of `annotations` (in text order) for every chunk.
+pub fn pieces_by_chunk(
+    chunks: &[Chunk],
+    annotations: &[Rc<Annotation>],
+    active: Option<&str>,
+) -> Vec<Vec<Piece>> {
+    let mut out = Vec::with_capacity(chunks.len());
+    let mut open: Vec<&Rc<Annotation>> = Vec::new();
+    let mut next = 0;
+    for chunk in chunks {
+        open.retain(|a| a.end > chunk.start);
+        while next < annotations.len() && annotations[next].start < chunk.end {
+            if annotations[next].end > chunk.start {
+                open.push(&annotations[next]);
+            }
+            next += 1;
+        }
+        out.push(
+            open.iter()
+                .map(|a| Piece {
+                    ann: Rc::clone(a),
+                    start: a.start.max(chunk.start) - chunk.start,
+                    end: a.end.min(chunk.end) - chunk.start,
+                    active: active == Some(a.id.as_str()),
+                })
+                .collect(),
+        );
+    }
+    out
+}
+
+/// A run of a chunk's text covered by the same pieces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub start: usize,
+    pub end: usize,
+    /// Indices into the chunk's pieces, outermost first.
+    pub covering: Vec<usize>,
+}
+
+impl Segment {
+    /// The labels present, each once, in label order.
+    pub fn labels(&self, pieces: &[Piece]) -> Vec<Label> {
+        let mut labels: Vec<Label> = self.covering.iter().map(|&i| pieces[i].ann.label).collect();
+        labels.sort();
+        labels.dedup();
+        labels
+    }
+}
+
+/// Cuts a chunk of `len` code points into segments at every piece edge. Uncovered runs are
+/// segments with nothing covering them.
+pub fn segments(pieces: &[Piece], len: usize) -> Vec<Segment> {
+    let mut edges: Vec<usize> = vec![0, len];
+    for p in pieces {
+        edges.push(p.start);
+        edges.push(p.end);
+    }
+    edges.sort_unstable();
+    edges.dedup();
+    edges
+        .windows(2)
+        .map(|w| {
+            let (start, end) = (w[0], w[1]);
+            let mut covering: Vec<usize> = (0..pieces.len())
+                .filter(|&i| pieces[i].start <= start && end <= pieces[i].end)
+                .collect();
+            covering.sort_by_key(|&i| (pieces[i].start, std::cmp::Reverse(pieces[i].end)));
+            Segment {
+                start,
+                end,
+                covering,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::document::{Document, DocumentMeta};
+
+    fn ann(id: &str, label: Label, start: usize, end: usize) -> Rc<Annotation> {
+        Rc::new(Annotation {
+            id: id.into(),
+            document: "d".into(),
+            label,
+            start,
+            end,
+            note: String::new(),
+            speaker: None,
+            annotator: String::new(),
+            created: String::new(),
+            modified: String::new(),
+        })
+    }
+
+    #[test]
+    fn pieces_split_across_chunks() {
+        let doc = Document::new(DocumentMeta::default(), "ab\ncd\nef", true);
+        let anns = vec![ann("x", Label::Quote, 1, 7), ann("y", Label::Claim, 3, 4)];
+        let p = pieces_by_chunk(&doc.chunks, &anns, Some("y"));
+        assert_eq!(p.len(), 3);
+        assert_eq!((p[0][0].start, p[0][0].end), (1, 3));
+        assert!(p[0][0].opens(0));
+        assert_eq!(p[1].len(), 2);
+        assert!(!p[1][0].opens(3) && p[1][1].opens(3) && p[1][1].active);
+        assert_eq!((p[2][0].start, p[2][0].end), (0, 1));
+    }
+
+    #[test]
+    fn segments_nest() {
+        let doc = Document::new(DocumentMeta::default(), "0123456789", true);
+        let anns = vec![ann("q", Label::Quote, 1, 8), ann("c", Label::Claim, 3, 5)];
+        let p = pieces_by_chunk(&doc.chunks, &anns, None);
+        let s = segments(&p[0], 10);
+        let spans: Vec<_> = s
+            .iter()
+            .map(|s| (s.start, s.end, s.covering.len()))
+            .collect();
+        assert_eq!(
+            spans,
+            [(0, 1, 0), (1, 3, 1), (3, 5, 2), (5, 8, 1), (8, 10, 0)]
+        );
+        assert_eq!(s[2].labels(&p[0]), [Label::Claim, Label::Quote]);
+    }
+}

@@ -1,0 +1,275 @@
+//! Offsets in a text. Discern stores and exports Unicode code points (what Python and the W3C
+//! Web Annotation model count); Rust slices UTF-8 bytes; the browser's DOM counts UTF-16 units.
+//! [`TextIndex`] converts between the three in O(1) plus a short scan, and knows where the
+//! grapheme clusters (an emoji, a flag, a letter with its combining marks) begin and end.
+
+use unicode_segmentation::GraphemeCursor;
+
+/// How many code points lie between two checkpoints of a [`TextIndex`].
+const STRIDE: usize = 64;
+
+/// Number of code points in `s`.
+pub fn cp_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Number of UTF-16 code units in `s`.
+pub fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// Byte offset of code point `cp` in `s`, or `None` past the end.
+pub fn byte_of_cp(s: &str, cp: usize) -> Option<usize> {
+    if cp == 0 {
+        return Some(0);
+    }
+    match s.char_indices().nth(cp) {
+        Some((b, _)) => Some(b),
+        None if cp_len(s) == cp => Some(s.len()),
+        None => None,
+    }
+}
+
+/// The code points `start..end` of `s`, clamped to its length.
+pub fn slice_cp(s: &str, start: usize, end: usize) -> &str {
+    let mut it = s
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(s.len()));
+    let b0 = it.nth(start).unwrap_or(s.len());
+    let b1 = if end > start {
+        it.nth(end - start - 1).unwrap_or(s.len())
+    } else {
+        b0
+    };
+    &s[b0..b1.max(b0)]
+}
+
+/// Offset tables for one text: byte and UTF-16 positions of every 64th code point.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextIndex {
+    len_cp: usize,
+    len_utf16: usize,
+    /// (byte, utf16) of code point `i * STRIDE`.
+    marks: Vec<(u32, u32)>,
+    ascii: bool,
+}
+
+impl TextIndex {
+    /// Builds the index of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut marks = Vec::with_capacity(text.len() / STRIDE + 1);
+        let (mut cp, mut u16s) = (0usize, 0usize);
+        for (b, c) in text.char_indices() {
+            if cp % STRIDE == 0 {
+                marks.push((b as u32, u16s as u32));
+            }
+            cp += 1;
+            u16s += c.len_utf16();
+        }
+        if cp % STRIDE == 0 {
+            marks.push((text.len() as u32, u16s as u32));
+        }
+        TextIndex {
+            len_cp: cp,
+            len_utf16: u16s,
+            marks,
+            ascii: text.is_ascii(),
+        }
+    }
+
+    /// Length in code points.
+    pub fn len_cp(&self) -> usize {
+        self.len_cp
+    }
+
+    /// Length in UTF-16 units.
+    pub fn len_utf16(&self) -> usize {
+        self.len_utf16
+    }
+
+    /// Byte offset of code point `cp` (clamped to the end of the text).
+    pub fn byte_of_cp(&self, text: &str, cp: usize) -> usize {
+        let cp = cp.min(self.len_cp);
+        if self.ascii {
+            return cp;
+        }
+        let (b, _) = self.marks[cp / STRIDE];
+        let b = b as usize;
+        let rest = cp % STRIDE;
+        if rest == 0 {
+            return b;
+        }
+        text[b..]
+            .char_indices()
+            .nth(rest)
+            .map_or(text.len(), |(i, _)| b + i)
+    }
+
+    /// Code point at byte offset `byte`, or `None` when it is not on a character boundary.
+    pub fn cp_of_byte(&self, text: &str, byte: usize) -> Option<usize> {
+        if byte > text.len() || !text.is_char_boundary(byte) {
+            return None;
+        }
+        if self.ascii {
+            return Some(byte);
+        }
+        let i = self.marks.partition_point(|&(b, _)| b as usize <= byte) - 1;
+        let (b, _) = self.marks[i];
+        Some(i * STRIDE + text[b as usize..byte].chars().count())
+    }
+
+    /// UTF-16 offset of code point `cp` (clamped to the end of the text).
+    pub fn utf16_of_cp(&self, text: &str, cp: usize) -> usize {
+        let cp = cp.min(self.len_cp);
+        if self.ascii {
+            return cp;
+        }
+        let (b, u) = self.marks[cp / STRIDE];
+        let rest = cp % STRIDE;
+        u as usize
+            + text[b as usize..]
+                .chars()
+                .take(rest)
+                .map(char::len_utf16)
+                .sum::<usize>()
+    }
+
+    /// Code point at UTF-16 offset `u`, or `None` inside a surrogate pair or past the end.
+    pub fn cp_of_utf16(&self, text: &str, u: usize) -> Option<usize> {
+        if u > self.len_utf16 {
+            return None;
+        }
+        if self.ascii {
+            return Some(u);
+        }
+        let i = self.marks.partition_point(|&(_, m)| m as usize <= u) - 1;
+        let (b, mut at) = (self.marks[i].0 as usize, self.marks[i].1 as usize);
+        let mut cp = i * STRIDE;
+        for c in text[b..].chars() {
+            if at >= u {
+                break;
+            }
+            at += c.len_utf16();
+            cp += 1;
+        }
+        (at == u).then_some(cp)
+    }
+
+    /// The text of code points `start..end`.
+    pub fn slice<'a>(&self, text: &'a str, start: usize, end: usize) -> &'a str {
+        let b0 = self.byte_of_cp(text, start);
+        let b1 = self.byte_of_cp(text, end.max(start));
+        &text[b0..b1]
+    }
+
+    /// Whether code point offset `cp` is a grapheme cluster boundary.
+    pub fn is_grapheme_boundary(&self, text: &str, cp: usize) -> bool {
+        let b = self.byte_of_cp(text, cp);
+        is_grapheme_boundary(text, b)
+    }
+}
+
+/// Whether byte offset `b` of `text` is a grapheme cluster boundary.
+pub fn is_grapheme_boundary(text: &str, b: usize) -> bool {
+    if b == 0 || b >= text.len() {
+        return true;
+    }
+    if !text.is_char_boundary(b) {
+        return false;
+    }
+    let lo = line_start(text, b);
+    let hi = line_end(text, b);
+    let mut cursor = GraphemeCursor::new(b - lo, hi - lo, true);
+    cursor.is_boundary(&text[lo..hi], 0).unwrap_or(true)
+}
+
+/// The grapheme boundary at or before byte `b`.
+pub fn grapheme_floor(text: &str, b: usize) -> usize {
+    let b = b.min(text.len());
+    if is_grapheme_boundary(text, b) {
+        return b;
+    }
+    let lo = line_start(text, b);
+    let hi = line_end(text, b);
+    let mut cursor = GraphemeCursor::new(floor_char(text, b) - lo, hi - lo, true);
+    match cursor.prev_boundary(&text[lo..hi], 0) {
+        Ok(Some(p)) => lo + p,
+        _ => lo,
+    }
+}
+
+/// The grapheme boundary at or after byte `b`.
+pub fn grapheme_ceil(text: &str, b: usize) -> usize {
+    let b = b.min(text.len());
+    if is_grapheme_boundary(text, b) {
+        return b;
+    }
+    let lo = line_start(text, b);
+    let hi = line_end(text, b);
+    let mut cursor = GraphemeCursor::new(floor_char(text, b) - lo, hi - lo, true);
+    match cursor.next_boundary(&text[lo..hi], 0) {
+        Ok(Some(p)) => lo + p,
+        _ => hi,
+    }
+}
+
+fn floor_char(text: &str, mut b: usize) -> usize {
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    b
+}
+
+/// A grapheme cluster always ends after a line feed, so a line (with its line feed) is enough
+/// context: this keeps the cursor's work local on a megabyte-long text.
+fn line_start(text: &str, b: usize) -> usize {
+    text.as_bytes()[..b]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |i| i + 1)
+}
+
+fn line_end(text: &str, b: usize) -> usize {
+    text.as_bytes()[b..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(text.len(), |i| b + i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_and_emoji_count_as_expected() {
+        let s = "a🇸🇻b👍🏽c";
+        let idx = TextIndex::new(s);
+        assert_eq!(idx.len_cp(), 7);
+        assert_eq!(idx.len_utf16(), 11);
+        assert_eq!(idx.utf16_of_cp(s, 3), 5);
+        assert_eq!(idx.cp_of_utf16(s, 5), Some(3));
+        assert_eq!(idx.cp_of_utf16(s, 2), None);
+        assert!(!idx.is_grapheme_boundary(s, 2));
+        assert!(idx.is_grapheme_boundary(s, 3));
+        assert!(!idx.is_grapheme_boundary(s, 5));
+        assert_eq!(idx.slice(s, 4, 6), "👍🏽");
+    }
+
+    #[test]
+    fn crlf_is_one_grapheme() {
+        let s = "x\r\ny";
+        assert!(!is_grapheme_boundary(s, 2));
+        assert_eq!(grapheme_floor(s, 2), 1);
+        assert_eq!(grapheme_ceil(s, 2), 3);
+    }
+
+    #[test]
+    fn slice_cp_clamps() {
+        assert_eq!(slice_cp("héllo", 1, 3), "él");
+        assert_eq!(slice_cp("héllo", 3, 99), "lo");
+        assert_eq!(slice_cp("héllo", 9, 12), "");
+        assert_eq!(byte_of_cp("hé", 2), Some(3));
+        assert_eq!(byte_of_cp("hé", 3), None);
+    }
+}

@@ -1,0 +1,313 @@
+//! The workspace: every document and every annotation, and the rules a change must keep
+//! (a span lies inside its text, is not empty, and the same range is not tagged with the same
+//! label twice). All edits are [`Change`]s, so that each one can be undone exactly.
+
+use super::annotation::{Annotation, Label};
+use super::document::Document;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::rc::Rc;
+
+/// One reversible edit of the workspace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    Add(Rc<Annotation>),
+    Remove(Rc<Annotation>),
+    Update {
+        before: Rc<Annotation>,
+        after: Rc<Annotation>,
+    },
+    AddDocument(Rc<Document>),
+    RemoveDocument(Rc<Document>),
+}
+
+impl Change {
+    /// The change that undoes this one.
+    pub fn inverse(&self) -> Change {
+        match self {
+            Change::Add(a) => Change::Remove(a.clone()),
+            Change::Remove(a) => Change::Add(a.clone()),
+            Change::Update { before, after } => Change::Update {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Change::AddDocument(d) => Change::RemoveDocument(d.clone()),
+            Change::RemoveDocument(d) => Change::AddDocument(d.clone()),
+        }
+    }
+}
+
+/// Why a change was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChangeError {
+    UnknownDocument(String),
+    Empty,
+    OutOfRange { end: usize, len: usize },
+    Duplicate(Label),
+    NotFound(String),
+    DocumentExists(String),
+    DocumentHasAnnotations(String),
+}
+
+impl fmt::Display for ChangeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ChangeError::UnknownDocument(id) => write!(f, "there is no document {id}"),
+            ChangeError::Empty => write!(f, "the span is empty"),
+            ChangeError::OutOfRange { end, len } => {
+                write!(
+                    f,
+                    "the span ends at {end}, past the text's {len} characters"
+                )
+            }
+            ChangeError::Duplicate(label) => {
+                write!(f, "this passage is already tagged as {label}")
+            }
+            ChangeError::NotFound(id) => write!(f, "there is no annotation {id}"),
+            ChangeError::DocumentExists(id) => write!(f, "document {id} is already here"),
+            ChangeError::DocumentHasAnnotations(id) => {
+                write!(f, "document {id} still has annotations")
+            }
+        }
+    }
+}
+
+/// Annotations of one document, in text order.
+pub type AnnotationList = Rc<Vec<Rc<Annotation>>>;
+
+/// Every document and annotation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Workspace {
+    documents: Vec<Rc<Document>>,
+    annotations: BTreeMap<String, AnnotationList>,
+}
+
+impl Workspace {
+    /// A workspace holding `documents` and no annotations.
+    pub fn new(documents: Vec<Document>) -> Self {
+        Workspace {
+            documents: documents.into_iter().map(Rc::new).collect(),
+            annotations: BTreeMap::new(),
+        }
+    }
+
+    /// The documents, built-in first.
+    pub fn documents(&self) -> &[Rc<Document>] {
+        &self.documents
+    }
+
+    /// The document with id `id`.
+    pub fn document(&self, id: &str) -> Option<&Rc<Document>> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// The annotations of document `doc`, in text order (shared, cheap to clone).
+    pub fn annotations(&self, doc: &str) -> AnnotationList {
+        self.annotations.get(doc).cloned().unwrap_or_default()
+    }
+
+    /// Every annotation of every document.
+    pub fn all_annotations(&self) -> impl Iterator<Item = &Rc<Annotation>> {
+        self.documents
+            .iter()
+            .filter_map(|d| self.annotations.get(&d.id))
+            .flat_map(|list| list.iter())
+    }
+
+    /// The annotation with id `id`.
+    pub fn annotation(&self, id: &str) -> Option<&Rc<Annotation>> {
+        self.all_annotations().find(|a| a.id == id)
+    }
+
+    /// How many annotations of each label document `doc` has (claim, quote, opinion).
+    pub fn counts(&self, doc: &str) -> [usize; 3] {
+        let mut counts = [0; 3];
+        for a in self.annotations(doc).iter() {
+            counts[a.label as usize] += 1;
+        }
+        counts
+    }
+
+    /// How many code points of document `doc` lie inside at least one annotation.
+    pub fn tagged_len(&self, doc: &str) -> usize {
+        let list = self.annotations(doc);
+        let (mut covered, mut reach) = (0usize, 0usize);
+        for a in list.iter() {
+            let start = a.start.max(reach);
+            if a.end > start {
+                covered += a.end - start;
+            }
+            reach = reach.max(a.end);
+        }
+        covered
+    }
+
+    /// Checks that `ann` could be added.
+    pub fn check_new(&self, ann: &Annotation) -> Result<(), ChangeError> {
+        let doc = self
+            .document(&ann.document)
+            .ok_or_else(|| ChangeError::UnknownDocument(ann.document.clone()))?;
+        if ann.start >= ann.end {
+            return Err(ChangeError::Empty);
+        }
+        if ann.end > doc.len() {
+            return Err(ChangeError::OutOfRange {
+                end: ann.end,
+                len: doc.len(),
+            });
+        }
+        if let Some(other) = self
+            .annotations(&ann.document)
+            .iter()
+            .find(|o| o.same_tag(ann))
+        {
+            return Err(ChangeError::Duplicate(other.label));
+        }
+        Ok(())
+    }
+
+    /// Applies one change, or leaves the workspace as it was.
+    pub fn apply(&mut self, change: &Change) -> Result<(), ChangeError> {
+        match change {
+            Change::Add(a) => {
+                if self.annotation(&a.id).is_some() {
+                    return Err(ChangeError::Duplicate(a.label));
+                }
+                self.check_new(a)?;
+                self.insert(a.clone());
+            }
+            Change::Remove(a) => {
+                self.take(&a.document, &a.id)?;
+            }
+            Change::Update { before, after } => {
+                if after.start >= after.end {
+                    return Err(ChangeError::Empty);
+                }
+                let list = self.annotations(&before.document);
+                if list.iter().any(|o| o.id != before.id && o.same_tag(after)) {
+                    return Err(ChangeError::Duplicate(after.label));
+                }
+                self.take(&before.document, &before.id)?;
+                self.insert(after.clone());
+            }
+            Change::AddDocument(d) => {
+                if self.document(&d.id).is_some() {
+                    return Err(ChangeError::DocumentExists(d.id.clone()));
+                }
+                self.documents.push(d.clone());
+            }
+            Change::RemoveDocument(d) => {
+                if !self.annotations(&d.id).is_empty() {
+                    return Err(ChangeError::DocumentHasAnnotations(d.id.clone()));
+                }
+                let before = self.documents.len();
+                self.documents.retain(|x| x.id != d.id);
+                if self.documents.len() == before {
+                    return Err(ChangeError::UnknownDocument(d.id.clone()));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies a batch of changes: all of them, or (on the first refusal) none.
+    pub fn apply_all(&mut self, changes: &[Change]) -> Result<(), ChangeError> {
+        let mut next = self.clone();
+        for c in changes {
+            next.apply(c)?;
+        }
+        *self = next;
+        Ok(())
+    }
+
+    fn insert(&mut self, a: Rc<Annotation>) {
+        let list = Rc::make_mut(self.annotations.entry(a.document.clone()).or_default());
+        let at = list.partition_point(|o| o.order_key() < a.order_key());
+        list.insert(at, a);
+    }
+
+    fn take(&mut self, doc: &str, id: &str) -> Result<Rc<Annotation>, ChangeError> {
+        let missing = || ChangeError::NotFound(id.to_string());
+        let entry = self.annotations.get_mut(doc).ok_or_else(missing)?;
+        let at = entry.iter().position(|o| o.id == id).ok_or_else(missing)?;
+        let taken = Rc::make_mut(entry).remove(at);
+        if entry.is_empty() {
+            self.annotations.remove(doc);
+        }
+        Ok(taken)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::document::DocumentMeta;
+
+    pub(crate) fn ann(id: &str, doc: &str, label: Label, start: usize, end: usize) -> Annotation {
+        Annotation {
+            id: id.into(),
+            document: doc.into(),
+            label,
+            start,
+            end,
+            note: String::new(),
+            speaker: None,
+            annotator: "Ana".into(),
+            created: String::new(),
+            modified: String::new(),
+        }
+    }
+
+    fn ws() -> (Workspace, String) {
+        let ws = Workspace::new(vec![Document::new(
+            DocumentMeta::default(),
+            "Alpha beta gamma delta.",
+            true,
+        )]);
+        let id = ws.documents()[0].id.clone();
+        (ws, id)
+    }
+
+    #[test]
+    fn refuses_duplicates_but_allows_overlap_and_nesting() {
+        let (mut w, d) = ws();
+        w.apply(&Change::Add(Rc::new(ann("a", &d, Label::Quote, 0, 16))))
+            .unwrap();
+        w.apply(&Change::Add(Rc::new(ann("b", &d, Label::Claim, 6, 10))))
+            .unwrap();
+        w.apply(&Change::Add(Rc::new(ann("c", &d, Label::Claim, 0, 16))))
+            .unwrap();
+        let dup = w.apply(&Change::Add(Rc::new(ann("e", &d, Label::Claim, 6, 10))));
+        assert_eq!(dup, Err(ChangeError::Duplicate(Label::Claim)));
+        assert_eq!(w.counts(&d), [2, 1, 0]);
+        assert_eq!(w.tagged_len(&d), 16);
+        let order: Vec<_> = w.annotations(&d).iter().map(|a| a.id.clone()).collect();
+        assert_eq!(order, ["c", "a", "b"]);
+    }
+
+    #[test]
+    fn refuses_bad_ranges() {
+        let (mut w, d) = ws();
+        let out = w.apply(&Change::Add(Rc::new(ann("a", &d, Label::Quote, 5, 99))));
+        assert_eq!(out, Err(ChangeError::OutOfRange { end: 99, len: 23 }));
+        let empty = w.apply(&Change::Add(Rc::new(ann("a", &d, Label::Quote, 5, 5))));
+        assert_eq!(empty, Err(ChangeError::Empty));
+        let unknown = w.apply(&Change::Add(Rc::new(ann("a", "zz", Label::Quote, 1, 2))));
+        assert_eq!(unknown, Err(ChangeError::UnknownDocument("zz".into())));
+    }
+
+    #[test]
+    fn batches_are_all_or_nothing() {
+        let (mut w, d) = ws();
+        let a = Rc::new(ann("a", &d, Label::Quote, 0, 5));
+        let bad = Rc::new(ann("b", &d, Label::Quote, 0, 5));
+        let before = w.clone();
+        assert!(w
+            .apply_all(&[Change::Add(a.clone()), Change::Add(bad)])
+            .is_err());
+        assert_eq!(w, before);
+        w.apply_all(&[Change::Add(a.clone())]).unwrap();
+        w.apply(&Change::Add(a.clone()).inverse()).unwrap();
+        assert_eq!(w, before);
+    }
+}

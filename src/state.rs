@@ -1,0 +1,422 @@
+//! The app state and its one reducer. Every [`Action`] reads like what the reader meant to
+//! do; the reducer calls the model, does no I/O (ids and times come in the action), and
+//! returns the same `Rc` when nothing changed so that nothing re-renders.
+
+use crate::model::selection;
+use crate::model::{Annotation, Change, Document, History, Label, Workspace};
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Preferences kept with the work.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// Widen selections to whole words.
+    pub snap_words: bool,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs { snap_words: true }
+    }
+}
+
+/// How a message should look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Refused,
+}
+
+/// A short message shown to the reader and announced to screen readers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub tone: Tone,
+    /// Distinguishes two equal messages in a row, so both are announced.
+    pub seq: u64,
+}
+
+/// The state of the whole app.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    pub workspace: Workspace,
+    pub history: Rc<History>,
+    pub annotator: String,
+    pub prefs: Prefs,
+    /// The document open in the reader, or the library.
+    pub open: Option<String>,
+    /// The annotation whose details are shown.
+    pub selected: Option<String>,
+    /// Which label the annotation list shows; all when `None`.
+    pub filter: Option<Label>,
+    pub notice: Option<Notice>,
+    /// A lasting warning about storage, when saving is not possible.
+    pub storage_warning: Option<String>,
+}
+
+impl AppState {
+    /// A fresh state over `workspace`.
+    pub fn new(workspace: Workspace) -> Self {
+        AppState {
+            workspace,
+            history: Rc::default(),
+            annotator: String::new(),
+            prefs: Prefs::default(),
+            open: None,
+            selected: None,
+            filter: None,
+            notice: None,
+            storage_warning: None,
+        }
+    }
+
+    /// The document open in the reader.
+    pub fn open_document(&self) -> Option<&Rc<Document>> {
+        self.open
+            .as_deref()
+            .and_then(|id| self.workspace.document(id))
+    }
+
+    fn notify(&mut self, text: String, tone: Tone) {
+        let seq = self.notice.as_ref().map_or(0, |n| n.seq + 1);
+        self.notice = Some(Notice { text, tone, seq });
+    }
+}
+
+/// What the reader asks for.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Replace the state with one loaded from storage.
+    Restore(Box<AppState>),
+    Open(String),
+    ShowLibrary,
+    /// Tag code points `start..end` (already normalized) of `doc`.
+    Tag {
+        doc: String,
+        start: usize,
+        end: usize,
+        label: Label,
+        id: String,
+        now: String,
+    },
+    /// Add several annotations as one undoable step (the JS API, the benchmark).
+    AddAnnotations(Vec<Annotation>),
+    AddDocument(Rc<Document>),
+    Select(Option<String>),
+    Relabel {
+        id: String,
+        label: Label,
+        now: String,
+    },
+    SetNote {
+        id: String,
+        note: String,
+        now: String,
+    },
+    SetSpeaker {
+        id: String,
+        speaker: String,
+        now: String,
+    },
+    Delete(String),
+    Undo,
+    Redo,
+    SetFilter(Option<Label>),
+    SetSnapWords(bool),
+    SetAnnotator(String),
+    /// Show a message.
+    Notify(String, Tone),
+    /// Hide message `seq`, if it is still the one shown.
+    ClearNotice(u64),
+    StorageWarning(Option<String>),
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Restore(state) => return Rc::new(*state),
+            Action::Open(id) => {
+                if s.open.as_ref() == Some(&id) || s.workspace.document(&id).is_none() {
+                    return self;
+                }
+                s.open = Some(id);
+                s.selected = None;
+            }
+            Action::ShowLibrary => {
+                if s.open.is_none() {
+                    return self;
+                }
+                s.open = None;
+                s.selected = None;
+            }
+            Action::Tag {
+                doc,
+                start,
+                end,
+                label,
+                id,
+                now,
+            } => {
+                let ann = Annotation {
+                    id: id.clone(),
+                    document: doc,
+                    label,
+                    start,
+                    end,
+                    note: String::new(),
+                    speaker: None,
+                    annotator: s.annotator.clone(),
+                    created: now.clone(),
+                    modified: now,
+                };
+                if !s.commit(vec![Change::Add(Rc::new(ann))], None) {
+                    return Rc::new(s);
+                }
+                s.selected = Some(id);
+                s.notify(format!("Tagged as {label}"), Tone::Info);
+            }
+            Action::AddAnnotations(list) => {
+                let changes = list.into_iter().map(|a| Change::Add(Rc::new(a))).collect();
+                s.commit(changes, None);
+            }
+            Action::AddDocument(doc) => {
+                let title = doc.meta.title.clone();
+                if s.commit(vec![Change::AddDocument(doc)], None) {
+                    s.notify(format!("Added “{title}”"), Tone::Info);
+                }
+            }
+            Action::Select(id) => {
+                if s.selected == id {
+                    return self;
+                }
+                s.selected = id;
+            }
+            Action::Relabel { id, label, now } => {
+                if !s.edit(&id, None, |a| {
+                    a.label = label;
+                    a.modified = now;
+                }) {
+                    return Rc::new(s);
+                }
+                s.notify(format!("Changed to {label}"), Tone::Info);
+            }
+            Action::SetNote { id, note, now } => {
+                let key = format!("note:{id}");
+                s.edit(&id, Some(key), |a| {
+                    a.note = note;
+                    a.modified = now;
+                });
+            }
+            Action::SetSpeaker { id, speaker, now } => {
+                let key = format!("speaker:{id}");
+                s.edit(&id, Some(key), |a| {
+                    let speaker = speaker.trim();
+                    a.speaker = (!speaker.is_empty()).then(|| speaker.to_string());
+                    a.modified = now;
+                });
+            }
+            Action::Delete(id) => {
+                let Some(a) = s.workspace.annotation(&id).cloned() else {
+                    return self;
+                };
+                if s.commit(vec![Change::Remove(a.clone())], None) {
+                    s.selected = None;
+                    s.notify(format!("Deleted the {} tag", a.label), Tone::Info);
+                }
+            }
+            Action::Undo | Action::Redo => {
+                let undo = matches!(action, Action::Undo);
+                let mut history = (*s.history).clone();
+                let result = if undo {
+                    history.undo(&mut s.workspace)
+                } else {
+                    history.redo(&mut s.workspace)
+                };
+                match result {
+                    Ok(Some(changes)) => {
+                        s.history = Rc::new(history);
+                        s.after_undo(&changes);
+                        let what = if undo { "Undone" } else { "Redone" };
+                        s.notify(what.to_string(), Tone::Info);
+                    }
+                    Ok(None) => {
+                        let what = if undo {
+                            "Nothing to undo"
+                        } else {
+                            "Nothing to redo"
+                        };
+                        s.notify(what.to_string(), Tone::Refused);
+                    }
+                    Err(e) => s.notify(format!("Could not do that: {e}"), Tone::Refused),
+                }
+            }
+            Action::SetFilter(filter) => {
+                if s.filter == filter {
+                    return self;
+                }
+                s.filter = filter;
+            }
+            Action::SetSnapWords(on) => s.prefs.snap_words = on,
+            Action::SetAnnotator(name) => s.annotator = name.trim().to_string(),
+            Action::Notify(text, tone) => s.notify(text, tone),
+            Action::ClearNotice(seq) => {
+                if s.notice.as_ref().map(|n| n.seq) != Some(seq) {
+                    return self;
+                }
+                s.notice = None;
+            }
+            Action::StorageWarning(w) => {
+                if s.storage_warning == w {
+                    return self;
+                }
+                s.storage_warning = w;
+            }
+        }
+        Rc::new(s)
+    }
+}
+
+impl AppState {
+    /// Applies and records `changes`; on refusal shows why and changes nothing.
+    fn commit(&mut self, changes: Vec<Change>, merge_key: Option<String>) -> bool {
+        match self.workspace.apply_all(&changes) {
+            Ok(()) => {
+                Rc::make_mut(&mut self.history).record(changes, merge_key);
+                true
+            }
+            Err(e) => {
+                self.notify(format!("Not tagged: {e}"), Tone::Refused);
+                false
+            }
+        }
+    }
+
+    /// Replaces annotation `id` by an edited copy.
+    fn edit(
+        &mut self,
+        id: &str,
+        merge_key: Option<String>,
+        f: impl FnOnce(&mut Annotation),
+    ) -> bool {
+        let Some(before) = self.workspace.annotation(id).cloned() else {
+            return false;
+        };
+        let mut after = (*before).clone();
+        f(&mut after);
+        if after == *before {
+            return false;
+        }
+        self.commit(
+            vec![Change::Update {
+                before,
+                after: Rc::new(after),
+            }],
+            merge_key,
+        )
+    }
+
+    /// After undo or redo, select what it touched and drop a selection that is gone.
+    fn after_undo(&mut self, changes: &[Change]) {
+        if let Some(sel) = &self.selected {
+            if self.workspace.annotation(sel).is_none() {
+                self.selected = None;
+            }
+        }
+        for c in changes {
+            match c {
+                Change::Add(a) | Change::Update { after: a, .. } => {
+                    if self.open.as_deref() == Some(a.document.as_str()) {
+                        self.selected = Some(a.id.clone());
+                    }
+                }
+                Change::RemoveDocument(d) if self.open.as_deref() == Some(d.id.as_str()) => {
+                    self.open = None;
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Normalizes a raw selection of `doc` with the reader's preferences.
+pub fn normalize_selection(
+    doc: &Document,
+    prefs: &Prefs,
+    start: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    selection::normalize(&doc.text, &doc.index, start, end, prefs.snap_words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::corpus;
+
+    fn state() -> Rc<AppState> {
+        Rc::new(AppState::new(Workspace::new(corpus::builtin())))
+    }
+
+    fn tag(s: &Rc<AppState>, id: &str, start: usize, end: usize, label: Label) -> Rc<AppState> {
+        let doc = s.workspace.documents()[2].id.clone();
+        s.clone().reduce(Action::Tag {
+            doc,
+            start,
+            end,
+            label,
+            id: id.into(),
+            now: "2026-11-22T10:00:00Z".into(),
+        })
+    }
+
+    #[test]
+    fn tag_refuse_duplicate_then_undo_redo() {
+        let s0 = state();
+        let s1 = tag(&s0, "a", 0, 7, Label::Claim);
+        let doc = s1.workspace.documents()[2].id.clone();
+        assert_eq!(s1.workspace.counts(&doc), [1, 0, 0]);
+        assert_eq!(s1.selected.as_deref(), Some("a"));
+        let s2 = tag(&s1, "b", 0, 7, Label::Claim);
+        assert_eq!(s2.workspace, s1.workspace);
+        assert_eq!(s2.notice.as_ref().unwrap().tone, Tone::Refused);
+        let s3 = s2.clone().reduce(Action::Undo);
+        assert_eq!(s3.workspace.counts(&doc), [0, 0, 0]);
+        let s4 = s3.clone().reduce(Action::Redo);
+        assert_eq!(s4.workspace, s1.workspace);
+    }
+
+    #[test]
+    fn unchanged_state_is_the_same_rc() {
+        let s0 = state();
+        let s1 = s0.clone().reduce(Action::Select(None));
+        assert!(Rc::ptr_eq(&s0, &s1));
+        let s2 = s0.clone().reduce(Action::SetFilter(None));
+        assert!(Rc::ptr_eq(&s0, &s2));
+    }
+
+    #[test]
+    fn relabel_and_note_are_undoable() {
+        let s1 = tag(&state(), "a", 0, 7, Label::Claim);
+        let now = "t".to_string();
+        let s2 = s1.clone().reduce(Action::Relabel {
+            id: "a".into(),
+            label: Label::Opinion,
+            now: now.clone(),
+        });
+        let s3 = s2.clone().reduce(Action::SetNote {
+            id: "a".into(),
+            note: "why".into(),
+            now,
+        });
+        assert_eq!(s3.workspace.annotation("a").unwrap().label, Label::Opinion);
+        assert_eq!(s3.workspace.annotation("a").unwrap().note, "why");
+        let s4 = s3.clone().reduce(Action::Undo).reduce(Action::Undo);
+        assert_eq!(s4.workspace.annotation("a").unwrap().label, Label::Claim);
+        assert_eq!(s4.workspace.annotation("a").unwrap().note, "");
+    }
+}

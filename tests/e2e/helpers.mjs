@@ -1,0 +1,176 @@
+// Shared helpers for Discern's browser tests: a static server for the release build (served
+// from a sub-path, as a school's static host might), headless Chromium through
+// playwright-core, and actions a person takes: dragging the mouse over words, pressing keys.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const CORPUS = path.join(ROOT, 'static/corpus');
+export const OUTPUT = path.join(ROOT, 'tests/output');
+export const SUB_PATH = '/classes/media-literacy/discern/';
+export const CORPUS_FILES = fs.readdirSync(CORPUS).filter((f) => f.endsWith('.txt')).sort();
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Serves dist/ under SUB_PATH on a free loopback port. */
+export async function startServer() {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error('dist/ is missing: run `make release` first');
+  }
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    if (!url.pathname.startsWith(SUB_PATH)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname.slice(SUB_PATH.length)) || 'index.html';
+    const file = path.join(DIST, path.normalize(rel));
+    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}${SUB_PATH}`;
+  return { url, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Launches Debian's headless Chromium. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Opens Discern in a fresh page and waits until the app is running. */
+export async function openApp(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.errors = errors;
+  await page.goto(url);
+  await page.waitForFunction(() => window.discern && document.querySelector('.app-head'));
+  return page;
+}
+
+export function corpusText(file) {
+  return fs.readFileSync(path.join(CORPUS, file), 'utf8');
+}
+
+/** The id Discern gives a built-in article (the order of the corpus files). */
+export async function docIdOf(page, file) {
+  const docs = await page.evaluate(() => window.discern.documents());
+  return docs[CORPUS_FILES.indexOf(file)].id;
+}
+
+/** Opens a document from the library by clicking its title. */
+export async function openDocument(page, title) {
+  await page.getByRole('link', { name: title }).click();
+  await page.waitForSelector('#doc-text');
+}
+
+/**
+ * Finds the `occurrence`-th appearance of `needle` in the rendered text and returns the
+ * viewport points at the left edge of its first character and the right edge of its last.
+ */
+export async function pointsOf(page, needle, occurrence = 0) {
+  return page.evaluate(
+    ([needle, occurrence]) => {
+      const root = document.getElementById('doc-text');
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const nodes = [];
+      let text = '';
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push([n, text.length]);
+        text += n.data;
+      }
+      let at = -1;
+      for (let k = 0; k <= occurrence; k++) at = text.indexOf(needle, at + 1);
+      if (at < 0) throw new Error(`not in the text: ${needle}`);
+      const locate = (i) => {
+        for (let k = nodes.length - 1; k >= 0; k--) {
+          if (nodes[k][1] <= i) return [nodes[k][0], i - nodes[k][1]];
+        }
+      };
+      const rectOf = (i, j) => {
+        const r = document.createRange();
+        const [a, ao] = locate(i);
+        const [b, bo] = locate(j - 1);
+        r.setStart(a, ao);
+        r.setEnd(b, bo + 1);
+        return r.getClientRects();
+      };
+      const first = rectOf(at, at + 1)[0];
+      const lastRects = rectOf(at + needle.length - 1, at + needle.length);
+      const last = lastRects[lastRects.length - 1];
+      first.scrollIntoViewIfNeeded?.();
+      return {
+        from: { x: first.left + 1, y: first.top + first.height / 2 },
+        to: { x: last.right - 1, y: last.top + last.height / 2 },
+      };
+    },
+    [needle, occurrence],
+  );
+}
+
+/** Drags the mouse over `needle` in the text, as a reader selects words. */
+export async function dragOver(page, needle, occurrence = 0) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  let p = await pointsOf(page, needle, occurrence);
+  const vh = page.viewportSize().height;
+  if (p.from.y < 80 || p.to.y > vh - 40) {
+    await page.mouse.wheel(0, p.from.y - vh / 3);
+    await page.waitForTimeout(50);
+    p = await pointsOf(page, needle, occurrence);
+  }
+  await page.mouse.move(p.from.x, p.from.y);
+  await page.mouse.down();
+  await page.mouse.move((p.from.x + p.to.x) / 2, (p.from.y + p.to.y) / 2, { steps: 5 });
+  await page.mouse.move(p.to.x, p.to.y, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** Python's own slicing of a corpus file by code points, as a researcher would check it. */
+export function pythonSlice(file, start, end) {
+  const script =
+    'import sys\n' +
+    'text = open(sys.argv[1], encoding="utf-8", newline="").read()\n' +
+    'sys.stdout.write(text[int(sys.argv[2]):int(sys.argv[3])])';
+  return execFileSync('python3', ['-c', script, path.join(CORPUS, file), String(start), String(end)], {
+    encoding: 'utf8',
+  });
+}
+
+/** Saves a screenshot under tests/output/ and returns its path. */
+export async function screenshot(page, name) {
+  fs.mkdirSync(OUTPUT, { recursive: true });
+  const file = path.join(OUTPUT, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
