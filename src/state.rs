@@ -39,9 +39,11 @@ pub struct Notice {
 }
 
 /// The state of the whole app.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct AppState {
     pub workspace: Workspace,
+    /// Counts the workspace's changes; cheaper to compare than the workspace itself.
+    pub revision: u64,
     pub history: Rc<History>,
     pub annotator: String,
     pub prefs: Prefs,
@@ -56,11 +58,27 @@ pub struct AppState {
     pub storage_warning: Option<String>,
 }
 
+/// Cheap equality: the workspace is compared by its revision, the history by identity.
+impl PartialEq for AppState {
+    fn eq(&self, o: &Self) -> bool {
+        self.revision == o.revision
+            && Rc::ptr_eq(&self.history, &o.history)
+            && self.annotator == o.annotator
+            && self.prefs == o.prefs
+            && self.open == o.open
+            && self.selected == o.selected
+            && self.filter == o.filter
+            && self.notice == o.notice
+            && self.storage_warning == o.storage_warning
+    }
+}
+
 impl AppState {
     /// A fresh state over `workspace`.
     pub fn new(workspace: Workspace) -> Self {
         AppState {
             workspace,
+            revision: 0,
             history: Rc::default(),
             annotator: String::new(),
             prefs: Prefs::default(),
@@ -240,6 +258,7 @@ impl Reducible for AppState {
                 match result {
                     Ok(Some(changes)) => {
                         s.history = Rc::new(history);
+                        s.revision += 1;
                         s.after_undo(&changes);
                         let what = if undo { "Undone" } else { "Redone" };
                         s.notify(what.to_string(), Tone::Info);
@@ -287,6 +306,7 @@ impl AppState {
         match self.workspace.apply_all(&changes) {
             Ok(()) => {
                 Rc::make_mut(&mut self.history).record(changes, merge_key);
+                self.revision += 1;
                 true
             }
             Err(e) => {

@@ -138,13 +138,14 @@ pub fn highlight_ids(target: Option<web_sys::EventTarget>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Scrolls the first highlight of annotation `id` into view, if it is not in view already.
-pub fn scroll_to_highlight(id: &str) {
-    let Some(doc) = window().and_then(|w| w.document()) else {
+/// Scrolls the first highlight of annotation `id`, which starts in the chunk starting at code
+/// point `chunk`, into view if it is not in view already.
+pub fn scroll_to_highlight(id: &str, chunk: usize) {
+    let Some(chunk) = element_by_id(&format!("c{chunk}")) else {
         return;
     };
     let selector = format!("[data-ids~=\"{}\"]", id.replace(['"', '\\'], ""));
-    if let Ok(Some(el)) = doc.query_selector(&selector) {
+    if let Ok(Some(el)) = chunk.query_selector(&selector) {
         let opts = web_sys::ScrollIntoViewOptions::new();
         opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
         el.scroll_into_view_with_scroll_into_view_options(&opts);

@@ -254,9 +254,12 @@ fn own_doc_ids(ws: &Workspace) -> Vec<String> {
         .collect()
 }
 
-/// Saves the latest state soon after it is painted: on the first of an animation frame
-/// followed by a task, or a short timer (hidden tabs have no frames), and when the page is
-/// hidden or left.
+/// At the latest, a change is saved this long after it was made (milliseconds).
+const IDLE_TIMEOUT_MS: u32 = 300;
+
+/// Saves the latest state soon after it is painted: when the browser is next idle (within
+/// 300 ms whatever happens), or after a short timer where idle callbacks do not exist, and
+/// at once when the page is hidden or left. Saving never delays the frame that shows a change.
 #[derive(Clone)]
 pub struct AutoSave {
     inner: Rc<RefCell<AutoSaveInner>>,
@@ -291,15 +294,23 @@ impl AutoSave {
         }
         inner.scheduled = true;
         drop(inner);
-        let after_paint = self.clone();
-        let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
-            gloo::timers::callback::Timeout::new(0, move || after_paint.flush()).forget();
+        let idle = self.clone();
+        let cb = wasm_bindgen::closure::Closure::once_into_js(move || idle.flush());
+        let window = web_sys::window();
+        let has_idle = window.as_ref().is_some_and(|w| {
+            js_sys::Reflect::has(w, &"requestIdleCallback".into()).unwrap_or(false)
         });
-        if let Some(w) = web_sys::window() {
-            let _ = w.request_animation_frame(cb.unchecked_ref());
+        match window {
+            Some(w) if has_idle => {
+                let opts = web_sys::IdleRequestOptions::new();
+                opts.set_timeout(IDLE_TIMEOUT_MS);
+                let _ = w.request_idle_callback_with_options(cb.unchecked_ref(), &opts);
+            }
+            _ => {
+                let later = self.clone();
+                gloo::timers::callback::Timeout::new(50, move || later.flush()).forget();
+            }
         }
-        let fallback = self.clone();
-        gloo::timers::callback::Timeout::new(250, move || fallback.flush()).forget();
     }
 
     /// Saves the pending state now, if there is one.

@@ -1,11 +1,10 @@
 //! The document's annotations in text order, filterable by label. Choosing one selects it,
-//! which marks its highlight and scrolls to it. Long lists show a page at a time.
+//! which marks its highlight and scrolls to it. Long lists show a page at a time. Callbacks
+//! come in as props (stable across renders), so items re-render only when they change.
 
-use super::app::AppContext;
 use super::Badge;
 use crate::model::workspace::AnnotationList as List;
 use crate::model::{Annotation, Document, Label};
-use crate::state::Action;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -18,6 +17,8 @@ pub struct AnnotationListProps {
     pub annotations: List,
     pub filter: Option<Label>,
     pub active: Option<String>,
+    pub on_select: Callback<Option<String>>,
+    pub on_filter: Callback<Option<Label>>,
 }
 
 impl PartialEq for AnnotationListProps {
@@ -26,12 +27,13 @@ impl PartialEq for AnnotationListProps {
             && Rc::ptr_eq(&self.annotations, &other.annotations)
             && self.filter == other.filter
             && self.active == other.active
+            && self.on_select == other.on_select
+            && self.on_filter == other.on_filter
     }
 }
 
 #[function_component]
 pub fn AnnotationList(props: &AnnotationListProps) -> Html {
-    let state = use_context::<AppContext>().expect("AppContext");
     let shown = use_state(|| PAGE);
     let items: Vec<&Rc<Annotation>> = props
         .annotations
@@ -40,11 +42,11 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
         .collect();
     let total = items.len();
     let filter_btn = |f: Option<Label>, name: &str| {
-        let state = state.clone();
+        let on_filter = props.on_filter.clone();
         let on = props.filter == f;
         html! {
             <button type="button" class={classes!("chip", on.then_some("on"))} aria-pressed={on.to_string()}
-                onclick={move |_| state.dispatch(Action::SetFilter(f))}>
+                onclick={move |_| on_filter.emit(f)}>
                 if let Some(l) = f { <Badge label={l} /> }
                 {format!(" {name}")}
             </button>
@@ -67,7 +69,10 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
             <ol class="items">
                 { for items.iter().take(*shown).map(|a| {
                     let active = props.active.as_deref() == Some(a.id.as_str());
-                    html! { <Item ann={(*a).clone()} doc={props.doc.clone()} {active} /> }
+                    html! {
+                        <Item ann={(*a).clone()} doc={props.doc.clone()} {active}
+                            on_select={props.on_select.clone()} />
+                    }
                 }) }
             </ol>
             if total > *shown {
@@ -84,6 +89,7 @@ struct ItemProps {
     ann: Rc<Annotation>,
     doc: Rc<Document>,
     active: bool,
+    on_select: Callback<Option<String>>,
 }
 
 impl PartialEq for ItemProps {
@@ -91,12 +97,12 @@ impl PartialEq for ItemProps {
         Rc::ptr_eq(&self.ann, &other.ann)
             && Rc::ptr_eq(&self.doc, &other.doc)
             && self.active == other.active
+            && self.on_select == other.on_select
     }
 }
 
 #[function_component]
 fn Item(props: &ItemProps) -> Html {
-    let state = use_context::<AppContext>().expect("AppContext");
     let a = &props.ann;
     let text = props.doc.slice(a.start, a.end);
     let mut excerpt: String = text.chars().take(90).collect();
@@ -104,8 +110,8 @@ fn Item(props: &ItemProps) -> Html {
         excerpt.push('…');
     }
     let onclick = {
-        let id = a.id.clone();
-        Callback::from(move |_| state.dispatch(Action::Select(Some(id.clone()))))
+        let (id, on_select) = (a.id.clone(), props.on_select.clone());
+        Callback::from(move |_| on_select.emit(Some(id.clone())))
     };
     html! {
         <li class={classes!("item", props.active.then_some("active"))}>

@@ -43,7 +43,7 @@ pub fn App() -> Html {
         let latest = latest.clone();
         use_effect_with(
             (
-                state.workspace.clone(),
+                state.revision,
                 state.annotator.clone(),
                 state.prefs.clone(),
                 state.open.clone(),
@@ -159,8 +159,8 @@ pub fn App() -> Html {
             if let Some(w) = &state.storage_warning {
                 <div class="storage-warning" role="alert">{w}</div>
             }
-            if state.open_document().is_some() {
-                <Reader />
+            if let Some(doc) = state.open_document() {
+                <Reader doc={doc.clone()} />
             } else {
                 <Library />
             }

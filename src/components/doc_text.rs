@@ -7,12 +7,10 @@
 //! `contenteditable` with every edit refused, which gives readers a caret and keyboard
 //! selection (Shift+arrows) without changing a character.
 
-use super::app::AppContext;
 use crate::browser::dom;
 use crate::model::render::{pieces_by_chunk, segments, Piece};
 use crate::model::workspace::AnnotationList;
 use crate::model::Document;
-use crate::state::Action;
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -26,6 +24,8 @@ pub struct DocTextProps {
     pub doc: Rc<Document>,
     pub annotations: AnnotationList,
     pub active: Option<String>,
+    /// Chooses an annotation (a highlight was clicked).
+    pub on_select: Callback<Option<String>>,
 }
 
 impl PartialEq for DocTextProps {
@@ -33,18 +33,28 @@ impl PartialEq for DocTextProps {
         Rc::ptr_eq(&self.doc, &other.doc)
             && Rc::ptr_eq(&self.annotations, &other.annotations)
             && self.active == other.active
+            && self.on_select == other.on_select
     }
 }
 
 #[function_component]
 pub fn DocText(props: &DocTextProps) -> Html {
-    let state = use_context::<AppContext>().expect("AppContext");
     let doc = &props.doc;
-    let pieces = pieces_by_chunk(&doc.chunks, &props.annotations, props.active.as_deref());
+    let mut pieces =
+        pieces_by_chunk(&doc.chunks, &props.annotations, props.active.as_deref()).into_iter();
+    let blocks: Vec<Vec<Vec<Piece>>> = doc
+        .blocks
+        .iter()
+        .map(|b| {
+            let chunks = doc.lines[b.start].start..doc.lines[b.end - 1].end;
+            pieces.by_ref().take(chunks.len()).collect()
+        })
+        .collect();
 
     // Choosing a highlight: the innermost under the pointer, or the next one on a second click.
     let onclick = {
         let active = props.active.clone();
+        let on_select = props.on_select.clone();
         Callback::from(move |e: MouseEvent| {
             let collapsed = web_sys::window()
                 .and_then(|w| w.get_selection().ok().flatten())
@@ -64,15 +74,22 @@ pub fn DocText(props: &DocTextProps) -> Html {
                 Some(_) => return,
                 None => ids[ids.len() - 1].clone(),
             };
-            state.dispatch(Action::Select(Some(next)));
+            on_select.emit(Some(next));
         })
     };
     // Scroll the selected highlight into view.
-    use_effect_with(props.active.clone(), |active| {
-        if let Some(id) = active {
-            dom::scroll_to_highlight(id);
-        }
+    let chunk_of_active = props.active.as_deref().and_then(|id| {
+        let a = props.annotations.iter().find(|a| a.id == id)?;
+        Some(doc.chunks[doc.chunk_at(a.start)].start)
     });
+    use_effect_with(
+        (props.active.clone(), chunk_of_active),
+        |(active, chunk)| {
+            if let (Some(id), Some(chunk)) = (active, chunk) {
+                dom::scroll_to_highlight(id, *chunk);
+            }
+        },
+    );
     // Refuse every edit of the text: typing, pasting, cutting, dropping.
     let node = use_node_ref();
     {
@@ -101,8 +118,48 @@ pub fn DocText(props: &DocTextProps) -> Html {
             spellcheck="false" aria-readonly="true" aria-multiline="true" role="textbox"
             aria-label="Article text: select words to tag them"
             ref={node} {onclick}>
-            { for doc.chunks.iter().zip(pieces).map(|(c, p)| html! {
-                <ChunkView start={c.start} text={c.text.clone()} pieces={p} />
+            { for blocks.into_iter().enumerate().map(|(i, pieces)| html! {
+                <BlockView doc={doc.clone()} block={i} {pieces} />
+            }) }
+        </div>
+    }
+}
+
+#[derive(Properties)]
+pub struct BlockProps {
+    pub doc: Rc<Document>,
+    pub block: usize,
+    /// The pieces of each chunk of the block.
+    pub pieces: Vec<Vec<Piece>>,
+}
+
+impl PartialEq for BlockProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.doc, &other.doc)
+            && self.block == other.block
+            && self.pieces == other.pieces
+    }
+}
+
+/// A block of lines; re-renders only when the pieces inside it change.
+#[function_component]
+pub fn BlockView(props: &BlockProps) -> Html {
+    let doc = &props.doc;
+    let lines = doc.blocks[props.block].clone();
+    let first_chunk = doc.lines[lines.start].start;
+    html! {
+        <div class="block">
+            { for lines.map(|l| {
+                let line = doc.lines[l].clone();
+                html! {
+                    <div class="line" data-s={doc.chunks[line.start].start.to_string()}>
+                        { for line.map(|i| {
+                            let c = &doc.chunks[i];
+                            let pieces = props.pieces[i - first_chunk].clone();
+                            html! { <ChunkView start={c.start} text={c.text.clone()} {pieces} /> }
+                        }) }
+                    </div>
+                }
             }) }
         </div>
     }
@@ -123,13 +180,20 @@ impl PartialEq for ChunkProps {
     }
 }
 
+/// The element id of the chunk starting at code point `start`.
+pub fn chunk_id(start: usize) -> String {
+    format!("c{start}")
+}
+
 /// One chunk of text: plain runs as text, covered runs as `<mark>`s carrying their labels.
 #[function_component]
 pub fn ChunkView(props: &ChunkProps) -> Html {
     let text = &props.text;
     if props.pieces.is_empty() {
         return html! {
-            <span data-s={props.start.to_string()}>{ Html::from(VText::new(text.clone())) }</span>
+            <span id={chunk_id(props.start)} data-s={props.start.to_string()}>
+                { Html::from(VText::new(text.clone())) }
+            </span>
         };
     }
     let bytes: Vec<usize> = text
@@ -140,7 +204,7 @@ pub fn ChunkView(props: &ChunkProps) -> Html {
     let len = bytes.len() - 1;
     let pieces = &props.pieces;
     html! {
-        <span data-s={props.start.to_string()}>
+        <span id={chunk_id(props.start)} data-s={props.start.to_string()}>
             { for segments(pieces, len).into_iter().map(|seg| {
                 let run = &text[bytes[seg.start]..bytes[seg.end]];
                 if seg.covering.is_empty() {

@@ -69,7 +69,13 @@ fn DocCard(props: &DocCardProps) -> Html {
     } else {
         props.tagged as f64 / d.len() as f64
     };
-    let pct = (share * 100.0).round();
+    // Whole percents, but a little tagging never shows as none.
+    let pct = share * 100.0;
+    let pct = if pct > 0.0 && pct < 10.0 {
+        format!("{pct:.1}")
+    } else {
+        format!("{pct:.0}")
+    };
     html! {
         <li class="doc-card" data-doc={d.id.clone()}>
             <h2><a href={format!("#{}", d.id)} onclick={open}>{&m.title}</a></h2>

@@ -13,6 +13,7 @@ use crate::browser::dom::{self, TextSelection};
 use crate::model::{Document, Label};
 use crate::state::{normalize_selection, Action, Prefs, Tone};
 use gloo::events::{EventListener, EventListenerOptions};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -44,12 +45,21 @@ fn tag(
     }
 }
 
+#[derive(Properties)]
+pub struct ReaderProps {
+    pub doc: Rc<Document>,
+}
+
+impl PartialEq for ReaderProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.doc, &other.doc)
+    }
+}
+
 #[function_component]
-pub fn Reader() -> Html {
+pub fn Reader(props: &ReaderProps) -> Html {
     let state = use_context::<AppContext>().expect("AppContext");
-    let Some(doc) = state.open_document().cloned() else {
-        return html! {};
-    };
+    let doc = props.doc.clone();
     let annotations = state.workspace.annotations(&doc.id);
     let pending = use_state_eq(|| None::<TextSelection>);
 
@@ -157,6 +167,19 @@ pub fn Reader() -> Html {
             }
         })
     };
+    // Stable callbacks, so that the text and the list do not re-render for their sake.
+    let on_select = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |id: Option<String>, _| {
+            dispatcher.dispatch(Action::Select(id))
+        })
+    };
+    let on_filter = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |f: Option<Label>, _| {
+            dispatcher.dispatch(Action::SetFilter(f))
+        })
+    };
     let back = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::ShowLibrary))
@@ -200,14 +223,14 @@ pub fn Reader() -> Html {
             <div class="reader-body">
                 <article class="doc" aria-label={format!("Text of {}", m.title)}>
                     <DocText doc={doc.clone()} annotations={annotations.clone()}
-                        active={state.selected.clone()} />
+                        active={state.selected.clone()} on_select={on_select.clone()} />
                 </article>
                 <aside class="side" aria-label="Annotations">
                     if let Some(a) = selected {
                         <Details ann={a} doc={doc.clone()} />
                     }
                     <AnnotationList doc={doc.clone()} annotations={annotations}
-                        filter={state.filter} active={state.selected.clone()} />
+                        filter={state.filter} active={state.selected.clone()} {on_select} {on_filter} />
                 </aside>
             </div>
             if let Some(sel) = &*pending {

@@ -9,6 +9,8 @@ use std::rc::Rc;
 
 /// A chunk never grows much past this many code points, so that re-rendering one is cheap.
 const CHUNK_TARGET: usize = 1024;
+/// How many chunks a block of lines holds at most (a long line may make it more).
+const BLOCK_CHUNKS: usize = 32;
 
 /// What is known about a document besides its text. Unknown fields stay empty.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +46,12 @@ pub struct Document {
     pub sha256: String,
     pub index: TextIndex,
     pub chunks: Vec<Chunk>,
+    /// Chunk indices of each line (a line ends after a line feed). Lines lay out as blocks,
+    /// so a change inside one never makes the browser lay out the others again.
+    pub lines: Vec<std::ops::Range<usize>>,
+    /// Line indices of each block: consecutive lines rendered as one unit, so that a long
+    /// document is a few hundred units to compare rather than thousands.
+    pub blocks: Vec<std::ops::Range<usize>>,
 }
 
 impl Document {
@@ -51,12 +59,17 @@ impl Document {
     /// in every browser.
     pub fn new(meta: DocumentMeta, text: &str, builtin: bool) -> Self {
         let sha256 = hex(&Sha256::digest(text.as_bytes()));
+        let chunks = chunks(text);
+        let lines = lines(&chunks);
+        let blocks = blocks(&lines);
         Document {
             id: format!("d{}", &sha256[..16]),
             meta,
             builtin,
             index: TextIndex::new(text),
-            chunks: chunks(text),
+            chunks,
+            blocks,
+            lines,
             text: Rc::from(text),
             sha256,
         }
@@ -76,6 +89,41 @@ impl Document {
     pub fn slice(&self, start: usize, end: usize) -> &str {
         self.index.slice(&self.text, start, end)
     }
+
+    /// The index of the chunk that holds code point `cp`.
+    pub fn chunk_at(&self, cp: usize) -> usize {
+        self.chunks
+            .partition_point(|c| c.end <= cp)
+            .min(self.chunks.len().saturating_sub(1))
+    }
+}
+
+/// Groups lines into blocks of about `BLOCK_CHUNKS` chunks.
+fn blocks(lines: &[std::ops::Range<usize>]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut first, mut chunks) = (0, 0);
+    for (i, line) in lines.iter().enumerate() {
+        chunks += line.len();
+        if chunks >= BLOCK_CHUNKS || i + 1 == lines.len() {
+            out.push(first..i + 1);
+            first = i + 1;
+            chunks = 0;
+        }
+    }
+    out
+}
+
+/// Groups chunks into lines: a line ends with the chunk that ends with a line feed.
+fn lines(chunks: &[Chunk]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut first = 0;
+    for (i, c) in chunks.iter().enumerate() {
+        if c.text.ends_with('\n') || i + 1 == chunks.len() {
+            out.push(first..i + 1);
+            first = i + 1;
+        }
+    }
+    out
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -124,6 +172,9 @@ mod tests {
         let joined: String = doc.chunks.iter().map(|c| &*c.text).collect();
         assert_eq!(joined, text);
         assert_eq!(doc.chunks.len(), 4);
+        assert_eq!(doc.lines, [0..1, 1..2, 2..3, 3..4]);
+        assert_eq!(doc.blocks, [0..4]);
+        assert_eq!(doc.chunk_at(5), 2);
         assert_eq!(doc.chunks[2].start, 5);
         assert_eq!(doc.chunks.last().unwrap().end, doc.len());
         assert!(doc.id.starts_with('d') && doc.id.len() == 17);
@@ -135,5 +186,11 @@ mod tests {
         let doc = Document::new(DocumentMeta::default(), &text, false);
         assert!(doc.chunks.len() > 3);
         assert!(doc.chunks.iter().all(|c| c.text.ends_with(' ')));
+        assert_eq!(doc.lines, [0..doc.chunks.len()]);
+        assert_eq!(doc.blocks, [0..1]);
+        let many = Document::new(DocumentMeta::default(), &"line\n".repeat(100), false);
+        assert_eq!(many.blocks, [0..32, 32..64, 64..96, 96..100]);
+        assert_eq!(doc.chunk_at(0), 0);
+        assert_eq!(doc.chunk_at(doc.len() - 1), doc.chunks.len() - 1);
     }
 }

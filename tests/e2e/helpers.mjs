@@ -50,8 +50,8 @@ export async function startServer() {
   return { url, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-/** Launches Debian's headless Chromium. */
-export async function launch() {
+/** Launches Debian's headless Chromium, with `extraArgs` if given. */
+export async function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -63,6 +63,7 @@ export async function launch() {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

@@ -1,0 +1,192 @@
+//! Property tests of Discern's model over text full of what breaks offsets: emoji with skin
+//! tones, ZWJ sequences, flags, combining marks, CRLF, and non-Latin scripts.
+
+use discern::model::render::{pieces_by_chunk, segments};
+use discern::model::selection::normalize;
+use discern::model::text::TextIndex;
+use discern::model::{Annotation, Change, Document, DocumentMeta, History, Label, Workspace};
+use proptest::prelude::*;
+use std::rc::Rc;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Pieces of text that are hard on offsets.
+fn atom() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "word",
+        "Bukele",
+        "El",
+        "a",
+        "’s",
+        " ",
+        "  ",
+        "\n",
+        "\r\n",
+        "\n\n",
+        "\t",
+        ".",
+        ",",
+        "“",
+        "”",
+        "👍",
+        "👍🏽",
+        "👨‍👩‍👧",
+        "🇸🇻",
+        "🇺🇸",
+        "🤝🏼",
+        "e\u{301}",
+        "Ábrego",
+        "García",
+        "中文",
+        "😂",
+        "\u{200d}",
+        "\u{fe0f}",
+        "x\u{308}\u{301}",
+        "—",
+        "12.5",
+        "pic.twitter.com",
+    ])
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(atom(), 0..60).prop_map(|v| v.concat())
+}
+
+fn grapheme_edges(t: &str) -> Vec<usize> {
+    let mut edges: Vec<usize> = t.grapheme_indices(true).map(|(b, _)| b).collect();
+    edges.push(t.len());
+    edges
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn offsets_round_trip(t in text()) {
+        let idx = TextIndex::new(&t);
+        let chars: Vec<(usize, char)> = t.char_indices().collect();
+        prop_assert_eq!(idx.len_cp(), chars.len());
+        prop_assert_eq!(idx.len_utf16(), t.encode_utf16().count());
+        let mut u16_at = 0;
+        for cp in 0..=chars.len() {
+            let byte = chars.get(cp).map_or(t.len(), |c| c.0);
+            prop_assert_eq!(idx.byte_of_cp(&t, cp), byte);
+            prop_assert_eq!(idx.cp_of_byte(&t, byte), Some(cp));
+            prop_assert_eq!(idx.utf16_of_cp(&t, cp), u16_at);
+            prop_assert_eq!(idx.cp_of_utf16(&t, u16_at), Some(cp));
+            if let Some((_, c)) = chars.get(cp) {
+                if c.len_utf16() == 2 {
+                    // The middle of a surrogate pair is no code point.
+                    prop_assert_eq!(idx.cp_of_utf16(&t, u16_at + 1), None);
+                }
+                for inner in 1..c.len_utf8() {
+                    prop_assert_eq!(idx.cp_of_byte(&t, byte + inner), None);
+                }
+                u16_at += c.len_utf16();
+            }
+        }
+    }
+
+    #[test]
+    fn slices_agree_with_code_point_slicing(t in text(), a in 0usize..200, b in 0usize..200) {
+        let idx = TextIndex::new(&t);
+        let n = idx.len_cp();
+        let (s, e) = (a.min(b).min(n), a.max(b).min(n));
+        let expected: String = t.chars().skip(s).take(e - s).collect();
+        prop_assert_eq!(idx.slice(&t, s, e), expected.as_str());
+        // The same span in UTF-16 units, as the browser counts, holds the same text.
+        let u: Vec<u16> = t.encode_utf16().collect();
+        let (us, ue) = (idx.utf16_of_cp(&t, s), idx.utf16_of_cp(&t, e));
+        prop_assert_eq!(String::from_utf16(&u[us..ue]).unwrap(), expected);
+    }
+
+    #[test]
+    fn selections_never_split_a_grapheme(t in text(), a in 0usize..200, b in 0usize..200, snap: bool) {
+        let idx = TextIndex::new(&t);
+        let n = idx.len_cp();
+        let (s, e) = (a.min(b).min(n), a.max(b).min(n));
+        let edges = grapheme_edges(&t);
+        match normalize(&t, &idx, s, e, snap) {
+            None => {
+                let picked: String = t.chars().skip(s).take(e - s).collect();
+                prop_assert!(picked.trim().is_empty(), "refused a selection with text: {:?}", picked);
+            }
+            Some((ns, ne)) => {
+                prop_assert!(ns < ne && ne <= n);
+                prop_assert!(edges.contains(&idx.byte_of_cp(&t, ns)), "start inside a grapheme");
+                prop_assert!(edges.contains(&idx.byte_of_cp(&t, ne)), "end inside a grapheme");
+                let picked = idx.slice(&t, ns, ne);
+                prop_assert_eq!(picked.trim(), picked, "white space at an edge");
+                // Normalizing again changes nothing.
+                prop_assert_eq!(normalize(&t, &idx, ns, ne, snap), Some((ns, ne)));
+                // What was selected (trimmed) stays inside the span.
+                let original: String = t.chars().skip(s).take(e - s).collect();
+                prop_assert!(picked.contains(original.trim()));
+            }
+        }
+    }
+
+    #[test]
+    fn chunks_and_segments_cover_the_text(t in text(), spans in prop::collection::vec((0usize..200, 1usize..40, 0usize..3), 0..12)) {
+        let doc = Document::new(DocumentMeta::default(), &t, true);
+        let n = doc.len();
+        let joined: String = doc.chunks.iter().map(|c| &*c.text).collect();
+        prop_assert_eq!(&joined, &t);
+        let mut ws = Workspace::new(vec![doc]);
+        let doc = ws.documents()[0].clone();
+        for (i, (s, len, l)) in spans.into_iter().enumerate() {
+            if n == 0 { break; }
+            let s = s % n;
+            let a = Annotation {
+                id: format!("a{i}"), document: doc.id.clone(), label: Label::ALL[l],
+                start: s, end: (s + len).min(n), note: String::new(), speaker: None,
+                annotator: String::new(), created: String::new(), modified: String::new(),
+            };
+            let _ = ws.apply(&Change::Add(Rc::new(a)));
+        }
+        let anns = ws.annotations(&doc.id);
+        let pieces = pieces_by_chunk(&doc.chunks, &anns, None);
+        for (chunk, p) in doc.chunks.iter().zip(&pieces) {
+            let len = chunk.end - chunk.start;
+            let segs = segments(p, len);
+            prop_assert_eq!(segs.first().map(|s| s.start), Some(0));
+            prop_assert_eq!(segs.last().map(|s| s.end), Some(len));
+            for s in &segs {
+                let mut got: Vec<&str> = s.covering.iter().map(|&i| p[i].ann.id.as_str()).collect();
+                got.sort();
+                let at = chunk.start + s.start;
+                let mut want: Vec<&str> = anns.iter().filter(|a| a.start <= at && at < a.end).map(|a| a.id.as_str()).collect();
+                want.sort();
+                prop_assert_eq!(got, want);
+            }
+        }
+    }
+
+    #[test]
+    fn undo_all_restores_and_redo_all_replays(ops in prop::collection::vec((0usize..30, 1usize..10, 0usize..3, any::<bool>()), 1..30)) {
+        let doc = Document::new(DocumentMeta::default(), "Alpha 👍🏽 beta 🇸🇻 gamma delta epsilon zeta eta.", true);
+        let mut ws = Workspace::new(vec![doc]);
+        let id = ws.documents()[0].id.clone();
+        let start = ws.clone();
+        let mut h = History::default();
+        for (i, (s, len, l, remove)) in ops.into_iter().enumerate() {
+            let existing = ws.annotations(&id);
+            let change = if remove && !existing.is_empty() {
+                Change::Remove(existing[s % existing.len()].clone())
+            } else {
+                Change::Add(Rc::new(Annotation {
+                    id: format!("a{i}"), document: id.clone(), label: Label::ALL[l],
+                    start: s, end: s + len, note: String::new(), speaker: None,
+                    annotator: String::new(), created: String::new(), modified: String::new(),
+                }))
+            };
+            if ws.apply(&change).is_ok() {
+                h.record(vec![change], None);
+            }
+        }
+        let end = ws.clone();
+        while h.can_undo() { h.undo(&mut ws).unwrap(); }
+        prop_assert_eq!(&ws, &start);
+        while h.can_redo() { h.redo(&mut ws).unwrap(); }
+        prop_assert_eq!(&ws, &end);
+    }
+}
