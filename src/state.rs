@@ -51,6 +51,9 @@ pub struct AppState {
     pub open: Option<String>,
     /// The annotation whose details are shown.
     pub selected: Option<String>,
+    /// Bumped when the selected annotation should be scrolled into view (chosen in the list,
+    /// or touched by undo and redo), not when it was chosen where it already shows.
+    pub reveal: u64,
     /// Which label the annotation list shows; all when `None`.
     pub filter: Option<Label>,
     pub notice: Option<Notice>,
@@ -67,6 +70,7 @@ impl PartialEq for AppState {
             && self.prefs == o.prefs
             && self.open == o.open
             && self.selected == o.selected
+            && self.reveal == o.reveal
             && self.filter == o.filter
             && self.notice == o.notice
             && self.storage_warning == o.storage_warning
@@ -84,6 +88,7 @@ impl AppState {
             prefs: Prefs::default(),
             open: None,
             selected: None,
+            reveal: 0,
             filter: None,
             notice: None,
             storage_warning: None,
@@ -122,7 +127,10 @@ pub enum Action {
     /// Add several annotations as one undoable step (the JS API, the benchmark).
     AddAnnotations(Vec<Annotation>),
     AddDocument(Rc<Document>),
+    /// Choose an annotation where it shows (or none).
     Select(Option<String>),
+    /// Choose an annotation and scroll its highlight into view.
+    Reveal(String),
     Relabel {
         id: String,
         label: Label,
@@ -213,6 +221,10 @@ impl Reducible for AppState {
                     return self;
                 }
                 s.selected = id;
+            }
+            Action::Reveal(id) => {
+                s.selected = Some(id);
+                s.reveal += 1;
             }
             Action::Relabel { id, label, now } => {
                 if !s.edit(&id, None, |a| {
@@ -352,6 +364,7 @@ impl AppState {
                 Change::Add(a) | Change::Update { after: a, .. } => {
                     if self.open.as_deref() == Some(a.document.as_str()) {
                         self.selected = Some(a.id.clone());
+                        self.reveal += 1;
                     }
                 }
                 Change::RemoveDocument(d) if self.open.as_deref() == Some(d.id.as_str()) => {

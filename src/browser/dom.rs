@@ -28,9 +28,29 @@ pub fn element_by_id(id: &str) -> Option<Element> {
     window()?.document()?.get_element_by_id(id)
 }
 
-/// The reader's current selection inside `container`, when it is not collapsed. The offsets
-/// are raw; normalizing (trim, words, graphemes) is the model's job.
+/// The reader's current selection inside `container` with where it is on the page, when it
+/// is not collapsed. The offsets are raw; normalizing them is the model's job.
 pub fn read_selection(container: &Element, doc_len: usize) -> Option<TextSelection> {
+    let (start, end, range) = selection_range(container, doc_len)?;
+    let rect = range.get_bounding_client_rect();
+    let w = window()?;
+    let (sx, sy) = (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0));
+    Some(TextSelection {
+        start,
+        end,
+        left: rect.left() + sx,
+        bottom: rect.bottom() + sy,
+        top: rect.top() + sy,
+    })
+}
+
+/// The code points of the reader's selection inside `container`, without asking the page
+/// for its layout (so a key press does not force one).
+pub fn selection_offsets(container: &Element, doc_len: usize) -> Option<(usize, usize)> {
+    selection_range(container, doc_len).map(|(s, e, _)| (s, e))
+}
+
+fn selection_range(container: &Element, doc_len: usize) -> Option<(usize, usize, web_sys::Range)> {
     let sel = window()?.get_selection().ok()??;
     if sel.is_collapsed() || sel.range_count() == 0 {
         return None;
@@ -54,19 +74,7 @@ pub fn read_selection(container: &Element, doc_len: usize) -> Option<TextSelecti
     if !cnode.contains(Some(&common)) && !common.contains(Some(cnode)) {
         return None;
     }
-    if start >= end {
-        return None;
-    }
-    let rect = range.get_bounding_client_rect();
-    let w = window()?;
-    let (sx, sy) = (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0));
-    Some(TextSelection {
-        start,
-        end,
-        left: rect.left() + sx,
-        bottom: rect.bottom() + sy,
-        top: rect.top() + sy,
-    })
+    (start < end).then_some((start, end, range))
 }
 
 /// The caret's code point inside `container`, when the selection is collapsed there.

@@ -2,6 +2,7 @@
 //! which marks its highlight and scrolls to it. Long lists show a page at a time. Callbacks
 //! come in as props (stable across renders), so items re-render only when they change.
 
+use super::hooks::use_after_paint;
 use super::Badge;
 use crate::model::workspace::AnnotationList as List;
 use crate::model::{Annotation, Document, Label};
@@ -35,8 +36,9 @@ impl PartialEq for AnnotationListProps {
 #[function_component]
 pub fn AnnotationList(props: &AnnotationListProps) -> Html {
     let shown = use_state(|| PAGE);
-    let items: Vec<&Rc<Annotation>> = props
-        .annotations
+    // The list follows the text a frame behind, so a new tag paints first.
+    let (annotations, active) = use_after_paint((props.annotations.clone(), props.active.clone()));
+    let items: Vec<&Rc<Annotation>> = annotations
         .iter()
         .filter(|a| props.filter.is_none_or(|f| a.label == f))
         .collect();
@@ -68,9 +70,9 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
             }
             <ol class="items">
                 { for items.iter().take(*shown).map(|a| {
-                    let active = props.active.as_deref() == Some(a.id.as_str());
+                    let active = active.as_deref() == Some(a.id.as_str());
                     html! {
-                        <Item ann={(*a).clone()} doc={props.doc.clone()} {active}
+                        <Item key={a.id.as_str()} ann={(*a).clone()} doc={props.doc.clone()} {active}
                             on_select={props.on_select.clone()} />
                     }
                 }) }

@@ -24,6 +24,8 @@ pub struct DocTextProps {
     pub doc: Rc<Document>,
     pub annotations: AnnotationList,
     pub active: Option<String>,
+    /// Changes when the active highlight should be scrolled into view.
+    pub reveal: u64,
     /// Chooses an annotation (a highlight was clicked).
     pub on_select: Callback<Option<String>>,
 }
@@ -33,6 +35,7 @@ impl PartialEq for DocTextProps {
         Rc::ptr_eq(&self.doc, &other.doc)
             && Rc::ptr_eq(&self.annotations, &other.annotations)
             && self.active == other.active
+            && self.reveal == other.reveal
             && self.on_select == other.on_select
     }
 }
@@ -77,19 +80,19 @@ pub fn DocText(props: &DocTextProps) -> Html {
             on_select.emit(Some(next));
         })
     };
-    // Scroll the selected highlight into view.
-    let chunk_of_active = props.active.as_deref().and_then(|id| {
-        let a = props.annotations.iter().find(|a| a.id == id)?;
-        Some(doc.chunks[doc.chunk_at(a.start)].start)
-    });
-    use_effect_with(
-        (props.active.clone(), chunk_of_active),
-        |(active, chunk)| {
-            if let (Some(id), Some(chunk)) = (active, chunk) {
-                dom::scroll_to_highlight(id, *chunk);
+    // Scroll the selected highlight into view when asked to (not after tagging: the reader
+    // is looking at it, and measuring the page would slow the frame down).
+    {
+        let target = props.active.as_deref().and_then(|id| {
+            let a = props.annotations.iter().find(|a| a.id == id)?;
+            Some((id.to_string(), doc.chunks[doc.chunk_at(a.start)].start))
+        });
+        use_effect_with(props.reveal, move |_| {
+            if let Some((id, chunk)) = target {
+                dom::scroll_to_highlight(&id, chunk);
             }
-        },
-    );
+        });
+    }
     // Refuse every edit of the text: typing, pasting, cutting, dropping.
     let node = use_node_ref();
     {

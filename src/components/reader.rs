@@ -6,6 +6,7 @@ use super::annotation_list::AnnotationList;
 use super::app::AppContext;
 use super::details::Details;
 use super::doc_text::{DocText, TEXT_ID};
+use super::hooks::use_after_paint;
 use super::tag_toolbar::TagToolbar;
 use super::Counts;
 use crate::browser::clock;
@@ -110,10 +111,10 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         if let Some(label) = Label::from_key(&key) {
                             let sel = container
                                 .as_ref()
-                                .and_then(|c| dom::read_selection(c, doc.len()));
-                            if let Some(sel) = sel {
+                                .and_then(|c| dom::selection_offsets(c, doc.len()));
+                            if let Some((start, end)) = sel {
                                 e.prevent_default();
-                                tag(&state, &doc, &prefs, sel.start, sel.end, label);
+                                tag(&state, &doc, &prefs, start, end, label);
                             } else if dom::target_within(e.target(), TEXT_ID) {
                                 e.prevent_default();
                                 state.dispatch(Action::Notify(
@@ -180,12 +181,22 @@ pub fn Reader(props: &ReaderProps) -> Html {
             dispatcher.dispatch(Action::SetFilter(f))
         })
     };
+    let on_reveal = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |id: Option<String>, _| {
+            dispatcher.dispatch(match id {
+                Some(id) => Action::Reveal(id),
+                None => Action::Select(None),
+            })
+        })
+    };
     let back = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::ShowLibrary))
     };
-    let selected = state
-        .selected
+    // The details follow a frame behind, so a new tag paints first.
+    let details_for = use_after_paint(state.selected.clone());
+    let selected = details_for
         .as_deref()
         .and_then(|id| annotations.iter().find(|a| a.id == id))
         .cloned();
@@ -223,14 +234,15 @@ pub fn Reader(props: &ReaderProps) -> Html {
             <div class="reader-body">
                 <article class="doc" aria-label={format!("Text of {}", m.title)}>
                     <DocText doc={doc.clone()} annotations={annotations.clone()}
-                        active={state.selected.clone()} on_select={on_select.clone()} />
+                        active={state.selected.clone()} reveal={state.reveal}
+                        on_select={on_select.clone()} />
                 </article>
                 <aside class="side" aria-label="Annotations">
                     if let Some(a) = selected {
                         <Details ann={a} doc={doc.clone()} />
                     }
                     <AnnotationList doc={doc.clone()} annotations={annotations}
-                        filter={state.filter} active={state.selected.clone()} {on_select} {on_filter} />
+                        filter={state.filter} active={state.selected.clone()} on_select={on_reveal} {on_filter} />
                 </aside>
             </div>
             if let Some(sel) = &*pending {

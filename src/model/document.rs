@@ -173,7 +173,7 @@ mod tests {
         assert_eq!(joined, text);
         assert_eq!(doc.chunks.len(), 4);
         assert_eq!(doc.lines, [0..1, 1..2, 2..3, 3..4]);
-        assert_eq!(doc.blocks, [0..4]);
+        assert_eq!(doc.blocks, vec![0..4]);
         assert_eq!(doc.chunk_at(5), 2);
         assert_eq!(doc.chunks[2].start, 5);
         assert_eq!(doc.chunks.last().unwrap().end, doc.len());
@@ -186,8 +186,8 @@ mod tests {
         let doc = Document::new(DocumentMeta::default(), &text, false);
         assert!(doc.chunks.len() > 3);
         assert!(doc.chunks.iter().all(|c| c.text.ends_with(' ')));
-        assert_eq!(doc.lines, [0..doc.chunks.len()]);
-        assert_eq!(doc.blocks, [0..1]);
+        assert_eq!(doc.lines, vec![0..doc.chunks.len()]);
+        assert_eq!(doc.blocks, vec![0..1]);
         let many = Document::new(DocumentMeta::default(), &"line\n".repeat(100), false);
         assert_eq!(many.blocks, [0..32, 32..64, 64..96, 96..100]);
         assert_eq!(doc.chunk_at(0), 0);

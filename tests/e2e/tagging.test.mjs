@@ -36,8 +36,25 @@ test('a mouse drag after the emoji of 002, a key press, a reload: offsets index 
   // After all eight astral code points of the article (the last is 😂); start mid-word.
   await dragOver(page, 'ank you for your assistance and friendsh');
   await page.waitForSelector('.tag-toolbar');
+  // Watch which chunks of the text change when the key is pressed.
+  await page.evaluate(() => {
+    window.__touched = new Set();
+    window.__observer = new MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        window.__touched.add(el.closest('[id^="c"]')?.id ?? 'outside a chunk');
+      }
+    });
+    window.__observer.observe(document.getElementById('doc-text'), {
+      subtree: true, childList: true, characterData: true, attributes: true,
+    });
+  });
   await page.keyboard.press('1');
   await page.waitForSelector('mark.hl.l-claim');
+  const touched = await page.evaluate(() => [...window.__touched]);
+  assert.equal(touched.length, 1, `only the tagged chunk re-renders, not ${touched}`);
+  const chunkText = await page.locator(`#${touched[0]}`).evaluate((el) => el.textContent);
+  assert.ok(chunkText.includes('Thank you for your assistance and friendship'));
   const [a] = await annotations(page, doc);
   assert.equal(a.label, 'claim');
   assert.equal(a.text, 'Thank you for your assistance and friendship', 'snapped to whole words');
