@@ -91,6 +91,8 @@ have chromedriver || missing+=(chromium-driver)
 have node || missing+=(nodejs)
 have npm || missing+=(npm)
 have python3 || missing+=(python3)
+# Emoji in screenshots: the browser tests do not need it, the people who look at them do.
+if have dpkg && ! dpkg -s fonts-noto-color-emoji >/dev/null 2>&1; then missing+=(fonts-noto-color-emoji); fi
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 
 stamp=node_modules/.discern-lock
