@@ -90,7 +90,7 @@ pub fn App() -> Html {
                     if !(e.ctrl_key() || e.meta_key()) || dom::is_typing_target(e.target()) {
                         return;
                     }
-                    let key = e.key().to_lowercase();
+                    let key = e.key().to_ascii_lowercase();
                     let action = match (key.as_str(), e.shift_key()) {
                         ("z", false) => Action::Undo,
                         ("z", true) | ("y", false) => Action::Redo,

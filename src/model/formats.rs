@@ -116,11 +116,176 @@ pub fn export_native(
     }
 }
 
+/// The JSON-LD context of the W3C Web Annotation data model.
+pub const W3C_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+/// The `source` of a W3C target: the document's text, named by its SHA-256.
+pub fn w3c_source(sha256: &str) -> String {
+    format!("urn:sha256:{sha256}")
+}
+
+/// Exports the documents `ids` (every document when `None`) as a W3C Web Annotation
+/// `AnnotationCollection`: a tagging body with the label, a commenting body with the note,
+/// an identifying body with a quote's speaker, and a target with a `TextQuoteSelector` and a
+/// `TextPositionSelector` (code points, as the model requires).
+pub fn export_w3c(
+    ws: &Workspace,
+    ids: Option<&[String]>,
+    annotator: &str,
+    exported_at: &str,
+) -> serde_json::Value {
+    use serde_json::json;
+    let file = export_native(ws, ids, annotator, exported_at, false);
+    let sha: std::collections::HashMap<&str, &str> = file
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), d.sha256.as_str()))
+        .collect();
+    let items: Vec<serde_json::Value> = file
+        .annotations
+        .iter()
+        .map(|a| {
+            let mut body = vec![json!({
+                "type": "TextualBody", "purpose": "tagging", "value": a.label,
+            })];
+            if !a.note.is_empty() {
+                body.push(json!({
+                    "type": "TextualBody", "purpose": "commenting", "value": a.note,
+                    "format": "text/plain",
+                }));
+            }
+            if let Some(s) = &a.speaker {
+                body.push(json!({ "type": "TextualBody", "purpose": "identifying", "value": s }));
+            }
+            let mut item = json!({
+                "id": format!("urn:discern:annotation:{}", a.id),
+                "type": "Annotation",
+                "motivation": "classifying",
+                "body": body,
+                "target": {
+                    "source": w3c_source(sha.get(a.document.as_str()).copied().unwrap_or_default()),
+                    "selector": [
+                        { "type": "TextQuoteSelector", "exact": a.text, "prefix": a.prefix, "suffix": a.suffix },
+                        { "type": "TextPositionSelector", "start": a.start, "end": a.end },
+                    ],
+                },
+            });
+            let obj = item.as_object_mut().expect("an object");
+            if !a.annotator.is_empty() {
+                obj.insert("creator".into(), json!({ "type": "Person", "name": a.annotator }));
+            }
+            if !a.created.is_empty() {
+                obj.insert("created".into(), json!(a.created));
+            }
+            if !a.modified.is_empty() {
+                obj.insert("modified".into(), json!(a.modified));
+            }
+            item
+        })
+        .collect();
+    let label = match file.documents.as_slice() {
+        [one] => format!("Discern annotations of “{}”", one.title),
+        _ => "Discern annotations".to_string(),
+    };
+    json!({
+        "@context": W3C_CONTEXT,
+        "type": "AnnotationCollection",
+        "label": label,
+        "generated": exported_at,
+        "total": items.len(),
+        "first": { "type": "AnnotationPage", "startIndex": 0, "items": items },
+    })
+}
+
+/// The CSV columns, one row per annotation.
+pub const CSV_HEADER: [&str; 7] = [
+    "annotator",
+    "document",
+    "label",
+    "start",
+    "end",
+    "text",
+    "note",
+];
+
+/// One CSV field: quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-`,
+/// `@`, tab or carriage return (which a spreadsheet would run as a formula) gets a `'` first.
+pub fn csv_field(value: &str) -> String {
+    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+/// Writes rows as CSV that spreadsheets open correctly: UTF-8 with a byte-order mark, CRLF.
+pub fn csv<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> String {
+    let mut out = String::from("\u{feff}");
+    let head: Vec<String> = header.iter().map(|h| csv_field(h)).collect();
+    out.push_str(&head.join(","));
+    out.push_str("\r\n");
+    for row in rows {
+        let fields: Vec<String> = row.as_ref().iter().map(|f| csv_field(f)).collect();
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Exports the documents `ids` (every document when `None`) as CSV, one row per annotation;
+/// `document` is the document's title.
+pub fn export_csv(ws: &Workspace, ids: Option<&[String]>) -> String {
+    let file = export_native(ws, ids, "", "", false);
+    let titles: std::collections::HashMap<&str, &str> = file
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), d.title.as_str()))
+        .collect();
+    let rows: Vec<Vec<String>> = file
+        .annotations
+        .iter()
+        .map(|a| {
+            vec![
+                a.annotator.clone(),
+                titles
+                    .get(a.document.as_str())
+                    .copied()
+                    .unwrap_or("")
+                    .to_string(),
+                a.label.clone(),
+                a.start.to_string(),
+                a.end.to_string(),
+                a.text.clone(),
+                a.note.clone(),
+            ]
+        })
+        .collect();
+    csv(&CSV_HEADER, &rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{corpus, Change, Label};
     use std::rc::Rc;
+
+    #[test]
+    fn csv_quotes_and_guards_formulas() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=1+2"), "'=1+2");
+        assert_eq!(csv_field("-5"), "'-5");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("line\nbreak"), "\"line\nbreak\"");
+        let out = csv(&["a", "b"], &[vec!["1".to_string(), "=x".to_string()]]);
+        assert_eq!(out, "\u{feff}a,b\r\n1,'=x\r\n");
+    }
 
     #[test]
     fn exported_offsets_slice_the_text_by_code_points() {

@@ -6,8 +6,10 @@ pub mod corpus;
 pub mod document;
 pub mod formats;
 pub mod history;
+pub mod import;
 pub mod render;
 pub mod selection;
+pub mod sync;
 pub mod text;
 pub mod workspace;
 

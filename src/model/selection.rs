@@ -30,9 +30,31 @@ pub fn normalize(
     }
     b0 = grapheme_floor(text, b0);
     b1 = grapheme_ceil(text, b1);
+    // A grapheme that begins with white space (a space carrying a joiner or a combining
+    // mark) is white space too: trim whole graphemes, so no edge falls inside one.
+    while b0 < b1 && text[b0..].starts_with(char::is_whitespace) {
+        b0 = grapheme_ceil(text, b0 + 1);
+    }
+    while b0 < b1 {
+        let last = grapheme_floor(text, floor_char(text, b1 - 1));
+        if !text[last..].starts_with(char::is_whitespace) {
+            break;
+        }
+        b1 = last;
+    }
+    if b0 >= b1 {
+        return None;
+    }
     let s = index.cp_of_byte(text, b0)?;
     let e = index.cp_of_byte(text, b1)?;
     (s < e).then_some((s, e))
+}
+
+fn floor_char(text: &str, mut b: usize) -> usize {
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    b
 }
 
 fn is_wordlike(segment: &str) -> bool {
@@ -106,6 +128,12 @@ mod tests {
     fn keeps_punctuation_as_selected() {
         let t = "he said “yes.” Then";
         assert_eq!(norm(t, 8, 14, true), Some("“yes.”"));
+    }
+
+    #[test]
+    fn a_space_carrying_a_joiner_is_white_space() {
+        assert_eq!(norm("El \u{200d}word", 3, 4, false), None);
+        assert_eq!(norm("El \u{200d}word", 3, 6, false), Some("wo"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::annotation::{Annotation, Label};
 use super::document::Document;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
@@ -19,6 +20,34 @@ pub enum Change {
     },
     AddDocument(Rc<Document>),
     RemoveDocument(Rc<Document>),
+    AddOrphan(Rc<Orphan>),
+    RemoveOrphan(Rc<Orphan>),
+}
+
+/// An imported annotation that could not be placed in any text here: kept, listed, and
+/// exported again as it came, never dropped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Orphan {
+    pub id: String,
+    /// The document it names (an id, or `sha256:<hex>`).
+    pub document: String,
+    pub label: Label,
+    pub start: usize,
+    pub end: usize,
+    pub exact: String,
+    #[serde(default)]
+    pub prefix: String,
+    #[serde(default)]
+    pub suffix: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub speaker: Option<String>,
+    #[serde(default)]
+    pub annotator: String,
+    /// The file it came from.
+    #[serde(default)]
+    pub source_file: String,
 }
 
 impl Change {
@@ -33,6 +62,8 @@ impl Change {
             },
             Change::AddDocument(d) => Change::RemoveDocument(d.clone()),
             Change::RemoveDocument(d) => Change::AddDocument(d.clone()),
+            Change::AddOrphan(o) => Change::RemoveOrphan(o.clone()),
+            Change::RemoveOrphan(o) => Change::AddOrphan(o.clone()),
         }
     }
 }
@@ -80,6 +111,7 @@ pub type AnnotationList = Rc<Vec<Rc<Annotation>>>;
 pub struct Workspace {
     documents: Vec<Rc<Document>>,
     annotations: BTreeMap<String, AnnotationList>,
+    orphans: Vec<Rc<Orphan>>,
 }
 
 impl Workspace {
@@ -88,12 +120,29 @@ impl Workspace {
         Workspace {
             documents: documents.into_iter().map(Rc::new).collect(),
             annotations: BTreeMap::new(),
+            orphans: Vec::new(),
         }
     }
 
     /// The documents, built-in first.
     pub fn documents(&self) -> &[Rc<Document>] {
         &self.documents
+    }
+
+    /// Imported annotations that could not be placed.
+    pub fn orphans(&self) -> &[Rc<Orphan>] {
+        &self.orphans
+    }
+
+    /// Replaces the annotations of document `doc` wholesale (another tab's merged work).
+    pub fn replace_annotations(&mut self, doc: &str, list: Vec<Rc<Annotation>>) {
+        let mut list = list;
+        list.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        if list.is_empty() {
+            self.annotations.remove(doc);
+        } else {
+            self.annotations.insert(doc.to_string(), Rc::new(list));
+        }
     }
 
     /// The document with id `id`.
@@ -195,6 +244,19 @@ impl Workspace {
                     return Err(ChangeError::DocumentExists(d.id.clone()));
                 }
                 self.documents.push(d.clone());
+            }
+            Change::AddOrphan(o) => {
+                if !self
+                    .orphans
+                    .iter()
+                    .any(|x| x.id == o.id && x.source_file == o.source_file)
+                {
+                    self.orphans.push(o.clone());
+                }
+            }
+            Change::RemoveOrphan(o) => {
+                self.orphans
+                    .retain(|x| !(x.id == o.id && x.source_file == o.source_file));
             }
             Change::RemoveDocument(d) => {
                 if !self.annotations(&d.id).is_empty() {

@@ -1,0 +1,730 @@
+//! Reading annotation files: Discern's native format and W3C Web Annotation JSON-LD. A file
+//! is checked whole before anything changes: a bad file gets one message that names the file
+//! and what is wrong with it, and changes nothing. Annotations whose offsets no longer fit the
+//! text are re-anchored by their quote and its context; those that cannot be placed are kept
+//! as orphans, never dropped.
+
+use super::annotation::{Annotation, Label};
+use super::document::{Document, DocumentMeta};
+use super::formats::FORMAT;
+use super::text::TextIndex;
+use super::workspace::{Change, Orphan, Workspace};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+/// The largest file Discern reads.
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+/// How deeply arrays and objects may nest.
+pub const MAX_DEPTH: usize = 32;
+
+/// A document as a file describes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IncomingDocument {
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub sha256: Option<String>,
+    pub length: Option<usize>,
+    pub text: Option<String>,
+}
+
+/// An annotation as a file describes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IncomingAnnotation {
+    pub id: String,
+    /// The document's id, or `sha256:<hex>` when the file names it by its text.
+    pub document: String,
+    pub label: Label,
+    pub start: usize,
+    pub end: usize,
+    pub exact: Option<String>,
+    pub prefix: String,
+    pub suffix: String,
+    pub note: String,
+    pub speaker: Option<String>,
+    pub annotator: String,
+    pub created: String,
+    pub modified: String,
+}
+
+/// What a file holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Incoming {
+    pub documents: Vec<IncomingDocument>,
+    pub annotations: Vec<IncomingAnnotation>,
+}
+
+/// Parses a file's text. The error is a sentence that names the file.
+pub fn parse(name: &str, text: &str) -> Result<Incoming, String> {
+    let fail = |why: String| format!("“{name}” was not imported: {why}.");
+    if text.len() > MAX_BYTES {
+        return Err(fail(format!(
+            "it is {} MB, over the limit of {} MB",
+            text.len().div_ceil(1024 * 1024),
+            MAX_BYTES / (1024 * 1024)
+        )));
+    }
+    if let Some(depth) = too_deep(text) {
+        return Err(fail(format!(
+            "its data nests {depth} levels deep, more than {MAX_DEPTH}"
+        )));
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        if has_lone_surrogate(text) {
+            fail(
+                "it holds a lone surrogate (\\uD800–\\uDFFF without its pair), which is not text"
+                    .into(),
+            )
+        } else {
+            fail(format!("it is not JSON ({e})"))
+        }
+    })?;
+    let incoming = if value.get("format").is_some() {
+        native(&value)
+    } else if is_w3c(&value) {
+        w3c(&value)
+    } else {
+        Err("it is neither a Discern annotation file nor W3C Web Annotations".to_string())
+    };
+    incoming.map_err(fail)
+}
+
+/// The nesting depth of `text` when it is over `MAX_DEPTH`, counted without parsing, so that
+/// a hostile file cannot exhaust the parser.
+fn too_deep(text: &str) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(depth);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether a `\\u` escape in `text` is half of a UTF-16 surrogate pair without the other half.
+fn has_lone_surrogate(text: &str) -> bool {
+    let b = text.as_bytes();
+    let hex = |at: usize| -> Option<u32> {
+        let s = text.get(at..at + 4)?;
+        u32::from_str_radix(s, 16).ok()
+    };
+    let mut i = 0;
+    while i + 1 < b.len() {
+        if b[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        if b[i + 1] != b'u' {
+            i += 2;
+            continue;
+        }
+        match hex(i + 2) {
+            Some(0xD800..=0xDBFF) => {
+                let pair = b.get(i + 6) == Some(&b'\\')
+                    && b.get(i + 7) == Some(&b'u')
+                    && matches!(hex(i + 8), Some(0xDC00..=0xDFFF));
+                if !pair {
+                    return true;
+                }
+                i += 12;
+            }
+            Some(0xDC00..=0xDFFF) => return true,
+            _ => i += 6,
+        }
+    }
+    false
+}
+
+fn str_field(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+fn offset(v: &Value, key: &str, what: &str) -> Result<usize, String> {
+    match v.get(key) {
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .map(|n| n as usize)
+            .ok_or_else(|| format!("{what} has a {key} that is not a whole number ≥ 0 ({n})")),
+        Some(other) => Err(format!("{what} has a {key} that is not a number ({other})")),
+        None => Err(format!("{what} has no {key}")),
+    }
+}
+
+fn label(name: &str, what: &str) -> Result<Label, String> {
+    Label::parse(name).ok_or_else(|| {
+        format!("{what} has the unknown label “{name}” (known: claim, quote, opinion)")
+    })
+}
+
+fn native(v: &Value) -> Result<Incoming, String> {
+    match v.get("format").and_then(Value::as_str) {
+        Some(FORMAT) => {}
+        Some(other) => return Err(format!("its format is “{other}”, not {FORMAT}")),
+        None => return Err("its format field is not a string".to_string()),
+    }
+    match v.get("version").and_then(Value::as_u64) {
+        Some(1) => {}
+        Some(n) if n > 1 => {
+            return Err(format!(
+                "it was written by a newer Discern (version {n}); this one reads version 1"
+            ))
+        }
+        _ => return Err("its version is missing or unknown".to_string()),
+    }
+    let mut incoming = Incoming::default();
+    let docs = v.get("documents").and_then(Value::as_array);
+    for (i, d) in docs.into_iter().flatten().enumerate() {
+        let what = format!("document {}", i + 1);
+        let id = str_field(d, "id").ok_or_else(|| format!("{what} has no id"))?;
+        incoming.documents.push(IncomingDocument {
+            title: str_field(d, "title").unwrap_or_default(),
+            source: str_field(d, "source"),
+            sha256: str_field(d, "sha256"),
+            length: d.get("length").and_then(Value::as_u64).map(|n| n as usize),
+            text: str_field(d, "text"),
+            id,
+        });
+    }
+    let anns = v
+        .get("annotations")
+        .and_then(Value::as_array)
+        .ok_or("it has no list of annotations")?;
+    for (i, a) in anns.iter().enumerate() {
+        let id = str_field(a, "id").ok_or_else(|| format!("annotation {} has no id", i + 1))?;
+        let what = format!("annotation “{id}”");
+        let name = str_field(a, "label").ok_or_else(|| format!("{what} has no label"))?;
+        incoming.annotations.push(IncomingAnnotation {
+            document: str_field(a, "document")
+                .ok_or_else(|| format!("{what} names no document"))?,
+            label: label(&name, &what)?,
+            start: offset(a, "start", &what)?,
+            end: offset(a, "end", &what)?,
+            exact: str_field(a, "text"),
+            prefix: str_field(a, "prefix").unwrap_or_default(),
+            suffix: str_field(a, "suffix").unwrap_or_default(),
+            note: str_field(a, "note").unwrap_or_default(),
+            speaker: str_field(a, "speaker"),
+            annotator: str_field(a, "annotator").unwrap_or_default(),
+            created: str_field(a, "created").unwrap_or_default(),
+            modified: str_field(a, "modified").unwrap_or_default(),
+            id,
+        });
+    }
+    Ok(incoming)
+}
+
+fn type_is(v: &Value, name: &str) -> bool {
+    match v.get("type") {
+        Some(Value::String(s)) => s == name,
+        Some(Value::Array(a)) => a.iter().any(|t| t.as_str() == Some(name)),
+        _ => false,
+    }
+}
+
+fn is_w3c(v: &Value) -> bool {
+    ["AnnotationCollection", "AnnotationPage", "Annotation"]
+        .iter()
+        .any(|t| type_is(v, t))
+        || v.as_array()
+            .is_some_and(|a| a.iter().all(|x| type_is(x, "Annotation")))
+}
+
+fn as_list(v: Option<&Value>) -> Vec<&Value> {
+    match v {
+        Some(Value::Array(a)) => a.iter().collect(),
+        Some(other) => vec![other],
+        None => vec![],
+    }
+}
+
+fn w3c(v: &Value) -> Result<Incoming, String> {
+    let items: Vec<&Value> = if type_is(v, "AnnotationCollection") {
+        let first = v.get("first");
+        match first.and_then(|f| f.get("items")) {
+            Some(items) => as_list(Some(items)),
+            None => as_list(v.get("items")),
+        }
+    } else if type_is(v, "AnnotationPage") {
+        as_list(v.get("items"))
+    } else if type_is(v, "Annotation") {
+        vec![v]
+    } else {
+        as_list(Some(v))
+    };
+    let mut incoming = Incoming::default();
+    for (i, a) in items.into_iter().enumerate() {
+        let raw_id = str_field(a, "id").unwrap_or_else(|| format!("w3c-{}", i + 1));
+        let id = raw_id
+            .strip_prefix("urn:discern:annotation:")
+            .unwrap_or(&raw_id)
+            .to_string();
+        let what = format!("annotation “{raw_id}”");
+        if !type_is(a, "Annotation") {
+            return Err(format!("{what} is not of type Annotation"));
+        }
+        let (mut tag, mut note, mut speaker) = (None, String::new(), None);
+        for b in as_list(a.get("body")) {
+            let value = str_field(b, "value").unwrap_or_default();
+            match b.get("purpose").and_then(Value::as_str) {
+                Some("tagging") => tag = Some(value),
+                Some("commenting") => note = value,
+                Some("identifying") => speaker = Some(value),
+                _ => {}
+            }
+        }
+        let name = tag.ok_or_else(|| format!("{what} has no tagging body with a label"))?;
+        let target = as_list(a.get("target"))
+            .into_iter()
+            .next()
+            .ok_or_else(|| format!("{what} has no target"))?;
+        let source =
+            str_field(target, "source").ok_or_else(|| format!("{what} names no source"))?;
+        let document = match source.strip_prefix("urn:sha256:") {
+            Some(hex) => format!("sha256:{hex}"),
+            None => source,
+        };
+        let (mut quote, mut position) = (None, None);
+        for s in as_list(target.get("selector")) {
+            if type_is(s, "TextQuoteSelector") {
+                quote = Some(s);
+            } else if type_is(s, "TextPositionSelector") {
+                position = Some((offset(s, "start", &what)?, offset(s, "end", &what)?));
+            }
+        }
+        let exact = quote.and_then(|q| str_field(q, "exact"));
+        let (start, end) = match (position, &exact) {
+            (Some(p), _) => p,
+            (None, Some(_)) => (0, 0),
+            (None, None) => return Err(format!("{what} has no text position or quote selector")),
+        };
+        incoming.annotations.push(IncomingAnnotation {
+            document,
+            label: label(&name, &what)?,
+            start,
+            end,
+            prefix: quote
+                .and_then(|q| str_field(q, "prefix"))
+                .unwrap_or_default(),
+            suffix: quote
+                .and_then(|q| str_field(q, "suffix"))
+                .unwrap_or_default(),
+            exact,
+            note,
+            speaker,
+            annotator: a
+                .get("creator")
+                .and_then(|c| str_field(c, "name").or_else(|| c.as_str().map(str::to_string)))
+                .unwrap_or_default(),
+            created: str_field(a, "created").unwrap_or_default(),
+            modified: str_field(a, "modified").unwrap_or_default(),
+            id,
+        });
+    }
+    Ok(incoming)
+}
+
+/// What importing a file would do, and what it found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportPlan {
+    pub changes: Vec<Change>,
+    pub added: usize,
+    pub already: usize,
+    pub reanchored: usize,
+    pub orphaned: usize,
+    pub documents_added: usize,
+    /// Sentences about single annotations (re-anchored, orphaned), naming the file.
+    pub notes: Vec<String>,
+}
+
+/// Where the quote `exact` best fits `text`, in code points: the occurrence whose context
+/// matches `prefix` and `suffix` best, then the one nearest `hint`.
+pub fn reanchor(
+    text: &str,
+    index: &TextIndex,
+    exact: &str,
+    prefix: &str,
+    suffix: &str,
+    hint: usize,
+) -> Option<(usize, usize)> {
+    if exact.is_empty() {
+        return None;
+    }
+    let len = exact.chars().count();
+    let mut best: Option<((usize, usize, usize), usize)> = None;
+    for (b, _) in text.match_indices(exact) {
+        let start = index.cp_of_byte(text, b)?;
+        let before = &text[..b];
+        let after = &text[b + exact.len()..];
+        let p = common_suffix(before, prefix);
+        let s = common_prefix(after, suffix);
+        // Higher context match first, then nearer the old position.
+        let score = (p + s, usize::MAX - start.abs_diff(hint), usize::MAX - start);
+        if best.as_ref().is_none_or(|(bs, _)| score > *bs) {
+            best = Some((score, start));
+        }
+    }
+    best.map(|(_, start)| (start, start + len))
+}
+
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+/// Plans the import of `incoming` (from file `name`) into `ws`: the changes to apply in one
+/// undoable step, or a sentence saying why the file changes nothing.
+pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPlan, String> {
+    let fail = |why: String| format!("“{name}” was not imported: {why}.");
+    let mut plan = ImportPlan::default();
+    // Documents: those the file carries with their text are added when new.
+    let mut resolved: HashMap<String, Rc<Document>> = HashMap::new();
+    let mut new_docs: Vec<Rc<Document>> = Vec::new();
+    let mut seen_docs = HashSet::new();
+    for d in &incoming.documents {
+        if !seen_docs.insert(d.id.as_str()) {
+            return Err(fail(format!("document “{}” appears twice", d.id)));
+        }
+        let by_sha = d
+            .sha256
+            .as_deref()
+            .and_then(|h| ws.documents().iter().find(|w| w.sha256 == h));
+        let known = ws.document(&d.id).or(by_sha).cloned();
+        let doc = match (&d.text, known) {
+            (Some(text), known) => {
+                let doc = Document::new(
+                    DocumentMeta {
+                        title: d.title.clone(),
+                        source: d.source.clone(),
+                        ..DocumentMeta::default()
+                    },
+                    text,
+                    false,
+                );
+                if let Some(h) = &d.sha256 {
+                    if *h != doc.sha256 {
+                        return Err(fail(format!(
+                            "document “{}”: its text does not match its sha256",
+                            d.id
+                        )));
+                    }
+                }
+                if let Some(len) = d.length {
+                    if len != doc.len() {
+                        return Err(fail(format!(
+                            "document “{}”: its length is {len} but its text has {} characters",
+                            d.id,
+                            doc.len()
+                        )));
+                    }
+                }
+                match known.or_else(|| ws.document(&doc.id).cloned()) {
+                    Some(k) => k,
+                    None => {
+                        let doc = Rc::new(doc);
+                        if !new_docs.iter().any(|n| n.id == doc.id) {
+                            new_docs.push(doc.clone());
+                        }
+                        doc
+                    }
+                }
+            }
+            (None, Some(k)) => k,
+            (None, None) => continue,
+        };
+        resolved.insert(d.id.clone(), doc.clone());
+        if let Some(h) = &d.sha256 {
+            resolved.insert(format!("sha256:{h}"), doc);
+        }
+    }
+    plan.documents_added = new_docs.len();
+    plan.changes
+        .extend(new_docs.iter().cloned().map(Change::AddDocument));
+    let find_doc = |id: &str| -> Option<Rc<Document>> {
+        resolved
+            .get(id)
+            .cloned()
+            .or_else(|| match id.strip_prefix("sha256:") {
+                Some(h) => ws.documents().iter().find(|d| d.sha256 == h).cloned(),
+                None => ws.document(id).cloned(),
+            })
+    };
+    // Annotations: checked whole first, then placed.
+    let mut ids = HashSet::new();
+    for a in &incoming.annotations {
+        let what = format!("annotation “{}”", a.id);
+        if !ids.insert(a.id.as_str()) {
+            return Err(fail(format!("the id “{}” is used twice", a.id)));
+        }
+        if a.start > a.end {
+            return Err(fail(format!(
+                "{what} ends ({}) before it starts ({})",
+                a.end, a.start
+            )));
+        }
+        if let Some(doc) = find_doc(&a.document) {
+            if a.end > doc.len() {
+                return Err(fail(format!(
+                    "{what} ends at {}, past the end of its text ({} characters)",
+                    a.end,
+                    doc.len()
+                )));
+            }
+        }
+    }
+    let mut taken: Vec<Annotation> = Vec::new();
+    for a in &incoming.annotations {
+        let doc = find_doc(&a.document);
+        let placed = doc.as_ref().and_then(|doc| {
+            let here = doc.slice(a.start, a.end);
+            match &a.exact {
+                Some(exact) if a.start < a.end && here == exact => Some((a.start, a.end, false)),
+                None if a.start < a.end => Some((a.start, a.end, false)),
+                Some(exact) => {
+                    reanchor(&doc.text, &doc.index, exact, &a.prefix, &a.suffix, a.start)
+                        .map(|(s, e)| (s, e, true))
+                }
+                None => None,
+            }
+        });
+        let Some(((start, end, moved), doc)) = placed.zip(doc) else {
+            let why = if find_doc(&a.document).is_none() {
+                "its document is not here"
+            } else {
+                "its quote is not in the text"
+            };
+            plan.notes.push(format!(
+                "“{name}”: annotation “{}” could not be placed ({why}); it is kept as an orphan.",
+                a.id
+            ));
+            plan.orphaned += 1;
+            plan.changes.push(Change::AddOrphan(Rc::new(Orphan {
+                id: a.id.clone(),
+                document: a.document.clone(),
+                label: a.label,
+                start: a.start,
+                end: a.end,
+                exact: a.exact.clone().unwrap_or_default(),
+                prefix: a.prefix.clone(),
+                suffix: a.suffix.clone(),
+                note: a.note.clone(),
+                speaker: a.speaker.clone(),
+                annotator: a.annotator.clone(),
+                source_file: name.to_string(),
+            })));
+            continue;
+        };
+        let mut ann = Annotation {
+            id: a.id.clone(),
+            document: doc.id.clone(),
+            label: a.label,
+            start,
+            end,
+            note: a.note.clone(),
+            speaker: a.speaker.clone(),
+            annotator: a.annotator.clone(),
+            created: a.created.clone(),
+            modified: a.modified.clone(),
+        };
+        let existing = ws.annotations(&doc.id);
+        let same_tag = |o: &Annotation| o.same_tag(&ann);
+        if existing.iter().any(|o| same_tag(o)) || taken.iter().any(same_tag) {
+            plan.already += 1;
+            continue;
+        }
+        if ws.annotation(&ann.id).is_some() || taken.iter().any(|t| t.id == ann.id) {
+            // Another annotation has this id: keep both, the newcomer under a new id.
+            let mut n = 2;
+            while ws.annotation(&format!("{}~{n}", a.id)).is_some() {
+                n += 1;
+            }
+            ann.id = format!("{}~{n}", a.id);
+        }
+        if moved {
+            plan.reanchored += 1;
+            plan.notes.push(format!(
+                "“{name}”: annotation “{}” was re-anchored by its quote ({}–{} is now {start}–{end}).",
+                a.id, a.start, a.end
+            ));
+        }
+        plan.added += 1;
+        taken.push(ann.clone());
+        plan.changes.push(Change::Add(Rc::new(ann)));
+    }
+    Ok(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::corpus;
+    use crate::model::formats::{export_native, export_w3c};
+
+    fn ws_with_one() -> Workspace {
+        let mut ws = Workspace::new(corpus::builtin());
+        let doc = ws.documents()[2].clone();
+        let at = doc.text.chars().position(|c| c == '😂').unwrap() + 2;
+        let a = Annotation {
+            id: "a1".into(),
+            document: doc.id.clone(),
+            label: Label::Quote,
+            start: at,
+            end: at + 20,
+            note: "<b>why</b>".into(),
+            speaker: Some("Rubio".into()),
+            annotator: "Ana".into(),
+            created: "2026-11-22T10:00:00Z".into(),
+            modified: "2026-11-22T10:00:00Z".into(),
+        };
+        ws.apply(&Change::Add(Rc::new(a))).unwrap();
+        ws
+    }
+
+    #[test]
+    fn native_and_w3c_round_trip() {
+        let ws = ws_with_one();
+        let native = serde_json::to_string(&export_native(&ws, None, "Ana", "t", false)).unwrap();
+        let w3c = export_w3c(&ws, None, "Ana", "t").to_string();
+        for (name, text) in [("n.json", native), ("w.jsonld", w3c)] {
+            let incoming = parse(name, &text).unwrap();
+            let fresh = Workspace::new(corpus::builtin());
+            let plan = plan(&fresh, name, &incoming).unwrap();
+            assert_eq!(
+                (plan.added, plan.orphaned, plan.reanchored),
+                (1, 0, 0),
+                "{name}"
+            );
+            let mut back = fresh.clone();
+            back.apply_all(&plan.changes).unwrap();
+            assert_eq!(back, ws, "{name}: export then import is the identity");
+            // Importing into the same workspace again adds nothing.
+            let again = super::plan(&ws, name, &incoming).unwrap();
+            assert_eq!((again.added, again.already), (0, 1));
+        }
+    }
+
+    #[test]
+    fn moved_offsets_are_reanchored_by_quote() {
+        let ws = ws_with_one();
+        let mut file = export_native(&ws, None, "Ana", "t", false);
+        file.annotations[0].start -= 8;
+        file.annotations[0].end -= 8;
+        let text = serde_json::to_string(&file).unwrap();
+        let plan = plan(
+            &Workspace::new(corpus::builtin()),
+            "f",
+            &parse("f", &text).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(plan.reanchored, 1);
+        let Change::Add(a) = &plan.changes[0] else {
+            panic!("an add")
+        };
+        assert_eq!(a.start, ws.annotation("a1").unwrap().start);
+    }
+
+    #[test]
+    fn unplaceable_annotations_become_orphans() {
+        let ws = ws_with_one();
+        let mut file = export_native(&ws, None, "Ana", "t", false);
+        file.annotations[0].text = "words that are nowhere".into();
+        let text = serde_json::to_string(&file).unwrap();
+        let plan = plan(&ws, "f", &parse("f", &text).unwrap()).unwrap();
+        assert_eq!(plan.orphaned, 1);
+        assert!(plan.notes[0].contains("kept as an orphan"));
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_a_reason() {
+        let ws = Workspace::new(corpus::builtin());
+        let doc = &ws.documents()[0].id;
+        let ann = |extra: &str| {
+            format!(
+                r#"{{"format":"discern.annotations","version":1,"documents":[],"annotations":[{{"id":"x","document":"{doc}","label":"claim","start":1,"end":5{extra}}}]}}"#
+            )
+        };
+        let cases: Vec<(String, &str)> = vec![
+            ("not json".into(), "not JSON"),
+            (r#"{"hello": 1}"#.into(), "neither a Discern"),
+            (r#"{"format":"other","version":1,"annotations":[]}"#.into(), "its format is “other”"),
+            (r#"{"format":"discern.annotations","version":2,"annotations":[]}"#.into(), "newer Discern"),
+            ("[".repeat(40) + &"]".repeat(40), "nests 33 levels"),
+            (r#"{"format":"discern.annotations","version":1,"annotations":[{"id":"\ud800"}]}"#.into(), "lone surrogate"),
+            (ann("").replace("\"start\":1", "\"start\":9"), "ends (5) before it starts (9)"),
+            (ann("").replace("\"end\":5", "\"end\":999999"), "past the end of its text"),
+            (ann("").replace("claim", "rumour"), "unknown label “rumour”"),
+            (ann("").replace("\"start\":1", "\"start\":-1"), "not a whole number"),
+            (
+                ann("").replace("]}", ",{\"id\":\"x\",\"document\":\"d\",\"label\":\"quote\",\"start\":1,\"end\":2}]}"),
+                "the id “x” is used twice",
+            ),
+        ];
+        for (text, expected) in cases {
+            let err = parse("bad.json", &text)
+                .and_then(|i| plan(&ws, "bad.json", &i))
+                .unwrap_err();
+            assert!(err.starts_with("“bad.json” was not imported"), "{err}");
+            assert!(err.contains(expected), "{err} lacks {expected}");
+        }
+        let huge = " ".repeat(MAX_BYTES + 1);
+        assert!(parse("big.json", &huge)
+            .unwrap_err()
+            .contains("over the limit"));
+    }
+
+    #[test]
+    fn a_reading_pack_adds_its_documents() {
+        let mut ws = Workspace::new(vec![]);
+        let doc = Document::new(
+            DocumentMeta {
+                title: "Pack".into(),
+                ..Default::default()
+            },
+            "One 👍🏽 two three.",
+            false,
+        );
+        ws.apply(&Change::AddDocument(Rc::new(doc))).unwrap();
+        let file = export_native(&ws, None, "T", "t", true);
+        let text = serde_json::to_string(&file).unwrap();
+        let plan = plan(
+            &Workspace::new(vec![]),
+            "pack.json",
+            &parse("pack.json", &text).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(plan.documents_added, 1);
+        let mut tampered = file.clone();
+        tampered.documents[0].text = Some("Other text".into());
+        let bad = serde_json::to_string(&tampered).unwrap();
+        let err = plan_of(&bad).unwrap_err();
+        assert!(err.contains("does not match its sha256"), "{err}");
+    }
+
+    fn plan_of(text: &str) -> Result<ImportPlan, String> {
+        parse("f", text).and_then(|i| plan(&Workspace::new(vec![]), "f", &i))
+    }
+}

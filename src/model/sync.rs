@@ -1,0 +1,98 @@
+//! Two tabs on the same work: a three-way merge of one document's annotations. `base` is what
+//! this tab last wrote or read, `ours` what it holds now, `theirs` what storage holds now
+//! (another tab's save). What either side added, changed or deleted since `base` is kept, so
+//! tagging in two tabs in turn never loses either tab's work.
+
+use super::annotation::Annotation;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+/// The merged list, in no particular order.
+pub fn merge3(
+    base: &[Rc<Annotation>],
+    ours: &[Rc<Annotation>],
+    theirs: &[Rc<Annotation>],
+) -> Vec<Rc<Annotation>> {
+    let base_by: HashMap<&str, &Rc<Annotation>> = base.iter().map(|a| (a.id.as_str(), a)).collect();
+    let ours_by: HashMap<&str, &Rc<Annotation>> = ours.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut out: Vec<Rc<Annotation>> = Vec::new();
+    let mut done: HashSet<&str> = HashSet::new();
+    for t in theirs {
+        let id = t.id.as_str();
+        done.insert(id);
+        match (base_by.get(id), ours_by.get(id)) {
+            // We deleted it and they did not change it: stays deleted.
+            (Some(b), None) if ***b == **t => {}
+            // We changed it: ours wins; otherwise theirs (new, changed or the same).
+            (Some(b), Some(o)) if ***b != ***o => out.push((*o).clone()),
+            _ => out.push(t.clone()),
+        }
+    }
+    for o in ours {
+        let id = o.id.as_str();
+        if done.contains(id) {
+            continue;
+        }
+        match base_by.get(id) {
+            // New here: keep it.
+            None => out.push(o.clone()),
+            // They deleted it; keep it only if we changed it since.
+            Some(b) if ***b != **o => out.push(o.clone()),
+            Some(_) => {}
+        }
+    }
+    // The same range and label tagged in both tabs: keep one.
+    let mut seen: HashSet<(String, usize, usize, super::Label)> = HashSet::new();
+    out.retain(|a| seen.insert((a.document.clone(), a.start, a.end, a.label)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Label;
+
+    fn a(id: &str, start: usize, note: &str) -> Rc<Annotation> {
+        Rc::new(Annotation {
+            id: id.into(),
+            document: "d".into(),
+            label: Label::Claim,
+            start,
+            end: start + 3,
+            note: note.into(),
+            speaker: None,
+            annotator: String::new(),
+            created: String::new(),
+            modified: String::new(),
+        })
+    }
+
+    fn ids(mut v: Vec<Rc<Annotation>>) -> Vec<String> {
+        v.sort_by(|x, y| x.id.cmp(&y.id));
+        v.iter().map(|x| format!("{}{}", x.id, x.note)).collect()
+    }
+
+    #[test]
+    fn both_tabs_additions_survive() {
+        let base = vec![a("x", 0, "")];
+        let ours = vec![a("x", 0, ""), a("o", 5, "")];
+        let theirs = vec![a("x", 0, ""), a("t", 9, "")];
+        assert_eq!(ids(merge3(&base, &ours, &theirs)), ["o", "t", "x"]);
+    }
+
+    #[test]
+    fn deletions_and_edits_on_either_side() {
+        let base = vec![a("x", 0, ""), a("y", 5, ""), a("z", 9, "")];
+        // We delete x and edit y; they delete z and edit x.
+        let ours = vec![a("y", 5, "ours"), a("z", 9, "")];
+        let theirs = vec![a("x", 0, "theirs"), a("y", 5, "")];
+        // x: they changed it after we deleted it: kept with their change.
+        assert_eq!(ids(merge3(&base, &ours, &theirs)), ["xtheirs", "yours"]);
+    }
+
+    #[test]
+    fn nothing_changed_is_identity() {
+        let base = vec![a("x", 0, ""), a("y", 5, "")];
+        assert_eq!(ids(merge3(&base, &base, &base)), ["x", "y"]);
+    }
+}
