@@ -1,5 +1,6 @@
 //! Starts Discern in the page.
 
 fn main() {
+    discern::browser::crash::install();
     yew::Renderer::<discern::components::app::App>::new().render();
 }

@@ -2,7 +2,8 @@
 //! do; the reducer calls the model, does no I/O (ids and times come in the action), and
 //! returns the same `Rc` when nothing changed so that nothing re-renders.
 
-use crate::model::selection;
+use crate::model::sync::FromOtherTab;
+use crate::model::{import, selection};
 use crate::model::{Annotation, Change, Document, History, Label, Workspace};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -57,8 +58,12 @@ pub struct AppState {
     /// Which label the annotation list shows; all when `None`.
     pub filter: Option<Label>,
     pub notice: Option<Notice>,
-    /// A lasting warning about storage, when saving is not possible.
+    /// What loading found wrong with the stored work (kept aside); lasts the session.
     pub storage_warning: Option<String>,
+    /// Why the last save failed; cleared by the next save that works.
+    pub save_error: Option<String>,
+    /// What the last import did, file by file, until the reader closes it.
+    pub import_report: Option<Vec<String>>,
 }
 
 /// Cheap equality: the workspace is compared by its revision, the history by identity.
@@ -74,6 +79,8 @@ impl PartialEq for AppState {
             && self.filter == o.filter
             && self.notice == o.notice
             && self.storage_warning == o.storage_warning
+            && self.save_error == o.save_error
+            && self.import_report == o.import_report
     }
 }
 
@@ -92,6 +99,8 @@ impl AppState {
             filter: None,
             notice: None,
             storage_warning: None,
+            save_error: None,
+            import_report: None,
         }
     }
 
@@ -156,7 +165,13 @@ pub enum Action {
     Notify(String, Tone),
     /// Hide message `seq`, if it is still the one shown.
     ClearNotice(u64),
-    StorageWarning(Option<String>),
+    /// How the last save went: why it failed, or `None`.
+    SaveResult(Option<String>),
+    /// Take in what another tab saved (not undoable here: it is that tab's work).
+    FromOtherTab(FromOtherTab),
+    /// Import files (name, text): merged in one undoable step; bad files change nothing.
+    Import(Vec<(String, String)>),
+    DismissImportReport,
 }
 
 impl Reducible for AppState {
@@ -301,11 +316,41 @@ impl Reducible for AppState {
                 }
                 s.notice = None;
             }
-            Action::StorageWarning(w) => {
-                if s.storage_warning == w {
+            Action::FromOtherTab(other) => {
+                if other.is_empty() {
                     return self;
                 }
-                s.storage_warning = w;
+                for d in other.documents {
+                    let _ = s.workspace.apply(&Change::AddDocument(d));
+                }
+                for (doc, list) in other.annotations {
+                    s.workspace.replace_annotations(&doc, list);
+                }
+                if let Some(sel) = &s.selected {
+                    if s.workspace.annotation(sel).is_none() {
+                        s.selected = None;
+                    }
+                }
+                s.revision += 1;
+            }
+            Action::Import(files) => {
+                let (changes, report) = plan_imports(&s.workspace, &files);
+                if !changes.is_empty() && !s.commit(changes, None) {
+                    return Rc::new(s);
+                }
+                s.import_report = Some(report);
+            }
+            Action::DismissImportReport => {
+                if s.import_report.is_none() {
+                    return self;
+                }
+                s.import_report = None;
+            }
+            Action::SaveResult(e) => {
+                if s.save_error == e {
+                    return self;
+                }
+                s.save_error = e;
             }
         }
         Rc::new(s)
@@ -373,6 +418,48 @@ impl AppState {
                 _ => {}
             }
         }
+    }
+}
+
+/// Plans the import of several files into `ws`, each seeing the ones before it. Returns the
+/// changes of the good files and one line per file (and per re-anchored or orphaned item).
+pub fn plan_imports(ws: &Workspace, files: &[(String, String)]) -> (Vec<Change>, Vec<String>) {
+    let mut scratch = ws.clone();
+    let mut changes = Vec::new();
+    let mut report = Vec::new();
+    for (name, text) in files {
+        let planned = import::parse(name, text).and_then(|i| import::plan(&scratch, name, &i));
+        match planned.and_then(|p| scratch.apply_all(&p.changes).map(|_| p).map_err(|e| {
+            format!("“{name}” was not imported: {e}.")
+        })) {
+            Ok(p) => {
+                let mut line = format!("“{name}”: {} annotation{} added", p.added, plural(p.added));
+                for (n, what) in [
+                    (p.documents_added, "document added"),
+                    (p.reanchored, "re-anchored"),
+                    (p.orphaned, "orphaned"),
+                    (p.already, "already here"),
+                ] {
+                    if n > 0 {
+                        line.push_str(&format!(", {n} {what}"));
+                    }
+                }
+                line.push('.');
+                report.push(line);
+                report.extend(p.notes);
+                changes.extend(p.changes);
+            }
+            Err(e) => report.push(e),
+        }
+    }
+    (changes, report)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 

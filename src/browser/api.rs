@@ -6,6 +6,7 @@
 //! - `exportNative(includeTexts)`: the whole native export file as an object
 //! - `addDocument(title, text)`: adds an own document, returns its id
 //! - `addAnnotations(docId, [{start, end, label, note?}])`: adds them as one undoable step
+//! - `testPanic()`: stops Discern with a panic, to check the error screen
 
 use crate::browser::clock;
 use crate::model::formats::{export_annotation, export_native};
@@ -169,6 +170,10 @@ pub fn install(latest: Latest, dispatch: Callback<Action>) {
         add_annotations.as_ref().unchecked_ref(),
     );
     add_annotations.forget();
+
+    let panic = Closure::<dyn Fn()>::new(|| panic!("testPanic was called"));
+    set(&api, "testPanic", panic.as_ref().unchecked_ref());
+    panic.forget();
 
     if let Some(w) = web_sys::window() {
         let _ = Reflect::set(&w, &"discern".into(), &api);

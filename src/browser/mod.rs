@@ -4,5 +4,7 @@
 
 pub mod api;
 pub mod clock;
+pub mod crash;
 pub mod dom;
+pub mod files;
 pub mod storage;

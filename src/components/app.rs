@@ -1,10 +1,13 @@
-//! The root component: holds the state and its reducer, loads and saves the work, installs
-//! `window.discern` and the global keys (undo, redo), and shows the library or the reader.
+//! The root component: holds the state and its reducer, loads and saves the work, keeps two
+//! tabs together, installs `window.discern` and the global keys (undo, redo), takes dropped
+//! files, and shows the library or the reader with the header, warnings and reports.
 
+use super::export_panel::{ExportPanel, ImportButton};
 use super::library::Library;
 use super::reader::Reader;
-use crate::browser::{api, dom, storage};
+use crate::browser::{api, dom, files, storage};
 use crate::model::corpus;
+use crate::model::formats::export_native;
 use crate::state::{Action, AppState, Tone};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
@@ -15,15 +18,34 @@ use yew::prelude::*;
 /// What every component reads: the state, and the way to change it.
 pub type AppContext = UseReducerHandle<AppState>;
 
+/// Reads dropped or picked files and imports them.
+pub fn import_files(list: web_sys::FileList, dispatch: UseReducerDispatcher<AppState>) {
+    yew::platform::spawn_local(async move {
+        let mut good = Vec::new();
+        for (name, text) in files::read_all(list).await {
+            match text {
+                Ok(text) => good.push((name, text)),
+                Err(e) => dispatch.dispatch(Action::Notify(
+                    format!("“{name}” was not imported: {e}."),
+                    Tone::Refused,
+                )),
+            }
+        }
+        if !good.is_empty() {
+            dispatch.dispatch(Action::Import(good));
+        }
+    });
+}
+
 #[function_component]
 pub fn App() -> Html {
     let loaded = use_memo((), |_| storage::load(corpus::builtin()));
     let state = {
         let loaded = loaded.clone();
-        use_reducer(move || loaded.0.clone())
+        use_reducer(move || (*loaded).clone())
     };
     let latest: api::Latest = {
-        let first = Rc::new(loaded.0.clone());
+        let first = loaded.clone();
         use_mut_ref(move || first)
     };
     *latest.borrow_mut() = Rc::new((*state).clone());
@@ -31,10 +53,11 @@ pub fn App() -> Html {
     // Saving: queue the state after every render that changed it.
     let autosave = {
         let dispatch = state.dispatcher();
-        let first = loaded.0.clone();
+        let first = loaded.clone();
         use_memo((), move |_| {
-            storage::AutoSave::new(&first, move |result| {
-                dispatch.dispatch(Action::StorageWarning(result));
+            storage::AutoSave::new(&first, move |(warning, other)| {
+                dispatch.dispatch(Action::SaveResult(warning));
+                dispatch.dispatch(Action::FromOtherTab(other));
             })
         })
     };
@@ -53,17 +76,29 @@ pub fn App() -> Html {
             },
         );
     }
-    // Save before the page goes away.
+    // Save before the page goes away; take in what another tab saved.
     {
         let autosave = autosave.clone();
+        let latest = latest.clone();
         use_effect_with((), move |_| {
             let window = gloo::utils::window();
             let a = autosave.clone();
             let hide = EventListener::new(&window, "pagehide", move |_| a.flush());
-            let doc = gloo::utils::document();
             let b = autosave.clone();
-            let vis = EventListener::new(&doc, "visibilitychange", move |_| b.flush());
-            move || drop((hide, vis))
+            let vis = EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+                b.flush()
+            });
+            let c = autosave.clone();
+            let other = EventListener::new(&window, "storage", move |e| {
+                let key = e
+                    .dyn_ref::<web_sys::StorageEvent>()
+                    .and_then(|e| e.key())
+                    .unwrap_or_default();
+                if key.starts_with(storage::PREFIX) || key.is_empty() {
+                    c.other_tab_wrote(latest.borrow().clone());
+                }
+            });
+            move || drop((hide, vis, other))
         });
     }
     // The JavaScript API.
@@ -74,16 +109,14 @@ pub fn App() -> Html {
             api::install(latest, Callback::from(move |a| dispatch.dispatch(a)));
         });
     }
-    // Undo and redo keys, anywhere but in a text field.
+    // Undo and redo keys, anywhere but in a text field; files dropped anywhere are imported.
     {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
             let opts = EventListenerOptions::enable_prevent_default();
-            let listener = EventListener::new_with_options(
-                &gloo::utils::document(),
-                "keydown",
-                opts,
-                move |e| {
+            let d = dispatch.clone();
+            let keys =
+                EventListener::new_with_options(&gloo::utils::document(), "keydown", opts, move |e| {
                     let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                         return;
                     };
@@ -97,10 +130,23 @@ pub fn App() -> Html {
                         _ => return,
                     };
                     e.prevent_default();
-                    dispatch.dispatch(action);
-                },
-            );
-            move || drop(listener)
+                    d.dispatch(action);
+                });
+            let window = gloo::utils::window();
+            let over = EventListener::new_with_options(&window, "dragover", opts, |e| {
+                e.prevent_default();
+            });
+            let drop_files = EventListener::new_with_options(&window, "drop", opts, move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::DragEvent>() else {
+                    return;
+                };
+                let files = e.data_transfer().and_then(|d| d.files());
+                if let Some(files) = files.filter(|f| f.length() > 0) {
+                    e.prevent_default();
+                    import_files(files, dispatch.clone());
+                }
+            });
+            move || drop((keys, over, drop_files))
         });
     }
     // Messages fade after a few seconds.
@@ -150,14 +196,20 @@ pub fn App() -> Html {
                         <input type="text" value={state.annotator.clone()} onchange={on_name}
                             placeholder="Name" autocomplete="name" maxlength="80" />
                     </label>
+                    <ImportButton />
+                    <ExportPanel />
                     <button type="button" class="btn" onclick={undo} disabled={!state.history.can_undo()}
                         title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{"↶ Undo"}</button>
                     <button type="button" class="btn" onclick={redo} disabled={!state.history.can_redo()}
                         title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{"↷ Redo"}</button>
                 </div>
             </header>
-            if let Some(w) = &state.storage_warning {
-                <div class="storage-warning" role="alert">{w}</div>
+            if state.storage_warning.is_some() || state.save_error.is_some() {
+                <StorageWarning text={[state.save_error.clone(), state.storage_warning.clone()]
+                    .into_iter().flatten().collect::<Vec<_>>().join(" ")} />
+            }
+            if let Some(report) = &state.import_report {
+                <ImportReport lines={report.clone()} />
             }
             if let Some(doc) = state.open_document() {
                 <Reader doc={doc.clone()} />
@@ -172,5 +224,74 @@ pub fn App() -> Html {
                 }
             </div>
         </ContextProvider<AppContext>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StorageWarningProps {
+    text: String,
+}
+
+/// The lasting storage warning, with a one-click export of the work in memory and, when
+/// unreadable data was kept aside, a download of it.
+#[function_component]
+fn StorageWarning(props: &StorageWarningProps) -> Html {
+    let state = use_context::<AppContext>().expect("AppContext");
+    let export = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let now = crate::browser::clock::now_iso();
+            let file = export_native(&state.workspace, None, &state.annotator, &now, true);
+            let name = format!(
+                "discern-{}-{}.json",
+                files::file_part(&state.annotator),
+                &now[..10]
+            );
+            let json = serde_json::to_string_pretty(&file).unwrap_or_default();
+            if let Err(e) = files::download(&name, "application/json", &json) {
+                state.dispatch(Action::Notify(format!("Export failed: {e}"), Tone::Refused));
+            }
+        })
+    };
+    let kept = !storage::keys_with_prefix(storage::ASIDE_PREFIX).is_empty();
+    let download_kept = Callback::from(|_| {
+        let dump = storage::dump(storage::ASIDE_PREFIX);
+        let _ = files::download("discern-kept-aside.json", "application/json", &dump);
+    });
+    html! {
+        <div class="storage-warning" role="alert">
+            <p>{&props.text}</p>
+            <div class="warning-actions">
+                <button type="button" class="btn" onclick={export}>{"Export my work now"}</button>
+                if kept {
+                    <button type="button" class="btn" onclick={download_kept}>
+                        {"Download the data kept aside"}
+                    </button>
+                }
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ImportReportProps {
+    lines: Vec<String>,
+}
+
+/// What the last import did, file by file; it stays until closed.
+#[function_component]
+fn ImportReport(props: &ImportReportProps) -> Html {
+    let state = use_context::<AppContext>().expect("AppContext");
+    let close = Callback::from(move |_| state.dispatch(Action::DismissImportReport));
+    html! {
+        <section class="import-report" role="status" aria-label="Import report">
+            <h2>{"Import"}</h2>
+            <ul>
+                { for props.lines.iter().map(|l| html! {
+                    <li class={classes!(l.contains("was not imported").then_some("bad"))}>{l}</li>
+                }) }
+            </ul>
+            <button type="button" class="btn" onclick={close}>{"Close"}</button>
+        </section>
     }
 }

@@ -2,7 +2,7 @@
 //! much of its text is tagged.
 
 use super::app::AppContext;
-use super::Counts;
+use super::{Badge, Counts};
 use crate::model::Document;
 use crate::state::Action;
 use std::rc::Rc;
@@ -23,6 +23,25 @@ pub fn Library() -> Html {
                     html! { <DocCard doc={d.clone()} {counts} {tagged} /> }
                 }) }
             </ul>
+            if !ws.orphans().is_empty() {
+                <section class="orphans" aria-label="Orphaned annotations">
+                    <h2>{format!("Orphaned annotations ({})", ws.orphans().len())}</h2>
+                    <p class="lead">
+                        {"Imported annotations that fit no text here. They are kept and listed;                           import the document they belong to and import them again to place them."}
+                    </p>
+                    <ul class="orphan-list">
+                        { for ws.orphans().iter().map(|o| html! {
+                            <li>
+                                <Badge label={o.label} />
+                                <span class="item-text">{format!(" “{}”", o.exact)}</span>
+                                <span class="doc-facts">
+                                    {format!(" {} · from {} · document {}", o.id, o.source_file, o.document)}
+                                </span>
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+            }
         </main>
     }
 }

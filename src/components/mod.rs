@@ -6,6 +6,7 @@ pub mod annotation_list;
 pub mod app;
 pub mod details;
 pub mod doc_text;
+pub mod export_panel;
 pub mod hooks;
 pub mod library;
 pub mod reader;

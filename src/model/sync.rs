@@ -4,8 +4,25 @@
 //! tagging in two tabs in turn never loses either tab's work.
 
 use super::annotation::Annotation;
+use super::document::Document;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+
+/// Changes another tab made, merged with this tab's work, to bring into this tab's state.
+#[derive(Clone, Debug, Default)]
+pub struct FromOtherTab {
+    /// Documents the other tab added.
+    pub documents: Vec<Rc<Document>>,
+    /// Each document's annotations after the merge.
+    pub annotations: Vec<(String, Vec<Rc<Annotation>>)>,
+}
+
+impl FromOtherTab {
+    /// Whether there is nothing to take in.
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty() && self.annotations.is_empty()
+    }
+}
 
 /// The merged list, in no particular order.
 pub fn merge3(

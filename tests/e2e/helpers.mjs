@@ -175,3 +175,22 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file, fullPage: false });
   return file;
 }
+
+/** Runs `action` and returns the text of the file it downloads, with its suggested name. */
+export async function downloadOf(page, action) {
+  const [download] = await Promise.all([page.waitForEvent('download'), action()]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
+}
+
+/** Tags `needle` (its `occurrence`-th appearance) with the key for `label`. */
+export async function tag(page, needle, key, occurrence = 0) {
+  await page.bringToFront();
+  const before = await page.locator('#doc-text mark').count();
+  await dragOver(page, needle, occurrence);
+  await page.keyboard.press(key);
+  await page.waitForFunction((n) => document.querySelectorAll('#doc-text mark').length !== n, before, { polling: 50 });
+}
+
+/** Code-point slicing, as Python and the W3C model count. */
+export const cpSlice = (text, start, end) => Array.from(text).slice(start, end).join('');

@@ -1,0 +1,136 @@
+//! Export and import controls in the header. Export: the whole workspace or the open
+//! document, as Discern JSON (with or without the texts), W3C Web Annotation JSON-LD, or CSV.
+//! Import: pick several files (or drop them anywhere on the page).
+
+use super::app::{import_files, AppContext};
+use crate::browser::{clock, files};
+use crate::model::formats::{export_csv, export_native, export_w3c};
+use crate::state::{Action, Tone};
+use yew::prelude::*;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Native,
+    W3c,
+    Csv,
+}
+
+#[function_component]
+pub fn ExportPanel() -> Html {
+    let state = use_context::<AppContext>().expect("AppContext");
+    let format = use_state(|| Format::Native);
+    let whole = use_state(|| true);
+    let texts = use_state(|| false);
+    let open_doc = state.open.clone();
+    let only_doc = open_doc.is_some() && !*whole;
+
+    let download = {
+        let (state, format, texts) = (state.clone(), *format, *texts);
+        let ids: Option<Vec<String>> = if only_doc { open_doc.clone().map(|d| vec![d]) } else { None };
+        Callback::from(move |_| {
+            let now = clock::now_iso();
+            let ids = ids.as_deref();
+            let ws = &state.workspace;
+            let (ext, mime, body) = match format {
+                Format::Native => {
+                    let file = export_native(ws, ids, &state.annotator, &now, texts);
+                    let json = serde_json::to_string_pretty(&file).unwrap_or_default();
+                    ("json", "application/json", json)
+                }
+                Format::W3c => {
+                    let doc = export_w3c(ws, ids, &state.annotator, &now);
+                    let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
+                    ("jsonld", "application/ld+json", json)
+                }
+                Format::Csv => ("csv", "text/csv;charset=utf-8", export_csv(ws, ids)),
+            };
+            let name = format!(
+                "discern-{}-{}.{ext}",
+                files::file_part(&state.annotator),
+                &now[..10]
+            );
+            match files::download(&name, mime, &body) {
+                Ok(()) => state.dispatch(Action::Notify(format!("Exported {name}"), Tone::Info)),
+                Err(e) => state.dispatch(Action::Notify(format!("Export failed: {e}"), Tone::Refused)),
+            }
+        })
+    };
+    let choice = |f: Format, label: &str| {
+        let format = format.clone();
+        html! {
+            <label class="radio">
+                <input type="radio" name="export-format" checked={*format == f}
+                    onchange={move |_| format.set(f)} />
+                {format!(" {label}")}
+            </label>
+        }
+    };
+    let scope = |all: bool, label: &str| {
+        let whole = whole.clone();
+        html! {
+            <label class="radio">
+                <input type="radio" name="export-scope" checked={*whole == all}
+                    onchange={move |_| whole.set(all)} />
+                {format!(" {label}")}
+            </label>
+        }
+    };
+    let on_texts = {
+        let texts = texts.clone();
+        Callback::from(move |e: Event| {
+            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                texts.set(i.checked());
+            }
+        })
+    };
+    html! {
+        <details class="menu">
+            <summary class="btn">{"Export"}</summary>
+            <div class="menu-body" role="group" aria-label="Export">
+                <fieldset>
+                    <legend>{"Format"}</legend>
+                    {choice(Format::Native, "Discern JSON")}
+                    {choice(Format::W3c, "W3C Web Annotation (JSON-LD)")}
+                    {choice(Format::Csv, "CSV for spreadsheets")}
+                </fieldset>
+                if open_doc.is_some() {
+                    <fieldset>
+                        <legend>{"What"}</legend>
+                        {scope(true, "Every document")}
+                        {scope(false, "This document")}
+                    </fieldset>
+                }
+                if *format == Format::Native {
+                    <label class="check">
+                        <input type="checkbox" checked={*texts} onchange={on_texts} />
+                        {" Include the texts (a reading pack)"}
+                    </label>
+                }
+                <button type="button" class="btn primary" onclick={download}>{"Download"}</button>
+            </div>
+        </details>
+    }
+}
+
+#[function_component]
+pub fn ImportButton() -> Html {
+    let state = use_context::<AppContext>().expect("AppContext");
+    let onchange = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                if let Some(list) = input.files() {
+                    import_files(list, dispatch.clone());
+                }
+                input.set_value("");
+            }
+        })
+    };
+    html! {
+        <label class="btn file-btn" title="Import Discern or W3C annotation files (or drop them on the page)">
+            {"Import"}
+            <input type="file" multiple=true accept=".json,.jsonld,application/json,application/ld+json"
+                class="sr-only" {onchange} aria-label="Import annotation files" />
+        </label>
+    }
+}

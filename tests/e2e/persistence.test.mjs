@@ -1,0 +1,169 @@
+// Nothing lost: two tabs, storage that is full, throws or holds unreadable data, and a panic.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launch, openApp, openDocument, docIdOf, downloadOf, tag, screenshot,
+} from './helpers.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const WIRE = "Trump invites El Salvador's leader to the White House (Washington report)";
+const F001 = '001_b0502ea1321b6f98.txt';
+const count = (page, doc) => page.evaluate((d) => window.discern.annotations(d).length, doc);
+
+test('two tabs: a change in one shows in the other; tagging in both in turn loses nothing', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const one = await openApp(context, server.url);
+  const two = await openApp(context, server.url);
+  await openDocument(one, WIRE);
+  await openDocument(two, WIRE);
+  const doc = await docIdOf(one, F001);
+
+  await tag(one, 'President Donald Trump has invited', '1');
+  await two.waitForFunction((d) => window.discern.annotations(d).length === 1, doc);
+  await two.waitForSelector('mark.l-claim');
+  await tag(two, 'a key partner in his deportation efforts', '3');
+  await one.waitForFunction((d) => window.discern.annotations(d).length === 2, doc);
+  await tag(one, 'With the assistance of friends like you', '2');
+  await tag(two, 'notoriously large and violent', '3');
+  for (const page of [one, two]) {
+    await page.waitForFunction((d) => window.discern.annotations(d).length === 4, doc);
+  }
+  // Deleting in one tab deletes in the other.
+  await one.bringToFront();
+  await one.locator('mark.l-quote').first().click();
+  await one.locator('.details').getByRole('button', { name: 'Delete tag' }).click();
+  await two.waitForFunction((d) => window.discern.annotations(d).length === 3, doc);
+  await one.reload();
+  await one.waitForSelector('mark.hl');
+  assert.equal(await count(one, doc), 3);
+  await screenshot(two, 'two-tabs');
+  assert.deepEqual([...one.errors, ...two.errors], []);
+  await context.close();
+});
+
+test('storage full: a lasting warning, the work kept in memory, a one-click export; saved again once there is room', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openApp(context, server.url);
+  await openDocument(page, WIRE);
+  const doc = await docIdOf(page, F001);
+  // Fill local storage with other data until the browser refuses.
+  const filled = await page.evaluate(() => {
+    let n = 0;
+    for (let size = 1 << 20; size >= 16; size >>= 1) {
+      const chunk = 'x'.repeat(size);
+      for (;;) {
+        try {
+          localStorage.setItem(`filler/${n++}`, chunk);
+        } catch (e) {
+          if (e.name !== 'QuotaExceededError') throw e;
+          break;
+        }
+      }
+    }
+    return n;
+  });
+  assert.ok(filled > 4);
+  await tag(page, 'President Donald Trump has invited', '1');
+  const warning = page.locator('.storage-warning');
+  await warning.waitFor();
+  assert.match(await warning.innerText(), /cannot save in this browser \(QuotaExceededError\).*kept in this tab/s);
+  assert.equal(await count(page, doc), 1, 'the work is kept in memory');
+  await screenshot(page, 'storage-full');
+  const { name, text } = await downloadOf(page, () => warning.getByRole('button', { name: 'Export my work now' }).click());
+  assert.match(name, /^discern-anonymous-\d{4}-\d{2}-\d{2}\.json$/);
+  const exported = JSON.parse(text);
+  assert.equal(exported.annotations.length, 1);
+  assert.equal(exported.annotations[0].text, 'President Donald Trump has invited');
+  // Room again: the next change saves everything and the warning goes.
+  await page.evaluate(() => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('filler/')) localStorage.removeItem(k);
+  });
+  await tag(page, 'a key partner in his deportation efforts', '3');
+  await warning.waitFor({ state: 'detached' });
+  const stored = await page.evaluate((d) => JSON.parse(localStorage.getItem(`discern/v1/ann/${d}`)), doc);
+  assert.equal(stored.annotations.length, 2);
+  await context.close();
+});
+
+test('storage that throws, and storage that is not there at all: the app works and says so', async () => {
+  for (const script of [
+    () => { Storage.prototype.setItem = function () { throw new DOMException('denied', 'SecurityError'); }; },
+    () => { Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } }); },
+  ]) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(script);
+    const page = await openApp(context, server.url);
+    await openDocument(page, WIRE);
+    await tag(page, 'President Donald Trump has invited', '1');
+    const warning = page.locator('.storage-warning');
+    await warning.waitFor();
+    assert.match(await warning.innerText(), /SecurityError/);
+    assert.equal(await page.locator('mark.l-claim').count() > 0, true);
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  }
+});
+
+test('unreadable or newer stored data is kept aside, never wiped, and can be downloaded', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openApp(context, server.url);
+  const doc = await docIdOf(page, F001);
+  const broken = '{"schema":1,"annotations":[{"id":"x", broken';
+  const newer = JSON.stringify({ schema: 2, annotator: 'Future', prefs: {}, open: null, extra: [1, 2] });
+  await page.evaluate(([d, b, n]) => {
+    localStorage.setItem(`discern/v1/ann/${d}`, b);
+    localStorage.setItem('discern/v1/meta', n);
+  }, [doc, broken, newer]);
+  await page.reload();
+  const warning = page.locator('.storage-warning');
+  await warning.waitFor();
+  const said = await warning.innerText();
+  assert.match(said, /could not be read/);
+  assert.match(said, /newer Discern \(schema 2\)/);
+  assert.match(said, /kept aside/);
+  const kept = await page.evaluate((d) => [
+    localStorage.getItem(`discern/aside/discern/v1/ann/${d}`),
+    localStorage.getItem('discern/aside/discern/v1/meta'),
+  ], doc);
+  assert.deepEqual(kept, [broken, newer]);
+  await screenshot(page, 'kept-aside');
+  const { text } = await downloadOf(page, () => warning.getByRole('button', { name: 'Download the data kept aside' }).click());
+  const dump = JSON.parse(text);
+  assert.equal(dump[`discern/aside/discern/v1/ann/${doc}`], broken);
+  // Working on afterwards never touches the copies kept aside.
+  await openDocument(page, WIRE);
+  await tag(page, 'President Donald Trump has invited', '1');
+  await page.waitForFunction((d) => (localStorage.getItem(`discern/v1/ann/${d}`) || '').includes('invited') || true, doc);
+  await page.waitForTimeout(500);
+  const after = await page.evaluate((d) => localStorage.getItem(`discern/aside/discern/v1/ann/${d}`), doc);
+  assert.equal(after, broken);
+  await context.close();
+});
+
+test('a panic shows an error with a button that downloads the saved work', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openApp(context, server.url);
+  await openDocument(page, WIRE);
+  await tag(page, 'President Donald Trump has invited', '1');
+  await page.waitForTimeout(500);
+  await page.evaluate(() => { try { window.discern.testPanic(); } catch (e) { /* the module stops */ } });
+  const crash = page.getByRole('alertdialog');
+  await crash.waitFor();
+  assert.match(await crash.innerText(), /Discern has stopped/);
+  await screenshot(page, 'panic');
+  const { name, text } = await downloadOf(page, () => crash.getByRole('button', { name: 'Download my saved work' }).click());
+  assert.equal(name, 'discern-saved-work.json');
+  const saved = JSON.parse(text);
+  const key = Object.keys(saved).find((k) => k.startsWith('discern/v1/ann/'));
+  assert.ok(JSON.parse(saved[key]).annotations.some((a) => a.label === 'claim'));
+  await context.close();
+});
