@@ -429,9 +429,12 @@ pub fn plan_imports(ws: &Workspace, files: &[(String, String)]) -> (Vec<Change>,
     let mut report = Vec::new();
     for (name, text) in files {
         let planned = import::parse(name, text).and_then(|i| import::plan(&scratch, name, &i));
-        match planned.and_then(|p| scratch.apply_all(&p.changes).map(|_| p).map_err(|e| {
-            format!("“{name}” was not imported: {e}.")
-        })) {
+        match planned.and_then(|p| {
+            scratch
+                .apply_all(&p.changes)
+                .map(|_| p)
+                .map_err(|e| format!("“{name}” was not imported: {e}."))
+        }) {
             Ok(p) => {
                 let mut line = format!("“{name}”: {} annotation{} added", p.added, plural(p.added));
                 for (n, what) in [

@@ -21,11 +21,15 @@ pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads every file of `list` as text; a file that cannot be read gives its error.
-pub async fn read_all(list: web_sys::FileList) -> Vec<(String, Result<String, String>)> {
+/// The files of a (live) file list, taken out before the list is cleared.
+pub fn take(list: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Reads every file as text; a file that cannot be read gives its error.
+pub async fn read_all(list: Vec<web_sys::File>) -> Vec<(String, Result<String, String>)> {
     let mut out = Vec::new();
-    for i in 0..list.length() {
-        let Some(file) = list.get(i) else { continue };
+    for file in list {
         let name = file.name();
         let text = match JsFuture::from(file.text()).await {
             Ok(v) => v.as_string().ok_or_else(|| "not text".to_string()),

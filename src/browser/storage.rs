@@ -165,7 +165,9 @@ fn read<T: for<'de> Deserialize<'de>>(key: &str, problems: &mut Vec<String>) -> 
         Ok(()) => format!("it is kept aside as “{aside}”"),
         Err(_) => "it is left where it was and will not be overwritten".to_string(),
     };
-    problems.push(format!("Saved data “{key}” was not loaded: {failure}; {kept}."));
+    problems.push(format!(
+        "Saved data “{key}” was not loaded: {failure}; {kept}."
+    ));
     Read::KeptAside
 }
 
@@ -208,7 +210,10 @@ pub fn load(builtin: Vec<Document>) -> AppState {
             Read::Value(list) => {
                 for a in list {
                     if let Err(e) = ws.apply(&Change::Add(a.clone())) {
-                        problems.push(format!("A saved annotation ({}) was not loaded: {e}.", a.id));
+                        problems.push(format!(
+                            "A saved annotation ({}) was not loaded: {e}.",
+                            a.id
+                        ));
                     }
                 }
             }
@@ -264,7 +269,9 @@ impl Saver {
             ..Saver::default()
         };
         for d in state.workspace.documents() {
-            saver.base.insert(d.id.clone(), state.workspace.annotations(&d.id));
+            saver
+                .base
+                .insert(d.id.clone(), state.workspace.annotations(&d.id));
             saver.block_if_unsafe(&format!("{ANN_PREFIX}{}", d.id));
         }
         saver.block_if_unsafe(DOCS);
@@ -280,7 +287,11 @@ impl Saver {
             serde_json::from_str::<SchemaOnly>(&raw),
             Ok(SchemaOnly { schema: SCHEMA })
         );
-        let kept = raw_get(&format!("{ASIDE_PREFIX}{key}")).ok().flatten().as_ref() == Some(&raw);
+        let kept = raw_get(&format!("{ASIDE_PREFIX}{key}"))
+            .ok()
+            .flatten()
+            .as_ref()
+            == Some(&raw);
         if !readable && !kept {
             self.blocked.insert(key.to_string());
         }

@@ -19,7 +19,8 @@ use yew::prelude::*;
 pub type AppContext = UseReducerHandle<AppState>;
 
 /// Reads dropped or picked files and imports them.
-pub fn import_files(list: web_sys::FileList, dispatch: UseReducerDispatcher<AppState>) {
+pub fn import_files(list: &web_sys::FileList, dispatch: UseReducerDispatcher<AppState>) {
+    let list = files::take(list);
     yew::platform::spawn_local(async move {
         let mut good = Vec::new();
         for (name, text) in files::read_all(list).await {
@@ -115,8 +116,11 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let opts = EventListenerOptions::enable_prevent_default();
             let d = dispatch.clone();
-            let keys =
-                EventListener::new_with_options(&gloo::utils::document(), "keydown", opts, move |e| {
+            let keys = EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                opts,
+                move |e| {
                     let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                         return;
                     };
@@ -131,7 +135,8 @@ pub fn App() -> Html {
                     };
                     e.prevent_default();
                     d.dispatch(action);
-                });
+                },
+            );
             let window = gloo::utils::window();
             let over = EventListener::new_with_options(&window, "dragover", opts, |e| {
                 e.prevent_default();
@@ -143,7 +148,7 @@ pub fn App() -> Html {
                 let files = e.data_transfer().and_then(|d| d.files());
                 if let Some(files) = files.filter(|f| f.length() > 0) {
                     e.prevent_default();
-                    import_files(files, dispatch.clone());
+                    import_files(&files, dispatch.clone());
                 }
             });
             move || drop((keys, over, drop_files))

@@ -26,7 +26,11 @@ pub fn ExportPanel() -> Html {
 
     let download = {
         let (state, format, texts) = (state.clone(), *format, *texts);
-        let ids: Option<Vec<String>> = if only_doc { open_doc.clone().map(|d| vec![d]) } else { None };
+        let ids: Option<Vec<String>> = if only_doc {
+            open_doc.clone().map(|d| vec![d])
+        } else {
+            None
+        };
         Callback::from(move |_| {
             let now = clock::now_iso();
             let ids = ids.as_deref();
@@ -51,7 +55,9 @@ pub fn ExportPanel() -> Html {
             );
             match files::download(&name, mime, &body) {
                 Ok(()) => state.dispatch(Action::Notify(format!("Exported {name}"), Tone::Info)),
-                Err(e) => state.dispatch(Action::Notify(format!("Export failed: {e}"), Tone::Refused)),
+                Err(e) => {
+                    state.dispatch(Action::Notify(format!("Export failed: {e}"), Tone::Refused))
+                }
             }
         })
     };
@@ -120,7 +126,7 @@ pub fn ImportButton() -> Html {
         Callback::from(move |e: Event| {
             if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
                 if let Some(list) = input.files() {
-                    import_files(list, dispatch.clone());
+                    import_files(&list, dispatch.clone());
                 }
                 input.set_value("");
             }
