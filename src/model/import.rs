@@ -369,7 +369,7 @@ pub fn reanchor(
     }
     let len = exact.chars().count();
     let mut best: Option<((usize, usize, usize), usize)> = None;
-    for (b, _) in text.match_indices(exact) {
+    for b in occurrences(text, exact) {
         let start = index.cp_of_byte(text, b)?;
         let before = &text[..b];
         let after = &text[b + exact.len()..];
@@ -382,6 +382,16 @@ pub fn reanchor(
         }
     }
     best.map(|(_, start)| (start, start + len))
+}
+
+/// Every byte offset where `needle` starts in `text`, overlapping ones included.
+fn occurrences<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + text.get(from..)?.find(needle)?;
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+        Some(at)
+    })
 }
 
 fn common_suffix(a: &str, b: &str) -> usize {
