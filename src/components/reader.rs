@@ -64,6 +64,11 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let annotations = state.workspace.annotations(&doc.id);
     let pending = use_state_eq(|| None::<TextSelection>);
 
+    // A document opens at its top.
+    use_effect_with(doc.id.clone(), |_| {
+        gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0)
+    });
+
     // Follow the page's selection, to show the toolbar by it.
     {
         let pending = pending.setter();
