@@ -274,3 +274,37 @@ test('Enter on a highlight at the caret opens it, by keyboard alone', async () =
   await page.locator('.details').waitFor();
   await context.close();
 });
+
+test('on a phone: a touch selection, then a tap on the toolbar', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await openApp(context, server.url);
+  await page.getByRole('link', { name: OPINION_PIECE }).tap();
+  await page.waitForSelector('#doc-text');
+  const doc = await docIdOf(page, F002);
+  // A long press selects a word and its handles widen it; the page sees a selection change.
+  await page.evaluate(() => {
+    const root = document.getElementById('doc-text');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf('Too late');
+      if (i >= 0) {
+        n.parentElement.scrollIntoView({ block: 'center' });
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 8);
+        getSelection().removeAllRanges();
+        getSelection().addRange(r);
+        return;
+      }
+    }
+  });
+  const toolbar = page.getByRole('toolbar', { name: 'Tag the selection' });
+  await toolbar.waitFor();
+  await toolbar.getByRole('button', { name: /Opinion/ }).tap();
+  await page.waitForSelector('mark.l-opinion');
+  const [a] = await annotations(page, doc);
+  assert.equal(a.text, 'Too late');
+  assert.equal(pythonSlice(F002, a.start, a.end), 'Too late');
+  await screenshot(page, 'phone-tagged');
+  await context.close();
+});
