@@ -2,6 +2,7 @@
 //! history. Pure Rust with no browser imports, so it builds and is tested natively.
 
 pub mod annotation;
+pub mod compare;
 pub mod corpus;
 pub mod document;
 pub mod formats;

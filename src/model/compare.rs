@@ -1,0 +1,426 @@
+//! Comparing a class's annotations with a key and with each other (SPEC 5.2–5.4).
+//!
+//! - Matching: a span matches a key span of the same document and label when their overlap in
+//!   code points divided by their union is at least 0.5; matching is one-to-one, best overlap
+//!   first. Precision, recall and F1 per annotator and label follow from the matches.
+//! - Agreement: character-level Cohen's kappa per label between two annotators, over every
+//!   code point of the documents compared (a code point is "in" for an annotator when one of
+//!   their spans with that label covers it).
+//! - Coverage: how many annotators tagged each passage, and as what; and the share of a text
+//!   each label covers.
+
+use super::annotation::Label;
+use std::collections::BTreeMap;
+
+/// A tagged range, as far as comparing is concerned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub doc: String,
+    pub label: Label,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One annotator's work: a student's hand-in, or the key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submission {
+    pub name: String,
+    pub spans: Vec<Span>,
+}
+
+/// Overlap divided by union, in code points.
+pub fn iou(a: &Span, b: &Span) -> f64 {
+    let overlap = a.end.min(b.end).saturating_sub(a.start.max(b.start));
+    let union = a.end.max(b.end) - a.start.min(b.start);
+    if union == 0 {
+        0.0
+    } else {
+        overlap as f64 / union as f64
+    }
+}
+
+/// The one-to-one matches between `key` and `other` spans (indices), best overlap first;
+/// only pairs of the same document and label with an overlap over union of at least 0.5.
+pub fn matches(key: &[Span], other: &[Span]) -> Vec<(usize, usize)> {
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (k, ks) in key.iter().enumerate() {
+        for (o, os) in other.iter().enumerate() {
+            if ks.doc == os.doc && ks.label == os.label {
+                let v = iou(ks, os);
+                if v >= 0.5 {
+                    pairs.push((v, k, o));
+                }
+            }
+        }
+    }
+    // Best overlap first; ties by position, so the result does not depend on input order.
+    pairs.sort_by(|a, b| {
+        b.0.partial_cmp(&a.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then((a.1, a.2).cmp(&(b.1, b.2)))
+    });
+    let (mut used_k, mut used_o) = (vec![false; key.len()], vec![false; other.len()]);
+    let mut out = Vec::new();
+    for (_, k, o) in pairs {
+        if !used_k[k] && !used_o[o] {
+            used_k[k] = true;
+            used_o[o] = true;
+            out.push((k, o));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// An annotator's figures for one label against the key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scores {
+    pub label: Label,
+    /// Spans the annotator tagged with this label.
+    pub count: usize,
+    /// Spans the key has with this label.
+    pub key_count: usize,
+    pub matched: usize,
+    /// `None` where it is undefined (nothing tagged, or nothing in the key).
+    pub precision: Option<f64>,
+    pub recall: Option<f64>,
+    pub f1: Option<f64>,
+}
+
+/// Precision, recall and F1 of `other` against `key`, one row per label.
+pub fn score(key: &Submission, other: &Submission) -> Vec<Scores> {
+    Label::ALL
+        .iter()
+        .map(|&label| {
+            let k: Vec<Span> = key
+                .spans
+                .iter()
+                .filter(|s| s.label == label)
+                .cloned()
+                .collect();
+            let o: Vec<Span> = other
+                .spans
+                .iter()
+                .filter(|s| s.label == label)
+                .cloned()
+                .collect();
+            let matched = matches(&k, &o).len();
+            let precision = (!o.is_empty()).then(|| matched as f64 / o.len() as f64);
+            let recall = (!k.is_empty()).then(|| matched as f64 / k.len() as f64);
+            let f1 = match (precision, recall) {
+                (Some(p), Some(r)) if p + r > 0.0 => Some(2.0 * p * r / (p + r)),
+                (Some(_), Some(_)) => Some(0.0),
+                _ => None,
+            };
+            Scores {
+                label,
+                count: o.len(),
+                key_count: k.len(),
+                matched,
+                precision,
+                recall,
+                f1,
+            }
+        })
+        .collect()
+}
+
+/// The merged ranges `label` covers in document `doc` of `s`, in order.
+fn coverage(s: &Submission, doc: &str, label: Label) -> Vec<(usize, usize)> {
+    let mut ranges: Vec<(usize, usize)> = s
+        .spans
+        .iter()
+        .filter(|x| x.doc == doc && x.label == label && x.start < x.end)
+        .map(|x| (x.start, x.end))
+        .collect();
+    ranges.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in ranges {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
+fn covered(ranges: &[(usize, usize)], len: usize) -> usize {
+    ranges
+        .iter()
+        .map(|&(a, b)| b.min(len).saturating_sub(a))
+        .sum()
+}
+
+fn intersection(a: &[(usize, usize)], b: &[(usize, usize)]) -> usize {
+    let (mut i, mut j, mut total) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        let lo = a[i].0.max(b[j].0);
+        let hi = a[i].1.min(b[j].1);
+        total += hi.saturating_sub(lo);
+        if a[i].1 < b[j].1 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    total
+}
+
+/// Character-level Cohen's kappa for `label` between `a` and `b` over the documents `docs`
+/// (id and length in code points). `None` where chance agreement is certain (both tagged
+/// everything, or nothing), so kappa is undefined.
+pub fn kappa(
+    a: &Submission,
+    b: &Submission,
+    label: Label,
+    docs: &[(String, usize)],
+) -> Option<f64> {
+    let (mut n, mut in_a, mut in_b, mut both) = (0usize, 0usize, 0usize, 0usize);
+    for (doc, len) in docs {
+        let ca = coverage(a, doc, label);
+        let cb = coverage(b, doc, label);
+        n += len;
+        in_a += covered(&ca, *len);
+        in_b += covered(&cb, *len);
+        both += intersection(&ca, &cb);
+    }
+    if n == 0 {
+        return None;
+    }
+    let n = n as f64;
+    let neither = n - (in_a + in_b - both) as f64;
+    let po = (both as f64 + neither) / n;
+    let (pa, pb) = (in_a as f64 / n, in_b as f64 / n);
+    let pe = pa * pb + (1.0 - pa) * (1.0 - pb);
+    (pe < 1.0).then(|| (po - pe) / (1.0 - pe))
+}
+
+/// The share of a `len`-code-point document that each label covers in `s` (claim, quote,
+/// opinion; overlapping spans of one label count once).
+pub fn shares(s: &Submission, doc: &str, len: usize) -> [f64; 3] {
+    let mut out = [0.0; 3];
+    if len == 0 {
+        return out;
+    }
+    for l in Label::ALL {
+        out[l as usize] = covered(&coverage(s, doc, l), len) as f64 / len as f64;
+    }
+    out
+}
+
+/// A passage of a document with the same annotators on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Passage {
+    pub start: usize,
+    pub end: usize,
+    /// How many annotators tagged it (with any label).
+    pub annotators: usize,
+    /// How many annotators tagged it with each label (claim, quote, opinion).
+    pub by_label: [usize; 3],
+}
+
+/// Cuts document `doc` (of `len` code points) into passages of constant agreement among
+/// `subs`; untagged stretches are passages with nobody on them.
+pub fn agreement(subs: &[Submission], doc: &str, len: usize) -> Vec<Passage> {
+    let mut edges: Vec<usize> = vec![0, len];
+    let cov: Vec<[Vec<(usize, usize)>; 3]> = subs
+        .iter()
+        .map(|s| Label::ALL.map(|l| coverage(s, doc, l)))
+        .collect();
+    for c in &cov {
+        for ranges in c {
+            for &(a, b) in ranges {
+                edges.push(a.min(len));
+                edges.push(b.min(len));
+            }
+        }
+    }
+    edges.sort_unstable();
+    edges.dedup();
+    let inside =
+        |ranges: &[(usize, usize)], at: usize| ranges.iter().any(|&(a, b)| a <= at && at < b);
+    let mut out: Vec<Passage> = Vec::new();
+    for w in edges.windows(2) {
+        let (start, end) = (w[0], w[1]);
+        let mut by_label = [0usize; 3];
+        let mut annotators = 0;
+        for c in &cov {
+            let mut any = false;
+            for l in Label::ALL {
+                if inside(&c[l as usize], start) {
+                    by_label[l as usize] += 1;
+                    any = true;
+                }
+            }
+            annotators += usize::from(any);
+        }
+        match out.last_mut() {
+            Some(p) if p.annotators == annotators && p.by_label == by_label => p.end = end,
+            _ => out.push(Passage {
+                start,
+                end,
+                annotators,
+                by_label,
+            }),
+        }
+    }
+    out
+}
+
+/// The documents a comparison covers: every document any submission tagged, with its length
+/// from `lengths`.
+pub fn documents(subs: &[Submission], lengths: &BTreeMap<String, usize>) -> Vec<(String, usize)> {
+    let mut ids: Vec<&String> = subs
+        .iter()
+        .flat_map(|s| s.spans.iter().map(|x| &x.doc))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids.into_iter()
+        .filter_map(|id| lengths.get(id).map(|&l| (id.clone(), l)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(label: Label, start: usize, end: usize) -> Span {
+        Span {
+            doc: "d".into(),
+            label,
+            start,
+            end,
+        }
+    }
+
+    fn sub(name: &str, spans: Vec<Span>) -> Submission {
+        Submission {
+            name: name.into(),
+            spans,
+        }
+    }
+
+    const C: Label = Label::Claim;
+    const Q: Label = Label::Quote;
+
+    #[test]
+    fn overlap_on_the_half_edge_matches() {
+        // Overlap 5, union 10: exactly 0.5 matches.
+        assert_eq!(iou(&span(C, 0, 10), &span(C, 5, 10)), 0.5);
+        assert_eq!(matches(&[span(C, 0, 10)], &[span(C, 5, 10)]), [(0, 0)]);
+        // Overlap 4, union 10: 0.4 does not.
+        assert_eq!(matches(&[span(C, 0, 10)], &[span(C, 6, 10)]), []);
+        // Same range, other label: no match.
+        assert_eq!(matches(&[span(C, 0, 10)], &[span(Q, 0, 10)]), []);
+    }
+
+    #[test]
+    fn matching_is_one_to_one_best_first() {
+        // Key 0..10 could match both 0..10 (1.0) and 0..8 (0.8); the best takes it, and the
+        // other matches nothing (key 20..30 is too far).
+        let key = [span(C, 0, 10), span(C, 20, 30)];
+        let other = [span(C, 0, 8), span(C, 0, 10)];
+        assert_eq!(matches(&key, &other), [(0, 1)]);
+    }
+
+    #[test]
+    fn precision_recall_f1_by_hand() {
+        let key = sub(
+            "key",
+            vec![span(C, 0, 10), span(C, 20, 30), span(Q, 40, 50)],
+        );
+        // Claims: 0..10 matches, 60..70 does not; quotes: none tagged.
+        let ana = sub("Ana", vec![span(C, 1, 10), span(C, 60, 70)]);
+        let s = score(&key, &ana);
+        let claim = &s[0];
+        assert_eq!((claim.count, claim.key_count, claim.matched), (2, 2, 1));
+        assert_eq!(claim.precision, Some(0.5));
+        assert_eq!(claim.recall, Some(0.5));
+        assert_eq!(claim.f1, Some(0.5));
+        let quote = &s[1];
+        assert_eq!(
+            (
+                quote.count,
+                quote.key_count,
+                quote.precision,
+                quote.recall,
+                quote.f1
+            ),
+            (0, 1, None, Some(0.0), None)
+        );
+        let opinion = &s[2];
+        assert_eq!(
+            (
+                opinion.count,
+                opinion.key_count,
+                opinion.precision,
+                opinion.recall
+            ),
+            (0, 0, None, None)
+        );
+    }
+
+    #[test]
+    fn all_spans_and_no_spans() {
+        let key = sub("key", vec![span(C, 0, 10), span(C, 20, 30)]);
+        let perfect = score(&key, &key.clone())[0].clone();
+        assert_eq!(
+            (perfect.precision, perfect.recall, perfect.f1),
+            (Some(1.0), Some(1.0), Some(1.0))
+        );
+        let none = score(&key, &sub("x", vec![]))[0].clone();
+        assert_eq!(
+            (none.precision, none.recall, none.f1),
+            (None, Some(0.0), None)
+        );
+        let wrong = score(&key, &sub("y", vec![span(C, 50, 60)]))[0].clone();
+        assert_eq!(
+            (wrong.precision, wrong.recall, wrong.f1),
+            (Some(0.0), Some(0.0), Some(0.0))
+        );
+    }
+
+    #[test]
+    fn kappa_by_hand() {
+        let docs = [("d".to_string(), 10)];
+        // A tags 0..4, B tags 2..6 over 10 characters: both 2, A only 2, B only 2, neither 4.
+        let a = sub("A", vec![span(C, 0, 4)]);
+        let b = sub("B", vec![span(C, 2, 6)]);
+        // po = 0.6, pe = 0.4*0.4 + 0.6*0.6 = 0.52, kappa = 0.08 / 0.48 = 1/6.
+        let k = kappa(&a, &b, C, &docs).unwrap();
+        assert!((k - 1.0 / 6.0).abs() < 1e-12, "{k}");
+        assert_eq!(kappa(&a, &a.clone(), C, &docs), Some(1.0));
+        // Opposite halves: po = 0, pe = 0.5, kappa = -1.
+        let left = sub("L", vec![span(C, 0, 5)]);
+        let right = sub("R", vec![span(C, 5, 10)]);
+        assert_eq!(kappa(&left, &right, C, &docs), Some(-1.0));
+        // Nobody tagged quotes: chance agreement is certain, kappa undefined.
+        assert_eq!(kappa(&a, &b, Q, &docs), None);
+        // Overlapping spans of one annotator count once.
+        let doubled = sub("A2", vec![span(C, 0, 4), span(C, 1, 3)]);
+        assert_eq!(kappa(&doubled, &a, C, &docs), Some(1.0));
+    }
+
+    #[test]
+    fn shares_and_agreement() {
+        let a = sub("A", vec![span(C, 0, 4), span(C, 2, 6), span(Q, 0, 2)]);
+        let b = sub("B", vec![span(C, 4, 8)]);
+        assert_eq!(shares(&a, "d", 10), [0.6, 0.2, 0.0]);
+        let p = agreement(&[a, b], "d", 10);
+        let cut: Vec<_> = p
+            .iter()
+            .map(|p| (p.start, p.end, p.annotators, p.by_label))
+            .collect();
+        assert_eq!(
+            cut,
+            [
+                (0, 2, 1, [1, 1, 0]),
+                (2, 4, 1, [1, 0, 0]),
+                (4, 6, 2, [2, 0, 0]),
+                (6, 8, 1, [1, 0, 0]),
+                (8, 10, 0, [0, 0, 0]),
+            ]
+        );
+    }
+}
