@@ -2,6 +2,7 @@
 //! do; the reducer calls the model, does no I/O (ids and times come in the action), and
 //! returns the same `Rc` when nothing changed so that nothing re-renders.
 
+use crate::model::compare::{Span, Submission};
 use crate::model::sync::FromOtherTab;
 use crate::model::{import, selection};
 use crate::model::{Annotation, Change, Document, History, Label, Workspace};
@@ -15,11 +16,16 @@ use yew::Reducible;
 pub struct Prefs {
     /// Widen selections to whole words.
     pub snap_words: bool,
+    /// The reader was asked for their name once (and answered or skipped).
+    pub name_asked: bool,
 }
 
 impl Default for Prefs {
     fn default() -> Self {
-        Prefs { snap_words: true }
+        Prefs {
+            snap_words: true,
+            name_asked: false,
+        }
     }
 }
 
@@ -50,6 +56,10 @@ pub struct AppState {
     pub prefs: Prefs,
     /// The document open in the reader, or the library.
     pub open: Option<String>,
+    /// The compare view is shown (over the library).
+    pub comparing: bool,
+    /// The annotation files loaded for comparing, and which is the key.
+    pub compare: Rc<CompareSet>,
     /// The annotation whose details are shown.
     pub selected: Option<String>,
     /// Bumped when the selected annotation should be scrolled into view (chosen in the list,
@@ -74,6 +84,8 @@ impl PartialEq for AppState {
             && self.annotator == o.annotator
             && self.prefs == o.prefs
             && self.open == o.open
+            && self.comparing == o.comparing
+            && Rc::ptr_eq(&self.compare, &o.compare)
             && self.selected == o.selected
             && self.reveal == o.reveal
             && self.filter == o.filter
@@ -94,6 +106,8 @@ impl AppState {
             annotator: String::new(),
             prefs: Prefs::default(),
             open: None,
+            comparing: false,
+            compare: Rc::default(),
             selected: None,
             reveal: 0,
             filter: None,
@@ -124,6 +138,20 @@ pub enum Action {
     Restore(Box<AppState>),
     Open(String),
     ShowLibrary,
+    ShowCompare,
+    /// Load annotation files (name, text) to compare.
+    CompareLoad(Vec<(String, String)>),
+    /// Add this browser's own annotations to the comparison.
+    CompareAddMine,
+    /// Make loaded file `i` the key.
+    CompareKey(usize),
+    CompareRemove(usize),
+    /// Remove a document and its annotations (one undoable step).
+    RemoveDocument(String),
+    /// Add the reader's own documents (pasted or opened files).
+    AddDocuments(Vec<Rc<Document>>),
+    /// The reader answered (or skipped) the question for their name.
+    NameAsked,
     /// Tag code points `start..end` (already normalized) of `doc`.
     Tag {
         doc: String,
@@ -182,18 +210,103 @@ impl Reducible for AppState {
         match action {
             Action::Restore(state) => return Rc::new(*state),
             Action::Open(id) => {
-                if s.open.as_ref() == Some(&id) || s.workspace.document(&id).is_none() {
+                if (s.open.as_ref() == Some(&id) && !s.comparing)
+                    || s.workspace.document(&id).is_none()
+                {
                     return self;
                 }
                 s.open = Some(id);
+                s.comparing = false;
                 s.selected = None;
             }
             Action::ShowLibrary => {
-                if s.open.is_none() {
+                if s.open.is_none() && !s.comparing {
                     return self;
                 }
                 s.open = None;
+                s.comparing = false;
                 s.selected = None;
+            }
+            Action::ShowCompare => {
+                if s.comparing {
+                    return self;
+                }
+                s.comparing = true;
+                s.open = None;
+                s.selected = None;
+            }
+            Action::CompareLoad(files) => {
+                let mut set = (*s.compare).clone();
+                let report = set.load(&s.workspace, &files);
+                s.compare = Rc::new(set);
+                s.import_report = Some(report);
+            }
+            Action::CompareAddMine => {
+                let mut set = (*s.compare).clone();
+                let name = if s.annotator.is_empty() {
+                    "Me".to_string()
+                } else {
+                    s.annotator.clone()
+                };
+                set.add(name, "this browser", own_spans(&s.workspace));
+                s.compare = Rc::new(set);
+            }
+            Action::CompareKey(i) => {
+                let mut set = (*s.compare).clone();
+                set.key = (i < set.files.len()).then_some(i);
+                s.compare = Rc::new(set);
+            }
+            Action::CompareRemove(i) => {
+                let mut set = (*s.compare).clone();
+                set.remove(i);
+                s.compare = Rc::new(set);
+            }
+            Action::RemoveDocument(id) => {
+                let Some(doc) = s.workspace.document(&id).cloned() else {
+                    return self;
+                };
+                let mut changes: Vec<Change> = s
+                    .workspace
+                    .annotations(&id)
+                    .iter()
+                    .map(|a| Change::Remove(a.clone()))
+                    .collect();
+                changes.push(Change::RemoveDocument(doc.clone()));
+                if s.commit(changes, None) {
+                    if s.open.as_deref() == Some(id.as_str()) {
+                        s.open = None;
+                    }
+                    s.notify(
+                        format!("Removed “{}” (Undo brings it back)", doc.meta.title),
+                        Tone::Info,
+                    );
+                }
+            }
+            Action::AddDocuments(docs) => {
+                let mut changes = Vec::new();
+                let mut names = Vec::new();
+                for d in docs {
+                    if s.workspace.document(&d.id).is_some()
+                        || changes
+                            .iter()
+                            .any(|c| matches!(c, Change::AddDocument(x) if x.id == d.id))
+                    {
+                        names.push(format!("“{}” is already in the library", d.meta.title));
+                        continue;
+                    }
+                    names.push(format!("“{}” added", d.meta.title));
+                    changes.push(Change::AddDocument(d));
+                }
+                if !changes.is_empty() {
+                    s.commit(changes, None);
+                }
+                s.notify(names.join("; "), Tone::Info);
+            }
+            Action::NameAsked => {
+                if s.prefs.name_asked {
+                    return self;
+                }
+                s.prefs.name_asked = true;
             }
             Action::Tag {
                 doc,
@@ -308,7 +421,10 @@ impl Reducible for AppState {
                 s.filter = filter;
             }
             Action::SetSnapWords(on) => s.prefs.snap_words = on,
-            Action::SetAnnotator(name) => s.annotator = name.trim().to_string(),
+            Action::SetAnnotator(name) => {
+                s.annotator = name.trim().to_string();
+                s.prefs.name_asked = true;
+            }
             Action::Notify(text, tone) => s.notify(text, tone),
             Action::ClearNotice(seq) => {
                 if s.notice.as_ref().map(|n| n.seq) != Some(seq) {
@@ -419,6 +535,115 @@ impl AppState {
             }
         }
     }
+}
+
+/// The annotation files loaded for comparing (SPEC 5.2), and which one is the key.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CompareSet {
+    pub files: Vec<Loaded>,
+    pub key: Option<usize>,
+}
+
+/// One loaded submission: whose, from which file, and its spans placed in this library.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub submission: Submission,
+    pub file: String,
+}
+
+impl CompareSet {
+    /// Adds a submission, naming it uniquely.
+    pub fn add(&mut self, name: String, file: &str, spans: Vec<Span>) {
+        let mut unique = name.clone();
+        let mut n = 2;
+        while self.files.iter().any(|f| f.submission.name == unique) {
+            unique = format!("{name} ({n})");
+            n += 1;
+        }
+        self.files.push(Loaded {
+            submission: Submission {
+                name: unique,
+                spans,
+            },
+            file: file.to_string(),
+        });
+    }
+
+    /// Removes file `i`, keeping the key where it was.
+    pub fn remove(&mut self, i: usize) {
+        if i >= self.files.len() {
+            return;
+        }
+        self.files.remove(i);
+        self.key = match self.key {
+            Some(k) if k == i => None,
+            Some(k) if k > i => Some(k - 1),
+            k => k,
+        };
+    }
+
+    /// Loads annotation files: each is read like an import (re-anchored against this
+    /// library's texts), but only compared, never added. Returns a line per file.
+    pub fn load(&mut self, ws: &Workspace, files: &[(String, String)]) -> Vec<String> {
+        let mut report = Vec::new();
+        for (name, text) in files {
+            // Placed against the texts alone, so that nothing here hides a span as "already".
+            let texts = ws.documents_only();
+            let planned = import::parse(name, text).and_then(|i| {
+                let p = import::plan(&texts, name, &i)?;
+                Ok((i, p))
+            });
+            match planned {
+                Ok((incoming, p)) => {
+                    let spans: Vec<Span> = p
+                        .changes
+                        .iter()
+                        .filter_map(|c| match c {
+                            Change::Add(a) => Some(Span {
+                                doc: a.document.clone(),
+                                label: a.label,
+                                start: a.start,
+                                end: a.end,
+                            }),
+                            _ => None,
+                        })
+                        .collect();
+                    let who = incoming
+                        .annotations
+                        .iter()
+                        .map(|a| a.annotator.as_str())
+                        .find(|a| !a.is_empty())
+                        .unwrap_or(name.as_str())
+                        .to_string();
+                    report.push(format!(
+                        "“{name}”: {} span{} by {who} loaded for comparing{}.",
+                        spans.len(),
+                        plural(spans.len()),
+                        if p.orphaned > 0 {
+                            format!(", {} could not be placed", p.orphaned)
+                        } else {
+                            String::new()
+                        }
+                    ));
+                    self.add(who, name, spans);
+                }
+                Err(e) => report.push(e.replace("was not imported", "was not loaded")),
+            }
+        }
+        report
+    }
+}
+
+/// This browser's own annotations, as spans to compare.
+pub fn own_spans(ws: &Workspace) -> Vec<Span> {
+    ws.all_annotations()
+        .map(|a| Span {
+            doc: a.document.clone(),
+            label: a.label,
+            start: a.start,
+            end: a.end,
+        })
+        .collect()
 }
 
 /// Plans the import of several files into `ws`, each seeing the ones before it. Returns the

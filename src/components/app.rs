@@ -2,6 +2,7 @@
 //! tabs together, installs `window.discern` and the global keys (undo, redo), takes dropped
 //! files, and shows the library or the reader with the header, warnings and reports.
 
+use super::compare::Compare;
 use super::export_panel::{ExportPanel, ImportButton};
 use super::library::Library;
 use super::reader::Reader;
@@ -18,19 +19,28 @@ use yew::prelude::*;
 /// What every component reads: the state, and the way to change it.
 pub type AppContext = UseReducerHandle<AppState>;
 
-/// Reads dropped or picked files and imports them.
+/// Reads dropped or picked files: `.txt` and `.md` become documents, the rest are imported
+/// as annotation files.
 pub fn import_files(list: &web_sys::FileList, dispatch: UseReducerDispatcher<AppState>) {
     let list = files::take(list);
     yew::platform::spawn_local(async move {
         let mut good = Vec::new();
+        let mut docs = Vec::new();
         for (name, text) in files::read_all(list).await {
+            let lower = name.to_ascii_lowercase();
             match text {
+                Ok(text) if lower.ends_with(".txt") || lower.ends_with(".md") => {
+                    docs.push(Rc::new(super::library::document_from_file(&name, &text)));
+                }
                 Ok(text) => good.push((name, text)),
                 Err(e) => dispatch.dispatch(Action::Notify(
                     format!("“{name}” was not imported: {e}."),
                     Tone::Refused,
                 )),
             }
+        }
+        if !docs.is_empty() {
+            dispatch.dispatch(Action::AddDocuments(docs));
         }
         if !good.is_empty() {
             dispatch.dispatch(Action::Import(good));
@@ -195,6 +205,12 @@ pub fn App() -> Html {
         <ContextProvider<AppContext> context={state.clone()}>
             <header class="app-head">
                 <a href="./" class="brand" onclick={home}>{"Discern"}</a>
+                <nav class="head-nav" aria-label="Views">
+                    <button type="button" class={classes!("btn", "link", (!state.comparing).then_some("current"))}
+                        onclick={{ let s = state.clone(); move |_| s.dispatch(Action::ShowLibrary) }}>{"Library"}</button>
+                    <button type="button" class={classes!("btn", "link", state.comparing.then_some("current"))}
+                        onclick={{ let s = state.clone(); move |_| s.dispatch(Action::ShowCompare) }}>{"Compare"}</button>
+                </nav>
                 <div class="head-tools">
                     <label class="name-field">
                         <span>{"Your name"}</span>
@@ -209,6 +225,9 @@ pub fn App() -> Html {
                         title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{"↷ Redo"}</button>
                 </div>
             </header>
+            if !state.prefs.name_asked && state.annotator.is_empty() {
+                <NamePrompt />
+            }
             if state.storage_warning.is_some() || state.save_error.is_some() {
                 <StorageWarning text={[state.save_error.clone(), state.storage_warning.clone()]
                     .into_iter().flatten().collect::<Vec<_>>().join(" ")} />
@@ -216,7 +235,9 @@ pub fn App() -> Html {
             if let Some(report) = &state.import_report {
                 <ImportReport lines={report.clone()} />
             }
-            if let Some(doc) = state.open_document() {
+            if state.comparing {
+                <Compare />
+            } else if let Some(doc) = state.open_document() {
                 <Reader doc={doc.clone()} />
             } else {
                 <Library />
@@ -229,6 +250,31 @@ pub fn App() -> Html {
                 }
             </div>
         </ContextProvider<AppContext>>
+    }
+}
+
+/// Asks for the reader's name once, on the first visit; it can be changed in the header.
+#[function_component]
+fn NamePrompt() -> Html {
+    let state = use_context::<AppContext>().expect("AppContext");
+    let input = use_node_ref();
+    let save = {
+        let (state, input) = (state.clone(), input.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(i) = input.cast::<web_sys::HtmlInputElement>() {
+                state.dispatch(Action::SetAnnotator(i.value()));
+            }
+        })
+    };
+    let skip = Callback::from(move |_| state.dispatch(Action::NameAsked));
+    html! {
+        <form class="name-prompt" onsubmit={save} aria-label="Welcome">
+            <label for="first-name">{"Welcome to Discern. What name should go on your annotations and on the files you hand in?"}</label>
+            <input id="first-name" type="text" ref={input} autocomplete="name" maxlength="80" />
+            <button type="submit" class="btn primary">{"Save"}</button>
+            <button type="button" class="btn link" onclick={skip}>{"Not now"}</button>
+        </form>
     }
 }
 

@@ -3,8 +3,8 @@
 
 use super::app::AppContext;
 use super::{Badge, Counts};
-use crate::model::Document;
-use crate::state::Action;
+use crate::model::{Document, DocumentMeta};
+use crate::state::{Action, Tone};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -16,6 +16,7 @@ pub fn Library() -> Html {
         <main class="library" id="main">
             <h1>{"Library"}</h1>
             <p class="lead">{"Choose an article to read and tag its claims, quotes and opinions."}</p>
+            <AddDocument />
             <ul class="doc-list">
                 { for ws.documents().iter().map(|d| {
                     let counts = ws.counts(&d.id);
@@ -66,10 +67,27 @@ fn DocCard(props: &DocCardProps) -> Html {
     let state = use_context::<AppContext>().expect("AppContext");
     let d = &props.doc;
     let open = {
+        let state = state.clone();
         let id = d.id.clone();
         Callback::from(move |e: MouseEvent| {
             e.prevent_default();
             state.dispatch(Action::Open(id.clone()))
+        })
+    };
+    let remove = {
+        let (state, id, title) = (state.clone(), d.id.clone(), d.meta.title.clone());
+        let n: usize = props.counts.iter().sum();
+        Callback::from(move |_| {
+            let question = format!(
+                "Remove “{title}” and its {n} annotation{}? Undo brings it back.",
+                if n == 1 { "" } else { "s" }
+            );
+            let sure = gloo::utils::window()
+                .confirm_with_message(&question)
+                .unwrap_or(false);
+            if sure {
+                state.dispatch(Action::RemoveDocument(id.clone()));
+            }
         })
     };
     let m = &d.meta;
@@ -102,12 +120,118 @@ fn DocCard(props: &DocCardProps) -> Html {
             <p class="doc-excerpt">{excerpt(&d.text)}</p>
             <div class="doc-stats">
                 <Counts counts={props.counts} />
+                if !d.builtin {
+                    <button type="button" class="btn link remove" onclick={remove}
+                        aria-label={format!("Remove “{}”", m.title)}>{"Remove"}</button>
+                }
                 <span class="tagged" title="Share of the text inside a tag">
                     <span class="meter" aria-hidden="true"><span style={format!("width:{pct}%")}></span></span>
                     {format!("{pct}% tagged")}
                 </span>
             </div>
         </li>
+    }
+}
+
+/// A document from a file: `.md` files take their title from a first `# ` line, others from
+/// the file name. The text is the file's text exactly.
+pub fn document_from_file(name: &str, text: &str) -> Document {
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let title = text
+        .lines()
+        .next()
+        .filter(|_| name.to_ascii_lowercase().ends_with(".md"))
+        .and_then(|l| l.strip_prefix("# "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .unwrap_or(stem);
+    Document::new(
+        DocumentMeta {
+            title: title.to_string(),
+            source: Some(name.to_string()),
+            ..DocumentMeta::default()
+        },
+        text,
+        false,
+    )
+}
+
+/// Adding the reader's own documents: paste a text with a title (and a source), or open
+/// .txt and .md files (several at once; dropping them on the page works too).
+#[function_component]
+fn AddDocument() -> Html {
+    let state = use_context::<AppContext>().expect("AppContext");
+    let (title, source, text) = (use_node_ref(), use_node_ref(), use_node_ref());
+    let add = {
+        let (state, title, source, text) =
+            (state.clone(), title.clone(), source.clone(), text.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let get = |r: &NodeRef| {
+                r.cast::<web_sys::HtmlInputElement>()
+                    .map(|i| i.value())
+                    .or_else(|| r.cast::<web_sys::HtmlTextAreaElement>().map(|t| t.value()))
+                    .unwrap_or_default()
+            };
+            let (t, s, body) = (get(&title), get(&source), get(&text));
+            if t.trim().is_empty() || body.trim().is_empty() {
+                state.dispatch(Action::Notify(
+                    "A document needs a title and some text.".into(),
+                    Tone::Refused,
+                ));
+                return;
+            }
+            let doc = Document::new(
+                DocumentMeta {
+                    title: t.trim().to_string(),
+                    source: (!s.trim().is_empty()).then(|| s.trim().to_string()),
+                    ..DocumentMeta::default()
+                },
+                &body,
+                false,
+            );
+            state.dispatch(Action::AddDocuments(vec![Rc::new(doc)]));
+            for r in [&title, &source] {
+                if let Some(i) = r.cast::<web_sys::HtmlInputElement>() {
+                    i.set_value("");
+                }
+            }
+            if let Some(t) = text.cast::<web_sys::HtmlTextAreaElement>() {
+                t.set_value("");
+            }
+        })
+    };
+    let on_files = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                if let Some(list) = input.files() {
+                    super::app::import_files(&list, dispatch.clone());
+                }
+                input.set_value("");
+            }
+        })
+    };
+    html! {
+        <details class="add-doc">
+            <summary class="btn">{"Add your own article"}</summary>
+            <form class="add-doc-form" onsubmit={add}>
+                <label class="field"><span>{"Title"}</span>
+                    <input type="text" ref={title} required=true maxlength="300" /></label>
+                <label class="field"><span>{"Source (optional)"}</span>
+                    <input type="text" ref={source} maxlength="500" placeholder="Outlet, link or date" /></label>
+                <label class="field"><span>{"Text"}</span>
+                    <textarea ref={text} rows="8" placeholder="Paste the article's text here" /></label>
+                <div class="add-doc-actions">
+                    <button type="submit" class="btn primary">{"Add to the library"}</button>
+                    <label class="btn file-btn">
+                        {"Open .txt or .md files"}
+                        <input type="file" multiple=true accept=".txt,.md,text/plain,text/markdown"
+                            class="sr-only" onchange={on_files} aria-label="Open text files" />
+                    </label>
+                </div>
+            </form>
+        </details>
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod annotation_list;
 pub mod app;
+pub mod compare;
 pub mod details;
 pub mod doc_text;
 pub mod export_panel;

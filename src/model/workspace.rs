@@ -129,6 +129,14 @@ impl Workspace {
         &self.documents
     }
 
+    /// The same documents with no annotations.
+    pub fn documents_only(&self) -> Workspace {
+        Workspace {
+            documents: self.documents.clone(),
+            ..Workspace::default()
+        }
+    }
+
     /// Imported annotations that could not be placed.
     pub fn orphans(&self) -> &[Rc<Orphan>] {
         &self.orphans

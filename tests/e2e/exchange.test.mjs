@@ -137,7 +137,7 @@ test('W3C Web Annotation and CSV exports', async () => {
 
 /** Puts files into the page's import control, as a file picker does. */
 async function importFiles(page, files) {
-  await page.locator('input[type=file]').setInputFiles(
+  await page.getByLabel('Import annotation files').setInputFiles(
     files.map(([name, text]) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) })),
   );
   await page.locator('.import-report').waitFor();
@@ -248,7 +248,7 @@ test('bad files change nothing and say which file and what is wrong', async () =
   const ann = (over) => JSON.stringify({ ...good, annotations: [{ ...good.annotations[0], id: 'new', ...over }] });
   const nested = '['.repeat(200) + ']'.repeat(200);
   const bad = [
-    ['notes.txt', 'these are my notes, not JSON', /“notes\.txt” was not imported: it is not JSON/],
+    ['notes.json', 'these are my notes, not JSON', /“notes\.json” was not imported: it is not JSON/],
     ['other.json', JSON.stringify({ type: 'Feature', properties: {} }), /“other\.json” was not imported: it is neither a Discern annotation file nor W3C/],
     ['future.json', JSON.stringify({ ...good, version: 7 }), /“future\.json” was not imported: it was written by a newer Discern \(version 7\)/],
     ['huge.json', ' '.repeat(21 * 1024 * 1024), /“huge\.json” was not imported: it is 21 MB, over the limit of 20 MB/],

@@ -1,0 +1,400 @@
+//! The compare view (SPEC 5.2–5.5): a class's annotation files loaded side by side, one marked
+//! as the key; precision, recall and F1 per annotator and label against the key; Cohen's
+//! kappa per label for every pair; an agreement map of one document; a chart of how much of
+//! each text is tagged claim, quote and opinion; and the figures as CSV for grading.
+
+use super::app::AppContext;
+use crate::browser::{clock, files};
+use crate::model::compare::{agreement, documents, kappa, score, shares, Submission};
+use crate::model::formats::csv;
+use crate::model::{Document, Label};
+use crate::state::{Action, Tone};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// A figure with two decimals, or a dash where it is undefined.
+pub fn figure(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"))
+}
+
+/// The rows shown and downloaded: one per annotator and label against the key, then one per
+/// pair of annotators and label with kappa.
+fn rows(subs: &[&Submission], key: Option<usize>, docs: &[(String, usize)]) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    if let Some(k) = key {
+        for (i, s) in subs.iter().enumerate() {
+            if i == k {
+                continue;
+            }
+            for sc in score(subs[k], s) {
+                out.push(vec![
+                    "against key".into(),
+                    s.name.clone(),
+                    subs[k].name.clone(),
+                    sc.label.as_str().into(),
+                    sc.count.to_string(),
+                    sc.key_count.to_string(),
+                    sc.matched.to_string(),
+                    figure(sc.precision),
+                    figure(sc.recall),
+                    figure(sc.f1),
+                    String::new(),
+                ]);
+            }
+        }
+    }
+    for i in 0..subs.len() {
+        for j in i + 1..subs.len() {
+            for l in Label::ALL {
+                out.push(vec![
+                    "kappa".into(),
+                    subs[i].name.clone(),
+                    subs[j].name.clone(),
+                    l.as_str().into(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    figure(kappa(subs[i], subs[j], l, docs)),
+                ]);
+            }
+        }
+    }
+    out
+}
+
+const HEADER: [&str; 11] = [
+    "kind",
+    "annotator",
+    "compared with",
+    "label",
+    "spans",
+    "key spans",
+    "matched",
+    "precision",
+    "recall",
+    "f1",
+    "kappa",
+];
+
+#[function_component]
+pub fn Compare() -> Html {
+    let state = use_context::<AppContext>().expect("AppContext");
+    let set = state.compare.clone();
+    let ws = &state.workspace;
+    let lengths: BTreeMap<String, usize> = ws
+        .documents()
+        .iter()
+        .map(|d| (d.id.clone(), d.len()))
+        .collect();
+    let subs: Vec<&Submission> = set.files.iter().map(|f| &f.submission).collect();
+    let owned: Vec<Submission> = subs.iter().map(|s| (*s).clone()).collect();
+    let docs = documents(&owned, &lengths);
+    let table = rows(&subs, set.key, &docs);
+    let agree_doc = use_state(|| None::<String>);
+    let chart_of = use_state(|| None::<usize>);
+
+    let on_files = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                if let Some(list) = input.files() {
+                    let list = files::take(&list);
+                    let dispatch = dispatch.clone();
+                    yew::platform::spawn_local(async move {
+                        let read: Vec<(String, String)> = files::read_all(list)
+                            .await
+                            .into_iter()
+                            .filter_map(|(n, t)| t.ok().map(|t| (n, t)))
+                            .collect();
+                        dispatch.dispatch(Action::CompareLoad(read));
+                    });
+                }
+                input.set_value("");
+            }
+        })
+    };
+    let add_mine = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::CompareAddMine))
+    };
+    let download = {
+        let (state, table) = (state.clone(), table.clone());
+        Callback::from(move |_| {
+            let now = clock::now_iso();
+            let name = format!("discern-comparison-{}.csv", &now[..10]);
+            let body = csv(&HEADER, &table);
+            if let Err(e) = files::download(&name, "text/csv;charset=utf-8", &body) {
+                state.dispatch(Action::Notify(
+                    format!("Download failed: {e}"),
+                    Tone::Refused,
+                ));
+            }
+        })
+    };
+    let against: Vec<&Vec<String>> = table.iter().filter(|r| r[0] == "against key").collect();
+    let kappas: Vec<&Vec<String>> = table.iter().filter(|r| r[0] == "kappa").collect();
+    let shown_doc = (*agree_doc)
+        .clone()
+        .or_else(|| docs.first().map(|d| d.0.clone()))
+        .and_then(|id| ws.document(&id).cloned());
+    let whose = (*chart_of).or(set.key).or((!subs.is_empty()).then_some(0));
+
+    html! {
+        <main class="compare" id="main">
+            <h1>{"Compare"}</h1>
+            <p class="lead">
+                {"Load the class's annotation files (and your key), choose the key, and see how each \
+                  student's tags match it and how the annotators agree with each other."}
+            </p>
+            <div class="compare-tools">
+                <label class="btn file-btn">
+                    {"Load annotation files"}
+                    <input type="file" multiple=true accept=".json,.jsonld,application/json,application/ld+json"
+                        class="sr-only" onchange={on_files} aria-label="Load annotation files to compare" />
+                </label>
+                <button type="button" class="btn" onclick={add_mine}>{"Add my own annotations"}</button>
+                if !table.is_empty() {
+                    <button type="button" class="btn" onclick={download}>{"Download the figures (CSV)"}</button>
+                }
+            </div>
+            if subs.is_empty() {
+                <p class="empty">{"Nothing loaded yet."}</p>
+            } else {
+                <table class="files">
+                    <caption>{"Loaded"}</caption>
+                    <thead><tr><th>{"Annotator"}</th><th>{"File"}</th><th>{"Spans"}</th><th>{"Key"}</th><th></th></tr></thead>
+                    <tbody>
+                        { for set.files.iter().enumerate().map(|(i, f)| {
+                            let (s1, s2) = (state.clone(), state.clone());
+                            html! {
+                                <tr>
+                                    <td>{&f.submission.name}</td>
+                                    <td>{&f.file}</td>
+                                    <td>{f.submission.spans.len()}</td>
+                                    <td>
+                                        <input type="radio" name="key" checked={set.key == Some(i)}
+                                            aria-label={format!("{} is the key", f.submission.name)}
+                                            onchange={move |_| s1.dispatch(Action::CompareKey(i))} />
+                                    </td>
+                                    <td>
+                                        <button type="button" class="btn link"
+                                            aria-label={format!("Remove {}", f.submission.name)}
+                                            onclick={move |_| s2.dispatch(Action::CompareRemove(i))}>{"Remove"}</button>
+                                    </td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            }
+            if set.key.is_some() && !against.is_empty() {
+                <table class="scores" aria-label="Against the key">
+                    <caption>{"Against the key (a span matches when its overlap with a key span of the same label is at least half of their union)"}</caption>
+                    <thead><tr>
+                        <th>{"Annotator"}</th><th>{"Label"}</th><th>{"Spans"}</th><th>{"Key spans"}</th>
+                        <th>{"Matched"}</th><th>{"Precision"}</th><th>{"Recall"}</th><th>{"F1"}</th>
+                    </tr></thead>
+                    <tbody>
+                        { for against.iter().map(|r| html! {
+                            <tr data-annotator={r[1].clone()} data-label={r[3].clone()}>
+                                <td>{&r[1]}</td><td>{&r[3]}</td><td>{&r[4]}</td><td>{&r[5]}</td>
+                                <td>{&r[6]}</td><td>{&r[7]}</td><td>{&r[8]}</td><td>{&r[9]}</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            if !kappas.is_empty() {
+                <table class="kappas" aria-label="Agreement between annotators">
+                    <caption>{"Cohen's kappa per label, character by character, over the documents compared"}</caption>
+                    <thead><tr><th>{"Annotator"}</th><th>{"With"}</th><th>{"Label"}</th><th>{"Kappa"}</th></tr></thead>
+                    <tbody>
+                        { for kappas.iter().map(|r| html! {
+                            <tr data-pair={format!("{}|{}", r[1], r[2])} data-label={r[3].clone()}>
+                                <td>{&r[1]}</td><td>{&r[2]}</td><td>{&r[3]}</td><td>{&r[10]}</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            if let Some(doc) = shown_doc {
+                <AgreementMap doc={doc} subs={owned.clone()} docs={docs.iter().map(|d| d.0.clone()).collect::<Vec<_>>()}
+                    on_doc={Callback::from({ let a = agree_doc.clone(); move |id| a.set(Some(id)) })} />
+            }
+            if let Some(w) = whose {
+                <section class="chart-section" aria-label="Share of each text tagged">
+                    <h2>{"How much of each text is tagged"}</h2>
+                    <label>{"Whose tags: "}
+                        <select onchange={{
+                            let c = chart_of.clone();
+                            Callback::from(move |e: Event| {
+                                if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                                    c.set(s.value().parse().ok());
+                                }
+                            })
+                        }}>
+                            { for subs.iter().enumerate().map(|(i, s)| html! {
+                                <option value={i.to_string()} selected={i == w}>{&s.name}</option>
+                            }) }
+                        </select>
+                    </label>
+                    <Chart sub={owned[w].clone()} docs={ws.documents().to_vec()} />
+                </section>
+            }
+        </main>
+    }
+}
+
+#[derive(Properties)]
+struct AgreementProps {
+    doc: Rc<Document>,
+    subs: Vec<Submission>,
+    docs: Vec<String>,
+    on_doc: Callback<String>,
+}
+
+impl PartialEq for AgreementProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.doc, &o.doc) && self.subs == o.subs && self.docs == o.docs
+    }
+}
+
+/// One document's text, each passage shaded by how many annotators tagged it.
+#[function_component]
+fn AgreementMap(props: &AgreementProps) -> Html {
+    let state = use_context::<AppContext>().expect("AppContext");
+    let doc = &props.doc;
+    let n = props.subs.len().max(1);
+    let passages = agreement(&props.subs, &doc.id, doc.len());
+    let on_change = {
+        let on_doc = props.on_doc.clone();
+        Callback::from(move |e: Event| {
+            if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                on_doc.emit(s.value());
+            }
+        })
+    };
+    html! {
+        <section class="agreement" aria-label="Agreement map">
+            <h2>{"Where the annotators agree"}</h2>
+            <label>{"Document: "}
+                <select onchange={on_change}>
+                    { for props.docs.iter().map(|id| {
+                        let title = state.workspace.document(id).map(|d| d.meta.title.clone()).unwrap_or_default();
+                        html! { <option value={id.clone()} selected={*id == doc.id}>{title}</option> }
+                    }) }
+                </select>
+            </label>
+            <p class="legend">
+                {format!("Darker passages were tagged by more of the {n} annotators; hover or focus a passage for who tagged it as what.")}
+            </p>
+            <div class="agree-text">
+                { for passages.iter().map(|p| {
+                    let text = doc.slice(p.start, p.end).to_string();
+                    if p.annotators == 0 {
+                        return html! { {text} };
+                    }
+                    let what: Vec<String> = Label::ALL
+                        .iter()
+                        .filter(|l| p.by_label[**l as usize] > 0)
+                        .map(|l| format!("{} {}", p.by_label[*l as usize], l.as_str()))
+                        .collect();
+                    let label = format!("{} of {n} annotators: {}", p.annotators, what.join(", "));
+                    let alpha = 0.12 + 0.6 * p.annotators as f64 / n as f64;
+                    html! {
+                        <mark class="agree" style={format!("--level:{alpha:.2}")} title={label.clone()}
+                            aria-label={label} data-count={p.annotators.to_string()}
+                            data-labels={format!("{}/{}/{}", p.by_label[0], p.by_label[1], p.by_label[2])}
+                            tabindex="0">{text}</mark>
+                    }
+                }) }
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ChartProps {
+    sub: Submission,
+    docs: Vec<Rc<Document>>,
+}
+
+/// Stacked bars: for each document, the share of its text tagged claim, quote and opinion.
+#[function_component]
+fn Chart(props: &ChartProps) -> Html {
+    let rows: Vec<(String, [f64; 3])> = props
+        .docs
+        .iter()
+        .map(|d| (d.meta.title.clone(), shares(&props.sub, &d.id, d.len())))
+        .collect();
+    let max = rows
+        .iter()
+        .map(|(_, s)| s.iter().sum::<f64>())
+        .fold(1.0f64, f64::max);
+    let (left, width, row) = (300.0, 360.0, 40.0);
+    let height = row * rows.len() as f64 + 40.0;
+    html! {
+        <svg class="chart" role="img" viewBox={format!("0 0 700 {height}")}
+            aria-label={format!("Share of each document tagged by {}", props.sub.name)}>
+            <defs>
+                <pattern id="p-quote" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                    <rect width="6" height="6" class="bar-quote" />
+                    <line x1="0" y1="0" x2="0" y2="6" stroke="#fff" stroke-width="2" />
+                </pattern>
+                <pattern id="p-opinion" width="6" height="6" patternUnits="userSpaceOnUse">
+                    <rect width="6" height="6" class="bar-opinion" />
+                    <circle cx="3" cy="3" r="1.3" fill="#fff" />
+                </pattern>
+            </defs>
+            { for rows.iter().enumerate().map(|(i, (title, s))| {
+                let y = 10.0 + row * i as f64;
+                let mut x = left;
+                let short: String = title.chars().take(42).collect();
+                html! {
+                    <g class="bar-row" data-shares={format!("{:.4}/{:.4}/{:.4}", s[0], s[1], s[2])}>
+                        <text x="0" y={(y + 17.0).to_string()} class="bar-title">{short}</text>
+                        { for Label::ALL.iter().map(|&l| {
+                            let w = width * s[l as usize] / max;
+                            let fill = match l {
+                                Label::Claim => "var(--claim)".to_string(),
+                                Label::Quote => "url(#p-quote)".to_string(),
+                                Label::Opinion => "url(#p-opinion)".to_string(),
+                            };
+                            let rect = html! {
+                                <rect x={format!("{x:.1}")} y={y.to_string()} width={format!("{w:.1}")} height="24" fill={fill}>
+                                    <title>{format!("{}: {:.1}% of “{}”", l.title(), s[l as usize] * 100.0, title)}</title>
+                                </rect>
+                            };
+                            x += w;
+                            rect
+                        }) }
+                        <text x={format!("{:.1}", x + 6.0)} y={(y + 17.0).to_string()} class="bar-value">
+                            {format!("{:.0}% / {:.0}% / {:.0}%", s[0] * 100.0, s[1] * 100.0, s[2] * 100.0)}
+                        </text>
+                    </g>
+                }
+            }) }
+            <g class="chart-legend">
+                { for Label::ALL.iter().enumerate().map(|(i, &l)| {
+                    let x = left + 120.0 * i as f64;
+                    let y = height - 22.0;
+                    let fill = match l {
+                        Label::Claim => "var(--claim)",
+                        Label::Quote => "url(#p-quote)",
+                        Label::Opinion => "url(#p-opinion)",
+                    };
+                    html! {
+                        <g>
+                            <rect x={x.to_string()} y={y.to_string()} width="14" height="14" fill={fill} />
+                            <text x={(x + 20.0).to_string()} y={(y + 12.0).to_string()}>{l.title()}</text>
+                        </g>
+                    }
+                }) }
+            </g>
+        </svg>
+    }
+}
