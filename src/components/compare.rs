@@ -13,9 +13,13 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// A figure with two decimals, or a dash where it is undefined.
+/// A figure with two decimals (never "-0.00"), or a dash where it is undefined.
 pub fn figure(v: Option<f64>) -> String {
-    v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"))
+    match v {
+        None => "—".to_string(),
+        Some(v) if v.abs() < 0.005 => "0.00".to_string(),
+        Some(v) => format!("{v:.2}"),
+    }
 }
 
 /// The rows shown and downloaded: one per annotator and label against the key, then one per
@@ -336,7 +340,16 @@ fn Chart(props: &ChartProps) -> Html {
         .map(|(_, s)| s.iter().sum::<f64>())
         .fold(1.0f64, f64::max);
     let (left, width, row) = (300.0, 360.0, 40.0);
-    let height = row * rows.len() as f64 + 40.0;
+    let rows_end = 10.0 + row * rows.len() as f64;
+    let height = rows_end + 56.0;
+    let pct = |v: f64| {
+        let p = v * 100.0;
+        if p > 0.0 && p < 10.0 {
+            format!("{p:.1}%")
+        } else {
+            format!("{p:.0}%")
+        }
+    };
     html! {
         <svg class="chart" role="img" viewBox={format!("0 0 700 {height}")}
             aria-label={format!("Share of each document tagged by {}", props.sub.name)}>
@@ -353,10 +366,15 @@ fn Chart(props: &ChartProps) -> Html {
             { for rows.iter().enumerate().map(|(i, (title, s))| {
                 let y = 10.0 + row * i as f64;
                 let mut x = left;
-                let short: String = title.chars().take(42).collect();
+                let mut short: String = title.chars().take(40).collect();
+                if title.chars().count() > 40 {
+                    short.push('…');
+                }
                 html! {
                     <g class="bar-row" data-shares={format!("{:.4}/{:.4}/{:.4}", s[0], s[1], s[2])}>
+                        <title>{title.clone()}</title>
                         <text x="0" y={(y + 17.0).to_string()} class="bar-title">{short}</text>
+                        <rect x={left.to_string()} y={y.to_string()} width={width.to_string()} height="24" class="bar-track" />
                         { for Label::ALL.iter().map(|&l| {
                             let w = width * s[l as usize] / max;
                             let fill = match l {
@@ -373,15 +391,28 @@ fn Chart(props: &ChartProps) -> Html {
                             rect
                         }) }
                         <text x={format!("{:.1}", x + 6.0)} y={(y + 17.0).to_string()} class="bar-value">
-                            {format!("{:.0}% / {:.0}% / {:.0}%", s[0] * 100.0, s[1] * 100.0, s[2] * 100.0)}
+                            {format!("{} / {} / {}", pct(s[0]), pct(s[1]), pct(s[2]))}
                         </text>
                     </g>
                 }
             }) }
+            <g class="chart-scale">
+                { for [0.0, 0.5, 1.0].iter().map(|f| {
+                    let x = left + width * f / max;
+                    html! {
+                        <g>
+                            <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1="6" y2={format!("{rows_end:.1}")} class="grid" />
+                            <text x={format!("{x:.1}")} y={format!("{:.1}", rows_end + 14.0)} text-anchor="middle">
+                                {format!("{:.0}%", f * 100.0 * max)}
+                            </text>
+                        </g>
+                    }
+                }) }
+            </g>
             <g class="chart-legend">
                 { for Label::ALL.iter().enumerate().map(|(i, &l)| {
                     let x = left + 120.0 * i as f64;
-                    let y = height - 22.0;
+                    let y = rows_end + 30.0;
                     let fill = match l {
                         Label::Claim => "var(--claim)",
                         Label::Quote => "url(#p-quote)",

@@ -209,9 +209,11 @@ pub const CSV_HEADER: [&str; 7] = [
 ];
 
 /// One CSV field: quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-`,
-/// `@`, tab or carriage return (which a spreadsheet would run as a formula) gets a `'` first.
+/// `@`, tab or carriage return (which a spreadsheet would run as a formula) gets a `'` first,
+/// unless the field is a plain number such as `-0.25`.
 pub fn csv_field(value: &str) -> String {
-    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let number = is_plain_number(value);
+    let guarded = if !number && value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
         value.to_string()
@@ -221,6 +223,14 @@ pub fn csv_field(value: &str) -> String {
     } else {
         guarded
     }
+}
+
+/// Whether `s` is a plain decimal number: a sign, digits, and at most one point among them.
+fn is_plain_number(s: &str) -> bool {
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    !int.is_empty() && digits(int) && digits(frac) && !(body.ends_with('.'))
 }
 
 /// Writes rows as CSV that spreadsheets open correctly: UTF-8 with a byte-order mark, CRLF.
@@ -280,7 +290,10 @@ mod tests {
         assert_eq!(csv_field("a, b"), "\"a, b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("=1+2"), "'=1+2");
-        assert_eq!(csv_field("-5"), "'-5");
+        assert_eq!(csv_field("-5"), "-5");
+        assert_eq!(csv_field("-0.25"), "-0.25");
+        assert_eq!(csv_field("-5+A1"), "'-5+A1");
+        assert_eq!(csv_field("-inf"), "'-inf");
         assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_field("line\nbreak"), "\"line\nbreak\"");
         let out = csv(&["a", "b"], &[vec!["1".to_string(), "=x".to_string()]]);

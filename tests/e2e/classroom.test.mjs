@@ -1,0 +1,306 @@
+// A lesson from start to end: the teacher brings articles, the students tag and hand in
+// files, the teacher compares them with a key. Every figure the compare view shows is computed
+// again here, independently, from the downloaded files and the corpus texts.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import {
+  startServer, launch, openApp, openDocument, downloadOf, tag, corpusText, screenshot, CORPUS_FILES, OUTPUT,
+} from './helpers.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const OPINION_PIECE = 'Bukele to visit Trump: an opinion piece with embedded posts';
+const LIVE_PAGE = 'Live page: Bukele meets Trump at the White House';
+
+async function fresh() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await openApp(context, server.url);
+  return { context, page };
+}
+
+async function exportAll(page) {
+  const menu = page.locator('details.menu');
+  await menu.locator('summary').click();
+  await menu.getByLabel('Discern JSON').check();
+  const file = await downloadOf(page, () => menu.getByRole('button', { name: 'Download' }).click());
+  await menu.locator('summary').click();
+  return file;
+}
+
+const docIdOfText = (text) => 'd' + crypto.createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
+
+test('own documents: paste, open several files, drop one, remove after confirmation and undo; ids follow the text', async () => {
+  const { context, page } = await fresh();
+  await page.getByRole('button', { name: 'Not now' }).click();
+  await page.getByText('Add your own article').click();
+  const pasted = 'Mayor says the new bridge 🌉 opens in May.\r\nCritics call it “a waste”.';
+  await page.getByLabel('Title').fill('Local bridge story');
+  await page.getByLabel('Source (optional)').fill('The Town Crier, 2026-11-20');
+  await page.getByLabel('Text', { exact: true }).fill(pasted);
+  await page.getByRole('button', { name: 'Add to the library' }).click();
+  await page.getByRole('link', { name: 'Local bridge story' }).waitFor();
+  let docs = await page.evaluate(() => window.discern.documents());
+  const bridge = docs.find((d) => d.title === 'Local bridge story');
+  // A textarea turns CRLF into LF, as browsers do; the id is the text's own.
+  assert.equal(bridge.id, docIdOfText(pasted.replace(/\r\n/g, '\n')));
+  assert.equal(bridge.source, 'The Town Crier, 2026-11-20');
+
+  await page.getByLabel('Open text files').setInputFiles([
+    { name: 'wire.txt', mimeType: 'text/plain', buffer: Buffer.from('WIRE — Short report.\n') },
+    { name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from('# Class notes\n\nSome *text*.') },
+  ]);
+  await page.getByRole('link', { name: 'Class notes' }).waitFor();
+  await page.getByRole('link', { name: 'wire' }).waitFor();
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['Dropped text.'], 'dropped.txt', { type: 'text/plain' }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  await page.getByRole('link', { name: 'dropped' }).waitFor();
+  docs = await page.evaluate(() => window.discern.documents());
+  assert.equal(docs.length, 8);
+  assert.equal(docs.find((d) => d.title === 'wire').id, docIdOfText('WIRE — Short report.\n'));
+
+  // Tag in the pasted article, then remove it: a confirmation, then it and its tag are gone.
+  await openDocument(page, 'Local bridge story');
+  await tag(page, 'opens in May', '1');
+  await page.getByRole('button', { name: '← Library' }).click();
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); d.accept(); });
+  await page.getByRole('button', { name: 'Remove “Local bridge story”' }).click();
+  await page.getByRole('link', { name: 'Local bridge story' }).waitFor({ state: 'detached' });
+  assert.match(asked, /Remove “Local bridge story” and its 1 annotation\?/);
+  assert.equal((await page.evaluate(() => window.discern.annotations())).length, 0);
+  await page.keyboard.press('Control+z');
+  await page.getByRole('link', { name: 'Local bridge story' }).waitFor();
+  assert.equal((await page.evaluate(() => window.discern.annotations())).length, 1);
+  // Declining the confirmation changes nothing.
+  page.once('dialog', (d) => d.dismiss());
+  await page.getByRole('button', { name: 'Remove “wire”' }).click();
+  await page.waitForTimeout(200);
+  assert.equal(await page.getByRole('link', { name: 'wire' }).count(), 1);
+  await page.reload();
+  await page.getByRole('link', { name: 'Class notes' }).waitFor();
+  await screenshot(page, 'own-documents');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the name is asked once, can be changed, and is stamped on annotations and exports', async () => {
+  const { context, page } = await fresh();
+  const prompt = page.getByRole('form', { name: 'Welcome' });
+  await prompt.waitFor();
+  await prompt.getByRole('textbox').fill('Noor');
+  await prompt.getByRole('button', { name: 'Save' }).click();
+  await prompt.waitFor({ state: 'detached' });
+  await page.reload();
+  await page.waitForSelector('.library');
+  assert.equal(await prompt.count(), 0, 'asked once');
+  assert.equal(await page.getByLabel('Your name').inputValue(), 'Noor');
+  await openDocument(page, OPINION_PIECE);
+  await tag(page, 'JUST IN', '1');
+  await page.getByLabel('Your name').fill('Noor A.');
+  await page.getByLabel('Your name').press('Enter');
+  await tag(page, 'Diet Coke', '3');
+  const anns = await page.evaluate(() => window.discern.annotations());
+  assert.deepEqual(anns.map((a) => a.annotator).sort(), ['Noor', 'Noor A.']);
+  const file = await exportAll(page);
+  assert.match(file.name, /^discern-Noor-A-\d{4}-\d{2}-\d{2}\.json$/);
+  assert.equal(JSON.parse(file.text).annotator, 'Noor A.');
+  await context.close();
+});
+
+// ---- An independent computation of the compare view's figures (SPEC 5.2). ----
+
+function iou(a, b) {
+  const overlap = Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+  const union = Math.max(a.end, b.end) - Math.min(a.start, b.start);
+  return union ? overlap / union : 0;
+}
+
+function matched(key, other) {
+  const pairs = [];
+  key.forEach((k, i) => other.forEach((o, j) => {
+    if (k.document === o.document && k.label === o.label && iou(k, o) >= 0.5) pairs.push([iou(k, o), i, j]);
+  }));
+  pairs.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2]);
+  const usedK = new Set(), usedO = new Set();
+  let n = 0;
+  for (const [, i, j] of pairs) {
+    if (!usedK.has(i) && !usedO.has(j)) { usedK.add(i); usedO.add(j); n++; }
+  }
+  return n;
+}
+
+const fig = (v) => (v === null ? '—' : Math.abs(v) < 0.005 ? '0.00' : v.toFixed(2));
+
+function scores(key, other, label) {
+  const k = key.filter((a) => a.label === label), o = other.filter((a) => a.label === label);
+  const m = matched(k, o);
+  const p = o.length ? m / o.length : null, r = k.length ? m / k.length : null;
+  const f = p !== null && r !== null ? (p + r > 0 ? (2 * p * r) / (p + r) : 0) : null;
+  return [String(o.length), String(k.length), String(m), fig(p), fig(r), fig(f)];
+}
+
+function kappa(a, b, label, lengths) {
+  let n = 0, inA = 0, inB = 0, both = 0;
+  for (const [doc, len] of Object.entries(lengths)) {
+    const A = new Uint8Array(len), B = new Uint8Array(len);
+    for (const s of a) if (s.document === doc && s.label === label) A.fill(1, s.start, s.end);
+    for (const s of b) if (s.document === doc && s.label === label) B.fill(1, s.start, s.end);
+    for (let i = 0; i < len; i++) { n++; inA += A[i]; inB += B[i]; both += A[i] & B[i]; }
+  }
+  const neither = n - (inA + inB - both);
+  const po = (both + neither) / n, pa = inA / n, pb = inB / n;
+  const pe = pa * pb + (1 - pa) * (1 - pb);
+  return pe < 1 ? fig((po - pe) / (1 - pe)) : '—';
+}
+
+test('compare: three students and a key made in the app; every figure shown equals an independent computation', async () => {
+  // Who tags what: partial overlaps, a label confusion, a miss and an extra.
+  const work = {
+    Teacher: [
+      [OPINION_PIECE, 'JUST IN: President Trump will be hosting El Salvador President Nayib Bukele at the White House next month', '1'],
+      [OPINION_PIECE, 'I’ll be bringing several cans of Diet Coke', '2'],
+      [OPINION_PIECE, 'deserves this recognition', '3'],
+      [LIVE_PAGE, "That's up to El Salvador if they want to return him, that's not up to us", '2'],
+    ],
+    Ana: [
+      [OPINION_PIECE, 'President Trump will be hosting El Salvador President Nayib Bukele at the White House next month', '1'],
+      [OPINION_PIECE, 'I’ll be bringing several cans of Diet Coke', '2'],
+      [LIVE_PAGE, "That's up to El Salvador if they want to return him", '2'],
+    ],
+    Ben: [
+      [OPINION_PIECE, 'JUST IN: President Trump will be hosting', '1'],
+      [OPINION_PIECE, 'I’ll be bringing several cans of Diet Coke', '3'],
+      [LIVE_PAGE, "That's up to El Salvador if they want to return him, that's not up to us", '2'],
+      [LIVE_PAGE, 'Bondi says, noting', '1'],
+    ],
+    Chloé: [
+      [OPINION_PIECE, 'JUST IN: President Trump will be hosting El Salvador President Nayib Bukele at the White House next month', '1'],
+      [OPINION_PIECE, 'several cans of Diet Coke', '2'],
+    ],
+  };
+  const files = {};
+  let teacher;
+  for (const [name, spans] of Object.entries(work)) {
+    const { context, page } = await fresh();
+    const prompt = page.getByRole('form', { name: 'Welcome' });
+    await prompt.getByRole('textbox').fill(name);
+    await prompt.getByRole('button', { name: 'Save' }).click();
+    let open = null;
+    for (const [title, needle, key] of spans) {
+      if (open !== title) {
+        if (open) await page.getByRole('button', { name: '← Library' }).click();
+        await openDocument(page, title);
+        open = title;
+      }
+      await tag(page, needle, key);
+    }
+    await page.getByRole('button', { name: '← Library' }).click();
+    await page.waitForTimeout(400);
+    files[name] = await exportAll(page);
+    if (name === 'Teacher') teacher = { context, page };
+    else await context.close();
+  }
+  const page = teacher.page;
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.getByLabel('Load annotation files to compare').setInputFiles(
+    Object.entries(files).map(([, f]) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(f.text) })),
+  );
+  await page.locator('.import-report').waitFor();
+  await page.locator('.import-report').getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('radio', { name: 'Teacher is the key' }).check();
+  await page.locator('table.scores').waitFor();
+
+  const parsed = Object.fromEntries(Object.entries(files).map(([n, f]) => [n, JSON.parse(f.text).annotations]));
+  // The lengths of the documents anybody tagged, from the corpus files themselves.
+  const ids = Object.fromEntries(CORPUS_FILES.map((f) => [docIdOfText(corpusText(f)), [...corpusText(f)].length]));
+  const tagged = new Set(Object.values(parsed).flat().map((a) => a.document));
+  const lengths = Object.fromEntries([...tagged].map((d) => [d, ids[d]]));
+
+  const shown = await page.locator('table.scores tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+  const expected = [];
+  for (const name of ['Ana', 'Ben', 'Chloé']) {
+    for (const label of ['claim', 'quote', 'opinion']) {
+      expected.push([name, label, ...scores(parsed.Teacher, parsed[name], label)]);
+    }
+  }
+  assert.deepEqual(shown, expected);
+  // The figures are not all trivial: some match, some do not.
+  assert.ok(shown.some((r) => r[7] === '1.00') && shown.some((r) => r[7] === '0.00'));
+
+  const kappas = await page.locator('table.kappas tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+  const names = ['Teacher', 'Ana', 'Ben', 'Chloé'];
+  const expectedK = [];
+  for (let i = 0; i < names.length; i++) {
+    for (let j = i + 1; j < names.length; j++) {
+      for (const label of ['claim', 'quote', 'opinion']) {
+        expectedK.push([names[i], names[j], label, kappa(parsed[names[i]], parsed[names[j]], label, lengths)]);
+      }
+    }
+  }
+  assert.deepEqual(kappas, expectedK);
+
+  // The agreement map of the opinion piece: how many annotators tagged each passage.
+  const piece = CORPUS_FILES[2];
+  const pieceText = [...corpusText(piece)];
+  const pieceId = docIdOfText(corpusText(piece));
+  await page.getByLabel('Document:').selectOption(pieceId);
+  await page.waitForFunction((t) => document.querySelector('.agree-text').textContent.startsWith(t), pieceText.slice(0, 20).join(''));
+  const passages = await page.locator('.agree-text mark').evaluateAll((ms) =>
+    ms.map((m) => [m.textContent, Number(m.dataset.count)]));
+  assert.ok(passages.length > 0);
+  // Walk the map's text and check each passage's count against the files.
+  const full = await page.locator('.agree-text').evaluate((el) => el.textContent);
+  assert.equal(full, corpusText(piece));
+  let at = 0;
+  for (const node of await page.locator('.agree-text').evaluate((el) =>
+    [...el.childNodes].map((n) => [n.textContent, n.nodeType === 1 ? Number(n.dataset.count) : 0]))) {
+    const [text, count] = node;
+    const cp = at;
+    const who = Object.values(parsed).filter((anns) =>
+      anns.some((a) => a.document === pieceId && a.start <= cp && cp < a.end)).length;
+    assert.equal(count, who, `at ${cp}: “${text.slice(0, 30)}”`);
+    at += [...text].length;
+  }
+  assert.equal(at, pieceText.length);
+
+  // The chart shows the key's shares of each text.
+  const bars = await page.locator('svg.chart .bar-row').evaluateAll((gs) => gs.map((g) => g.dataset.shares));
+  const docs = await page.evaluate(() => window.discern.documents());
+  const share = (anns, doc, len, label) => {
+    const on = new Uint8Array(len);
+    for (const a of anns) if (a.document === doc && a.label === label) on.fill(1, a.start, a.end);
+    return on.reduce((s, x) => s + x, 0) / len;
+  };
+  assert.deepEqual(bars, docs.map((d) =>
+    ['claim', 'quote', 'opinion'].map((l) => share(parsed.Teacher, d.id, d.length, l).toFixed(4)).join('/')));
+  await screenshot(page, 'compare');
+  await page.locator('.agreement').screenshot({ path: `${OUTPUT}/compare-agreement.png` });
+  await page.locator('.chart-section').screenshot({ path: `${OUTPUT}/compare-chart.png` });
+
+  // The same figures as CSV for grading.
+  const csv = await downloadOf(page, () => page.getByRole('button', { name: 'Download the figures (CSV)' }).click());
+  const lines = csv.text.replace(/^\ufeff/, '').trim().split('\r\n');
+  assert.equal(lines[0], 'kind,annotator,compared with,label,spans,key spans,matched,precision,recall,f1,kappa');
+  const csvRows = lines.slice(1).map((l) => l.split(','));
+  assert.deepEqual(
+    csvRows.filter((r) => r[0] === 'against key').map((r) => [r[1], r[3], ...r.slice(4, 10)]),
+    expected,
+  );
+  assert.deepEqual(csvRows.filter((r) => r[0] === 'kappa').map((r) => [r[1], r[2], r[3], r[10]]), expectedK);
+  assert.deepEqual(page.errors, []);
+  await teacher.context.close();
+});
