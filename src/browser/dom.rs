@@ -160,6 +160,21 @@ pub fn scroll_to_highlight(id: &str, chunk: usize) {
     }
 }
 
+/// Listens to key presses anywhere on the page; the handler may prevent their default.
+pub fn on_keydown(f: impl Fn(&web_sys::KeyboardEvent) + 'static) -> gloo::events::EventListener {
+    let opts = gloo::events::EventListenerOptions::enable_prevent_default();
+    gloo::events::EventListener::new_with_options(
+        &gloo::utils::document(),
+        "keydown",
+        opts,
+        move |e| {
+            if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                f(e);
+            }
+        },
+    )
+}
+
 /// Whether a key event comes from a field where the reader is typing.
 pub fn is_typing_target(target: Option<web_sys::EventTarget>) -> bool {
     let Some(el) = target.and_then(|t| t.dyn_into::<Element>().ok()) else {

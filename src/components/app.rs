@@ -126,27 +126,19 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let opts = EventListenerOptions::enable_prevent_default();
             let d = dispatch.clone();
-            let keys = EventListener::new_with_options(
-                &gloo::utils::document(),
-                "keydown",
-                opts,
-                move |e| {
-                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                        return;
-                    };
-                    if !(e.ctrl_key() || e.meta_key()) || dom::is_typing_target(e.target()) {
-                        return;
-                    }
-                    let key = e.key().to_ascii_lowercase();
-                    let action = match (key.as_str(), e.shift_key()) {
-                        ("z", false) => Action::Undo,
-                        ("z", true) | ("y", false) => Action::Redo,
-                        _ => return,
-                    };
-                    e.prevent_default();
-                    d.dispatch(action);
-                },
-            );
+            let keys = dom::on_keydown(move |e| {
+                if !(e.ctrl_key() || e.meta_key()) || dom::is_typing_target(e.target()) {
+                    return;
+                }
+                let key = e.key().to_ascii_lowercase();
+                let action = match (key.as_str(), e.shift_key()) {
+                    ("z", false) => Action::Undo,
+                    ("z", true) | ("y", false) => Action::Redo,
+                    _ => return,
+                };
+                e.prevent_default();
+                d.dispatch(action);
+            });
             let window = gloo::utils::window();
             let over = EventListener::new_with_options(&window, "dragover", opts, |e| {
                 e.prevent_default();

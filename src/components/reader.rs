@@ -13,9 +13,8 @@ use crate::browser::clock;
 use crate::browser::dom::{self, TextSelection};
 use crate::model::{Document, Label};
 use crate::state::{normalize_selection, Action, Prefs, Tone};
-use gloo::events::{EventListener, EventListenerOptions};
+use gloo::events::EventListener;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Tags the raw selection `start..end` of `doc` as `label`, after normalizing it.
@@ -95,60 +94,51 @@ pub fn Reader(props: &ReaderProps) -> Html {
         use_effect_with(
             (doc.id.clone(), prefs.clone(), annotations.clone(), selected),
             move |_| {
-                let opts = EventListenerOptions::enable_prevent_default();
-                let listener = EventListener::new_with_options(
-                    &gloo::utils::document(),
-                    "keydown",
-                    opts,
-                    move |e| {
-                        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                            return;
-                        };
-                        if e.ctrl_key()
-                            || e.meta_key()
-                            || e.alt_key()
-                            || dom::is_typing_target(e.target())
-                        {
-                            return;
+                let listener = dom::on_keydown(move |e| {
+                    if e.ctrl_key()
+                        || e.meta_key()
+                        || e.alt_key()
+                        || dom::is_typing_target(e.target())
+                    {
+                        return;
+                    }
+                    let key = e.key();
+                    let container = dom::element_by_id(TEXT_ID);
+                    if let Some(label) = Label::from_key(&key) {
+                        let sel = container
+                            .as_ref()
+                            .and_then(|c| dom::selection_offsets(c, doc.len()));
+                        if let Some((start, end)) = sel {
+                            e.prevent_default();
+                            tag(&state, &doc, &prefs, start, end, label);
+                        } else if dom::target_within(e.target(), TEXT_ID) {
+                            e.prevent_default();
+                            state.dispatch(Action::Notify(
+                                "Select some words to tag first.".into(),
+                                Tone::Refused,
+                            ));
                         }
-                        let key = e.key();
-                        let container = dom::element_by_id(TEXT_ID);
-                        if let Some(label) = Label::from_key(&key) {
-                            let sel = container
-                                .as_ref()
-                                .and_then(|c| dom::selection_offsets(c, doc.len()));
-                            if let Some((start, end)) = sel {
-                                e.prevent_default();
-                                tag(&state, &doc, &prefs, start, end, label);
-                            } else if dom::target_within(e.target(), TEXT_ID) {
-                                e.prevent_default();
-                                state.dispatch(Action::Notify(
-                                    "Select some words to tag first.".into(),
+                    } else if key == "Enter" {
+                        let caret = container.as_ref().and_then(|c| dom::caret(c, doc.len()));
+                        if let Some(at) = caret {
+                            e.prevent_default();
+                            let hit = annotations
+                                .iter()
+                                .filter(|a| a.start <= at && at < a.end.max(a.start + 1))
+                                .min_by_key(|a| a.end - a.start);
+                            match hit {
+                                Some(a) => state.dispatch(Action::Select(Some(a.id.clone()))),
+                                None => state.dispatch(Action::Notify(
+                                    "No highlight here.".into(),
                                     Tone::Refused,
-                                ));
+                                )),
                             }
-                        } else if key == "Enter" {
-                            let caret = container.as_ref().and_then(|c| dom::caret(c, doc.len()));
-                            if let Some(at) = caret {
-                                e.prevent_default();
-                                let hit = annotations
-                                    .iter()
-                                    .filter(|a| a.start <= at && at < a.end.max(a.start + 1))
-                                    .min_by_key(|a| a.end - a.start);
-                                match hit {
-                                    Some(a) => state.dispatch(Action::Select(Some(a.id.clone()))),
-                                    None => state.dispatch(Action::Notify(
-                                        "No highlight here.".into(),
-                                        Tone::Refused,
-                                    )),
-                                }
-                            }
-                        } else if key == "Escape" {
-                            dom::clear_selection();
-                            state.dispatch(Action::Select(None));
                         }
-                    },
-                );
+                    } else if key == "Escape" {
+                        dom::clear_selection();
+                        state.dispatch(Action::Select(None));
+                    }
+                });
                 move || drop(listener)
             },
         );

@@ -186,21 +186,16 @@ pub fn is_grapheme_boundary(text: &str, b: usize) -> bool {
 
 /// The grapheme boundary at or before byte `b`.
 pub fn grapheme_floor(text: &str, b: usize) -> usize {
-    let b = b.min(text.len());
-    if is_grapheme_boundary(text, b) {
-        return b;
-    }
-    let lo = line_start(text, b);
-    let hi = line_end(text, b);
-    let mut cursor = GraphemeCursor::new(floor_char(text, b) - lo, hi - lo, true);
-    match cursor.prev_boundary(&text[lo..hi], 0) {
-        Ok(Some(p)) => lo + p,
-        _ => lo,
-    }
+    grapheme_edge(text, b, false)
 }
 
 /// The grapheme boundary at or after byte `b`.
 pub fn grapheme_ceil(text: &str, b: usize) -> usize {
+    grapheme_edge(text, b, true)
+}
+
+/// The grapheme boundary at `b`, or the nearest one after (`forward`) or before it.
+fn grapheme_edge(text: &str, b: usize, forward: bool) -> usize {
     let b = b.min(text.len());
     if is_grapheme_boundary(text, b) {
         return b;
@@ -208,9 +203,15 @@ pub fn grapheme_ceil(text: &str, b: usize) -> usize {
     let lo = line_start(text, b);
     let hi = line_end(text, b);
     let mut cursor = GraphemeCursor::new(floor_char(text, b) - lo, hi - lo, true);
-    match cursor.next_boundary(&text[lo..hi], 0) {
+    let found = if forward {
+        cursor.next_boundary(&text[lo..hi], 0)
+    } else {
+        cursor.prev_boundary(&text[lo..hi], 0)
+    };
+    match found {
         Ok(Some(p)) => lo + p,
-        _ => hi,
+        _ if forward => hi,
+        _ => lo,
     }
 }
 

@@ -1,31 +1,18 @@
 // A lesson from start to end: the teacher brings articles, the students tag and hand in
 // files, the teacher compares them with a key. Every figure the compare view shows is computed
 // again here, independently, from the downloaded files and the corpus texts.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import {
-  startServer, launch, openApp, openDocument, downloadOf, tag, corpusText, screenshot, CORPUS_FILES, OUTPUT,
+  appUnderTest, openApp, openDocument, downloadOf, tag, corpusText, screenshot, CORPUS_FILES, OUTPUT,
 } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 const OPINION_PIECE = 'Bukele to visit Trump: an opinion piece with embedded posts';
 const LIVE_PAGE = 'Live page: Bukele meets Trump at the White House';
 
-async function fresh() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await openApp(context, server.url);
-  return { context, page };
-}
 
 async function exportAll(page) {
   const menu = page.locator('details.menu');
@@ -39,7 +26,7 @@ async function exportAll(page) {
 const docIdOfText = (text) => 'd' + crypto.createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
 
 test('own documents: paste, open several files, drop one, remove after confirmation and undo; ids follow the text', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await app.fresh();
   await page.getByRole('button', { name: 'Not now' }).click();
   await page.getByText('Add your own article').click();
   const pasted = 'Mayor says the new bridge 🌉 opens in May.\r\nCritics call it “a waste”.';
@@ -96,7 +83,7 @@ test('own documents: paste, open several files, drop one, remove after confirmat
 });
 
 test('the name is asked once, can be changed, and is stamped on annotations and exports', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await app.fresh();
   const prompt = page.getByRole('form', { name: 'Welcome' });
   await prompt.waitFor();
   await prompt.getByRole('textbox').fill('Noor');
@@ -193,7 +180,7 @@ test('compare: three students and a key made in the app; every figure shown equa
   const files = {};
   let teacher;
   for (const [name, spans] of Object.entries(work)) {
-    const { context, page } = await fresh();
+    const { context, page } = await app.fresh();
     const prompt = page.getByRole('form', { name: 'Welcome' });
     await prompt.getByRole('textbox').fill(name);
     await prompt.getByRole('button', { name: 'Save' }).click();

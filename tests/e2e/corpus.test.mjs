@@ -1,19 +1,11 @@
 // The four built-in articles: listed in the library with honest titles, rendered exactly.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launch, openApp, corpusText, CORPUS_FILES, openDocument, screenshot,
+  appUnderTest, openApp, corpusText, CORPUS_FILES, openDocument, screenshot,
 } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 const TITLES = [
   "Bukele announces Trump's invitation to the White House",
@@ -23,8 +15,8 @@ const TITLES = [
 ];
 
 test('the library lists the four built-in articles with what their texts show', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await openApp(context, server.url);
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openApp(context, app.server.url);
   const cards = page.locator('.doc-card');
   assert.equal(await cards.count(), 4);
   for (const [i, title] of TITLES.entries()) {
@@ -43,8 +35,8 @@ test('the library lists the four built-in articles with what their texts show', 
 
 for (const [i, file] of CORPUS_FILES.entries()) {
   test(`article ${file} renders its text exactly, white space and emoji included`, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await openApp(context, server.url);
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await openApp(context, app.server.url);
     await openDocument(page, TITLES[i]);
     const rendered = await page.locator('#doc-text').evaluate((el) => el.textContent);
     const expected = corpusText(file);
@@ -61,8 +53,8 @@ for (const [i, file] of CORPUS_FILES.entries()) {
 }
 
 test('on a 360 px phone the text wraps inside the screen', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-  const page = await openApp(context, server.url);
+  const context = await app.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await openApp(context, app.server.url);
   await openDocument(page, TITLES[2]);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);

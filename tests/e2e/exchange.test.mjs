@@ -1,24 +1,16 @@
 // Export and import as a class uses them: a student hands in a file, a teacher reads it in,
 // a researcher checks offsets with Python. Bad files change nothing and say why.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import {
-  ROOT, OUTPUT, startServer, launch, openApp, openDocument, docIdOf, downloadOf, tag, corpusText,
+  ROOT, OUTPUT, appUnderTest, openApp, openDocument, docIdOf, downloadOf, tag, corpusText,
   pythonSlice, cpSlice, screenshot, CORPUS_FILES,
 } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 const OPINION_PIECE = 'Bukele to visit Trump: an opinion piece with embedded posts';
 const LIVE_PAGE = 'Live page: Bukele meets Trump at the White House';
@@ -27,11 +19,6 @@ const F003 = '003_db9c15911bdacefb.txt';
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schema/discern.annotations.v1.schema.json'), 'utf8'));
 const validate = new Ajv2020({ allErrors: true }).compile(schema);
 
-async function fresh() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await openApp(context, server.url);
-  return { context, page };
-}
 
 /** Exports through the header's menu and returns the downloaded file. */
 async function exportVia(page, format, { texts = false, thisDocument = false } = {}) {
@@ -67,7 +54,7 @@ async function studentWork(page) {
 }
 
 test('native export: valid against the schema, offsets slice the corpus by code points, one document or all, with or without texts', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await app.fresh();
   await studentWork(page);
   const whole = await exportVia(page, 'Discern JSON');
   assert.match(whole.name, /^discern-Ana-Mar[ií]a-\d{4}-\d{2}-\d{2}\.json$/);
@@ -99,7 +86,7 @@ test('native export: valid against the schema, offsets slice the corpus by code 
 });
 
 test('W3C Web Annotation and CSV exports', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await app.fresh();
   await studentWork(page);
   const w3c = await exportVia(page, 'W3C Web Annotation (JSON-LD)');
   assert.match(w3c.name, /\.jsonld$/);
@@ -157,14 +144,14 @@ async function dropFiles(page, files) {
 }
 
 test('import by picker and by drop, several files at once: merges, undoable, re-anchors, keeps orphans', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await app.fresh();
   await studentWork(page);
   const native = (await exportVia(page, 'Discern JSON')).text;
   const w3c = (await exportVia(page, 'W3C Web Annotation (JSON-LD)')).text;
   await context.close();
 
   // A teacher's browser, with a tag of its own.
-  const teacher = await fresh();
+  const teacher = await app.fresh();
   const t = teacher.page;
   await openDocument(t, LIVE_PAGE);
   await tag(t, 'Bondi says, noting', '1');
@@ -215,14 +202,14 @@ test('import by picker and by drop, several files at once: merges, undoable, re-
 });
 
 test('a reading pack adds its documents; HTML in titles and notes shows as text and never runs', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await app.fresh();
   const doc = await page.evaluate(() => window.discern.addDocument(
     '<img src=x onerror="window.__ran = 1">A <b>pasted</b> article', 'First line 👍🏽 of an own article.\nSecond line.'));
   await page.evaluate((d) => window.discern.addAnnotations(d, [{ start: 17, end: 21, label: 'claim', note: '<script>window.__ran = 2</script>' }]), doc);
   const pack = (await exportVia(page, 'Discern JSON', { texts: true })).text;
   await context.close();
 
-  const other = await fresh();
+  const other = await app.fresh();
   const p = other.page;
   const report = await importFiles(p, [['pack.json', pack]]);
   assert.match(report, /1 annotation added, 1 document added/);
@@ -240,7 +227,7 @@ test('a reading pack adds its documents; HTML in titles and notes shows as text 
 });
 
 test('bad files change nothing and say which file and what is wrong', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await app.fresh();
   await openDocument(page, LIVE_PAGE);
   await tag(page, 'Bondi says, noting', '1');
   const good = JSON.parse((await exportVia(page, 'Discern JSON')).text);

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -194,3 +195,30 @@ export async function tag(page, needle, key, occurrence = 0) {
 
 /** Code-point slicing, as Python and the W3C model count. */
 export const cpSlice = (text, start, end) => Array.from(text).slice(start, end).join('');
+
+/**
+ * The app under test for one test file: serves dist/ and launches Chromium before the file's
+ * tests, closes both after. `fresh(options)` opens Discern in a new browser context (its own
+ * storage, as a new student's browser) and returns the context and the page.
+ */
+export function appUnderTest() {
+  const app = {};
+  before(async () => {
+    app.server = await startServer();
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  app.fresh = async (options = {}) => {
+    const context = await app.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+      ...options,
+    });
+    const page = await openApp(context, app.server.url);
+    return { context, page };
+  };
+  return app;
+}

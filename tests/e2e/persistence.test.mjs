@@ -1,28 +1,20 @@
 // Nothing lost: two tabs, storage that is full, throws or holds unreadable data, and a panic.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launch, openApp, openDocument, docIdOf, downloadOf, tag, screenshot,
+  appUnderTest, openApp, openDocument, docIdOf, downloadOf, tag, screenshot,
 } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 const WIRE = "Trump invites El Salvador's leader to the White House (Washington report)";
 const F001 = '001_b0502ea1321b6f98.txt';
 const count = (page, doc) => page.evaluate((d) => window.discern.annotations(d).length, doc);
 
 test('two tabs: a change in one shows in the other; tagging in both in turn loses nothing', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const one = await openApp(context, server.url);
-  const two = await openApp(context, server.url);
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const one = await openApp(context, app.server.url);
+  const two = await openApp(context, app.server.url);
   await openDocument(one, WIRE);
   await openDocument(two, WIRE);
   const doc = await docIdOf(one, F001);
@@ -51,8 +43,8 @@ test('two tabs: a change in one shows in the other; tagging in both in turn lose
 });
 
 test('storage full: a lasting warning, the work kept in memory, a one-click export; saved again once there is room', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await openApp(context, server.url);
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openApp(context, app.server.url);
   await openDocument(page, WIRE);
   const doc = await docIdOf(page, F001);
   // Fill local storage with other data until the browser refuses.
@@ -99,9 +91,9 @@ test('storage that throws, and storage that is not there at all: the app works a
     () => { Storage.prototype.setItem = function () { throw new DOMException('denied', 'SecurityError'); }; },
     () => { Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } }); },
   ]) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript(script);
-    const page = await openApp(context, server.url);
+    const page = await openApp(context, app.server.url);
     await openDocument(page, WIRE);
     await tag(page, 'President Donald Trump has invited', '1');
     const warning = page.locator('.storage-warning');
@@ -114,8 +106,8 @@ test('storage that throws, and storage that is not there at all: the app works a
 });
 
 test('unreadable or newer stored data is kept aside, never wiped, and can be downloaded', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await openApp(context, server.url);
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openApp(context, app.server.url);
   const doc = await docIdOf(page, F001);
   const broken = '{"schema":1,"annotations":[{"id":"x", broken';
   const newer = JSON.stringify({ schema: 2, annotator: 'Future', prefs: {}, open: null, extra: [1, 2] });
@@ -150,8 +142,8 @@ test('unreadable or newer stored data is kept aside, never wiped, and can be dow
 });
 
 test('a panic shows an error with a button that downloads the saved work', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await openApp(context, server.url);
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openApp(context, app.server.url);
   await openDocument(page, WIRE);
   await tag(page, 'President Donald Trump has invited', '1');
   await page.waitForTimeout(500);

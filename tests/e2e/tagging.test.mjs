@@ -1,36 +1,23 @@
 // Tagging as a reader does it: mouse drags, keys, the toolbar, highlights, undo and redo,
 // reloads. Offsets are checked against the corpus files with Python's own slicing.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launch, openApp, openDocument, dragOver, docIdOf, pythonSlice, screenshot, corpusText,
+  appUnderTest, openApp, openDocument, dragOver, docIdOf, pythonSlice, screenshot, corpusText,
 } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 const OPINION_PIECE = 'Bukele to visit Trump: an opinion piece with embedded posts';
 const LIVE_PAGE = 'Live page: Bukele meets Trump at the White House';
 const F002 = '002_0d060278c02bdc2e.txt';
 const F003 = '003_db9c15911bdacefb.txt';
 
-async function fresh(width = 1280) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await openApp(context, server.url);
-  return { context, page };
-}
 
 const annotations = (page, doc) => page.evaluate((d) => window.discern.annotations(d), doc);
 
 test('a mouse drag after the emoji of 002, a key press, a reload: offsets index the corpus by code points', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await app.fresh();
   await openDocument(page, OPINION_PIECE);
   const doc = await docIdOf(page, F002);
   // After all eight astral code points of the article (the last is 😂); start mid-word.
@@ -76,7 +63,7 @@ test('a mouse drag after the emoji of 002, a key press, a reload: offsets index 
 });
 
 test('a span over the flags and the skin-tone emoji keeps whole graphemes', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await app.fresh();
   await openDocument(page, OPINION_PIECE);
   const doc = await docIdOf(page, F002);
   // Start on the second flag's letters and end inside a link: whole flags, whole words.
@@ -91,7 +78,7 @@ test('a span over the flags and the skin-tone emoji keeps whole graphemes', asyn
 });
 
 test('overlapping and nested quote and claim in 003 both show; the same tag twice is refused', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await app.fresh();
   await openDocument(page, LIVE_PAGE);
   const doc = await docIdOf(page, F003);
   await dragOver(page, "That's up to El Salvador if they want to return him, that's not up to us");
@@ -128,7 +115,7 @@ test('overlapping and nested quote and claim in 003 both show; the same tag twic
 });
 
 test('undo and redo by keys and buttons', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await app.fresh();
   await openDocument(page, LIVE_PAGE);
   const doc = await docIdOf(page, F003);
   await dragOver(page, 'Bondi says, noting');
@@ -160,7 +147,7 @@ test('undo and redo by keys and buttons', async () => {
 });
 
 test('the toolbar by the selection, the word-snap toggle, and keyboard selection', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await app.fresh();
   await openDocument(page, OPINION_PIECE);
   const doc = await docIdOf(page, F002);
   // Snap off: a part of a word stays a part.
@@ -202,7 +189,7 @@ test('the toolbar by the selection, the word-snap toggle, and keyboard selection
 });
 
 test('a highlight opens its details: relabel, note, speaker, delete; the side list filters and marks', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await app.fresh();
   await openDocument(page, LIVE_PAGE);
   const doc = await docIdOf(page, F003);
   await dragOver(page, 'Bondi says, noting');
@@ -259,7 +246,7 @@ test('a highlight opens its details: relabel, note, speaker, delete; the side li
 });
 
 test('Enter on a highlight at the caret opens it, by keyboard alone', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await app.fresh();
   await openDocument(page, LIVE_PAGE);
   await dragOver(page, 'Bondi says, noting');
   await page.keyboard.press('1');
@@ -276,8 +263,8 @@ test('Enter on a highlight at the caret opens it, by keyboard alone', async () =
 });
 
 test('on a phone: a touch selection, then a tap on the toolbar', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-  const page = await openApp(context, server.url);
+  const context = await app.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await openApp(context, app.server.url);
   await page.getByRole('link', { name: OPINION_PIECE }).tap();
   await page.waitForSelector('#doc-text');
   const doc = await docIdOf(page, F002);
