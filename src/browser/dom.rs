@@ -100,15 +100,20 @@ fn point_to_cp(container: &Element, node: &Node, offset: u32, doc_len: usize) ->
         let pos = node.compare_document_position(cnode);
         return Some(if pos & 4 != 0 { 0 } else { doc_len });
     }
-    if node.is_same_node(Some(cnode)) {
-        let children = container.children();
-        return Some(match children.item(offset) {
-            Some(child) => chunk_start(&child).unwrap_or(doc_len),
-            None => doc_len,
-        });
-    }
-    let chunk = closest_element(node)?.closest("[data-s]").ok()??;
-    let start = chunk_start(&chunk)?;
+    // A point in a chunk counts from the chunk (cheap on a long text); a point between
+    // chunks (on the container, a block or a line, as select-all gives) from the start.
+    let in_chunk = closest_element(node)?
+        .closest("[data-s]")
+        .ok()
+        .flatten()
+        .filter(|el| el.id().starts_with('c'));
+    let (chunk, start): (Node, usize) = match in_chunk {
+        Some(el) => {
+            let start = chunk_start(&el)?;
+            (el.into(), start)
+        }
+        None => (cnode.clone(), 0),
+    };
     let doc = window()?.document()?;
     let range = doc.create_range().ok()?;
     range.set_start(&chunk, 0).ok()?;

@@ -135,6 +135,8 @@ enum Read<T> {
     Value(T),
     /// Unreadable or newer: copied aside and reported.
     KeptAside,
+    /// Unreadable, and it could not be copied aside: it must not be written over.
+    Unsafe,
 }
 
 /// Reads `key` as a `T` of schema 1. A value that is there but unreadable or newer is copied
@@ -156,19 +158,30 @@ fn read<T: for<'de> Deserialize<'de>>(key: &str, problems: &mut Vec<String>) -> 
         (Ok(n), Ok(_)) => format!("it has an unknown schema {n}"),
         (Err(_), Ok(_)) => "it has no schema number".to_string(),
     };
-    let aside = format!("{ASIDE_PREFIX}{key}");
-    let kept = match raw_get(&aside) {
-        Ok(Some(v)) if v == raw => Ok(()),
-        _ => raw_set(&aside, &raw),
+    // Each different unreadable value gets its own copy; an earlier copy is never replaced.
+    let mut aside = format!("{ASIDE_PREFIX}{key}");
+    let mut n = 1;
+    let kept = loop {
+        match raw_get(&aside) {
+            Ok(Some(v)) if v == raw => break Ok(()),
+            Ok(Some(_)) => {
+                n += 1;
+                aside = format!("{ASIDE_PREFIX}{key}#{n}");
+            }
+            _ => break raw_set(&aside, &raw),
+        }
     };
-    let kept = match kept {
-        Ok(()) => format!("it is kept aside as “{aside}”"),
-        Err(_) => "it is left where it was and will not be overwritten".to_string(),
+    let (said, read) = match kept {
+        Ok(()) => (format!("it is kept aside as “{aside}”"), Read::KeptAside),
+        Err(_) => (
+            "it is left where it was and will not be overwritten".to_string(),
+            Read::Unsafe,
+        ),
     };
     problems.push(format!(
-        "Saved data “{key}” was not loaded: {failure}; {kept}."
+        "Saved data “{key}” was not loaded: {failure}; {said}."
     ));
-    Read::KeptAside
+    read
 }
 
 fn read_annotations(doc: &str, problems: &mut Vec<String>) -> Read<Vec<Rc<Annotation>>> {
@@ -176,14 +189,20 @@ fn read_annotations(doc: &str, problems: &mut Vec<String>) -> Read<Vec<Rc<Annota
         Read::Value(s) => Read::Value(s.annotations.into_iter().map(Rc::new).collect()),
         Read::Missing => Read::Missing,
         Read::KeptAside => Read::KeptAside,
+        Read::Unsafe => Read::Unsafe,
     }
+}
+
+/// Only the annotations that fit document `doc` of `len` code points.
+fn fitting(mut list: Vec<Rc<Annotation>>, doc: &str, len: usize) -> Vec<Rc<Annotation>> {
+    list.retain(|a| a.document == doc && a.start < a.end && a.end <= len);
+    list
 }
 
 /// Loads the saved work over the built-in documents; problems go into the storage warning.
 pub fn load(builtin: Vec<Document>) -> AppState {
     let mut problems = Vec::new();
     let mut ws = Workspace::new(builtin);
-    let mut blocked = Vec::new();
     if let Err(e) = storage() {
         problems.push(format!(
             "Discern cannot use this browser's storage ({e}): your work is kept in this tab \
@@ -201,8 +220,7 @@ pub fn load(builtin: Vec<Document>) -> AppState {
                 let _ = ws.apply(&Change::AddDocument(doc));
             }
         }
-        Read::KeptAside => blocked.push(DOCS.to_string()),
-        Read::Missing => {}
+        Read::KeptAside | Read::Unsafe | Read::Missing => {}
     }
     let ids: Vec<String> = ws.documents().iter().map(|d| d.id.clone()).collect();
     for id in ids {
@@ -217,8 +235,7 @@ pub fn load(builtin: Vec<Document>) -> AppState {
                     }
                 }
             }
-            Read::KeptAside => blocked.push(format!("{ANN_PREFIX}{id}")),
-            Read::Missing => {}
+            Read::KeptAside | Read::Unsafe | Read::Missing => {}
         }
     }
     if let Read::Value(stored) = read::<StoredOrphans>(ORPHANS, &mut problems) {
@@ -274,7 +291,9 @@ impl Saver {
                 .insert(d.id.clone(), state.workspace.annotations(&d.id));
             saver.block_if_unsafe(&format!("{ANN_PREFIX}{}", d.id));
         }
-        saver.block_if_unsafe(DOCS);
+        for key in [DOCS, META, ORPHANS] {
+            saver.block_if_unsafe(key);
+        }
         saver
     }
 
@@ -287,21 +306,26 @@ impl Saver {
             serde_json::from_str::<SchemaOnly>(&raw),
             Ok(SchemaOnly { schema: SCHEMA })
         );
-        let kept = raw_get(&format!("{ASIDE_PREFIX}{key}"))
-            .ok()
-            .flatten()
-            .as_ref()
-            == Some(&raw);
+        let kept = keys_with_prefix(&format!("{ASIDE_PREFIX}{key}"))
+            .iter()
+            .any(|k| raw_get(k).ok().flatten().as_ref() == Some(&raw));
         if !readable && !kept {
             self.blocked.insert(key.to_string());
         }
     }
 
     /// Writes what changed in `state`. Returns what another tab had written meanwhile, merged
-    /// with this tab's work, for the state to take in.
-    pub fn save(&mut self, state: &AppState) -> Result<FromOtherTab, String> {
-        let ws = &state.workspace;
+    /// with this tab's work, for the state to take in (also when a later write failed, so
+    /// that the other tab's work is never mistaken for this tab's deletion), and whether
+    /// every write worked.
+    pub fn save(&mut self, state: &AppState) -> (FromOtherTab, Result<(), String>) {
         let mut other = FromOtherTab::default();
+        let result = self.save_into(state, &mut other);
+        (other, result)
+    }
+
+    fn save_into(&mut self, state: &AppState, other: &mut FromOtherTab) -> Result<(), String> {
+        let ws = &state.workspace;
         let ids = own_doc_ids(ws);
         if self.own_docs.as_ref() != Some(&ids) && !self.blocked.contains(DOCS) {
             let docs = StoredDocuments {
@@ -332,9 +356,13 @@ impl Saver {
             }
             let mut ignored = Vec::new();
             let theirs = match read_annotations(&d.id, &mut ignored) {
-                Read::Value(list) => list,
+                Read::Value(list) => fitting(list, &d.id, d.len()),
                 Read::Missing => Vec::new(),
                 Read::KeptAside => base.to_vec(),
+                Read::Unsafe => {
+                    self.blocked.insert(key);
+                    continue;
+                }
             };
             let merged = sorted(merge3(&base, &ours, &theirs));
             if merged.is_empty() {
@@ -351,8 +379,22 @@ impl Saver {
             }
             self.base.insert(d.id.clone(), Rc::new(merged));
         }
+        // The annotations of documents that were removed go with them.
+        let gone: Vec<String> = self
+            .base
+            .keys()
+            .filter(|id| ws.document(id).is_none())
+            .cloned()
+            .collect();
+        for id in gone {
+            let key = format!("{ANN_PREFIX}{id}");
+            if !self.blocked.contains(&key) {
+                raw_remove(&key).map_err(failure)?;
+            }
+            self.base.remove(&id);
+        }
         let orphans = ws.orphans().to_vec();
-        if self.orphans.as_ref() != Some(&orphans) {
+        if self.orphans.as_ref() != Some(&orphans) && !self.blocked.contains(ORPHANS) {
             let stored = StoredOrphans {
                 schema: SCHEMA,
                 orphans: orphans.iter().map(|o| (**o).clone()).collect(),
@@ -361,11 +403,11 @@ impl Saver {
             self.orphans = Some(orphans);
         }
         let meta = meta_json(state);
-        if meta != self.meta {
+        if meta != self.meta && !self.blocked.contains(META) {
             raw_set(META, &meta).map_err(failure)?;
             self.meta = meta;
         }
-        Ok(other)
+        Ok(())
     }
 
     /// Another tab wrote to storage: what it changed, merged with this tab's work.
@@ -388,10 +430,15 @@ impl Saver {
             .chain(other.documents.iter().map(|d| d.id.clone()))
             .collect();
         for id in ids {
+            let len = ws
+                .document(&id)
+                .map(|d| d.len())
+                .or_else(|| other.documents.iter().find(|d| d.id == id).map(|d| d.len()))
+                .unwrap_or(0);
             let theirs = match read_annotations(&id, &mut ignored) {
-                Read::Value(list) => list,
+                Read::Value(list) => fitting(list, &id, len),
                 Read::Missing => Vec::new(),
-                Read::KeptAside => continue,
+                Read::KeptAside | Read::Unsafe => continue,
             };
             let base = self.base.get(&id).cloned().unwrap_or_default();
             if same(&theirs, &base) {
@@ -506,17 +553,14 @@ impl AutoSave {
         let Some(state) = inner.pending.take() else {
             return;
         };
-        let result = inner.saver.save(&state);
+        let (other, result) = inner.saver.save(&state);
         if result.is_err() {
             // Keep it pending: the next change or page hide tries again.
             inner.pending = Some(state);
         }
         let report = inner.on_result.clone();
         drop(inner);
-        match result {
-            Ok(other) => report((None, other)),
-            Err(e) => report((Some(e), FromOtherTab::default())),
-        }
+        report((result.err(), other));
     }
 
     /// Another tab wrote: saves what is pending here (merging), then takes in the rest.

@@ -145,7 +145,10 @@ pub fn Compare() -> Html {
         .clone()
         .or_else(|| docs.first().map(|d| d.0.clone()))
         .and_then(|id| ws.document(&id).cloned());
-    let whose = (*chart_of).or(set.key).or((!subs.is_empty()).then_some(0));
+    let whose = (*chart_of)
+        .filter(|&w| w < owned.len())
+        .or(set.key)
+        .or((!subs.is_empty()).then_some(0));
 
     html! {
         <main class="compare" id="main">

@@ -67,10 +67,9 @@ impl History {
             return Ok(None);
         };
         let inverse: Vec<Change> = step.changes.iter().rev().map(Change::inverse).collect();
-        if let Err(e) = ws.apply_all(&inverse) {
-            self.undo.push(step);
-            return Err(e);
-        }
+        // A step that no longer applies (another tab changed what it touched) is dropped, so
+        // that older steps can still be undone.
+        ws.apply_all(&inverse)?;
         self.redo.push(Step {
             merge_key: None,
             ..step
@@ -83,10 +82,7 @@ impl History {
         let Some(step) = self.redo.pop() else {
             return Ok(None);
         };
-        if let Err(e) = ws.apply_all(&step.changes) {
-            self.redo.push(step);
-            return Err(e);
-        }
+        ws.apply_all(&step.changes)?;
         let applied = step.changes.to_vec();
         self.undo.push(step);
         Ok(Some(applied))
@@ -134,6 +130,27 @@ mod tests {
         assert!(h.redo(&mut ws).unwrap().is_some());
         assert_eq!(ws, tagged);
         assert!(h.redo(&mut ws).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_step_that_no_longer_applies_does_not_block_older_ones() {
+        let (mut ws, a) = setup();
+        let mut h = History::default();
+        let b = Rc::new(Annotation {
+            id: "b".into(),
+            start: 6,
+            end: 10,
+            ..(*a).clone()
+        });
+        for x in [&a, &b] {
+            ws.apply(&Change::Add(x.clone())).unwrap();
+            h.record(vec![Change::Add(x.clone())], None);
+        }
+        // Another tab deletes b.
+        ws.apply(&Change::Remove(b.clone())).unwrap();
+        assert!(h.undo(&mut ws).is_err());
+        assert!(h.undo(&mut ws).unwrap().is_some());
+        assert!(ws.annotation("a").is_none());
     }
 
     #[test]

@@ -527,6 +527,14 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
             } else {
                 "its quote is not in the text"
             };
+            if ws
+                .orphans()
+                .iter()
+                .any(|o| o.id == a.id && o.source_file == name)
+            {
+                plan.already += 1;
+                continue;
+            }
             plan.notes.push(format!(
                 "“{name}”: annotation “{}” could not be placed ({why}); it is kept as an orphan.",
                 a.id
@@ -569,7 +577,14 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
         if ws.annotation(&ann.id).is_some() || taken.iter().any(|t| t.id == ann.id) {
             // Another annotation has this id: keep both, the newcomer under a new id.
             let mut n = 2;
-            while ws.annotation(&format!("{}~{n}", a.id)).is_some() {
+            let taken_id =
+                |id: &str| ws.annotation(id).is_some() || taken.iter().any(|t| t.id == id);
+            while taken_id(&format!("{}~{n}", a.id))
+                || incoming
+                    .annotations
+                    .iter()
+                    .any(|x| x.id == format!("{}~{n}", a.id))
+            {
                 n += 1;
             }
             ann.id = format!("{}~{n}", a.id);
@@ -666,6 +681,37 @@ mod tests {
         let plan = plan(&ws, "f", &parse("f", &text).unwrap()).unwrap();
         assert_eq!(plan.orphaned, 1);
         assert!(plan.notes[0].contains("kept as an orphan"));
+    }
+
+    #[test]
+    fn importing_an_orphan_twice_keeps_one_and_undo_keeps_it() {
+        let mut ws = ws_with_one();
+        let mut file = export_native(&ws, None, "Ana", "t", false);
+        file.annotations[0].text = "words that are nowhere".into();
+        file.annotations[0].id = "lost".into();
+        let text = serde_json::to_string(&file).unwrap();
+        let first = plan(&ws, "f", &parse("f", &text).unwrap()).unwrap();
+        ws.apply_all(&first.changes).unwrap();
+        let again = plan(&ws, "f", &parse("f", &text).unwrap()).unwrap();
+        assert_eq!((again.orphaned, again.already), (0, 1));
+        assert!(again.changes.is_empty());
+    }
+
+    #[test]
+    fn renamed_ids_never_clash_with_the_file_itself() {
+        let ws = ws_with_one();
+        let mut file = export_native(&ws, None, "Ana", "t", false);
+        let mut other = file.annotations[0].clone();
+        other.id = "a1~2".into();
+        other.label = "claim".into();
+        file.annotations[0].label = "opinion".into();
+        file.annotations.insert(0, other);
+        let text = serde_json::to_string(&file).unwrap();
+        let p = plan(&ws, "f", &parse("f", &text).unwrap()).unwrap();
+        assert_eq!(p.added, 2);
+        let mut next = ws.clone();
+        next.apply_all(&p.changes).unwrap();
+        assert!(next.annotation("a1~2").is_some() && next.annotation("a1~3").is_some());
     }
 
     #[test]

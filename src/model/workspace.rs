@@ -143,8 +143,13 @@ impl Workspace {
     }
 
     /// Replaces the annotations of document `doc` wholesale (another tab's merged work).
+    /// Annotations that break the rules (outside the text, empty) are left out.
     pub fn replace_annotations(&mut self, doc: &str, list: Vec<Rc<Annotation>>) {
-        let mut list = list;
+        let len = self.document(doc).map_or(0, |d| d.len());
+        let mut list: Vec<Rc<Annotation>> = list
+            .into_iter()
+            .filter(|a| a.document == doc && a.start < a.end && a.end <= len)
+            .collect();
         list.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
         if list.is_empty() {
             self.annotations.remove(doc);
@@ -364,6 +369,22 @@ mod tests {
         assert_eq!(empty, Err(ChangeError::Empty));
         let unknown = w.apply(&Change::Add(Rc::new(ann("a", "zz", Label::Quote, 1, 2))));
         assert_eq!(unknown, Err(ChangeError::UnknownDocument("zz".into())));
+    }
+
+    #[test]
+    fn another_tabs_annotations_must_fit_the_text() {
+        let (mut w, d) = ws();
+        w.replace_annotations(
+            &d,
+            vec![
+                Rc::new(ann("ok", &d, Label::Quote, 0, 5)),
+                Rc::new(ann("long", &d, Label::Quote, 0, 99)),
+                Rc::new(ann("empty", &d, Label::Quote, 4, 4)),
+                Rc::new(ann("elsewhere", "other", Label::Quote, 0, 5)),
+            ],
+        );
+        let ids: Vec<_> = w.annotations(&d).iter().map(|a| a.id.clone()).collect();
+        assert_eq!(ids, ["ok"]);
     }
 
     #[test]

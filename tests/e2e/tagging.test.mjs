@@ -245,6 +245,23 @@ test('a highlight opens its details: relabel, note, speaker, delete; the side li
   await context.close();
 });
 
+test('select all, then a key: the whole text is tagged, trimmed', async () => {
+  const { context, page } = await app.fresh();
+  await openDocument(page, OPINION_PIECE);
+  const doc = await docIdOf(page, F002);
+  // Select-all in an editable area gives points on the container itself, not in the text.
+  await page.locator('#doc-text').focus();
+  await page.evaluate(() => getSelection().selectAllChildren(document.getElementById('doc-text')));
+  await page.keyboard.press('3');
+  await page.waitForSelector('mark.l-opinion');
+  const [a] = await annotations(page, doc);
+  const text = corpusText(F002);
+  assert.equal(a.start, 0);
+  assert.equal(a.text, text.trimEnd());
+  assert.equal(pythonSlice(F002, a.start, a.end), text.trimEnd());
+  await context.close();
+});
+
 test('Enter on a highlight at the caret opens it, by keyboard alone', async () => {
   const { context, page } = await app.fresh();
   await openDocument(page, LIVE_PAGE);
