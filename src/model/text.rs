@@ -200,6 +200,10 @@ fn grapheme_edge(text: &str, b: usize, forward: bool) -> usize {
     if is_grapheme_boundary(text, b) {
         return b;
     }
+    // Inside a character: its start may already be the boundary sought.
+    if !forward && is_grapheme_boundary(text, floor_char(text, b)) {
+        return floor_char(text, b);
+    }
     let lo = line_start(text, b);
     let hi = line_end(text, b);
     let mut cursor = GraphemeCursor::new(floor_char(text, b) - lo, hi - lo, true);
@@ -255,6 +259,14 @@ mod tests {
         assert!(idx.is_grapheme_boundary(s, 3));
         assert!(!idx.is_grapheme_boundary(s, 5));
         assert_eq!(idx.slice(s, 4, 6), "👍🏽");
+    }
+
+    #[test]
+    fn edges_from_inside_a_character() {
+        assert_eq!(grapheme_floor("aé", 2), 1);
+        assert_eq!(grapheme_ceil("aé", 2), 3);
+        assert_eq!(grapheme_floor("a👍🏽", 3), 1);
+        assert_eq!(grapheme_ceil("a👍🏽", 3), 9);
     }
 
     #[test]
