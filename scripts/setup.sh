@@ -91,8 +91,11 @@ have chromedriver || missing+=(chromium-driver)
 have node || missing+=(nodejs)
 have npm || missing+=(npm)
 have python3 || missing+=(python3)
-# Emoji in screenshots: the browser tests do not need it, the people who look at them do.
-if have dpkg && ! dpkg -s fonts-noto-color-emoji >/dev/null 2>&1; then missing+=(fonts-noto-color-emoji); fi
+# Fonts: text to lay out for the browser tests (a mouse drag needs real glyphs), and emoji
+# for the people who look at the screenshots.
+for font in fonts-dejavu-core fonts-liberation fonts-noto-color-emoji; do
+  if have dpkg && ! dpkg -s "$font" >/dev/null 2>&1; then missing+=("$font"); fi
+done
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 
 stamp=node_modules/.discern-lock
