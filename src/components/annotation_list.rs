@@ -107,10 +107,7 @@ impl PartialEq for ItemProps {
 fn Item(props: &ItemProps) -> Html {
     let a = &props.ann;
     let text = props.doc.slice(a.start, a.end);
-    let mut excerpt: String = text.chars().take(90).collect();
-    if text.chars().count() > 90 {
-        excerpt.push('…');
-    }
+    let excerpt = super::shorten(text, 90);
     let onclick = {
         let (id, on_select) = (a.id.clone(), props.on_select.clone());
         Callback::from(move |_| on_select.emit(Some(id.clone())))

@@ -19,31 +19,48 @@ use yew::prelude::*;
 /// What every component reads: the state, and the way to change it.
 pub type AppContext = UseReducerHandle<AppState>;
 
-/// Reads dropped or picked files: `.txt` and `.md` become documents, the rest are imported
-/// as annotation files.
-pub fn import_files(list: &web_sys::FileList, dispatch: UseReducerDispatcher<AppState>) {
+/// Reads the files of `list` as text and hands the readable ones (name, text) to `then`; a
+/// file the browser cannot read is reported by name.
+pub fn read_files(
+    list: &web_sys::FileList,
+    dispatch: UseReducerDispatcher<AppState>,
+    then: impl FnOnce(Vec<(String, String)>) + 'static,
+) {
     let list = files::take(list);
     yew::platform::spawn_local(async move {
-        let mut good = Vec::new();
-        let mut docs = Vec::new();
+        let mut read = Vec::new();
         for (name, text) in files::read_all(list).await {
-            let lower = name.to_ascii_lowercase();
             match text {
-                Ok(text) if lower.ends_with(".txt") || lower.ends_with(".md") => {
-                    docs.push(Rc::new(super::library::document_from_file(&name, &text)));
-                }
-                Ok(text) => good.push((name, text)),
+                Ok(text) => read.push((name, text)),
                 Err(e) => dispatch.dispatch(Action::Notify(
-                    format!("“{name}” was not imported: {e}."),
+                    format!("“{name}” could not be read: {e}."),
                     Tone::Refused,
                 )),
             }
         }
-        if !docs.is_empty() {
-            dispatch.dispatch(Action::AddDocuments(docs));
+        then(read);
+    });
+}
+
+/// Reads dropped or picked files: `.txt` and `.md` become documents, the rest are imported
+/// as annotation files.
+pub fn import_files(list: &web_sys::FileList, dispatch: UseReducerDispatcher<AppState>) {
+    let d = dispatch.clone();
+    read_files(list, dispatch, move |read| {
+        let (texts, annotation_files): (Vec<_>, Vec<_>) =
+            read.into_iter().partition(|(name, _)| {
+                let lower = name.to_ascii_lowercase();
+                lower.ends_with(".txt") || lower.ends_with(".md")
+            });
+        if !texts.is_empty() {
+            let docs = texts
+                .iter()
+                .map(|(name, text)| Rc::new(super::library::document_from_file(name, text)))
+                .collect();
+            d.dispatch(Action::AddDocuments(docs));
         }
-        if !good.is_empty() {
-            dispatch.dispatch(Action::Import(good));
+        if !annotation_files.is_empty() {
+            d.dispatch(Action::Import(annotation_files));
         }
     });
 }

@@ -3,7 +3,7 @@
 //! kappa per label for every pair; an agreement map of one document; a chart of how much of
 //! each text is tagged claim, quote and opinion; and the figures as CSV for grading.
 
-use super::app::AppContext;
+use super::app::{read_files, AppContext};
 use crate::browser::{clock, files};
 use crate::model::compare::{agreement, documents, kappa, score, shares, Submission};
 use crate::model::formats::csv;
@@ -106,15 +106,9 @@ pub fn Compare() -> Html {
         Callback::from(move |e: Event| {
             if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
                 if let Some(list) = input.files() {
-                    let list = files::take(&list);
-                    let dispatch = dispatch.clone();
-                    yew::platform::spawn_local(async move {
-                        let read: Vec<(String, String)> = files::read_all(list)
-                            .await
-                            .into_iter()
-                            .filter_map(|(n, t)| t.ok().map(|t| (n, t)))
-                            .collect();
-                        dispatch.dispatch(Action::CompareLoad(read));
+                    let d = dispatch.clone();
+                    read_files(&list, dispatch.clone(), move |read| {
+                        d.dispatch(Action::CompareLoad(read))
                     });
                 }
                 input.set_value("");
@@ -369,10 +363,7 @@ fn Chart(props: &ChartProps) -> Html {
             { for rows.iter().enumerate().map(|(i, (title, s))| {
                 let y = 10.0 + row * i as f64;
                 let mut x = left;
-                let mut short: String = title.chars().take(40).collect();
-                if title.chars().count() > 40 {
-                    short.push('…');
-                }
+                let short = super::shorten(title, 40);
                 html! {
                     <g class="bar-row" data-shares={format!("{:.4}/{:.4}/{:.4}", s[0], s[1], s[2])}>
                         <title>{title.clone()}</title>

@@ -61,26 +61,8 @@ pub fn ExportPanel() -> Html {
             }
         })
     };
-    let choice = |f: Format, label: &str| {
-        let format = format.clone();
-        html! {
-            <label class="radio">
-                <input type="radio" name="export-format" checked={*format == f}
-                    onchange={move |_| format.set(f)} />
-                {format!(" {label}")}
-            </label>
-        }
-    };
-    let scope = |all: bool, label: &str| {
-        let whole = whole.clone();
-        html! {
-            <label class="radio">
-                <input type="radio" name="export-scope" checked={*whole == all}
-                    onchange={move |_| whole.set(all)} />
-                {format!(" {label}")}
-            </label>
-        }
-    };
+    let choice = |f: Format, label: &str| radio("export-format", &format, f, label);
+    let scope = |all: bool, label: &str| radio("export-scope", &whole, all, label);
     let on_texts = {
         let texts = texts.clone();
         Callback::from(move |e: Event| {
@@ -115,6 +97,23 @@ pub fn ExportPanel() -> Html {
                 <button type="button" class="btn primary" onclick={download}>{"Download"}</button>
             </div>
         </details>
+    }
+}
+
+/// A radio button that sets `state` to `value`.
+fn radio<T: Copy + PartialEq + 'static>(
+    group: &str,
+    state: &UseStateHandle<T>,
+    value: T,
+    label: &str,
+) -> Html {
+    let state = state.clone();
+    html! {
+        <label class="radio">
+            <input type="radio" name={group.to_string()} checked={*state == value}
+                onchange={move |_| state.set(value)} />
+            {format!(" {label}")}
+        </label>
     }
 }
 

@@ -91,16 +91,8 @@ fn DocCard(props: &DocCardProps) -> Html {
         })
     };
     let m = &d.meta;
-    let facts: Vec<String> = [
-        m.date.clone(),
-        m.byline.as_ref().map(|b| format!("by {b}")),
-        m.outlet.clone(),
-        m.source.clone(),
-        Some(format!("{} characters", d.len())),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let mut facts = m.facts();
+    facts.push(format!("{} characters", d.len()));
     let share = if d.is_empty() {
         0.0
     } else {
@@ -238,9 +230,5 @@ fn AddDocument() -> Html {
 /// The first words of a text, for the card.
 fn excerpt(text: &str) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: String = flat.chars().take(160).collect();
-    if flat.chars().count() > 160 {
-        out.push('…');
-    }
-    out
+    super::shorten(&flat, 160)
 }

@@ -16,6 +16,15 @@ pub mod tag_toolbar;
 use crate::model::Label;
 use yew::prelude::*;
 
+/// The first `n` characters of `text`, with an ellipsis when there was more.
+pub fn shorten(text: &str, n: usize) -> String {
+    let mut out: String = text.chars().take(n).collect();
+    if text.chars().nth(n).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// The badge of a label: its letter, with the label's colour and name for screen readers.
 #[derive(Properties, PartialEq)]
 pub struct BadgeProps {

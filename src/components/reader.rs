@@ -196,15 +196,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
         .and_then(|id| annotations.iter().find(|a| a.id == id))
         .cloned();
     let m = &doc.meta;
-    let facts: Vec<String> = [
-        m.date.clone(),
-        m.byline.as_ref().map(|b| format!("by {b}")),
-        m.outlet.clone(),
-        m.source.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let facts = m.facts();
 
     html! {
         <main class="reader" id="main">
