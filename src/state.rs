@@ -6,25 +6,29 @@ use crate::model::compare::{Span, Submission};
 use crate::model::sync::FromOtherTab;
 use crate::model::{import, selection};
 use crate::model::{Annotation, Change, Document, History, Label, Workspace};
-use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use yew::Reducible;
 
-/// Preferences kept with the work.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Prefs {
-    /// Widen selections to whole words.
-    pub snap_words: bool,
-    /// The reader was asked for their name once (and answered or skipped).
-    pub name_asked: bool,
+pub use crate::model::store::Prefs;
+
+/// What the page shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// Every document, with its counts.
+    #[default]
+    Library,
+    /// One document, by id, in the reader.
+    Reader(String),
+    /// The compare view.
+    Compare,
 }
 
-impl Default for Prefs {
-    fn default() -> Self {
-        Prefs {
-            snap_words: true,
-            name_asked: false,
+impl View {
+    /// The document open in the reader, if any.
+    pub fn document_id(&self) -> Option<&str> {
+        match self {
+            View::Reader(id) => Some(id),
+            _ => None,
         }
     }
 }
@@ -54,10 +58,8 @@ pub struct AppState {
     pub history: Rc<History>,
     pub annotator: String,
     pub prefs: Prefs,
-    /// The document open in the reader, or the library.
-    pub open: Option<String>,
-    /// The compare view is shown (over the library).
-    pub comparing: bool,
+    /// What the page shows.
+    pub view: View,
     /// The annotation files loaded for comparing, and which is the key.
     pub compare: Rc<CompareSet>,
     /// The annotation whose details are shown.
@@ -83,8 +85,7 @@ impl PartialEq for AppState {
             && Rc::ptr_eq(&self.history, &o.history)
             && self.annotator == o.annotator
             && self.prefs == o.prefs
-            && self.open == o.open
-            && self.comparing == o.comparing
+            && self.view == o.view
             && Rc::ptr_eq(&self.compare, &o.compare)
             && self.selected == o.selected
             && self.reveal == o.reveal
@@ -105,8 +106,7 @@ impl AppState {
             history: Rc::default(),
             annotator: String::new(),
             prefs: Prefs::default(),
-            open: None,
-            comparing: false,
+            view: View::Library,
             compare: Rc::default(),
             selected: None,
             reveal: 0,
@@ -120,8 +120,8 @@ impl AppState {
 
     /// The document open in the reader.
     pub fn open_document(&self) -> Option<&Rc<Document>> {
-        self.open
-            .as_deref()
+        self.view
+            .document_id()
             .and_then(|id| self.workspace.document(id))
     }
 
@@ -210,31 +210,13 @@ impl Reducible for AppState {
         match action {
             Action::Restore(state) => return Rc::new(*state),
             Action::Open(id) => {
-                if (s.open.as_ref() == Some(&id) && !s.comparing)
-                    || s.workspace.document(&id).is_none()
-                {
+                if s.workspace.document(&id).is_none() {
                     return self;
                 }
-                s.open = Some(id);
-                s.comparing = false;
-                s.selected = None;
+                return s.show(View::Reader(id), self);
             }
-            Action::ShowLibrary => {
-                if s.open.is_none() && !s.comparing {
-                    return self;
-                }
-                s.open = None;
-                s.comparing = false;
-                s.selected = None;
-            }
-            Action::ShowCompare => {
-                if s.comparing {
-                    return self;
-                }
-                s.comparing = true;
-                s.open = None;
-                s.selected = None;
-            }
+            Action::ShowLibrary => return s.show(View::Library, self),
+            Action::ShowCompare => return s.show(View::Compare, self),
             Action::CompareLoad(files) => {
                 let mut set = (*s.compare).clone();
                 let report = set.load(&s.workspace, &files);
@@ -273,8 +255,8 @@ impl Reducible for AppState {
                     .collect();
                 changes.push(Change::RemoveDocument(doc.clone()));
                 if s.commit(changes, None) {
-                    if s.open.as_deref() == Some(id.as_str()) {
-                        s.open = None;
+                    if s.view.document_id() == Some(id.as_str()) {
+                        s.view = View::Library;
                     }
                     s.notify(
                         format!("Removed “{}” (Undo brings it back)", doc.meta.title),
@@ -474,6 +456,16 @@ impl Reducible for AppState {
 }
 
 impl AppState {
+    /// Shows `view`; the same `Rc` when it is already shown.
+    fn show(mut self, view: View, unchanged: Rc<Self>) -> Rc<Self> {
+        if self.view == view {
+            return unchanged;
+        }
+        self.view = view;
+        self.selected = None;
+        Rc::new(self)
+    }
+
     /// Applies and records `changes`; on refusal shows why and changes nothing.
     fn commit(&mut self, changes: Vec<Change>, merge_key: Option<String>) -> bool {
         match self.workspace.apply_all(&changes) {
@@ -523,13 +515,13 @@ impl AppState {
         for c in changes {
             match c {
                 Change::Add(a) | Change::Update { after: a, .. } => {
-                    if self.open.as_deref() == Some(a.document.as_str()) {
+                    if self.view.document_id() == Some(a.document.as_str()) {
                         self.selected = Some(a.id.clone());
                         self.reveal += 1;
                     }
                 }
-                Change::RemoveDocument(d) if self.open.as_deref() == Some(d.id.as_str()) => {
-                    self.open = None;
+                Change::RemoveDocument(d) if self.view.document_id() == Some(d.id.as_str()) => {
+                    self.view = View::Library;
                 }
                 _ => {}
             }

@@ -18,7 +18,7 @@
 use crate::model::sync::{merge3, FromOtherTab};
 use crate::model::workspace::{AnnotationList, Orphan};
 use crate::model::{Annotation, Change, Document, DocumentMeta, Workspace};
-use crate::state::{AppState, Prefs};
+use crate::state::{AppState, Prefs, View};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
@@ -247,7 +247,9 @@ pub fn load(builtin: Vec<Document>) -> AppState {
     if let Some(m) = meta {
         state.annotator = m.annotator;
         state.prefs = m.prefs;
-        state.open = m.open.filter(|id| state.workspace.document(id).is_some());
+        if let Some(id) = m.open.filter(|id| state.workspace.document(id).is_some()) {
+            state.view = View::Reader(id);
+        }
     }
     if !problems.is_empty() {
         state.storage_warning = Some(problems.join(" "));
@@ -471,7 +473,7 @@ fn meta_json(state: &AppState) -> String {
         schema: SCHEMA,
         annotator: state.annotator.clone(),
         prefs: state.prefs.clone(),
-        open: state.open.clone(),
+        open: state.view.document_id().map(str::to_string),
     })
 }
 

@@ -9,7 +9,7 @@ use super::reader::Reader;
 use crate::browser::{api, dom, files, storage};
 use crate::model::corpus;
 use crate::model::formats::export_native;
-use crate::state::{Action, AppState, Tone};
+use crate::state::{Action, AppState, Tone, View};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use std::rc::Rc;
@@ -97,7 +97,7 @@ pub fn App() -> Html {
                 state.revision,
                 state.annotator.clone(),
                 state.prefs.clone(),
-                state.open.clone(),
+                state.view.clone(),
             ),
             move |_| {
                 autosave.queue(latest.borrow().clone());
@@ -215,9 +215,9 @@ pub fn App() -> Html {
             <header class="app-head">
                 <a href="./" class="brand" onclick={home}>{"Discern"}</a>
                 <nav class="head-nav" aria-label="Views">
-                    <button type="button" class={classes!("btn", "link", (!state.comparing).then_some("current"))}
+                    <button type="button" class={classes!("btn", "link", (state.view != View::Compare).then_some("current"))}
                         onclick={{ let s = state.clone(); move |_| s.dispatch(Action::ShowLibrary) }}>{"Library"}</button>
-                    <button type="button" class={classes!("btn", "link", state.comparing.then_some("current"))}
+                    <button type="button" class={classes!("btn", "link", (state.view == View::Compare).then_some("current"))}
                         onclick={{ let s = state.clone(); move |_| s.dispatch(Action::ShowCompare) }}>{"Compare"}</button>
                 </nav>
                 <div class="head-tools">
@@ -244,7 +244,7 @@ pub fn App() -> Html {
             if let Some(report) = &state.import_report {
                 <ImportReport lines={report.clone()} />
             }
-            if state.comparing {
+            if state.view == View::Compare {
                 <Compare />
             } else if let Some(doc) = state.open_document() {
                 <Reader doc={doc.clone()} />

@@ -21,7 +21,7 @@ pub fn ExportPanel() -> Html {
     let format = use_state(|| Format::Native);
     let whole = use_state(|| true);
     let texts = use_state(|| false);
-    let open_doc = state.open.clone();
+    let open_doc = state.view.document_id().map(str::to_string);
     let only_doc = open_doc.is_some() && !*whole;
 
     let download = {

@@ -10,6 +10,7 @@ pub mod history;
 pub mod import;
 pub mod render;
 pub mod selection;
+pub mod store;
 pub mod sync;
 pub mod text;
 pub mod workspace;
