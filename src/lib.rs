@@ -8,5 +8,6 @@
 
 pub mod browser;
 pub mod components;
+pub mod messages;
 pub mod model;
 pub mod state;

@@ -2,10 +2,11 @@
 //! do; the reducer calls the model, does no I/O (ids and times come in the action), and
 //! returns the same `Rc` when nothing changed so that nothing re-renders.
 
-use crate::model::compare::{Span, Submission};
+use crate::model::compare::{own_spans, CompareSet};
+use crate::model::import::{self, FileReport};
 use crate::model::sync::FromOtherTab;
-use crate::model::{import, selection};
-use crate::model::{Annotation, Change, Document, History, Label, Workspace};
+use crate::model::{document, selection};
+use crate::model::{Annotation, Change, ChangeError, Document, History, Label, Workspace};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -40,13 +41,91 @@ pub enum Tone {
     Refused,
 }
 
+/// What the reader tried when a change was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attempt {
+    Tag,
+    Edit,
+    Delete,
+    AddDocument,
+    RemoveDocument,
+    AddAnnotations,
+    Import,
+}
+
+/// Something to tell the reader, as data; `crate::messages` makes the sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Message {
+    Tagged(Label),
+    Relabeled(Label),
+    Deleted(Label),
+    Undone,
+    Redone,
+    NothingToUndo,
+    NothingToRedo,
+    /// An undo or redo that no longer applies (another tab changed what it touched).
+    UndoFailed(ChangeError),
+    /// A change the workspace refused, and why.
+    Refused(Attempt, ChangeError),
+    /// A document was removed (by title).
+    DocumentRemoved(String),
+    /// Documents offered to the library (title, and whether it was new).
+    DocumentsAdded(Vec<(String, bool)>),
+    /// A document needs a title and some text.
+    DocumentIncomplete,
+    /// A tag key was pressed with nothing selected.
+    NothingSelected,
+    /// Enter was pressed on the text where there is no highlight.
+    NoHighlightHere,
+    /// A file was downloaded (its name).
+    Downloaded(String),
+    /// A download did not start (why, in the browser's words).
+    DownloadFailed(String),
+    /// A picked or dropped file could not be read.
+    Unreadable {
+        file: String,
+        why: String,
+    },
+}
+
+impl Message {
+    /// How the message should look.
+    pub fn tone(&self) -> Tone {
+        match self {
+            Message::NothingToUndo
+            | Message::NothingToRedo
+            | Message::UndoFailed(_)
+            | Message::Refused(..)
+            | Message::DocumentIncomplete
+            | Message::NothingSelected
+            | Message::NoHighlightHere
+            | Message::DownloadFailed(_)
+            | Message::Unreadable { .. } => Tone::Refused,
+            _ => Tone::Info,
+        }
+    }
+}
+
 /// A short message shown to the reader and announced to screen readers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
-    pub text: String,
-    pub tone: Tone,
+    pub message: Message,
     /// Distinguishes two equal messages in a row, so both are announced.
     pub seq: u64,
+}
+
+/// Where a file report comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportKind {
+    Import,
+    Compare,
+}
+
+/// What the last import or compare load did, file by file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub kind: ReportKind,
+    pub files: Vec<FileReport>,
 }
 
 /// The state of the whole app.
@@ -74,8 +153,8 @@ pub struct AppState {
     pub storage_warning: Option<String>,
     /// Why the last save failed; cleared by the next save that works.
     pub save_error: Option<String>,
-    /// What the last import did, file by file, until the reader closes it.
-    pub import_report: Option<Vec<String>>,
+    /// What the last import or compare load did, file by file, until the reader closes it.
+    pub report: Option<Report>,
 }
 
 /// Cheap equality: the workspace is compared by its revision, the history by identity.
@@ -93,7 +172,7 @@ impl PartialEq for AppState {
             && self.notice == o.notice
             && self.storage_warning == o.storage_warning
             && self.save_error == o.save_error
-            && self.import_report == o.import_report
+            && self.report == o.report
     }
 }
 
@@ -114,7 +193,7 @@ impl AppState {
             notice: None,
             storage_warning: None,
             save_error: None,
-            import_report: None,
+            report: None,
         }
     }
 
@@ -125,9 +204,9 @@ impl AppState {
             .and_then(|id| self.workspace.document(id))
     }
 
-    fn notify(&mut self, text: String, tone: Tone) {
+    fn notify(&mut self, message: Message) {
         let seq = self.notice.as_ref().map_or(0, |n| n.seq + 1);
-        self.notice = Some(Notice { text, tone, seq });
+        self.notice = Some(Notice { message, seq });
     }
 }
 
@@ -190,7 +269,7 @@ pub enum Action {
     SetSnapWords(bool),
     SetAnnotator(String),
     /// Show a message.
-    Notify(String, Tone),
+    Notify(Message),
     /// Hide message `seq`, if it is still the one shown.
     ClearNotice(u64),
     /// How the last save went: why it failed, or `None`.
@@ -199,7 +278,11 @@ pub enum Action {
     FromOtherTab(FromOtherTab),
     /// Import files (name, text): merged in one undoable step; bad files change nothing.
     Import(Vec<(String, String)>),
-    DismissImportReport,
+    /// Take in picked or dropped files (name, text): texts (`.txt`, `.md`) become documents,
+    /// the rest are imported.
+    TakeFiles(Vec<(String, String)>),
+    /// Close the import or compare report.
+    DismissReport,
 }
 
 impl Reducible for AppState {
@@ -219,9 +302,12 @@ impl Reducible for AppState {
             Action::ShowCompare => return s.show(View::Compare, self),
             Action::CompareLoad(files) => {
                 let mut set = (*s.compare).clone();
-                let report = set.load(&s.workspace, &files);
+                let files = set.load(&s.workspace, &files);
                 s.compare = Rc::new(set);
-                s.import_report = Some(report);
+                s.report = Some(Report {
+                    kind: ReportKind::Compare,
+                    files,
+                });
             }
             Action::CompareAddMine => {
                 let mut set = (*s.compare).clone();
@@ -254,35 +340,28 @@ impl Reducible for AppState {
                     .map(|a| Change::Remove(a.clone()))
                     .collect();
                 changes.push(Change::RemoveDocument(doc.clone()));
-                if s.commit(changes, None) {
+                if s.commit(changes, None, Attempt::RemoveDocument) {
                     if s.view.document_id() == Some(id.as_str()) {
                         s.view = View::Library;
                     }
-                    s.notify(
-                        format!("Removed “{}” (Undo brings it back)", doc.meta.title),
-                        Tone::Info,
-                    );
+                    s.notify(Message::DocumentRemoved(doc.meta.title.clone()));
                 }
             }
-            Action::AddDocuments(docs) => {
-                let mut changes = Vec::new();
-                let mut names = Vec::new();
-                for d in docs {
-                    if s.workspace.document(&d.id).is_some()
-                        || changes
-                            .iter()
-                            .any(|c| matches!(c, Change::AddDocument(x) if x.id == d.id))
-                    {
-                        names.push(format!("“{}” is already in the library", d.meta.title));
-                        continue;
-                    }
-                    names.push(format!("“{}” added", d.meta.title));
-                    changes.push(Change::AddDocument(d));
+            Action::AddDocuments(docs) => s.add_documents(docs),
+            Action::TakeFiles(files) => {
+                let (texts, annotations): (Vec<_>, Vec<_>) = files
+                    .into_iter()
+                    .partition(|(name, _)| document::is_text_file(name));
+                if !texts.is_empty() {
+                    let docs = texts
+                        .iter()
+                        .map(|(name, text)| Rc::new(document::from_file(name, text)))
+                        .collect();
+                    s.add_documents(docs);
                 }
-                if !changes.is_empty() {
-                    s.commit(changes, None);
+                if !annotations.is_empty() {
+                    s.import(annotations);
                 }
-                s.notify(names.join("; "), Tone::Info);
             }
             Action::NameAsked => {
                 if s.prefs.name_asked {
@@ -310,20 +389,20 @@ impl Reducible for AppState {
                     created: now.clone(),
                     modified: now,
                 };
-                if !s.commit(vec![Change::Add(Rc::new(ann))], None) {
+                if !s.commit(vec![Change::Add(Rc::new(ann))], None, Attempt::Tag) {
                     return Rc::new(s);
                 }
                 s.selected = Some(id);
-                s.notify(format!("Tagged as {label}"), Tone::Info);
+                s.notify(Message::Tagged(label));
             }
             Action::AddAnnotations(list) => {
                 let changes = list.into_iter().map(|a| Change::Add(Rc::new(a))).collect();
-                s.commit(changes, None);
+                s.commit(changes, None, Attempt::AddAnnotations);
             }
             Action::AddDocument(doc) => {
                 let title = doc.meta.title.clone();
-                if s.commit(vec![Change::AddDocument(doc)], None) {
-                    s.notify(format!("Added “{title}”"), Tone::Info);
+                if s.commit(vec![Change::AddDocument(doc)], None, Attempt::AddDocument) {
+                    s.notify(Message::DocumentsAdded(vec![(title, true)]));
                 }
             }
             Action::Select(id) => {
@@ -343,7 +422,7 @@ impl Reducible for AppState {
                 }) {
                     return Rc::new(s);
                 }
-                s.notify(format!("Changed to {label}"), Tone::Info);
+                s.notify(Message::Relabeled(label));
             }
             Action::SetNote { id, note, now } => {
                 let key = format!("note:{id}");
@@ -364,9 +443,9 @@ impl Reducible for AppState {
                 let Some(a) = s.workspace.annotation(&id).cloned() else {
                     return self;
                 };
-                if s.commit(vec![Change::Remove(a.clone())], None) {
+                if s.commit(vec![Change::Remove(a.clone())], None, Attempt::Delete) {
                     s.selected = None;
-                    s.notify(format!("Deleted the {} tag", a.label), Tone::Info);
+                    s.notify(Message::Deleted(a.label));
                 }
             }
             Action::Undo | Action::Redo => {
@@ -382,18 +461,18 @@ impl Reducible for AppState {
                         s.history = Rc::new(history);
                         s.revision += 1;
                         s.after_undo(&changes);
-                        let what = if undo { "Undone" } else { "Redone" };
-                        s.notify(what.to_string(), Tone::Info);
-                    }
-                    Ok(None) => {
-                        let what = if undo {
-                            "Nothing to undo"
+                        s.notify(if undo {
+                            Message::Undone
                         } else {
-                            "Nothing to redo"
-                        };
-                        s.notify(what.to_string(), Tone::Refused);
+                            Message::Redone
+                        });
                     }
-                    Err(e) => s.notify(format!("Could not do that: {e}"), Tone::Refused),
+                    Ok(None) => s.notify(if undo {
+                        Message::NothingToUndo
+                    } else {
+                        Message::NothingToRedo
+                    }),
+                    Err(e) => s.notify(Message::UndoFailed(e)),
                 }
             }
             Action::SetFilter(filter) => {
@@ -407,7 +486,7 @@ impl Reducible for AppState {
                 s.annotator = name.trim().to_string();
                 s.prefs.name_asked = true;
             }
-            Action::Notify(text, tone) => s.notify(text, tone),
+            Action::Notify(message) => s.notify(message),
             Action::ClearNotice(seq) => {
                 if s.notice.as_ref().map(|n| n.seq) != Some(seq) {
                     return self;
@@ -431,18 +510,12 @@ impl Reducible for AppState {
                 }
                 s.revision += 1;
             }
-            Action::Import(files) => {
-                let (changes, report) = plan_imports(&s.workspace, &files);
-                if !changes.is_empty() && !s.commit(changes, None) {
-                    return Rc::new(s);
-                }
-                s.import_report = Some(report);
-            }
-            Action::DismissImportReport => {
-                if s.import_report.is_none() {
+            Action::Import(files) => s.import(files),
+            Action::DismissReport => {
+                if s.report.is_none() {
                     return self;
                 }
-                s.import_report = None;
+                s.report = None;
             }
             Action::SaveResult(e) => {
                 if s.save_error == e {
@@ -456,6 +529,37 @@ impl Reducible for AppState {
 }
 
 impl AppState {
+    /// Adds the reader's own documents in one undoable step; those already in the library
+    /// are named, not added again.
+    fn add_documents(&mut self, docs: Vec<Rc<Document>>) {
+        let mut changes = Vec::new();
+        let mut titles = Vec::new();
+        for d in docs {
+            let here = self.workspace.document(&d.id).is_some()
+                || changes
+                    .iter()
+                    .any(|c| matches!(c, Change::AddDocument(x) if x.id == d.id));
+            titles.push((d.meta.title.clone(), !here));
+            if !here {
+                changes.push(Change::AddDocument(d));
+            }
+        }
+        if changes.is_empty() || self.commit(changes, None, Attempt::AddDocument) {
+            self.notify(Message::DocumentsAdded(titles));
+        }
+    }
+
+    /// Imports annotation files (name, text) in one undoable step and reports each file.
+    fn import(&mut self, files: Vec<(String, String)>) {
+        let (changes, files) = import::plan_files(&self.workspace, &files);
+        if changes.is_empty() || self.commit(changes, None, Attempt::Import) {
+            self.report = Some(Report {
+                kind: ReportKind::Import,
+                files,
+            });
+        }
+    }
+
     /// Shows `view`; the same `Rc` when it is already shown.
     fn show(mut self, view: View, unchanged: Rc<Self>) -> Rc<Self> {
         if self.view == view {
@@ -466,8 +570,9 @@ impl AppState {
         Rc::new(self)
     }
 
-    /// Applies and records `changes`; on refusal shows why and changes nothing.
-    fn commit(&mut self, changes: Vec<Change>, merge_key: Option<String>) -> bool {
+    /// Applies and records `changes`; on refusal says what was refused and why, and changes
+    /// nothing.
+    fn commit(&mut self, changes: Vec<Change>, merge_key: Option<String>, what: Attempt) -> bool {
         match self.workspace.apply_all(&changes) {
             Ok(()) => {
                 Rc::make_mut(&mut self.history).record(changes, merge_key);
@@ -475,7 +580,7 @@ impl AppState {
                 true
             }
             Err(e) => {
-                self.notify(format!("Not tagged: {e}"), Tone::Refused);
+                self.notify(Message::Refused(what, e));
                 false
             }
         }
@@ -502,6 +607,7 @@ impl AppState {
                 after: Rc::new(after),
             }],
             merge_key,
+            Attempt::Edit,
         )
     }
 
@@ -526,160 +632,6 @@ impl AppState {
                 _ => {}
             }
         }
-    }
-}
-
-/// The annotation files loaded for comparing (SPEC 5.2), and which one is the key.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CompareSet {
-    pub files: Vec<Loaded>,
-    pub key: Option<usize>,
-}
-
-/// One loaded submission: whose, from which file, and its spans placed in this library.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Loaded {
-    pub submission: Submission,
-    pub file: String,
-}
-
-impl CompareSet {
-    /// Adds a submission, naming it uniquely.
-    pub fn add(&mut self, name: String, file: &str, spans: Vec<Span>) {
-        let mut unique = name.clone();
-        let mut n = 2;
-        while self.files.iter().any(|f| f.submission.name == unique) {
-            unique = format!("{name} ({n})");
-            n += 1;
-        }
-        self.files.push(Loaded {
-            submission: Submission {
-                name: unique,
-                spans,
-            },
-            file: file.to_string(),
-        });
-    }
-
-    /// Removes file `i`, keeping the key where it was.
-    pub fn remove(&mut self, i: usize) {
-        if i >= self.files.len() {
-            return;
-        }
-        self.files.remove(i);
-        self.key = match self.key {
-            Some(k) if k == i => None,
-            Some(k) if k > i => Some(k - 1),
-            k => k,
-        };
-    }
-
-    /// Loads annotation files: each is read like an import (re-anchored against this
-    /// library's texts), but only compared, never added. Returns a line per file.
-    pub fn load(&mut self, ws: &Workspace, files: &[(String, String)]) -> Vec<String> {
-        let mut report = Vec::new();
-        for (name, text) in files {
-            // Placed against the texts alone, so that nothing here hides a span as "already".
-            let texts = ws.documents_only();
-            let planned = import::parse(name, text).and_then(|i| {
-                let p = import::plan(&texts, name, &i)?;
-                Ok((i, p))
-            });
-            match planned {
-                Ok((incoming, p)) => {
-                    let spans: Vec<Span> = p
-                        .changes
-                        .iter()
-                        .filter_map(|c| match c {
-                            Change::Add(a) => Some(Span {
-                                doc: a.document.clone(),
-                                label: a.label,
-                                start: a.start,
-                                end: a.end,
-                            }),
-                            _ => None,
-                        })
-                        .collect();
-                    let who = incoming
-                        .annotations
-                        .iter()
-                        .map(|a| a.annotator.as_str())
-                        .find(|a| !a.is_empty())
-                        .unwrap_or(name.as_str())
-                        .to_string();
-                    report.push(format!(
-                        "“{name}”: {} span{} by {who} loaded for comparing{}.",
-                        spans.len(),
-                        plural(spans.len()),
-                        if p.orphaned > 0 {
-                            format!(", {} could not be placed", p.orphaned)
-                        } else {
-                            String::new()
-                        }
-                    ));
-                    self.add(who, name, spans);
-                }
-                Err(e) => report.push(e.replace("was not imported", "was not loaded")),
-            }
-        }
-        report
-    }
-}
-
-/// This browser's own annotations, as spans to compare.
-pub fn own_spans(ws: &Workspace) -> Vec<Span> {
-    ws.all_annotations()
-        .map(|a| Span {
-            doc: a.document.clone(),
-            label: a.label,
-            start: a.start,
-            end: a.end,
-        })
-        .collect()
-}
-
-/// Plans the import of several files into `ws`, each seeing the ones before it. Returns the
-/// changes of the good files and one line per file (and per re-anchored or orphaned item).
-pub fn plan_imports(ws: &Workspace, files: &[(String, String)]) -> (Vec<Change>, Vec<String>) {
-    let mut scratch = ws.clone();
-    let mut changes = Vec::new();
-    let mut report = Vec::new();
-    for (name, text) in files {
-        let planned = import::parse(name, text).and_then(|i| import::plan(&scratch, name, &i));
-        match planned.and_then(|p| {
-            scratch
-                .apply_all(&p.changes)
-                .map(|_| p)
-                .map_err(|e| format!("“{name}” was not imported: {e}."))
-        }) {
-            Ok(p) => {
-                let mut line = format!("“{name}”: {} annotation{} added", p.added, plural(p.added));
-                for (n, what) in [
-                    (p.documents_added, "document added"),
-                    (p.reanchored, "re-anchored"),
-                    (p.orphaned, "orphaned"),
-                    (p.already, "already here"),
-                ] {
-                    if n > 0 {
-                        line.push_str(&format!(", {n} {what}"));
-                    }
-                }
-                line.push('.');
-                report.push(line);
-                report.extend(p.notes);
-                changes.extend(p.changes);
-            }
-            Err(e) => report.push(e),
-        }
-    }
-    (changes, report)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 
@@ -723,7 +675,10 @@ mod tests {
         assert_eq!(s1.selected.as_deref(), Some("a"));
         let s2 = tag(&s1, "b", 0, 7, Label::Claim);
         assert_eq!(s2.workspace, s1.workspace);
-        assert_eq!(s2.notice.as_ref().unwrap().tone, Tone::Refused);
+        assert_eq!(
+            s2.notice.as_ref().unwrap().message,
+            Message::Refused(Attempt::Tag, ChangeError::Duplicate(Label::Claim))
+        );
         let s3 = s2.clone().reduce(Action::Undo);
         assert_eq!(s3.workspace.counts(&doc), [0, 0, 0]);
         let s4 = s3.clone().reduce(Action::Redo);

@@ -1,6 +1,6 @@
 //! Files in and out: downloading an export, reading the files a reader picked or dropped.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// Offers `content` as a download named `name`.
@@ -21,23 +21,48 @@ pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The files of a (live) file list, taken out before the list is cleared.
-pub fn take(list: &web_sys::FileList) -> Vec<web_sys::File> {
-    (0..list.length()).filter_map(|i| list.get(i)).collect()
+/// Reads every file of `list` as text, in order, and hands each name with its text (or why
+/// the browser could not read it) to `then`. The files are taken out of the (live) list at
+/// once, so the input may be cleared right after.
+pub fn read_all(
+    list: &web_sys::FileList,
+    then: impl FnOnce(Vec<(String, Result<String, String>)>) + 'static,
+) {
+    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut out = Vec::new();
+        for file in files {
+            let name = file.name();
+            let text = match JsFuture::from(file.text()).await {
+                Ok(v) => v.as_string().ok_or_else(|| "not text".to_string()),
+                Err(_) => Err("the browser could not read it".to_string()),
+            };
+            out.push((name, text));
+        }
+        then(out);
+    });
 }
 
-/// Reads every file as text; a file that cannot be read gives its error.
-pub async fn read_all(list: Vec<web_sys::File>) -> Vec<(String, Result<String, String>)> {
-    let mut out = Vec::new();
-    for file in list {
-        let name = file.name();
-        let text = match JsFuture::from(file.text()).await {
-            Ok(v) => v.as_string().ok_or_else(|| "not text".to_string()),
-            Err(_) => Err("the browser could not read it".to_string()),
-        };
-        out.push((name, text));
-    }
-    out
+/// Offers JSON as a download, laid out with two-space indents for people who open it.
+pub fn download_json(name: &str, mime: &str, json: &str) -> Result<(), String> {
+    let pretty = js_sys::JSON::parse(json)
+        .ok()
+        .and_then(|v| {
+            js_sys::JSON::stringify_with_replacer_and_space(&v, &JsValue::NULL, &JsValue::from(2))
+                .ok()
+        })
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| json.to_string());
+    download(name, mime, &pretty)
+}
+
+/// The name of an export file: `discern-<annotator>-<date>.<ext>`, `now` being an ISO time.
+pub fn export_name(annotator: &str, now: &str, ext: &str) -> String {
+    format!(
+        "discern-{}-{}.{ext}",
+        file_part(annotator),
+        now.get(..10).unwrap_or(now)
+    )
 }
 
 /// A safe piece of a file name: letters, digits and dashes.

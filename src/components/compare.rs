@@ -1,14 +1,15 @@
-//! The compare view (SPEC 5.2–5.5): a class's annotation files loaded side by side, one marked
+//! The compare view (`docs/FORMATS.md#compare-rules`): a class's annotation files loaded side by side, one marked
 //! as the key; precision, recall and F1 per annotator and label against the key; Cohen's
 //! kappa per label for every pair; an agreement map of one document; a chart of how much of
 //! each text is tagged claim, quote and opinion; and the figures as CSV for grading.
 
-use super::app::{read_files, AppContext};
+use super::context::{read_files, use_app};
+use super::file_button::FileButton;
 use crate::browser::{clock, files};
-use crate::model::compare::{agreement, documents, kappa, score, shares, Submission};
+use crate::model::compare::{agreement, shares, Figures, Submission};
 use crate::model::formats::csv;
 use crate::model::{Document, Label};
-use crate::state::{Action, Tone};
+use crate::state::{Action, Message};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -22,54 +23,7 @@ pub fn figure(v: Option<f64>) -> String {
     }
 }
 
-/// The rows shown and downloaded: one per annotator and label against the key, then one per
-/// pair of annotators and label with kappa.
-fn rows(subs: &[&Submission], key: Option<usize>, docs: &[(String, usize)]) -> Vec<Vec<String>> {
-    let mut out = Vec::new();
-    if let Some(k) = key {
-        for (i, s) in subs.iter().enumerate() {
-            if i == k {
-                continue;
-            }
-            for sc in score(subs[k], s) {
-                out.push(vec![
-                    "against key".into(),
-                    s.name.clone(),
-                    subs[k].name.clone(),
-                    sc.label.as_str().into(),
-                    sc.count.to_string(),
-                    sc.key_count.to_string(),
-                    sc.matched.to_string(),
-                    figure(sc.precision),
-                    figure(sc.recall),
-                    figure(sc.f1),
-                    String::new(),
-                ]);
-            }
-        }
-    }
-    for i in 0..subs.len() {
-        for j in i + 1..subs.len() {
-            for l in Label::ALL {
-                out.push(vec![
-                    "kappa".into(),
-                    subs[i].name.clone(),
-                    subs[j].name.clone(),
-                    l.as_str().into(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    figure(kappa(subs[i], subs[j], l, docs)),
-                ]);
-            }
-        }
-    }
-    out
-}
-
+/// The columns of the figures' CSV.
 const HEADER: [&str; 11] = [
     "kind",
     "annotator",
@@ -84,35 +38,63 @@ const HEADER: [&str; 11] = [
     "kappa",
 ];
 
+/// The figures as CSV rows for grading: one per annotator and label against the key, then one
+/// per pair of annotators and label with kappa.
+fn csv_rows(f: &Figures) -> Vec<Vec<String>> {
+    let against = f.scores.iter().map(|r| {
+        let s = &r.scores;
+        vec![
+            "against key".into(),
+            r.annotator.clone(),
+            r.key.clone(),
+            s.label.as_str().into(),
+            s.count.to_string(),
+            s.key_count.to_string(),
+            s.matched.to_string(),
+            figure(s.precision),
+            figure(s.recall),
+            figure(s.f1),
+            String::new(),
+        ]
+    });
+    let kappas = f.kappas.iter().map(|r| {
+        let mut row = vec![
+            "kappa".into(),
+            r.a.clone(),
+            r.b.clone(),
+            r.label.as_str().into(),
+        ];
+        row.extend(std::iter::repeat_n(String::new(), 6));
+        row.push(figure(r.kappa));
+        row
+    });
+    against.chain(kappas).collect()
+}
+
 #[function_component]
 pub fn Compare() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext");
+    let state = use_app();
     let set = state.compare.clone();
     let ws = &state.workspace;
-    let lengths: BTreeMap<String, usize> = ws
-        .documents()
-        .iter()
-        .map(|d| (d.id.clone(), d.len()))
-        .collect();
-    let subs: Vec<&Submission> = set.files.iter().map(|f| &f.submission).collect();
-    let owned: Vec<Submission> = subs.iter().map(|s| (*s).clone()).collect();
-    let docs = documents(&owned, &lengths);
-    let table = rows(&subs, set.key, &docs);
+    let figures = use_memo((set.clone(), state.revision), |(set, _)| {
+        let lengths: BTreeMap<String, usize> = ws
+            .documents()
+            .iter()
+            .map(|d| (d.id.clone(), d.len()))
+            .collect();
+        set.figures(&lengths)
+    });
+    let subs: Vec<Submission> = set.files.iter().map(|f| f.submission.clone()).collect();
     let agree_doc = use_state(|| None::<String>);
     let chart_of = use_state(|| None::<usize>);
 
     let on_files = {
         let dispatch = state.dispatcher();
-        Callback::from(move |e: Event| {
-            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                if let Some(list) = input.files() {
-                    let d = dispatch.clone();
-                    read_files(&list, dispatch.clone(), move |read| {
-                        d.dispatch(Action::CompareLoad(read))
-                    });
-                }
-                input.set_value("");
-            }
+        Callback::from(move |list| {
+            let d = dispatch.clone();
+            read_files(&list, dispatch.clone(), move |read| {
+                d.dispatch(Action::CompareLoad(read))
+            });
         })
     };
     let add_mine = {
@@ -120,29 +102,26 @@ pub fn Compare() -> Html {
         Callback::from(move |_| state.dispatch(Action::CompareAddMine))
     };
     let download = {
-        let (state, table) = (state.clone(), table.clone());
+        let (state, figures) = (state.clone(), figures.clone());
         Callback::from(move |_| {
             let now = clock::now_iso();
             let name = format!("discern-comparison-{}.csv", &now[..10]);
-            let body = csv(&HEADER, &table);
+            let body = csv(&HEADER, &csv_rows(&figures));
             if let Err(e) = files::download(&name, "text/csv;charset=utf-8", &body) {
-                state.dispatch(Action::Notify(
-                    format!("Download failed: {e}"),
-                    Tone::Refused,
-                ));
+                state.dispatch(Action::Notify(Message::DownloadFailed(e)));
             }
         })
     };
-    let against: Vec<&Vec<String>> = table.iter().filter(|r| r[0] == "against key").collect();
-    let kappas: Vec<&Vec<String>> = table.iter().filter(|r| r[0] == "kappa").collect();
+    let docs = &figures.documents;
     let shown_doc = (*agree_doc)
         .clone()
         .or_else(|| docs.first().map(|d| d.0.clone()))
         .and_then(|id| ws.document(&id).cloned());
     let whose = (*chart_of)
-        .filter(|&w| w < owned.len())
+        .filter(|&w| w < subs.len())
         .or(set.key)
         .or((!subs.is_empty()).then_some(0));
+    let has_figures = !figures.scores.is_empty() || !figures.kappas.is_empty();
 
     html! {
         <main class="compare" id="main">
@@ -152,13 +131,10 @@ pub fn Compare() -> Html {
                   student's tags match it and how the annotators agree with each other."}
             </p>
             <div class="compare-tools">
-                <label class="btn file-btn">
-                    {"Load annotation files"}
-                    <input type="file" multiple=true accept=".json,.jsonld,application/json,application/ld+json"
-                        class="sr-only" onchange={on_files} aria-label="Load annotation files to compare" />
-                </label>
+                <FileButton label="Load annotation files" aria_label="Load annotation files to compare"
+                    accept=".json,.jsonld,application/json,application/ld+json" on_files={on_files} />
                 <button type="button" class="btn" onclick={add_mine}>{"Add my own annotations"}</button>
-                if !table.is_empty() {
+                if has_figures {
                     <button type="button" class="btn" onclick={download}>{"Download the figures (CSV)"}</button>
                 }
             </div>
@@ -192,7 +168,7 @@ pub fn Compare() -> Html {
                     </tbody>
                 </table>
             }
-            if set.key.is_some() && !against.is_empty() {
+            if !figures.scores.is_empty() {
                 <table class="scores" aria-label="Against the key">
                     <caption>{"Against the key (a span matches when its overlap with a key span of the same label is at least half of their union)"}</caption>
                     <thead><tr>
@@ -200,30 +176,33 @@ pub fn Compare() -> Html {
                         <th>{"Matched"}</th><th>{"Precision"}</th><th>{"Recall"}</th><th>{"F1"}</th>
                     </tr></thead>
                     <tbody>
-                        { for against.iter().map(|r| html! {
-                            <tr data-annotator={r[1].clone()} data-label={r[3].clone()}>
-                                <td>{&r[1]}</td><td>{&r[3]}</td><td>{&r[4]}</td><td>{&r[5]}</td>
-                                <td>{&r[6]}</td><td>{&r[7]}</td><td>{&r[8]}</td><td>{&r[9]}</td>
-                            </tr>
+                        { for figures.scores.iter().map(|r| {
+                            let s = &r.scores;
+                            html! {
+                                <tr data-annotator={r.annotator.clone()} data-label={s.label.as_str()}>
+                                    <td>{&r.annotator}</td><td>{s.label.as_str()}</td><td>{s.count}</td><td>{s.key_count}</td>
+                                    <td>{s.matched}</td><td>{figure(s.precision)}</td><td>{figure(s.recall)}</td><td>{figure(s.f1)}</td>
+                                </tr>
+                            }
                         }) }
                     </tbody>
                 </table>
             }
-            if !kappas.is_empty() {
+            if !figures.kappas.is_empty() {
                 <table class="kappas" aria-label="Agreement between annotators">
                     <caption>{"Cohen's kappa per label, character by character, over the documents compared"}</caption>
                     <thead><tr><th>{"Annotator"}</th><th>{"With"}</th><th>{"Label"}</th><th>{"Kappa"}</th></tr></thead>
                     <tbody>
-                        { for kappas.iter().map(|r| html! {
-                            <tr data-pair={format!("{}|{}", r[1], r[2])} data-label={r[3].clone()}>
-                                <td>{&r[1]}</td><td>{&r[2]}</td><td>{&r[3]}</td><td>{&r[10]}</td>
+                        { for figures.kappas.iter().map(|r| html! {
+                            <tr data-pair={format!("{}|{}", r.a, r.b)} data-label={r.label.as_str()}>
+                                <td>{&r.a}</td><td>{&r.b}</td><td>{r.label.as_str()}</td><td>{figure(r.kappa)}</td>
                             </tr>
                         }) }
                     </tbody>
                 </table>
             }
             if let Some(doc) = shown_doc {
-                <AgreementMap doc={doc} subs={owned.clone()} docs={docs.iter().map(|d| d.0.clone()).collect::<Vec<_>>()}
+                <AgreementMap doc={doc} subs={subs.clone()} docs={docs.iter().map(|d| d.0.clone()).collect::<Vec<_>>()}
                     on_doc={Callback::from({ let a = agree_doc.clone(); move |id| a.set(Some(id)) })} />
             }
             if let Some(w) = whose {
@@ -243,7 +222,7 @@ pub fn Compare() -> Html {
                             }) }
                         </select>
                     </label>
-                    <Chart sub={owned[w].clone()} docs={ws.documents().to_vec()} />
+                    <Chart sub={subs[w].clone()} docs={ws.documents().to_vec()} />
                 </section>
             }
         </main>
@@ -267,7 +246,7 @@ impl PartialEq for AgreementProps {
 /// One document's text, each passage shaded by how many annotators tagged it.
 #[function_component]
 fn AgreementMap(props: &AgreementProps) -> Html {
-    let state = use_context::<AppContext>().expect("AppContext");
+    let state = use_app();
     let doc = &props.doc;
     let n = props.subs.len().max(1);
     let passages = agreement(&props.subs, &doc.id, doc.len());
@@ -339,14 +318,7 @@ fn Chart(props: &ChartProps) -> Html {
     let (left, width, row) = (300.0, 360.0, 40.0);
     let rows_end = 10.0 + row * rows.len() as f64;
     let height = rows_end + 56.0;
-    let pct = |v: f64| {
-        let p = v * 100.0;
-        if p > 0.0 && p < 10.0 {
-            format!("{p:.1}%")
-        } else {
-            format!("{p:.0}%")
-        }
-    };
+    let pct = super::percent;
     html! {
         <svg class="chart" role="img" viewBox={format!("0 0 700 {height}")}
             aria-label={format!("Share of each document tagged by {}", props.sub.name)}>

@@ -1,7 +1,7 @@
 //! The selected annotation's details: its label (change it), the reader's note ("why?"),
 //! the speaker of a quote, and delete.
 
-use super::app::AppContext;
+use super::context::use_app;
 use super::Badge;
 use crate::browser::clock;
 use crate::model::{Annotation, Document, Label};
@@ -23,7 +23,7 @@ impl PartialEq for DetailsProps {
 
 #[function_component]
 pub fn Details(props: &DetailsProps) -> Html {
-    let state = use_context::<AppContext>().expect("AppContext");
+    let state = use_app();
     let a = &props.ann;
     let id = a.id.clone();
     let on_note = {

@@ -1,11 +1,11 @@
-//! Export and import controls in the header. Export: the whole workspace or the open
-//! document, as Discern JSON (with or without the texts), W3C Web Annotation JSON-LD, or CSV.
-//! Import: pick several files (or drop them anywhere on the page).
+//! The export menu in the header: the whole workspace or the open document, as Discern JSON
+//! (with or without the texts), W3C Web Annotation JSON-LD, or CSV
+//! (`docs/FORMATS.md#native-format`).
 
-use super::app::{import_files, AppContext};
+use super::context::use_app;
 use crate::browser::{clock, files};
 use crate::model::formats::{export_csv, export_native, export_w3c};
-use crate::state::{Action, Tone};
+use crate::state::{Action, Message};
 use yew::prelude::*;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -17,7 +17,7 @@ enum Format {
 
 #[function_component]
 pub fn ExportPanel() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext");
+    let state = use_app();
     let format = use_state(|| Format::Native);
     let whole = use_state(|| true);
     let texts = use_state(|| false);
@@ -38,27 +38,26 @@ pub fn ExportPanel() -> Html {
             let (ext, mime, body) = match format {
                 Format::Native => {
                     let file = export_native(ws, ids, &state.annotator, &now, texts);
-                    let json = serde_json::to_string_pretty(&file).unwrap_or_default();
+                    let json = serde_json::to_string(&file).unwrap_or_default();
                     ("json", "application/json", json)
                 }
                 Format::W3c => {
                     let doc = export_w3c(ws, ids, &state.annotator, &now);
-                    let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
+                    let json = serde_json::to_string(&doc).unwrap_or_default();
                     ("jsonld", "application/ld+json", json)
                 }
                 Format::Csv => ("csv", "text/csv;charset=utf-8", export_csv(ws, ids)),
             };
-            let name = format!(
-                "discern-{}-{}.{ext}",
-                files::file_part(&state.annotator),
-                &now[..10]
-            );
-            match files::download(&name, mime, &body) {
-                Ok(()) => state.dispatch(Action::Notify(format!("Exported {name}"), Tone::Info)),
-                Err(e) => {
-                    state.dispatch(Action::Notify(format!("Export failed: {e}"), Tone::Refused))
-                }
-            }
+            let name = files::export_name(&state.annotator, &now, ext);
+            let result = if ext == "csv" {
+                files::download(&name, mime, &body)
+            } else {
+                files::download_json(&name, mime, &body)
+            };
+            state.dispatch(Action::Notify(match result {
+                Ok(()) => Message::Downloaded(name),
+                Err(e) => Message::DownloadFailed(e),
+            }));
         })
     };
     let choice = |f: Format, label: &str| radio("export-format", &format, f, label);
@@ -113,29 +112,6 @@ fn radio<T: Copy + PartialEq + 'static>(
             <input type="radio" name={group.to_string()} checked={*state == value}
                 onchange={move |_| state.set(value)} />
             {format!(" {label}")}
-        </label>
-    }
-}
-
-#[function_component]
-pub fn ImportButton() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext");
-    let onchange = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |e: Event| {
-            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                if let Some(list) = input.files() {
-                    import_files(&list, dispatch.clone());
-                }
-                input.set_value("");
-            }
-        })
-    };
-    html! {
-        <label class="btn file-btn" title="Import Discern or W3C annotation files (or drop them on the page)">
-            {"Import"}
-            <input type="file" multiple=true accept=".json,.jsonld,application/json,application/ld+json"
-                class="sr-only" {onchange} aria-label="Import annotation files" />
         </label>
     }
 }

@@ -1,7 +1,15 @@
-//! Hooks of Discern's own.
+//! Discern's own hooks: the page-wide behaviour the root component is made of (saving and
+//! other tabs, the JavaScript API, undo keys, dropped files, fading notices) and the side
+//! panel's one-frame lag behind the text.
 
+use super::context::{take_files, AppContext};
+use crate::browser::{api, dom, storage};
+use crate::state::{Action, AppState, Notice};
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use gloo::timers::callback::Timeout;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Returns `value` as it was at the last paint, catching up right after the next one: the
@@ -33,4 +41,129 @@ where
         });
     }
     (*shown).clone()
+}
+
+/// The latest state, for the effects and callbacks that outlive a render (saving, the
+/// JavaScript API): kept current after every render.
+#[hook]
+pub fn use_latest(state: &AppContext, first: &Rc<AppState>) -> api::Latest {
+    let latest: api::Latest = {
+        let first = first.clone();
+        use_mut_ref(move || first)
+    };
+    *latest.borrow_mut() = Rc::new((**state).clone());
+    latest
+}
+
+/// Saves the work after every render that changed it, at once when the page is hidden or
+/// left, and takes in what another tab saved.
+#[hook]
+pub fn use_saving(state: &AppContext, loaded: &Rc<AppState>, latest: &api::Latest) {
+    let autosave = {
+        let dispatch = state.dispatcher();
+        let first = loaded.clone();
+        use_memo((), move |_| {
+            storage::AutoSave::new(&first, move |(warning, other)| {
+                dispatch.dispatch(Action::SaveResult(warning));
+                dispatch.dispatch(Action::FromOtherTab(other));
+            })
+        })
+    };
+    {
+        let autosave = autosave.clone();
+        let latest = latest.clone();
+        let saved = (
+            state.revision,
+            state.annotator.clone(),
+            state.prefs.clone(),
+            state.view.clone(),
+        );
+        use_effect_with(saved, move |_| autosave.queue(latest.borrow().clone()));
+    }
+    let latest = latest.clone();
+    use_effect_with((), move |_| {
+        let window = gloo::utils::window();
+        let a = autosave.clone();
+        let hide = EventListener::new(&window, "pagehide", move |_| a.flush());
+        let b = autosave.clone();
+        let vis = EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+            b.flush()
+        });
+        let other = EventListener::new(&window, "storage", move |e| {
+            let key = e
+                .dyn_ref::<web_sys::StorageEvent>()
+                .and_then(|e| e.key())
+                .unwrap_or_default();
+            if key.starts_with(storage::PREFIX) || key.is_empty() {
+                autosave.other_tab_wrote(latest.borrow().clone());
+            }
+        });
+        move || drop((hide, vis, other))
+    });
+}
+
+/// Installs `window.discern`, the JavaScript API.
+#[hook]
+pub fn use_js_api(latest: &api::Latest, dispatch: UseReducerDispatcher<AppState>) {
+    let latest = latest.clone();
+    use_effect_with((), move |_| {
+        api::install(latest, Callback::from(move |a| dispatch.dispatch(a)));
+    });
+}
+
+/// Undo (Ctrl/Cmd+Z) and redo (Ctrl/Cmd+Shift+Z, Ctrl+Y) anywhere but in a text field.
+#[hook]
+pub fn use_history_keys(dispatch: UseReducerDispatcher<AppState>) {
+    use_effect_with((), move |_| {
+        let keys = dom::on_keydown(move |e| {
+            if !(e.ctrl_key() || e.meta_key()) || dom::is_typing_target(e.target()) {
+                return;
+            }
+            let key = e.key().to_ascii_lowercase();
+            let action = match (key.as_str(), e.shift_key()) {
+                ("z", false) => Action::Undo,
+                ("z", true) | ("y", false) => Action::Redo,
+                _ => return,
+            };
+            e.prevent_default();
+            dispatch.dispatch(action);
+        });
+        move || drop(keys)
+    });
+}
+
+/// Files dropped anywhere on the page are taken in (texts become documents, the rest are
+/// imported).
+#[hook]
+pub fn use_file_drop(dispatch: UseReducerDispatcher<AppState>) {
+    use_effect_with((), move |_| {
+        let opts = EventListenerOptions::enable_prevent_default();
+        let window = gloo::utils::window();
+        let over = EventListener::new_with_options(&window, "dragover", opts, |e| {
+            e.prevent_default();
+        });
+        let drop_files = EventListener::new_with_options(&window, "drop", opts, move |e| {
+            let Some(e) = e.dyn_ref::<web_sys::DragEvent>() else {
+                return;
+            };
+            let files = e.data_transfer().and_then(|d| d.files());
+            if let Some(files) = files.filter(|f| f.length() > 0) {
+                e.prevent_default();
+                take_files(&files, dispatch.clone());
+            }
+        });
+        move || drop((over, drop_files))
+    });
+}
+
+/// A notice fades after a few seconds (unless another replaced it).
+#[hook]
+pub fn use_notice_timeout(notice: Option<Notice>, dispatch: UseReducerDispatcher<AppState>) {
+    use_effect_with(notice, move |notice| {
+        let timer = notice.as_ref().map(|n| {
+            let seq = n.seq;
+            Timeout::new(5000, move || dispatch.dispatch(Action::ClearNotice(seq)))
+        });
+        move || drop(timer)
+    });
 }

@@ -1,16 +1,17 @@
 //! The library: every document with what is known about it, its counts per label and how
 //! much of its text is tagged.
 
-use super::app::AppContext;
+use super::context::{take_files, use_app};
+use super::file_button::FileButton;
 use super::{Badge, Counts};
 use crate::model::{Document, DocumentMeta};
-use crate::state::{Action, Tone};
+use crate::state::{Action, Message};
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[function_component]
 pub fn Library() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext");
+    let state = use_app();
     let ws = &state.workspace;
     html! {
         <main class="library" id="main">
@@ -64,7 +65,7 @@ impl PartialEq for DocCardProps {
 
 #[function_component]
 fn DocCard(props: &DocCardProps) -> Html {
-    let state = use_context::<AppContext>().expect("AppContext");
+    let state = use_app();
     let d = &props.doc;
     let open = {
         let state = state.clone();
@@ -98,13 +99,7 @@ fn DocCard(props: &DocCardProps) -> Html {
     } else {
         props.tagged as f64 / d.len() as f64
     };
-    // Whole percents, but a little tagging never shows as none.
-    let pct = share * 100.0;
-    let pct = if pct > 0.0 && pct < 10.0 {
-        format!("{pct:.1}")
-    } else {
-        format!("{pct:.0}")
-    };
+    let pct = super::percent(share);
     html! {
         <li class="doc-card" data-doc={d.id.clone()}>
             <h2><a href={format!("#{}", d.id)} onclick={open}>{&m.title}</a></h2>
@@ -117,42 +112,19 @@ fn DocCard(props: &DocCardProps) -> Html {
                         aria-label={format!("Remove “{}”", m.title)}>{"Remove"}</button>
                 }
                 <span class="tagged" title="Share of the text inside a tag">
-                    <span class="meter" aria-hidden="true"><span style={format!("width:{pct}%")}></span></span>
-                    {format!("{pct}% tagged")}
+                    <span class="meter" aria-hidden="true"><span style={format!("width:{pct}")}></span></span>
+                    {format!("{pct} tagged")}
                 </span>
             </div>
         </li>
     }
 }
 
-/// A document from a file: `.md` files take their title from a first `# ` line, others from
-/// the file name. The text is the file's text exactly.
-pub fn document_from_file(name: &str, text: &str) -> Document {
-    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    let title = text
-        .lines()
-        .next()
-        .filter(|_| name.to_ascii_lowercase().ends_with(".md"))
-        .and_then(|l| l.strip_prefix("# "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .unwrap_or(stem);
-    Document::new(
-        DocumentMeta {
-            title: title.to_string(),
-            source: Some(name.to_string()),
-            ..DocumentMeta::default()
-        },
-        text,
-        false,
-    )
-}
-
 /// Adding the reader's own documents: paste a text with a title (and a source), or open
 /// .txt and .md files (several at once; dropping them on the page works too).
 #[function_component]
 fn AddDocument() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext");
+    let state = use_app();
     let (title, source, text) = (use_node_ref(), use_node_ref(), use_node_ref());
     let add = {
         let (state, title, source, text) =
@@ -167,10 +139,7 @@ fn AddDocument() -> Html {
             };
             let (t, s, body) = (get(&title), get(&source), get(&text));
             if t.trim().is_empty() || body.trim().is_empty() {
-                state.dispatch(Action::Notify(
-                    "A document needs a title and some text.".into(),
-                    Tone::Refused,
-                ));
+                state.dispatch(Action::Notify(Message::DocumentIncomplete));
                 return;
             }
             let doc = Document::new(
@@ -195,14 +164,7 @@ fn AddDocument() -> Html {
     };
     let on_files = {
         let dispatch = state.dispatcher();
-        Callback::from(move |e: Event| {
-            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                if let Some(list) = input.files() {
-                    super::app::import_files(&list, dispatch.clone());
-                }
-                input.set_value("");
-            }
-        })
+        Callback::from(move |list| take_files(&list, dispatch.clone()))
     };
     html! {
         <details class="add-doc">
@@ -216,11 +178,8 @@ fn AddDocument() -> Html {
                     <textarea ref={text} rows="8" placeholder="Paste the article's text here" /></label>
                 <div class="add-doc-actions">
                     <button type="submit" class="btn primary">{"Add to the library"}</button>
-                    <label class="btn file-btn">
-                        {"Open .txt or .md files"}
-                        <input type="file" multiple=true accept=".txt,.md,text/plain,text/markdown"
-                            class="sr-only" onchange={on_files} aria-label="Open text files" />
-                    </label>
+                    <FileButton label="Open .txt or .md files" aria_label="Open text files"
+                        accept=".txt,.md,text/plain,text/markdown" on_files={on_files} />
                 </div>
             </form>
         </details>

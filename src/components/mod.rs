@@ -1,16 +1,21 @@
 //! Discern's Yew components: the [`app::App`] root, one component per screen (`library`,
-//! `reader`) and one per piece (`doc_text`, `tag_toolbar`, `annotation_list`, `details`).
-//! They read the state from [`app::AppContext`] and speak to the reducer with actions.
+//! `reader`, `compare`) and one per piece (`header`, `doc_text`, `tag_toolbar`,
+//! `annotation_list`, `details`, `export_panel`, `file_button`, `reports`). They read the
+//! state with [`context::use_app`] and speak to the reducer with actions; none imports `app`.
 
 pub mod annotation_list;
 pub mod app;
 pub mod compare;
+pub mod context;
 pub mod details;
 pub mod doc_text;
 pub mod export_panel;
+pub mod file_button;
+pub mod header;
 pub mod hooks;
 pub mod library;
 pub mod reader;
+pub mod reports;
 pub mod tag_toolbar;
 
 use crate::model::Label;
@@ -38,6 +43,17 @@ pub fn Badge(props: &BadgeProps) -> Html {
         <span class={classes!("badge", format!("b-{}", l.as_str()))} aria-hidden="true">
             {l.letter()}
         </span>
+    }
+}
+
+/// A share as a percentage: whole percents, but with one decimal under 10 %, so that a
+/// little tagging never shows as none.
+pub fn percent(share: f64) -> String {
+    let p = share * 100.0;
+    if p > 0.0 && p < 10.0 {
+        format!("{p:.1}%")
+    } else {
+        format!("{p:.0}%")
     }
 }
 

@@ -3,7 +3,7 @@
 //! Tagging keys (1/2/3, C/Q/O), Enter on a highlight and Escape are handled here.
 
 use super::annotation_list::AnnotationList;
-use super::app::AppContext;
+use super::context::{use_app, AppContext};
 use super::details::Details;
 use super::doc_text::{DocText, TEXT_ID};
 use super::hooks::use_after_paint;
@@ -12,7 +12,7 @@ use super::Counts;
 use crate::browser::clock;
 use crate::browser::dom::{self, TextSelection};
 use crate::model::{Document, Label};
-use crate::state::{normalize_selection, Action, Prefs, Tone};
+use crate::state::{normalize_selection, Action, Message, Prefs};
 use gloo::events::EventListener;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -38,10 +38,7 @@ fn tag(
             });
             dom::clear_selection();
         }
-        None => dispatch.dispatch(Action::Notify(
-            "Select some words to tag first.".into(),
-            Tone::Refused,
-        )),
+        None => dispatch.dispatch(Action::Notify(Message::NothingSelected)),
     }
 }
 
@@ -58,7 +55,7 @@ impl PartialEq for ReaderProps {
 
 #[function_component]
 pub fn Reader(props: &ReaderProps) -> Html {
-    let state = use_context::<AppContext>().expect("AppContext");
+    let state = use_app();
     let doc = props.doc.clone();
     let annotations = state.workspace.annotations(&doc.id);
     let pending = use_state_eq(|| None::<TextSelection>);
@@ -113,10 +110,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                             tag(&state, &doc, &prefs, start, end, label);
                         } else if dom::target_within(e.target(), TEXT_ID) {
                             e.prevent_default();
-                            state.dispatch(Action::Notify(
-                                "Select some words to tag first.".into(),
-                                Tone::Refused,
-                            ));
+                            state.dispatch(Action::Notify(Message::NothingSelected));
                         }
                     } else if key == "Enter" {
                         let caret = container.as_ref().and_then(|c| dom::caret(c, doc.len()));
@@ -128,10 +122,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                                 .min_by_key(|a| a.end - a.start);
                             match hit {
                                 Some(a) => state.dispatch(Action::Select(Some(a.id.clone()))),
-                                None => state.dispatch(Action::Notify(
-                                    "No highlight here.".into(),
-                                    Tone::Refused,
-                                )),
+                                None => state.dispatch(Action::Notify(Message::NoHighlightHere)),
                             }
                         }
                     } else if key == "Escape" {

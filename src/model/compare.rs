@@ -1,4 +1,4 @@
-//! Comparing a class's annotations with a key and with each other (SPEC 5.2–5.4).
+//! Comparing a class's annotations with a key and with each other (`docs/FORMATS.md#compare-rules`).
 //!
 //! - Matching: a span matches a key span of the same document and label when their overlap in
 //!   code points divided by their union is at least 0.5; matching is one-to-one, best overlap
@@ -9,7 +9,9 @@
 //! - Coverage: how many annotators tagged each passage, and as what; and the share of a text
 //!   each label covers.
 
-use super::annotation::Label;
+use super::annotation::{Annotation, Label};
+use super::import::{self, FileOutcome, FileReport};
+use super::workspace::{Change, Workspace};
 use std::collections::BTreeMap;
 
 /// A tagged range, as far as comparing is concerned.
@@ -279,6 +281,182 @@ pub fn documents(subs: &[Submission], lengths: &BTreeMap<String, usize>) -> Vec<
     ids.into_iter()
         .filter_map(|id| lengths.get(id).map(|&l| (id.clone(), l)))
         .collect()
+}
+
+/// One annotator's scores for one label against the key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScoreRow {
+    pub annotator: String,
+    pub key: String,
+    pub scores: Scores,
+}
+
+/// Cohen's kappa of two annotators for one label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KappaRow {
+    pub a: String,
+    pub b: String,
+    pub label: Label,
+    pub kappa: Option<f64>,
+}
+
+/// Every figure of a comparison.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Figures {
+    /// The documents compared (id, length in code points).
+    pub documents: Vec<(String, usize)>,
+    /// Each annotator but the key against the key, label by label (none without a key).
+    pub scores: Vec<ScoreRow>,
+    /// Every pair of annotators, label by label.
+    pub kappas: Vec<KappaRow>,
+}
+
+impl CompareSet {
+    /// The figures of the comparison; `lengths` gives each document's length.
+    pub fn figures(&self, lengths: &BTreeMap<String, usize>) -> Figures {
+        let subs: Vec<Submission> = self.files.iter().map(|f| f.submission.clone()).collect();
+        let docs = documents(&subs, lengths);
+        let mut scores = Vec::new();
+        if let Some(key) = self.key.and_then(|k| subs.get(k)) {
+            for (i, s) in subs.iter().enumerate() {
+                if Some(i) == self.key {
+                    continue;
+                }
+                scores.extend(score(key, s).into_iter().map(|sc| ScoreRow {
+                    annotator: s.name.clone(),
+                    key: key.name.clone(),
+                    scores: sc,
+                }));
+            }
+        }
+        let mut kappas = Vec::new();
+        for (i, a) in subs.iter().enumerate() {
+            for b in &subs[i + 1..] {
+                for label in Label::ALL {
+                    kappas.push(KappaRow {
+                        a: a.name.clone(),
+                        b: b.name.clone(),
+                        label,
+                        kappa: kappa(a, b, label, &docs),
+                    });
+                }
+            }
+        }
+        Figures {
+            documents: docs,
+            scores,
+            kappas,
+        }
+    }
+}
+
+/// The annotation files loaded for comparing, and which one is the key.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CompareSet {
+    pub files: Vec<Loaded>,
+    pub key: Option<usize>,
+}
+
+/// One loaded submission: whose, from which file, and its spans placed in this library.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loaded {
+    pub submission: Submission,
+    pub file: String,
+}
+
+impl CompareSet {
+    /// Adds a submission, naming it uniquely.
+    pub fn add(&mut self, name: String, file: &str, spans: Vec<Span>) {
+        let mut unique = name.clone();
+        let mut n = 2;
+        while self.files.iter().any(|f| f.submission.name == unique) {
+            unique = format!("{name} ({n})");
+            n += 1;
+        }
+        self.files.push(Loaded {
+            submission: Submission {
+                name: unique,
+                spans,
+            },
+            file: file.to_string(),
+        });
+    }
+
+    /// Removes file `i`, keeping the key where it was.
+    pub fn remove(&mut self, i: usize) {
+        if i >= self.files.len() {
+            return;
+        }
+        self.files.remove(i);
+        self.key = match self.key {
+            Some(k) if k == i => None,
+            Some(k) if k > i => Some(k - 1),
+            k => k,
+        };
+    }
+
+    /// Loads annotation files (name, text): each is read like an import (re-anchored against
+    /// this library's texts), but only compared, never added. Returns a report per file.
+    pub fn load(&mut self, ws: &Workspace, files: &[(String, String)]) -> Vec<FileReport> {
+        // Placed against the texts alone, so that nothing here hides a span as "already".
+        let texts = ws.documents_only();
+        let mut reports = Vec::new();
+        for (name, text) in files {
+            let planned = import::parse(text).and_then(|i| {
+                let p = import::plan(&texts, name, &i)?;
+                Ok((i, p))
+            });
+            let outcome = match planned {
+                Ok((incoming, p)) => {
+                    let spans: Vec<Span> = p
+                        .changes
+                        .iter()
+                        .filter_map(|c| match c {
+                            Change::Add(a) => Some(Span::of(a)),
+                            _ => None,
+                        })
+                        .collect();
+                    let who = incoming
+                        .annotations
+                        .iter()
+                        .map(|a| a.annotator.as_str())
+                        .find(|a| !a.is_empty())
+                        .unwrap_or(name.as_str())
+                        .to_string();
+                    let outcome = FileOutcome::Loaded {
+                        annotator: who.clone(),
+                        spans: spans.len(),
+                        orphaned: p.summary.orphaned,
+                    };
+                    self.add(who, name, spans);
+                    outcome
+                }
+                Err(r) => FileOutcome::Refused(r),
+            };
+            reports.push(FileReport {
+                file: name.clone(),
+                outcome,
+            });
+        }
+        reports
+    }
+}
+
+impl Span {
+    /// The span of an annotation.
+    pub fn of(a: &Annotation) -> Span {
+        Span {
+            doc: a.document.clone(),
+            label: a.label,
+            start: a.start,
+            end: a.end,
+        }
+    }
+}
+
+/// This browser's own annotations, as spans to compare.
+pub fn own_spans(ws: &Workspace) -> Vec<Span> {
+    ws.all_annotations().map(|a| Span::of(a)).collect()
 }
 
 #[cfg(test)]

@@ -176,6 +176,35 @@ fn chunks(text: &str) -> Vec<Chunk> {
     out
 }
 
+/// A document from a text file:  `.md` files take their title from a first `# ` line, others from
+/// the file name. The text is the file's text exactly.
+pub fn from_file(name: &str, text: &str) -> Document {
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let title = text
+        .lines()
+        .next()
+        .filter(|_| name.to_ascii_lowercase().ends_with(".md"))
+        .and_then(|l| l.strip_prefix("# "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .unwrap_or(stem);
+    Document::new(
+        DocumentMeta {
+            title: title.to_string(),
+            source: Some(name.to_string()),
+            ..DocumentMeta::default()
+        },
+        text,
+        false,
+    )
+}
+
+/// Whether a file, by its name, is a text to read (`.txt`, `.md`) rather than annotations.
+pub fn is_text_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".txt") || lower.ends_with(".md")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

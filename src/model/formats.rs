@@ -12,43 +12,96 @@ pub const FORMAT: &str = "discern.annotations";
 /// How many code points of context `prefix` and `suffix` hold at most.
 pub const CONTEXT: usize = 32;
 
-/// A document as exported.
+/// A document as a native file describes it. Exports always write every field but `text`
+/// (written when the export includes the texts); import also reads files without `sha256`
+/// or `length`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, schemars(extend("additionalProperties" = false)))]
 pub struct ExportedDocument {
+    /// `d` and the first 16 hex digits of the SHA-256 of the text.
+    #[cfg_attr(test, schemars(length(min = 1)))]
     pub id: String,
+    #[serde(default)]
     pub title: String,
+    /// Where the text comes from, when the reader said.
+    #[serde(default)]
     pub source: Option<String>,
-    pub sha256: String,
-    pub length: usize,
+    /// The SHA-256 of the text's UTF-8 bytes, in lowercase hex.
+    #[serde(default)]
+    #[cfg_attr(test, schemars(regex(pattern = r"^[0-9a-f]{64}$")))]
+    pub sha256: Option<String>,
+    /// The text's length in Unicode code points.
+    #[serde(default)]
+    #[cfg_attr(test, schemars(range(min = 0)))]
+    pub length: Option<usize>,
+    /// The text itself, in a reading pack.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
 
-/// An annotation as exported.
+/// An annotation as a native file describes it. Offsets count Unicode code points of the
+/// document's text, end exclusive. Import reads files without the optional context fields.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, schemars(extend("additionalProperties" = false)))]
 pub struct ExportedAnnotation {
+    #[cfg_attr(test, schemars(length(min = 1)))]
     pub id: String,
+    /// The id of the annotated document.
+    #[cfg_attr(test, schemars(length(min = 1)))]
     pub document: String,
+    /// `claim`, `quote` or `opinion`.
+    #[cfg_attr(test, schemars(extend("enum" = ["claim", "quote", "opinion"])))]
     pub label: String,
+    #[cfg_attr(test, schemars(range(min = 0)))]
     pub start: usize,
+    #[cfg_attr(test, schemars(range(min = 1)))]
     pub end: usize,
+    /// The exact quote: the text from `start` to `end`.
+    #[serde(default)]
+    #[cfg_attr(test, schemars(length(min = 1)))]
     pub text: String,
+    /// Up to 32 code points before the quote.
+    #[serde(default)]
     pub prefix: String,
+    /// Up to 32 code points after the quote.
+    #[serde(default)]
     pub suffix: String,
+    /// Why the reader tagged it.
+    #[serde(default)]
     pub note: String,
+    /// Who is quoted, for a quote.
+    #[serde(default)]
     pub speaker: Option<String>,
+    #[serde(default)]
     pub annotator: String,
+    #[serde(default)]
     pub created: String,
+    #[serde(default)]
     pub modified: String,
 }
 
-/// A whole export file.
+/// A whole native file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, schemars(extend("additionalProperties" = false)))]
 pub struct NativeFile {
+    #[cfg_attr(test, schemars(extend("const" = "discern.annotations")))]
     pub format: String,
+    #[cfg_attr(test, schemars(extend("const" = 1)))]
     pub version: u32,
+    /// When the file was written, in UTC.
+    #[serde(default)]
+    #[cfg_attr(
+        test,
+        schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"))
+    )]
     pub exported_at: String,
+    /// Whose work this is.
+    #[serde(default)]
     pub annotator: String,
+    #[serde(default)]
     pub documents: Vec<ExportedDocument>,
     pub annotations: Vec<ExportedAnnotation>,
 }
@@ -99,8 +152,8 @@ pub fn export_native(
                 id: d.id.clone(),
                 title: d.meta.title.clone(),
                 source: d.meta.source.clone(),
-                sha256: d.sha256.clone(),
-                length: d.len(),
+                sha256: Some(d.sha256.clone()),
+                length: Some(d.len()),
                 text: include_texts.then(|| d.text.to_string()),
             })
             .collect(),
@@ -139,7 +192,7 @@ pub fn export_w3c(
     let sha: std::collections::HashMap<&str, &str> = file
         .documents
         .iter()
-        .map(|d| (d.id.as_str(), d.sha256.as_str()))
+        .map(|d| (d.id.as_str(), d.sha256.as_deref().unwrap_or_default()))
         .collect();
     let items: Vec<serde_json::Value> = file
         .annotations
@@ -327,6 +380,6 @@ mod tests {
         assert_eq!(cps[e.start..e.end].iter().collect::<String>(), e.text);
         assert!(e.prefix.ends_with("🚨 "));
         assert_eq!(e.prefix.chars().count(), 32);
-        assert_eq!(file.documents[2].length, 4573);
+        assert_eq!(file.documents[2].length, Some(4573));
     }
 }

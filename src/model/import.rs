@@ -6,9 +6,9 @@
 
 use super::annotation::{Annotation, Label};
 use super::document::{Document, DocumentMeta};
-use super::formats::FORMAT;
+use super::formats::{NativeFile, FORMAT};
 use super::text::TextIndex;
-use super::workspace::{Change, Orphan, Workspace};
+use super::workspace::{Change, ChangeError, Orphan, Workspace};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -51,43 +51,109 @@ pub struct IncomingAnnotation {
 /// What a file holds.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Incoming {
+    /// The annotator the file names as its author (native files), if any.
+    pub annotator: Option<String>,
     pub documents: Vec<IncomingDocument>,
     pub annotations: Vec<IncomingAnnotation>,
 }
 
-/// Parses a file's text. The error is a sentence that names the file.
-pub fn parse(name: &str, text: &str) -> Result<Incoming, String> {
-    let fail = |why: String| format!("“{name}” was not imported: {why}.");
+/// Which item of a file a problem is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// An annotation, by its id.
+    Annotation(String),
+    /// A document, by its id.
+    Document(String),
+}
+
+/// What is wrong with one item of a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ItemProblem {
+    UnknownLabel(String),
+    /// An offset field (`start`, `end`) is missing.
+    NoOffset(&'static str),
+    /// An offset field holds something other than a whole number ≥ 0.
+    BadOffset {
+        field: &'static str,
+        found: String,
+    },
+    NotAnAnnotation,
+    NoTaggingBody,
+    NoTarget,
+    NoSource,
+    NoSelector,
+    EndsBeforeStart {
+        start: usize,
+        end: usize,
+    },
+    PastTheEnd {
+        end: usize,
+        length: usize,
+    },
+    TextDoesNotMatchSha256,
+    LengthDoesNotMatch {
+        length: usize,
+        actual: usize,
+    },
+    AppearsTwice,
+}
+
+/// Why a file changes nothing (see `docs/FORMATS.md#importing`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// Over [`MAX_BYTES`]; the size in whole megabytes, rounded up.
+    TooLarge {
+        megabytes: usize,
+    },
+    /// Nested deeper than [`MAX_DEPTH`].
+    TooDeep {
+        depth: usize,
+    },
+    LoneSurrogate,
+    NotJson(String),
+    /// Neither a Discern file nor W3C Web Annotations.
+    UnknownKind,
+    OtherFormat(String),
+    FormatNotAString,
+    NewerVersion(u64),
+    UnknownVersion,
+    /// JSON of the right format whose fields have the wrong shape (serde's words).
+    Malformed(String),
+    Item(Item, ItemProblem),
+    /// Two annotations share an id.
+    IdUsedTwice(String),
+    /// The workspace refused the planned changes.
+    Conflict(ChangeError),
+}
+
+fn item(id: &str, problem: ItemProblem) -> Refusal {
+    Refusal::Item(Item::Annotation(id.to_string()), problem)
+}
+
+/// Parses a file's text.
+pub fn parse(text: &str) -> Result<Incoming, Refusal> {
     if text.len() > MAX_BYTES {
-        return Err(fail(format!(
-            "it is {} MB, over the limit of {} MB",
-            text.len().div_ceil(1024 * 1024),
-            MAX_BYTES / (1024 * 1024)
-        )));
+        return Err(Refusal::TooLarge {
+            megabytes: text.len().div_ceil(1024 * 1024),
+        });
     }
     if let Some(depth) = too_deep(text) {
-        return Err(fail(format!(
-            "its data nests {depth} levels deep, more than {MAX_DEPTH}"
-        )));
+        return Err(Refusal::TooDeep { depth });
     }
     let value: Value = serde_json::from_str(text).map_err(|e| {
         if has_lone_surrogate(text) {
-            fail(
-                "it holds a lone surrogate (\\uD800–\\uDFFF without its pair), which is not text"
-                    .into(),
-            )
+            Refusal::LoneSurrogate
         } else {
-            fail(format!("it is not JSON ({e})"))
+            Refusal::NotJson(e.to_string())
         }
     })?;
-    let incoming = if value.get("format").is_some() {
-        native(&value)
+    if let Some(format) = value.get("format") {
+        native(format, value.get("version"), text)
     } else if is_w3c(&value) {
         w3c(&value)
     } else {
-        Err("it is neither a Discern annotation file nor W3C Web Annotations".to_string())
-    };
-    incoming.map_err(fail)
+        Err(Refusal::UnknownKind)
+    }
 }
 
 /// The nesting depth of `text` when it is over `MAX_DEPTH`, counted without parsing, so that
@@ -157,78 +223,84 @@ fn str_field(v: &Value, key: &str) -> Option<String> {
     v.get(key).and_then(Value::as_str).map(str::to_string)
 }
 
-fn offset(v: &Value, key: &str, what: &str) -> Result<usize, String> {
-    match v.get(key) {
-        Some(Value::Number(n)) => n
-            .as_u64()
-            .map(|n| n as usize)
-            .ok_or_else(|| format!("{what} has a {key} that is not a whole number ≥ 0 ({n})")),
-        Some(other) => Err(format!("{what} has a {key} that is not a number ({other})")),
-        None => Err(format!("{what} has no {key}")),
+fn offset(v: &Value, field: &'static str, id: &str) -> Result<usize, Refusal> {
+    match v.get(field) {
+        Some(Value::Number(n)) => n.as_u64().map(|n| n as usize).ok_or_else(|| {
+            item(
+                id,
+                ItemProblem::BadOffset {
+                    field,
+                    found: n.to_string(),
+                },
+            )
+        }),
+        Some(other) => Err(item(
+            id,
+            ItemProblem::BadOffset {
+                field,
+                found: other.to_string(),
+            },
+        )),
+        None => Err(item(id, ItemProblem::NoOffset(field))),
     }
 }
 
-fn label(name: &str, what: &str) -> Result<Label, String> {
-    Label::parse(name).ok_or_else(|| {
-        format!("{what} has the unknown label “{name}” (known: claim, quote, opinion)")
-    })
+fn label(name: &str, id: &str) -> Result<Label, Refusal> {
+    Label::parse(name).ok_or_else(|| item(id, ItemProblem::UnknownLabel(name.to_string())))
 }
 
-fn native(v: &Value) -> Result<Incoming, String> {
-    match v.get("format").and_then(Value::as_str) {
+/// A native file: the format and version are checked first, then the whole file is read into
+/// the types export writes.
+fn native(format: &Value, version: Option<&Value>, text: &str) -> Result<Incoming, Refusal> {
+    match format.as_str() {
         Some(FORMAT) => {}
-        Some(other) => return Err(format!("its format is “{other}”, not {FORMAT}")),
-        None => return Err("its format field is not a string".to_string()),
+        Some(other) => return Err(Refusal::OtherFormat(other.to_string())),
+        None => return Err(Refusal::FormatNotAString),
     }
-    match v.get("version").and_then(Value::as_u64) {
+    match version.and_then(Value::as_u64) {
         Some(1) => {}
-        Some(n) if n > 1 => {
-            return Err(format!(
-                "it was written by a newer Discern (version {n}); this one reads version 1"
-            ))
-        }
-        _ => return Err("its version is missing or unknown".to_string()),
+        Some(n) if n > 1 => return Err(Refusal::NewerVersion(n)),
+        _ => return Err(Refusal::UnknownVersion),
     }
-    let mut incoming = Incoming::default();
-    let docs = v.get("documents").and_then(Value::as_array);
-    for (i, d) in docs.into_iter().flatten().enumerate() {
-        let what = format!("document {}", i + 1);
-        let id = str_field(d, "id").ok_or_else(|| format!("{what} has no id"))?;
-        incoming.documents.push(IncomingDocument {
-            title: str_field(d, "title").unwrap_or_default(),
-            source: str_field(d, "source"),
-            sha256: str_field(d, "sha256"),
-            length: d.get("length").and_then(Value::as_u64).map(|n| n as usize),
-            text: str_field(d, "text"),
-            id,
-        });
-    }
-    let anns = v
-        .get("annotations")
-        .and_then(Value::as_array)
-        .ok_or("it has no list of annotations")?;
-    for (i, a) in anns.iter().enumerate() {
-        let id = str_field(a, "id").ok_or_else(|| format!("annotation {} has no id", i + 1))?;
-        let what = format!("annotation “{id}”");
-        let name = str_field(a, "label").ok_or_else(|| format!("{what} has no label"))?;
-        incoming.annotations.push(IncomingAnnotation {
-            document: str_field(a, "document")
-                .ok_or_else(|| format!("{what} names no document"))?,
-            label: label(&name, &what)?,
-            start: offset(a, "start", &what)?,
-            end: offset(a, "end", &what)?,
-            exact: str_field(a, "text"),
-            prefix: str_field(a, "prefix").unwrap_or_default(),
-            suffix: str_field(a, "suffix").unwrap_or_default(),
-            note: str_field(a, "note").unwrap_or_default(),
-            speaker: str_field(a, "speaker"),
-            annotator: str_field(a, "annotator").unwrap_or_default(),
-            created: str_field(a, "created").unwrap_or_default(),
-            modified: str_field(a, "modified").unwrap_or_default(),
-            id,
-        });
-    }
-    Ok(incoming)
+    let file: NativeFile =
+        serde_json::from_str(text).map_err(|e| Refusal::Malformed(e.to_string()))?;
+    let annotations = file
+        .annotations
+        .into_iter()
+        .map(|a| {
+            Ok(IncomingAnnotation {
+                label: label(&a.label, &a.id)?,
+                document: a.document,
+                start: a.start,
+                end: a.end,
+                exact: (!a.text.is_empty()).then_some(a.text),
+                prefix: a.prefix,
+                suffix: a.suffix,
+                note: a.note,
+                speaker: a.speaker,
+                annotator: a.annotator,
+                created: a.created,
+                modified: a.modified,
+                id: a.id,
+            })
+        })
+        .collect::<Result<_, Refusal>>()?;
+    Ok(Incoming {
+        annotator: (!file.annotator.is_empty()).then_some(file.annotator),
+        documents: file
+            .documents
+            .into_iter()
+            .map(|d| IncomingDocument {
+                id: d.id,
+                title: d.title,
+                source: d.source,
+                sha256: d.sha256,
+                length: d.length,
+                text: d.text,
+            })
+            .collect(),
+        annotations,
+    })
 }
 
 fn type_is(v: &Value, name: &str) -> bool {
@@ -255,7 +327,7 @@ fn as_list(v: Option<&Value>) -> Vec<&Value> {
     }
 }
 
-fn w3c(v: &Value) -> Result<Incoming, String> {
+fn w3c(v: &Value) -> Result<Incoming, Refusal> {
     let items: Vec<&Value> = if type_is(v, "AnnotationCollection") {
         let first = v.get("first");
         match first.and_then(|f| f.get("items")) {
@@ -276,9 +348,9 @@ fn w3c(v: &Value) -> Result<Incoming, String> {
             .strip_prefix("urn:discern:annotation:")
             .unwrap_or(&raw_id)
             .to_string();
-        let what = format!("annotation “{raw_id}”");
+        let what = raw_id.as_str();
         if !type_is(a, "Annotation") {
-            return Err(format!("{what} is not of type Annotation"));
+            return Err(item(what, ItemProblem::NotAnAnnotation));
         }
         let (mut tag, mut note, mut speaker) = (None, String::new(), None);
         for b in as_list(a.get("body")) {
@@ -290,13 +362,13 @@ fn w3c(v: &Value) -> Result<Incoming, String> {
                 _ => {}
             }
         }
-        let name = tag.ok_or_else(|| format!("{what} has no tagging body with a label"))?;
+        let name = tag.ok_or_else(|| item(what, ItemProblem::NoTaggingBody))?;
         let target = as_list(a.get("target"))
             .into_iter()
             .next()
-            .ok_or_else(|| format!("{what} has no target"))?;
+            .ok_or_else(|| item(what, ItemProblem::NoTarget))?;
         let source =
-            str_field(target, "source").ok_or_else(|| format!("{what} names no source"))?;
+            str_field(target, "source").ok_or_else(|| item(what, ItemProblem::NoSource))?;
         let document = match source.strip_prefix("urn:sha256:") {
             Some(hex) => format!("sha256:{hex}"),
             None => source,
@@ -306,18 +378,18 @@ fn w3c(v: &Value) -> Result<Incoming, String> {
             if type_is(s, "TextQuoteSelector") {
                 quote = Some(s);
             } else if type_is(s, "TextPositionSelector") {
-                position = Some((offset(s, "start", &what)?, offset(s, "end", &what)?));
+                position = Some((offset(s, "start", what)?, offset(s, "end", what)?));
             }
         }
         let exact = quote.and_then(|q| str_field(q, "exact"));
         let (start, end) = match (position, &exact) {
             (Some(p), _) => p,
             (None, Some(_)) => (0, 0),
-            (None, None) => return Err(format!("{what} has no text position or quote selector")),
+            (None, None) => return Err(item(what, ItemProblem::NoSelector)),
         };
         incoming.annotations.push(IncomingAnnotation {
             document,
-            label: label(&name, &what)?,
+            label: label(&name, what)?,
             start,
             end,
             prefix: quote
@@ -341,17 +413,102 @@ fn w3c(v: &Value) -> Result<Incoming, String> {
     Ok(incoming)
 }
 
-/// What importing a file would do, and what it found.
+/// Why an annotation could not be placed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrphanReason {
+    /// The file's annotation names a document this library does not have.
+    NoDocument,
+    /// Its offsets do not fit and its quote is nowhere in the text.
+    QuoteNotFound,
+}
+
+/// What import says about one annotation of a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ItemNote {
+    /// Its offsets no longer fit, and its quote was found elsewhere.
+    Reanchored {
+        id: String,
+        from: (usize, usize),
+        to: (usize, usize),
+    },
+    /// It could not be placed and is kept as an orphan.
+    Orphaned { id: String, why: OrphanReason },
+}
+
+/// What importing a file does, in numbers, and what it says about single annotations.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ImportPlan {
-    pub changes: Vec<Change>,
+pub struct ImportSummary {
     pub added: usize,
+    /// Tags this workspace already has.
     pub already: usize,
     pub reanchored: usize,
     pub orphaned: usize,
     pub documents_added: usize,
-    /// Sentences about single annotations (re-anchored, orphaned), naming the file.
-    pub notes: Vec<String>,
+    pub notes: Vec<ItemNote>,
+}
+
+/// What importing a file would do: the changes, and what it found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportPlan {
+    pub changes: Vec<Change>,
+    pub summary: ImportSummary,
+}
+
+/// What became of one file that was imported or loaded to compare.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileReport {
+    pub file: String,
+    pub outcome: FileOutcome,
+}
+
+/// The outcome of one file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileOutcome {
+    /// Imported into the work.
+    Imported(ImportSummary),
+    /// Loaded to compare: whose spans, how many, and how many could not be placed.
+    Loaded {
+        annotator: String,
+        spans: usize,
+        orphaned: usize,
+    },
+    /// The file changes nothing.
+    Refused(Refusal),
+}
+
+impl FileOutcome {
+    /// Whether the file was refused.
+    pub fn is_refused(&self) -> bool {
+        matches!(self, FileOutcome::Refused(_))
+    }
+}
+
+/// Plans the import of several files (name, text) into `ws`, each seeing the ones before
+/// it: the changes of the good files, to apply as one undoable step, and a report per file.
+pub fn plan_files(ws: &Workspace, files: &[(String, String)]) -> (Vec<Change>, Vec<FileReport>) {
+    let mut scratch = ws.clone();
+    let mut changes = Vec::new();
+    let mut reports = Vec::new();
+    for (name, text) in files {
+        let planned = parse(text).and_then(|i| plan(&scratch, name, &i));
+        let outcome = match planned.and_then(|p| {
+            scratch
+                .apply_all(&p.changes)
+                .map(|_| p)
+                .map_err(Refusal::Conflict)
+        }) {
+            Ok(p) => {
+                changes.extend(p.changes);
+                FileOutcome::Imported(p.summary)
+            }
+            Err(r) => FileOutcome::Refused(r),
+        };
+        reports.push(FileReport {
+            file: name.clone(),
+            outcome,
+        });
+    }
+    (changes, reports)
 }
 
 /// Where the quote `exact` best fits `text`, in code points: the occurrence whose context
@@ -407,9 +564,9 @@ fn common_prefix(a: &str, b: &str) -> usize {
 }
 
 /// Plans the import of `incoming` (from file `name`) into `ws`: the changes to apply in one
-/// undoable step, or a sentence saying why the file changes nothing.
-pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPlan, String> {
-    let fail = |why: String| format!("“{name}” was not imported: {why}.");
+/// undoable step, or why the file changes nothing.
+pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPlan, Refusal> {
+    let doc_problem = |id: &str, p: ItemProblem| Refusal::Item(Item::Document(id.to_string()), p);
     let mut plan = ImportPlan::default();
     // Documents: those the file carries with their text are added when new.
     let mut resolved: HashMap<String, Rc<Document>> = HashMap::new();
@@ -417,7 +574,7 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
     let mut seen_docs = HashSet::new();
     for d in &incoming.documents {
         if !seen_docs.insert(d.id.as_str()) {
-            return Err(fail(format!("document “{}” appears twice", d.id)));
+            return Err(doc_problem(&d.id, ItemProblem::AppearsTwice));
         }
         let by_sha = d
             .sha256
@@ -437,19 +594,17 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
                 );
                 if let Some(h) = &d.sha256 {
                     if *h != doc.sha256 {
-                        return Err(fail(format!(
-                            "document “{}”: its text does not match its sha256",
-                            d.id
-                        )));
+                        return Err(doc_problem(&d.id, ItemProblem::TextDoesNotMatchSha256));
                     }
                 }
                 if let Some(len) = d.length {
                     if len != doc.len() {
-                        return Err(fail(format!(
-                            "document “{}”: its length is {len} but its text has {} characters",
-                            d.id,
-                            doc.len()
-                        )));
+                        let actual = doc.len();
+                        let p = ItemProblem::LengthDoesNotMatch {
+                            length: len,
+                            actual,
+                        };
+                        return Err(doc_problem(&d.id, p));
                     }
                 }
                 match known.or_else(|| ws.document(&doc.id).cloned()) {
@@ -471,7 +626,7 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
             resolved.insert(format!("sha256:{h}"), doc);
         }
     }
-    plan.documents_added = new_docs.len();
+    plan.summary.documents_added = new_docs.len();
     plan.changes
         .extend(new_docs.iter().cloned().map(Change::AddDocument));
     let find_doc = |id: &str| -> Option<Rc<Document>> {
@@ -486,23 +641,17 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
     // Annotations: checked whole first, then placed.
     let mut ids = HashSet::new();
     for a in &incoming.annotations {
-        let what = format!("annotation “{}”", a.id);
         if !ids.insert(a.id.as_str()) {
-            return Err(fail(format!("the id “{}” is used twice", a.id)));
+            return Err(Refusal::IdUsedTwice(a.id.clone()));
         }
         if a.start > a.end {
-            return Err(fail(format!(
-                "{what} ends ({}) before it starts ({})",
-                a.end, a.start
-            )));
+            let (start, end) = (a.start, a.end);
+            return Err(item(&a.id, ItemProblem::EndsBeforeStart { start, end }));
         }
         if let Some(doc) = find_doc(&a.document) {
             if a.end > doc.len() {
-                return Err(fail(format!(
-                    "{what} ends at {}, past the end of its text ({} characters)",
-                    a.end,
-                    doc.len()
-                )));
+                let (end, length) = (a.end, doc.len());
+                return Err(item(&a.id, ItemProblem::PastTheEnd { end, length }));
             }
         }
     }
@@ -523,23 +672,23 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
         });
         let Some(((start, end, moved), doc)) = placed.zip(doc) else {
             let why = if find_doc(&a.document).is_none() {
-                "its document is not here"
+                OrphanReason::NoDocument
             } else {
-                "its quote is not in the text"
+                OrphanReason::QuoteNotFound
             };
             if ws
                 .orphans()
                 .iter()
                 .any(|o| o.id == a.id && o.source_file == name)
             {
-                plan.already += 1;
+                plan.summary.already += 1;
                 continue;
             }
-            plan.notes.push(format!(
-                "“{name}”: annotation “{}” could not be placed ({why}); it is kept as an orphan.",
-                a.id
-            ));
-            plan.orphaned += 1;
+            plan.summary.notes.push(ItemNote::Orphaned {
+                id: a.id.clone(),
+                why,
+            });
+            plan.summary.orphaned += 1;
             plan.changes.push(Change::AddOrphan(Rc::new(Orphan {
                 id: a.id.clone(),
                 document: a.document.clone(),
@@ -571,7 +720,7 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
         let existing = ws.annotations(&doc.id);
         let same_tag = |o: &Annotation| o.same_tag(&ann);
         if existing.iter().any(|o| same_tag(o)) || taken.iter().any(same_tag) {
-            plan.already += 1;
+            plan.summary.already += 1;
             continue;
         }
         if ws.annotation(&ann.id).is_some() || taken.iter().any(|t| t.id == ann.id) {
@@ -590,13 +739,14 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
             ann.id = format!("{}~{n}", a.id);
         }
         if moved {
-            plan.reanchored += 1;
-            plan.notes.push(format!(
-                "“{name}”: annotation “{}” was re-anchored by its quote ({}–{} is now {start}–{end}).",
-                a.id, a.start, a.end
-            ));
+            plan.summary.reanchored += 1;
+            plan.summary.notes.push(ItemNote::Reanchored {
+                id: a.id.clone(),
+                from: (a.start, a.end),
+                to: (start, end),
+            });
         }
-        plan.added += 1;
+        plan.summary.added += 1;
         taken.push(ann.clone());
         plan.changes.push(Change::Add(Rc::new(ann)));
     }
@@ -635,11 +785,15 @@ mod tests {
         let native = serde_json::to_string(&export_native(&ws, None, "Ana", "t", false)).unwrap();
         let w3c = export_w3c(&ws, None, "Ana", "t").to_string();
         for (name, text) in [("n.json", native), ("w.jsonld", w3c)] {
-            let incoming = parse(name, &text).unwrap();
+            let incoming = parse(&text).unwrap();
             let fresh = Workspace::new(corpus::builtin());
             let plan = plan(&fresh, name, &incoming).unwrap();
             assert_eq!(
-                (plan.added, plan.orphaned, plan.reanchored),
+                (
+                    plan.summary.added,
+                    plan.summary.orphaned,
+                    plan.summary.reanchored
+                ),
                 (1, 0, 0),
                 "{name}"
             );
@@ -648,7 +802,7 @@ mod tests {
             assert_eq!(back, ws, "{name}: export then import is the identity");
             // Importing into the same workspace again adds nothing.
             let again = super::plan(&ws, name, &incoming).unwrap();
-            assert_eq!((again.added, again.already), (0, 1));
+            assert_eq!((again.summary.added, again.summary.already), (0, 1));
         }
     }
 
@@ -662,10 +816,10 @@ mod tests {
         let plan = plan(
             &Workspace::new(corpus::builtin()),
             "f",
-            &parse("f", &text).unwrap(),
+            &parse(&text).unwrap(),
         )
         .unwrap();
-        assert_eq!(plan.reanchored, 1);
+        assert_eq!(plan.summary.reanchored, 1);
         let Change::Add(a) = &plan.changes[0] else {
             panic!("an add")
         };
@@ -678,9 +832,15 @@ mod tests {
         let mut file = export_native(&ws, None, "Ana", "t", false);
         file.annotations[0].text = "words that are nowhere".into();
         let text = serde_json::to_string(&file).unwrap();
-        let plan = plan(&ws, "f", &parse("f", &text).unwrap()).unwrap();
-        assert_eq!(plan.orphaned, 1);
-        assert!(plan.notes[0].contains("kept as an orphan"));
+        let plan = plan(&ws, "f", &parse(&text).unwrap()).unwrap();
+        assert_eq!(plan.summary.orphaned, 1);
+        assert!(matches!(
+            &plan.summary.notes[0],
+            ItemNote::Orphaned {
+                why: OrphanReason::QuoteNotFound,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -690,10 +850,10 @@ mod tests {
         file.annotations[0].text = "words that are nowhere".into();
         file.annotations[0].id = "lost".into();
         let text = serde_json::to_string(&file).unwrap();
-        let first = plan(&ws, "f", &parse("f", &text).unwrap()).unwrap();
+        let first = plan(&ws, "f", &parse(&text).unwrap()).unwrap();
         ws.apply_all(&first.changes).unwrap();
-        let again = plan(&ws, "f", &parse("f", &text).unwrap()).unwrap();
-        assert_eq!((again.orphaned, again.already), (0, 1));
+        let again = plan(&ws, "f", &parse(&text).unwrap()).unwrap();
+        assert_eq!((again.summary.orphaned, again.summary.already), (0, 1));
         assert!(again.changes.is_empty());
     }
 
@@ -707,8 +867,8 @@ mod tests {
         file.annotations[0].label = "opinion".into();
         file.annotations.insert(0, other);
         let text = serde_json::to_string(&file).unwrap();
-        let p = plan(&ws, "f", &parse("f", &text).unwrap()).unwrap();
-        assert_eq!(p.added, 2);
+        let p = plan(&ws, "f", &parse(&text).unwrap()).unwrap();
+        assert_eq!(p.summary.added, 2);
         let mut next = ws.clone();
         next.apply_all(&p.changes).unwrap();
         assert!(next.annotation("a1~2").is_some() && next.annotation("a1~3").is_some());
@@ -733,23 +893,21 @@ mod tests {
             (ann("").replace("\"start\":1", "\"start\":9"), "ends (5) before it starts (9)"),
             (ann("").replace("\"end\":5", "\"end\":999999"), "past the end of its text"),
             (ann("").replace("claim", "rumour"), "unknown label “rumour”"),
-            (ann("").replace("\"start\":1", "\"start\":-1"), "not a whole number"),
+            (ann("").replace("\"start\":1", "\"start\":-1"), "invalid value: integer `-1`"),
             (
                 ann("").replace("]}", ",{\"id\":\"x\",\"document\":\"d\",\"label\":\"quote\",\"start\":1,\"end\":2}]}"),
                 "the id “x” is used twice",
             ),
         ];
         for (text, expected) in cases {
-            let err = parse("bad.json", &text)
+            let refusal = parse(&text)
                 .and_then(|i| plan(&ws, "bad.json", &i))
                 .unwrap_err();
-            assert!(err.starts_with("“bad.json” was not imported"), "{err}");
-            assert!(err.contains(expected), "{err} lacks {expected}");
+            let said = crate::messages::refusal(&refusal);
+            assert!(said.contains(expected), "{said} lacks {expected}");
         }
         let huge = " ".repeat(MAX_BYTES + 1);
-        assert!(parse("big.json", &huge)
-            .unwrap_err()
-            .contains("over the limit"));
+        assert_eq!(parse(&huge), Err(Refusal::TooLarge { megabytes: 21 }));
     }
 
     #[test]
@@ -766,21 +924,22 @@ mod tests {
         ws.apply(&Change::AddDocument(Rc::new(doc))).unwrap();
         let file = export_native(&ws, None, "T", "t", true);
         let text = serde_json::to_string(&file).unwrap();
-        let plan = plan(
-            &Workspace::new(vec![]),
-            "pack.json",
-            &parse("pack.json", &text).unwrap(),
-        )
-        .unwrap();
-        assert_eq!(plan.documents_added, 1);
+        let plan = plan(&Workspace::new(vec![]), "pack.json", &parse(&text).unwrap()).unwrap();
+        assert_eq!(plan.summary.documents_added, 1);
         let mut tampered = file.clone();
         tampered.documents[0].text = Some("Other text".into());
         let bad = serde_json::to_string(&tampered).unwrap();
         let err = plan_of(&bad).unwrap_err();
-        assert!(err.contains("does not match its sha256"), "{err}");
+        assert_eq!(
+            err,
+            Refusal::Item(
+                Item::Document(tampered.documents[0].id.clone()),
+                ItemProblem::TextDoesNotMatchSha256
+            )
+        );
     }
 
-    fn plan_of(text: &str) -> Result<ImportPlan, String> {
-        parse("f", text).and_then(|i| plan(&Workspace::new(vec![]), "f", &i))
+    fn plan_of(text: &str) -> Result<ImportPlan, Refusal> {
+        parse(text).and_then(|i| plan(&Workspace::new(vec![]), "f", &i))
     }
 }

@@ -1,0 +1,85 @@
+//! The page header (the views, the reader's name, import, export, undo and redo) and the
+//! one-time question for the reader's name.
+
+use super::context::{take_files, use_app};
+use super::export_panel::ExportPanel;
+use super::file_button::FileButton;
+use crate::state::{Action, View};
+use yew::prelude::*;
+
+#[function_component]
+pub fn Header() -> Html {
+    let app = use_app();
+    let go = |action: fn() -> Action| {
+        let app = app.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            app.dispatch(action())
+        })
+    };
+    let on_name = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                app.dispatch(Action::SetAnnotator(input.value()));
+            }
+        })
+    };
+    let on_import = {
+        let dispatch = app.dispatcher();
+        Callback::from(move |list| take_files(&list, dispatch.clone()))
+    };
+    let comparing = app.view == View::Compare;
+    html! {
+        <header class="app-head">
+            <a href="./" class="brand" onclick={go(|| Action::ShowLibrary)}>{"Discern"}</a>
+            <nav class="head-nav" aria-label="Views">
+                <button type="button" class={classes!("btn", "link", (!comparing).then_some("current"))}
+                    onclick={go(|| Action::ShowLibrary)}>{"Library"}</button>
+                <button type="button" class={classes!("btn", "link", comparing.then_some("current"))}
+                    onclick={go(|| Action::ShowCompare)}>{"Compare"}</button>
+            </nav>
+            <div class="head-tools">
+                <label class="name-field">
+                    <span>{"Your name"}</span>
+                    <input type="text" value={app.annotator.clone()} onchange={on_name}
+                        placeholder="Name" autocomplete="name" maxlength="80" />
+                </label>
+                <FileButton label="Import" aria_label="Import annotation files"
+                    accept=".json,.jsonld,application/json,application/ld+json"
+                    title="Import Discern or W3C annotation files (or drop them on the page)"
+                    on_files={on_import} />
+                <ExportPanel />
+                <button type="button" class="btn" onclick={go(|| Action::Undo)} disabled={!app.history.can_undo()}
+                    title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{"↶ Undo"}</button>
+                <button type="button" class="btn" onclick={go(|| Action::Redo)} disabled={!app.history.can_redo()}
+                    title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{"↷ Redo"}</button>
+            </div>
+        </header>
+    }
+}
+
+/// Asks for the reader's name once, on the first visit; it can be changed in the header.
+#[function_component]
+pub fn NamePrompt() -> Html {
+    let app = use_app();
+    let input = use_node_ref();
+    let save = {
+        let (app, input) = (app.clone(), input.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(i) = input.cast::<web_sys::HtmlInputElement>() {
+                app.dispatch(Action::SetAnnotator(i.value()));
+            }
+        })
+    };
+    let skip = Callback::from(move |_| app.dispatch(Action::NameAsked));
+    html! {
+        <form class="name-prompt" onsubmit={save} aria-label="Welcome">
+            <label for="first-name">{"Welcome to Discern. What name should go on your annotations and on the files you hand in?"}</label>
+            <input id="first-name" type="text" ref={input} autocomplete="name" maxlength="80" />
+            <button type="submit" class="btn primary">{"Save"}</button>
+            <button type="button" class="btn link" onclick={skip}>{"Not now"}</button>
+        </form>
+    }
+}

@@ -1,0 +1,218 @@
+//! Every sentence Discern shows about what happened, made from typed values at the moment
+//! they are shown: notices, refusals, import and compare reports. The model and the reducer
+//! hand over data (`Message`, `Refusal`, `FileReport`); only this module turns it into
+//! English, so the wording lives in one place.
+
+use crate::model::import::{
+    FileOutcome, FileReport, Item, ItemNote, ItemProblem, OrphanReason, Refusal, MAX_BYTES,
+    MAX_DEPTH,
+};
+use crate::model::ChangeError;
+use crate::state::{Attempt, Message, ReportKind};
+
+/// "s" unless there is exactly one.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Why the workspace refused a change.
+pub fn change_error(e: &ChangeError) -> String {
+    match e {
+        ChangeError::UnknownDocument(id) => format!("there is no document {id}"),
+        ChangeError::Empty => "the span is empty".to_string(),
+        ChangeError::OutOfRange { end, len } => {
+            format!("the span ends at {end}, past the text's {len} characters")
+        }
+        ChangeError::Duplicate(label) => format!("this passage is already tagged as {label}"),
+        ChangeError::NotFound(id) => format!("there is no annotation {id}"),
+        ChangeError::DocumentExists(id) => format!("document {id} is already here"),
+        ChangeError::DocumentHasAnnotations(id) => format!("document {id} still has annotations"),
+    }
+}
+
+fn refused(what: Attempt) -> &'static str {
+    match what {
+        Attempt::Tag => "Not tagged",
+        Attempt::Edit => "Not changed",
+        Attempt::Delete => "Not deleted",
+        Attempt::AddDocument => "Not added",
+        Attempt::RemoveDocument => "Not removed",
+        Attempt::AddAnnotations => "Not added",
+        Attempt::Import => "Not imported",
+    }
+}
+
+/// A notice.
+pub fn message(m: &Message) -> String {
+    match m {
+        Message::Tagged(l) => format!("Tagged as {l}"),
+        Message::Relabeled(l) => format!("Changed to {l}"),
+        Message::Deleted(l) => format!("Deleted the {l} tag"),
+        Message::Undone => "Undone".into(),
+        Message::Redone => "Redone".into(),
+        Message::NothingToUndo => "Nothing to undo".into(),
+        Message::NothingToRedo => "Nothing to redo".into(),
+        Message::UndoFailed(e) => format!("Could not do that: {}", change_error(e)),
+        Message::Refused(what, e) => format!("{}: {}", refused(*what), change_error(e)),
+        Message::DocumentRemoved(title) => format!("Removed “{title}” (Undo brings it back)"),
+        Message::DocumentsAdded(titles) => titles
+            .iter()
+            .map(|(t, new)| {
+                if *new {
+                    format!("“{t}” added")
+                } else {
+                    format!("“{t}” is already in the library")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        Message::DocumentIncomplete => "A document needs a title and some text.".into(),
+        Message::NothingSelected => "Select some words to tag first.".into(),
+        Message::NoHighlightHere => "No highlight here.".into(),
+        Message::Downloaded(name) => format!("Exported {name}"),
+        Message::DownloadFailed(why) => format!("Download failed: {why}"),
+        Message::Unreadable { file, why } => format!("“{file}” could not be read: {why}."),
+    }
+}
+
+fn item(i: &Item) -> String {
+    match i {
+        Item::Annotation(id) => format!("annotation “{id}”"),
+        Item::Document(id) => format!("document “{id}”"),
+    }
+}
+
+fn item_problem(p: &ItemProblem) -> String {
+    match p {
+        ItemProblem::UnknownLabel(l) => {
+            format!("has the unknown label “{l}” (known: claim, quote, opinion)")
+        }
+        ItemProblem::NoOffset(field) => format!("has no {field}"),
+        ItemProblem::BadOffset { field, found } => {
+            format!("has a {field} that is not a whole number ≥ 0 ({found})")
+        }
+        ItemProblem::NotAnAnnotation => "is not of type Annotation".into(),
+        ItemProblem::NoTaggingBody => "has no tagging body with a label".into(),
+        ItemProblem::NoTarget => "has no target".into(),
+        ItemProblem::NoSource => "names no source".into(),
+        ItemProblem::NoSelector => "has no text position or quote selector".into(),
+        ItemProblem::EndsBeforeStart { start, end } => {
+            format!("ends ({end}) before it starts ({start})")
+        }
+        ItemProblem::PastTheEnd { end, length } => {
+            format!("ends at {end}, past the end of its text ({length} characters)")
+        }
+        ItemProblem::TextDoesNotMatchSha256 => "has a text that does not match its sha256".into(),
+        ItemProblem::LengthDoesNotMatch { length, actual } => {
+            format!("has the length {length} but its text has {actual} characters")
+        }
+        ItemProblem::AppearsTwice => "appears twice".into(),
+    }
+}
+
+/// Why a file changes nothing: the part after "was not imported:".
+pub fn refusal(r: &Refusal) -> String {
+    match r {
+        Refusal::TooLarge { megabytes } => format!(
+            "it is {megabytes} MB, over the limit of {} MB",
+            MAX_BYTES / (1024 * 1024)
+        ),
+        Refusal::TooDeep { depth } => {
+            format!("its data nests {depth} levels deep, more than {MAX_DEPTH}")
+        }
+        Refusal::LoneSurrogate => {
+            "it holds a lone surrogate (\\uD800–\\uDFFF without its pair), which is not text".into()
+        }
+        Refusal::NotJson(e) => format!("it is not JSON ({e})"),
+        Refusal::UnknownKind => {
+            "it is neither a Discern annotation file nor W3C Web Annotations".into()
+        }
+        Refusal::OtherFormat(f) => format!("its format is “{f}”, not discern.annotations"),
+        Refusal::FormatNotAString => "its format field is not a string".into(),
+        Refusal::NewerVersion(n) => {
+            format!("it was written by a newer Discern (version {n}); this one reads version 1")
+        }
+        Refusal::UnknownVersion => "its version is missing or unknown".into(),
+        Refusal::Malformed(e) => format!("it does not have the shape of a Discern file ({e})"),
+        Refusal::Item(i, p) => format!("{} {}", item(i), item_problem(p)),
+        Refusal::IdUsedTwice(id) => format!("the id “{id}” is used twice"),
+        Refusal::Conflict(e) => change_error(e),
+    }
+}
+
+fn note(file: &str, n: &ItemNote) -> String {
+    match n {
+        ItemNote::Reanchored { id, from, to } => format!(
+            "“{file}”: annotation “{id}” was re-anchored by its quote ({}–{} is now {}–{}).",
+            from.0, from.1, to.0, to.1
+        ),
+        ItemNote::Orphaned { id, why } => {
+            let why = match why {
+                OrphanReason::NoDocument => "its document is not here",
+                OrphanReason::QuoteNotFound => "its quote is not in the text",
+            };
+            format!(
+                "“{file}”: annotation “{id}” could not be placed ({why}); it is kept as an orphan."
+            )
+        }
+    }
+}
+
+/// The lines that report one file: what became of it, then a line per annotation that was
+/// re-anchored or orphaned.
+pub fn file_report(r: &FileReport, kind: ReportKind) -> Vec<String> {
+    let file = &r.file;
+    match &r.outcome {
+        FileOutcome::Imported(s) => {
+            let mut line = format!("“{file}”: {} annotation{} added", s.added, plural(s.added));
+            for (n, what) in [
+                (s.documents_added, "document added"),
+                (s.reanchored, "re-anchored"),
+                (s.orphaned, "orphaned"),
+                (s.already, "already here"),
+            ] {
+                if n > 0 {
+                    line.push_str(&format!(", {n} {what}"));
+                }
+            }
+            line.push('.');
+            std::iter::once(line)
+                .chain(s.notes.iter().map(|n| note(file, n)))
+                .collect()
+        }
+        FileOutcome::Loaded {
+            annotator,
+            spans,
+            orphaned,
+        } => {
+            let lost = if *orphaned > 0 {
+                format!(", {orphaned} could not be placed")
+            } else {
+                String::new()
+            };
+            vec![format!(
+                "“{file}”: {spans} span{} by {annotator} loaded for comparing{lost}.",
+                plural(*spans)
+            )]
+        }
+        FileOutcome::Refused(why) => {
+            let verb = match kind {
+                ReportKind::Import => "imported",
+                ReportKind::Compare => "loaded",
+            };
+            vec![format!("“{file}” was not {verb}: {}.", refusal(why))]
+        }
+    }
+}
+
+/// The heading of a report.
+pub fn report_heading(kind: ReportKind) -> &'static str {
+    match kind {
+        ReportKind::Import => "Import",
+        ReportKind::Compare => "Loaded to compare",
+    }
+}
