@@ -378,16 +378,10 @@ impl Reducible for AppState {
                 now,
             } => {
                 let ann = Annotation {
-                    id: id.clone(),
-                    document: doc,
-                    label,
-                    start,
-                    end,
-                    note: String::new(),
-                    speaker: None,
                     annotator: s.annotator.clone(),
                     created: now.clone(),
                     modified: now,
+                    ..Annotation::new(id.clone(), doc, label, start, end)
                 };
                 if !s.commit(vec![Change::Add(Rc::new(ann))], None, Attempt::Tag) {
                     return Rc::new(s);

@@ -2,12 +2,13 @@
 //! arbitrary text, JSON-shaped noise and mutated real exports. The case counts bound the time
 //! (a few seconds in `make test`); `PROPTEST_CASES` raises them for a longer run.
 
+mod common;
+
 use discern::model::formats::export_native;
 use discern::model::import::{parse, plan, reanchor};
 use discern::model::text::TextIndex;
-use discern::model::{Annotation, Change, Document, DocumentMeta, Label, Workspace};
+use discern::model::{Change, Document, DocumentMeta, Workspace};
 use proptest::prelude::*;
-use std::rc::Rc;
 
 fn atom() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
@@ -86,19 +87,8 @@ fn workspace(t: &str, spans: &[(usize, usize, u8)]) -> Workspace {
     let doc = ws.documents()[0].clone();
     for (i, &(s, len, l)) in spans.iter().enumerate() {
         let s = s % doc.len().max(1);
-        let a = Annotation {
-            id: format!("a{i}"),
-            document: doc.id.clone(),
-            label: Label::ALL[l as usize % 3],
-            start: s,
-            end: (s + len).min(doc.len()),
-            note: String::new(),
-            speaker: None,
-            annotator: String::new(),
-            created: String::new(),
-            modified: String::new(),
-        };
-        let _ = ws.apply(&Change::Add(Rc::new(a)));
+        let end = (s + len).min(doc.len());
+        let _ = ws.apply(&Change::Add(common::ann(i, &doc.id, l as usize, s, end)));
     }
     ws
 }

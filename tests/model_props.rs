@@ -1,12 +1,13 @@
 //! Property tests of Discern's model over text full of what breaks offsets: emoji with skin
 //! tones, ZWJ sequences, flags, combining marks, CRLF, and non-Latin scripts.
 
+mod common;
+
 use discern::model::render::{pieces_by_chunk, segments};
 use discern::model::selection::normalize;
 use discern::model::text::TextIndex;
-use discern::model::{Annotation, Change, Document, DocumentMeta, History, Label, Workspace};
+use discern::model::{Change, Document, DocumentMeta, History, Workspace};
 use proptest::prelude::*;
-use std::rc::Rc;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Pieces of text that are hard on offsets.
@@ -144,12 +145,7 @@ proptest! {
         for (i, (s, len, l)) in spans.into_iter().enumerate() {
             if n == 0 { break; }
             let s = s % n;
-            let a = Annotation {
-                id: format!("a{i}"), document: doc.id.clone(), label: Label::ALL[l],
-                start: s, end: (s + len).min(n), note: String::new(), speaker: None,
-                annotator: String::new(), created: String::new(), modified: String::new(),
-            };
-            let _ = ws.apply(&Change::Add(Rc::new(a)));
+            let _ = ws.apply(&Change::Add(common::ann(i, &doc.id, l, s, (s + len).min(n))));
         }
         let anns = ws.annotations(&doc.id);
         let pieces = pieces_by_chunk(&doc.chunks, &anns, None);
@@ -181,11 +177,7 @@ proptest! {
             let change = if remove && !existing.is_empty() {
                 Change::Remove(existing[s % existing.len()].clone())
             } else {
-                Change::Add(Rc::new(Annotation {
-                    id: format!("a{i}"), document: id.clone(), label: Label::ALL[l],
-                    start: s, end: s + len, note: String::new(), speaker: None,
-                    annotator: String::new(), created: String::new(), modified: String::new(),
-                }))
+                Change::Add(common::ann(i, &id, l, s, s + len))
             };
             if ws.apply(&change).is_ok() {
                 h.record(vec![change], None);

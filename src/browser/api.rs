@@ -146,17 +146,13 @@ pub fn install(latest: Latest, dispatch: Callback<Action>) {
             for s in spans {
                 let label = Label::parse(&s.label)
                     .ok_or_else(|| JsValue::from_str(&format!("unknown label {:?}", s.label)))?;
+                let id = clock::new_id() + &list.len().to_string();
                 list.push(Annotation {
-                    id: clock::new_id() + &list.len().to_string(),
-                    document: doc.clone(),
-                    label,
-                    start: s.start,
-                    end: s.end,
                     note: s.note,
-                    speaker: None,
                     annotator: annotator.clone(),
                     created: now.clone(),
                     modified: now.clone(),
+                    ..Annotation::new(id, &doc, label, s.start, s.end)
                 });
             }
             let n = list.len();

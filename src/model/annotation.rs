@@ -101,6 +101,28 @@ pub struct Annotation {
 }
 
 impl Annotation {
+    /// A span of `document` tagged `label`, with no note, speaker, annotator or times yet.
+    pub fn new(
+        id: impl Into<String>,
+        document: impl Into<String>,
+        label: Label,
+        start: usize,
+        end: usize,
+    ) -> Self {
+        Annotation {
+            id: id.into(),
+            document: document.into(),
+            label,
+            start,
+            end,
+            note: String::new(),
+            speaker: None,
+            annotator: String::new(),
+            created: String::new(),
+            modified: String::new(),
+        }
+    }
+
     /// Sort key that puts annotations in text order.
     pub fn order_key(&self) -> (usize, std::cmp::Reverse<usize>, Label, &str) {
         (

@@ -82,10 +82,17 @@ pub struct ExportedAnnotation {
     pub modified: String,
 }
 
-/// A whole native file.
+/// A Discern export: documents (optionally with their texts) and annotations whose start and
+/// end count Unicode code points of the document's text, end exclusive.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-#[cfg_attr(test, schemars(extend("additionalProperties" = false)))]
+#[cfg_attr(
+    test,
+    schemars(
+        title = "Discern annotations, version 1",
+        extend("$id" = "urn:discern:schema:annotations:v1", "additionalProperties" = false)
+    )
+)]
 pub struct NativeFile {
     #[cfg_attr(test, schemars(extend("const" = "discern.annotations")))]
     pub format: String,
@@ -334,6 +341,43 @@ pub fn export_csv(ws: &Workspace, ids: Option<&[String]>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The committed JSON Schema is the one the types give (what exports write). After a
+    /// change to the types: `DISCERN_WRITE_SCHEMA=1 cargo test schema` writes it anew.
+    #[test]
+    fn committed_schema_is_generated_from_the_types() {
+        use schemars::generate::{Contract, SchemaSettings};
+        let settings = SchemaSettings::draft2020_12().with(|s| s.contract = Contract::Serialize);
+        let schema = settings.into_generator().into_root_schema_for::<NativeFile>();
+        // Rust's integer widths ("format": "uint32") mean nothing to other tools.
+        fn drop_formats(v: &mut serde_json::Value) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    if m.get("format").is_some_and(serde_json::Value::is_string) {
+                        m.remove("format");
+                    }
+                    m.values_mut().for_each(drop_formats);
+                }
+                serde_json::Value::Array(a) => a.iter_mut().for_each(drop_formats),
+                _ => {}
+            }
+        }
+        let mut value = serde_json::to_value(&schema).unwrap();
+        drop_formats(&mut value);
+        let generated = serde_json::to_string_pretty(&value).unwrap() + "\n";
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schema/discern.annotations.v1.schema.json"
+        );
+        if std::env::var_os("DISCERN_WRITE_SCHEMA").is_some() {
+            std::fs::write(path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap();
+        assert!(
+            committed == generated,
+            "schema/ differs from the types; regenerate with DISCERN_WRITE_SCHEMA=1 cargo test schema"
+        );
+    }
     use crate::model::{corpus, Change, Label};
     use std::rc::Rc;
 
@@ -360,16 +404,8 @@ mod tests {
         // The words after the first emoji of article 002.
         let at = doc.text.chars().position(|c| c == '🚨').unwrap();
         let a = Annotation {
-            id: "a".into(),
-            document: doc.id.clone(),
-            label: Label::Claim,
-            start: at + 2,
-            end: at + 9,
-            note: String::new(),
-            speaker: None,
             annotator: "Ana".into(),
-            created: String::new(),
-            modified: String::new(),
+            ..Annotation::new("a", &doc.id, Label::Claim, at + 2, at + 9)
         };
         ws.apply(&Change::Add(Rc::new(a))).unwrap();
         let file = export_native(&ws, None, "Ana", "2026-11-22T10:00:00Z", false);

@@ -101,18 +101,7 @@ mod tests {
             "Alpha beta gamma",
             true,
         )]);
-        let a = Rc::new(Annotation {
-            id: "a".into(),
-            document: ws.documents()[0].id.clone(),
-            label: Label::Claim,
-            start: 0,
-            end: 5,
-            note: String::new(),
-            speaker: None,
-            annotator: String::new(),
-            created: String::new(),
-            modified: String::new(),
-        });
+        let a = Rc::new(Annotation::new("a", &ws.documents()[0].id, Label::Claim, 0, 5));
         (ws, a)
     }
 

@@ -764,16 +764,12 @@ mod tests {
         let doc = ws.documents()[2].clone();
         let at = doc.text.chars().position(|c| c == '😂').unwrap() + 2;
         let a = Annotation {
-            id: "a1".into(),
-            document: doc.id.clone(),
-            label: Label::Quote,
-            start: at,
-            end: at + 20,
             note: "<b>why</b>".into(),
             speaker: Some("Rubio".into()),
             annotator: "Ana".into(),
             created: "2026-11-22T10:00:00Z".into(),
             modified: "2026-11-22T10:00:00Z".into(),
+            ..Annotation::new("a1", &doc.id, Label::Quote, at, at + 20)
         };
         ws.apply(&Change::Add(Rc::new(a))).unwrap();
         ws

@@ -115,18 +115,7 @@ mod tests {
     use crate::model::document::{Document, DocumentMeta};
 
     fn ann(id: &str, label: Label, start: usize, end: usize) -> Rc<Annotation> {
-        Rc::new(Annotation {
-            id: id.into(),
-            document: "d".into(),
-            label,
-            start,
-            end,
-            note: String::new(),
-            speaker: None,
-            annotator: String::new(),
-            created: String::new(),
-            modified: String::new(),
-        })
+        Rc::new(Annotation::new(id, "d", label, start, end))
     }
 
     #[test]

@@ -71,16 +71,8 @@ mod tests {
 
     fn a(id: &str, start: usize, note: &str) -> Rc<Annotation> {
         Rc::new(Annotation {
-            id: id.into(),
-            document: "d".into(),
-            label: Label::Claim,
-            start,
-            end: start + 3,
             note: note.into(),
-            speaker: None,
-            annotator: String::new(),
-            created: String::new(),
-            modified: String::new(),
+            ..Annotation::new(id, "d", Label::Claim, start, start + 3)
         })
     }
 

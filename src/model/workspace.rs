@@ -320,16 +320,8 @@ mod tests {
 
     pub(crate) fn ann(id: &str, doc: &str, label: Label, start: usize, end: usize) -> Annotation {
         Annotation {
-            id: id.into(),
-            document: doc.into(),
-            label,
-            start,
-            end,
-            note: String::new(),
-            speaker: None,
             annotator: "Ana".into(),
-            created: String::new(),
-            modified: String::new(),
+            ..Annotation::new(id, doc, label, start, end)
         }
     }
 
