@@ -612,15 +612,16 @@ impl AppState {
                 self.selected = None;
             }
         }
+        let open = self.view.document_id().map(str::to_string);
         for c in changes {
             match c {
-                Change::Add(a) | Change::Update { after: a, .. } => {
-                    if self.view.document_id() == Some(a.document.as_str()) {
-                        self.selected = Some(a.id.clone());
-                        self.reveal += 1;
-                    }
+                Change::Add(a) | Change::Update { after: a, .. }
+                    if open.as_deref() == Some(a.document.as_str()) =>
+                {
+                    self.selected = Some(a.id.clone());
+                    self.reveal += 1;
                 }
-                Change::RemoveDocument(d) if self.view.document_id() == Some(d.id.as_str()) => {
+                Change::RemoveDocument(d) if open.as_deref() == Some(d.id.as_str()) => {
                     self.view = View::Library;
                 }
                 _ => {}

@@ -348,7 +348,9 @@ mod tests {
     fn committed_schema_is_generated_from_the_types() {
         use schemars::generate::{Contract, SchemaSettings};
         let settings = SchemaSettings::draft2020_12().with(|s| s.contract = Contract::Serialize);
-        let schema = settings.into_generator().into_root_schema_for::<NativeFile>();
+        let schema = settings
+            .into_generator()
+            .into_root_schema_for::<NativeFile>();
         // Rust's integer widths ("format": "uint32") mean nothing to other tools.
         fn drop_formats(v: &mut serde_json::Value) {
             match v {

@@ -101,7 +101,13 @@ mod tests {
             "Alpha beta gamma",
             true,
         )]);
-        let a = Rc::new(Annotation::new("a", &ws.documents()[0].id, Label::Claim, 0, 5));
+        let a = Rc::new(Annotation::new(
+            "a",
+            &ws.documents()[0].id,
+            Label::Claim,
+            0,
+            5,
+        ));
         (ws, a)
     }
 

@@ -1,7 +1,7 @@
 //! Turning what a reader selected into the span Discern tags: trimmed of surrounding white
 //! space, optionally widened to whole words, and never splitting a grapheme cluster.
 
-use super::text::{grapheme_ceil, grapheme_floor, TextIndex};
+use super::text::{floor_char, grapheme_ceil, grapheme_floor, TextIndex};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Normalizes the code-point range `start..end` of `text` into a span to tag, or `None` when
@@ -48,13 +48,6 @@ pub fn normalize(
     let s = index.cp_of_byte(text, b0)?;
     let e = index.cp_of_byte(text, b1)?;
     (s < e).then_some((s, e))
-}
-
-fn floor_char(text: &str, mut b: usize) -> usize {
-    while !text.is_char_boundary(b) {
-        b -= 1;
-    }
-    b
 }
 
 fn is_wordlike(segment: &str) -> bool {

@@ -8,43 +8,6 @@ use unicode_segmentation::GraphemeCursor;
 /// How many code points lie between two checkpoints of a [`TextIndex`].
 const STRIDE: usize = 64;
 
-/// Number of code points in `s`.
-pub fn cp_len(s: &str) -> usize {
-    s.chars().count()
-}
-
-/// Number of UTF-16 code units in `s`.
-pub fn utf16_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
-}
-
-/// Byte offset of code point `cp` in `s`, or `None` past the end.
-pub fn byte_of_cp(s: &str, cp: usize) -> Option<usize> {
-    if cp == 0 {
-        return Some(0);
-    }
-    match s.char_indices().nth(cp) {
-        Some((b, _)) => Some(b),
-        None if cp_len(s) == cp => Some(s.len()),
-        None => None,
-    }
-}
-
-/// The code points `start..end` of `s`, clamped to its length.
-pub fn slice_cp(s: &str, start: usize, end: usize) -> &str {
-    let mut it = s
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(s.len()));
-    let b0 = it.nth(start).unwrap_or(s.len());
-    let b1 = if end > start {
-        it.nth(end - start - 1).unwrap_or(s.len())
-    } else {
-        b0
-    };
-    &s[b0..b1.max(b0)]
-}
-
 /// Offset tables for one text: byte and UTF-16 positions of every 64th code point.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TextIndex {
@@ -219,7 +182,8 @@ fn grapheme_edge(text: &str, b: usize, forward: bool) -> usize {
     }
 }
 
-fn floor_char(text: &str, mut b: usize) -> usize {
+/// The start of the character that byte `b` of `text` falls in.
+pub(crate) fn floor_char(text: &str, mut b: usize) -> usize {
     while !text.is_char_boundary(b) {
         b -= 1;
     }
@@ -275,14 +239,5 @@ mod tests {
         assert!(!is_grapheme_boundary(s, 2));
         assert_eq!(grapheme_floor(s, 2), 1);
         assert_eq!(grapheme_ceil(s, 2), 3);
-    }
-
-    #[test]
-    fn slice_cp_clamps() {
-        assert_eq!(slice_cp("héllo", 1, 3), "él");
-        assert_eq!(slice_cp("héllo", 3, 99), "lo");
-        assert_eq!(slice_cp("héllo", 9, 12), "");
-        assert_eq!(byte_of_cp("hé", 2), Some(3));
-        assert_eq!(byte_of_cp("hé", 3), None);
     }
 }
