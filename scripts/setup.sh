@@ -3,13 +3,16 @@
 # nothing when everything is already there.
 #
 # What it makes sure of:
-#   - a Rust toolchain that builds wasm32-unknown-unknown: rustup's own target where it can
-#     be downloaded, otherwise Debian's rustc-web/cargo-web with the standard-library source,
-#     linked as the rustup toolchain "debian-web" and building std itself (-Zbuild-std);
+#   - the Rust that rust-toolchain.toml pins, with rustfmt and clippy: it formats, lints and
+#     runs the native tests on every machine (README: "Toolchain");
+#   - a way to build wasm32-unknown-unknown: rustup's own target for that toolchain where it
+#     can be downloaded, otherwise Debian's rustc-web/cargo-web with the standard-library
+#     source, linked as the rustup toolchain "debian-web" and building std itself;
 #   - wasm-bindgen-cli at the exact version Cargo.toml pins, and trunk;
 #   - Chromium and ChromeDriver for the browser tests, Node.js packages from package-lock.json
 #     (playwright-core drives Chromium, binaryen's wasm-opt shrinks the release build).
-# The route it chose is written to target/discern-route and read by scripts/env.sh.
+# The toolchain and route it chose are written to target/discern-toolchain and
+# target/discern-route and read by scripts/env.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,18 +41,56 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-# --- Rust for wasm32 --------------------------------------------------------------------
+# --- Rust ------------------------------------------------------------------------------
+# The pinned toolchain (rust-toolchain.toml) formats, lints and tests on every machine.
 have rustup || { log "rustup is required (https://rustup.rs)"; exit 1; }
+PINNED=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+TOOLCHAIN_FILE=target/discern-toolchain
 
+rust_version() { rustup run "$1" rustc --version 2>/dev/null | awk '{print $2}'; }
+has_components() {
+  rustup run "$1" cargo fmt --version >/dev/null 2>&1 &&
+    rustup run "$1" cargo clippy --version >/dev/null 2>&1
+}
+
+toolchain=
+if [ "$(rust_version "$PINNED")" = "$PINNED" ] && has_components "$PINNED"; then
+  toolchain=$PINNED
+else
+  log "rustup toolchain install $PINNED (gives up after 300 s)"
+  if timeout 300 rustup toolchain install "$PINNED" --profile minimal \
+      --component rustfmt --component clippy >/dev/null 2>&1 &&
+      has_components "$PINNED"; then
+    toolchain=$PINNED
+  else
+    # No download: an installed toolchain of exactly the pinned version serves as well.
+    for t in $(rustup toolchain list | awk '{print $1}'); do
+      if [ "$(rust_version "$t")" = "$PINNED" ] && has_components "$t"; then
+        toolchain=$t
+        break
+      fi
+    done
+  fi
+fi
+if [ -z "$toolchain" ]; then
+  log "Rust $PINNED with rustfmt and clippy could not be installed, and no installed toolchain is $PINNED."
+  log "Install it (rustup toolchain install $PINNED --component rustfmt --component clippy) and run again."
+  exit 1
+fi
+echo "$toolchain" > "$TOOLCHAIN_FILE"
+log "Rust $PINNED: toolchain $toolchain"
+
+# --- Rust for wasm32 --------------------------------------------------------------------
+# rustup's wasm32 target for that toolchain where it can be downloaded; otherwise Debian's
+# rustc-web building the wasm32 standard library from source (the offline route).
 offline_route_ready() {
   rustup toolchain list | grep -q '^debian-web' &&
-    [ -d /usr/lib/rustlib/src/rust/library ] && have wasm-ld-22 &&
-    [ -x /usr/bin/cargo-clippy ] && [ -x /usr/bin/rustfmt ]
+    [ -d /usr/lib/rustlib/src/rust/library ] && have wasm-ld-22
 }
 
 install_offline_route() {
   log "taking the offline route: Debian's rustc-web with the standard-library source"
-  apt_install rustc-web cargo-web rust-web-src lld-22 rust-web-clippy rustfmt-web
+  apt_install rustc-web cargo-web rust-web-src lld-22
   rustup toolchain list | grep -q '^debian-web' || rustup toolchain link debian-web /usr
 }
 
@@ -57,16 +98,14 @@ route=
 if [ "${DISCERN_ROUTE:-}" = offline ]; then
   offline_route_ready || install_offline_route
   route=offline
-elif rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+elif rustup target list --installed --toolchain "$toolchain" 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   route=rustup
-elif offline_route_ready; then
-  route=offline
 else
   log "rustup target add wasm32-unknown-unknown (gives up after 120 s)"
-  if timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+  if timeout 120 rustup target add wasm32-unknown-unknown --toolchain "$toolchain" >/dev/null 2>&1; then
     route=rustup
   else
-    install_offline_route
+    offline_route_ready || install_offline_route
     route=offline
   fi
 fi
@@ -74,14 +113,14 @@ echo "$route" > "$ROUTE_FILE"
 log "wasm toolchain route: $route"
 
 # --- wasm-bindgen and trunk -------------------------------------------------------------
-# Built with the default toolchain, whatever route the app itself takes.
+# Built with the pinned toolchain, whatever route the app itself takes.
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
   log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (several minutes, once)"
-  env -u RUSTUP_TOOLCHAIN cargo install -q wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  RUSTUP_TOOLCHAIN=$toolchain cargo install -q wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 if ! have trunk; then
   log "cargo install trunk $TRUNK_VERSION (ten minutes or so, once)"
-  env -u RUSTUP_TOOLCHAIN cargo install -q trunk --version "$TRUNK_VERSION" --locked
+  RUSTUP_TOOLCHAIN=$toolchain cargo install -q trunk --version "$TRUNK_VERSION" --locked
 fi
 
 # --- browser and Node.js packages -------------------------------------------------------

@@ -4,11 +4,19 @@
 //! English, so the wording lives in one place.
 
 use crate::model::import::{
-    FileOutcome, FileReport, Item, ItemNote, ItemProblem, OrphanReason, Refusal, MAX_BYTES,
+    FileOutcome, FileReport, Found, Item, ItemNote, ItemProblem, OrphanReason, Refusal, MAX_BYTES,
     MAX_DEPTH,
 };
 use crate::model::ChangeError;
 use crate::state::{Attempt, Message, ReportKind};
+
+/// A built-in article that could not be loaded.
+pub fn builtin_missing(file: &str, why: &str) -> String {
+    format!(
+        "The built-in article “{file}” could not be loaded ({why}); your own articles and your \
+         work are all here. Reload when the connection is back."
+    )
+}
 
 /// "s" unless there is exactly one.
 pub fn plural(n: usize) -> &'static str {
@@ -93,6 +101,12 @@ fn item_problem(p: &ItemProblem) -> String {
         }
         ItemProblem::NoOffset(field) => format!("has no {field}"),
         ItemProblem::BadOffset { field, found } => {
+            let found = match found {
+                Found::Integer(i) => i.to_string(),
+                Found::Fraction => "a fraction".into(),
+                Found::Text(t) => format!("the text “{t}”"),
+                Found::Other => "not a number".into(),
+            };
             format!("has a {field} that is not a whole number ≥ 0 ({found})")
         }
         ItemProblem::NotAnAnnotation => "is not of type Annotation".into(),
@@ -214,5 +228,37 @@ pub fn report_heading(kind: ReportKind) -> &'static str {
     match kind {
         ReportKind::Import => "Import",
         ReportKind::Compare => "Loaded to compare",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::import::ImportSummary;
+
+    #[test]
+    fn a_refused_file_reads_as_refused_in_both_reports() {
+        let refused = FileReport {
+            file: "notes.json".into(),
+            outcome: FileOutcome::Refused(Refusal::UnknownKind),
+        };
+        assert!(refused.outcome.is_refused());
+        assert_eq!(
+            file_report(&refused, ReportKind::Compare),
+            ["“notes.json” was not loaded: it is neither a Discern annotation file nor W3C Web Annotations."]
+        );
+        assert!(file_report(&refused, ReportKind::Import)[0].contains("was not imported"));
+        let good = FileReport {
+            file: "ana.json".into(),
+            outcome: FileOutcome::Imported(ImportSummary {
+                added: 1,
+                ..ImportSummary::default()
+            }),
+        };
+        assert!(!good.outcome.is_refused());
+        assert_eq!(
+            file_report(&good, ReportKind::Import),
+            ["“ana.json”: 1 annotation added."]
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The app state and its one reducer. Every [`Action`] reads like what the reader meant to
 //! do; the reducer calls the model, does no I/O (ids and times come in the action), and
-//! returns the same `Rc` when nothing changed so that nothing re-renders.
+//! returns the same `Rc` when nothing changed so that nothing re-renders
+//! (`docs/ARCHITECTURE.md#data-flow`).
 
 use crate::model::compare::{own_spans, CompareSet};
 use crate::model::import::{self, FileReport};
@@ -678,6 +679,30 @@ mod tests {
         assert_eq!(s3.workspace.counts(&doc), [0, 0, 0]);
         let s4 = s3.clone().reduce(Action::Redo);
         assert_eq!(s4.workspace, s1.workspace);
+    }
+
+    /// A refused change says what was refused: only tagging says "Not tagged".
+    #[test]
+    fn refusals_name_what_was_refused() {
+        let s1 = tag(&state(), "a", 0, 7, Label::Claim);
+        let doc = s1.workspace.documents()[2].id.clone();
+        let again = Annotation::new("b", &doc, Label::Claim, 0, 7);
+        let s2 = s1.clone().reduce(Action::AddAnnotations(vec![again]));
+        let refused = Message::Refused(
+            Attempt::AddAnnotations,
+            ChangeError::Duplicate(Label::Claim),
+        );
+        assert_eq!(s2.notice.as_ref().unwrap().message, refused);
+        assert_eq!(
+            crate::messages::message(&refused),
+            "Not added: this passage is already tagged as claim"
+        );
+        let tagging = Message::Refused(Attempt::Tag, ChangeError::Duplicate(Label::Claim));
+        assert!(crate::messages::message(&tagging).starts_with("Not tagged: "));
+        for what in [Attempt::Import, Attempt::RemoveDocument, Attempt::Edit] {
+            let m = crate::messages::message(&Message::Refused(what, ChangeError::Empty));
+            assert!(!m.starts_with("Not tagged"), "{m}");
+        }
     }
 
     #[test]

@@ -22,9 +22,20 @@ use yew::Callback;
 /// The state the API reads: the App keeps it current after every render.
 pub type Latest = Rc<RefCell<Rc<AppState>>>;
 
+/// `value` as a plain JS object, through JSON: the one serializer the app already has.
 fn to_js<T: Serialize>(value: &T) -> JsValue {
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&ser).unwrap_or(JsValue::NULL)
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// A JS value read as `T`, through JSON.
+fn from_js<T: for<'de> Deserialize<'de>>(value: &JsValue) -> Result<T, JsValue> {
+    let json = js_sys::JSON::stringify(value)?
+        .as_string()
+        .unwrap_or_default();
+    serde_json::from_str(&json).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
 #[derive(Serialize)]
@@ -138,8 +149,7 @@ pub fn install(latest: Latest, dispatch: Callback<Action>) {
     let l = latest;
     let add_annotations = Closure::<dyn Fn(String, JsValue) -> Result<JsValue, JsValue>>::new(
         move |doc: String, spans| {
-            let spans: Vec<NewSpan> = serde_wasm_bindgen::from_value(spans)
-                .map_err(|e| JsValue::from_str(&e.to_string()))?;
+            let spans: Vec<NewSpan> = from_js(&spans)?;
             let annotator = l.borrow().annotator.clone();
             let now = clock::now_iso();
             let mut list = Vec::with_capacity(spans.len());

@@ -1,5 +1,7 @@
-//! Files in and out: downloading an export, reading the files a reader picked or dropped.
+//! Files in and out: downloading an export, reading the files a reader picked or dropped,
+//! and fetching files that sit beside the app (the built-in articles).
 
+use crate::model::{corpus, Document};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -41,6 +43,50 @@ pub fn read_all(
         }
         then(out);
     });
+}
+
+/// Fetches `url` (relative to the page) as text, or says why it could not.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("there is no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| "the network failed".to_string())?
+        .dyn_into()
+        .map_err(|_| "no answer came".to_string())?;
+    if !response.ok() {
+        return Err(format!("the server answered {}", response.status()));
+    }
+    let text = response.text().map_err(|_| "it is not text".to_string())?;
+    JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| "it is not text".to_string())
+}
+
+/// The built-in articles, fetched from the release's `corpus/` folder; each one that could not
+/// be had gives its file name and why.
+pub async fn fetch_builtin() -> (Vec<Document>, Vec<(&'static str, String)>) {
+    let mut texts = Vec::new();
+    let mut missing = Vec::new();
+    for name in corpus::NAMES {
+        match fetch_text(&format!("corpus/{name}")).await {
+            Ok(text) => texts.push(text),
+            Err(why) => {
+                missing.push((name, why));
+                texts.push(String::new());
+            }
+        }
+    }
+    let mut docs = Vec::new();
+    for (doc, name) in corpus::documents(&texts).into_iter().zip(corpus::NAMES) {
+        match doc {
+            Ok(doc) => docs.push(doc),
+            Err(_) if missing.iter().any(|(m, _)| *m == name) => {}
+            Err(_) => missing.push((name, "its text is not the one Discern ships".to_string())),
+        }
+    }
+    (docs, missing)
 }
 
 /// Offers JSON as a download, laid out with two-space indents for people who open it.

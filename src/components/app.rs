@@ -1,4 +1,5 @@
-//! The root component: holds the state and its reducer, provides them to every component,
+//! The root component: fetches the built-in articles, then holds the state and its reducer,
+//! provides them to every component,
 //! and wires the page-wide behaviour (saving, other tabs, the JavaScript API, undo keys,
 //! dropped files, fading notices) through the named hooks of [`super::hooks`]. It shows the
 //! header, the warnings and reports, and the current view.
@@ -12,14 +13,62 @@ use super::hooks::{
 use super::library::Library;
 use super::reader::Reader;
 use super::reports::{NoticeRegion, ReportPanel, StorageWarning};
-use crate::browser::storage;
-use crate::model::corpus;
+use crate::browser::{files, storage};
+use crate::messages;
+use crate::model::Document;
 use crate::state::View;
+use std::cell::RefCell;
+use std::rc::Rc;
 use yew::prelude::*;
 
+/// The built-in articles as fetched, and those that could not be had (file, why).
+#[derive(PartialEq)]
+pub struct Builtin {
+    /// Taken once, when the work is loaded over them.
+    pub documents: RefCell<Vec<Document>>,
+    pub missing: Vec<(&'static str, String)>,
+}
+
+/// Fetches the built-in articles, then opens the work.
 #[function_component]
 pub fn App() -> Html {
-    let loaded = use_memo((), |_| storage::load(corpus::builtin()));
+    let builtin = use_state(|| None::<Rc<Builtin>>);
+    {
+        let builtin = builtin.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let (documents, missing) = files::fetch_builtin().await;
+                let documents = RefCell::new(documents);
+                builtin.set(Some(Rc::new(Builtin { documents, missing })));
+            });
+        });
+    }
+    match &*builtin {
+        Some(b) => html! { <Work builtin={b.clone()} /> },
+        None => html! {
+            <main class="loading" id="main" aria-busy="true"><p>{"Opening Discern…"}</p></main>
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct WorkProps {
+    builtin: Rc<Builtin>,
+}
+
+/// The app over the loaded work: the state and its reducer, provided to every component.
+#[function_component]
+fn Work(props: &WorkProps) -> Html {
+    let loaded = use_memo(props.builtin.clone(), |b| {
+        let mut state = storage::load(b.documents.take());
+        let missing = b
+            .missing
+            .iter()
+            .map(|(f, why)| messages::builtin_missing(f, why));
+        let warning: Vec<String> = missing.chain(state.storage_warning.take()).collect();
+        state.storage_warning = (!warning.is_empty()).then(|| warning.join(" "));
+        state
+    });
     let state = {
         let loaded = loaded.clone();
         use_reducer(move || (*loaded).clone())

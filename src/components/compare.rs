@@ -18,8 +18,7 @@ use yew::prelude::*;
 pub fn figure(v: Option<f64>) -> String {
     match v {
         None => "—".to_string(),
-        Some(v) if v.abs() < 0.005 => "0.00".to_string(),
-        Some(v) => format!("{v:.2}"),
+        Some(v) => super::fixed(v, 2),
     }
 }
 
@@ -286,7 +285,7 @@ fn AgreementMap(props: &AgreementProps) -> Html {
                     let label = format!("{} of {n} annotators: {}", p.annotators, what.join(", "));
                     let alpha = 0.12 + 0.6 * p.annotators as f64 / n as f64;
                     html! {
-                        <mark class="agree" style={format!("--level:{alpha:.2}")} title={label.clone()}
+                        <mark class="agree" style={format!("--level:{}", super::fixed(alpha, 2))} title={label.clone()}
                             aria-label={label} data-count={p.annotators.to_string()}
                             data-labels={format!("{}/{}/{}", p.by_label[0], p.by_label[1], p.by_label[2])}
                             tabindex="0">{text}</mark>
@@ -319,8 +318,9 @@ fn Chart(props: &ChartProps) -> Html {
     let rows_end = 10.0 + row * rows.len() as f64;
     let height = rows_end + 56.0;
     let pct = super::percent;
+    let f = super::fixed;
     html! {
-        <svg class="chart" role="img" viewBox={format!("0 0 700 {height}")}
+        <svg class="chart" role="img" viewBox={format!("0 0 700 {}", f(height, 0))}
             aria-label={format!("Share of each document tagged by {}", props.sub.name)}>
             <defs>
                 <pattern id="p-quote" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -337,10 +337,10 @@ fn Chart(props: &ChartProps) -> Html {
                 let mut x = left;
                 let short = super::shorten(title, 40);
                 html! {
-                    <g class="bar-row" data-shares={format!("{:.4}/{:.4}/{:.4}", s[0], s[1], s[2])}>
+                    <g class="bar-row" data-shares={format!("{}/{}/{}", f(s[0], 4), f(s[1], 4), f(s[2], 4))}>
                         <title>{title.clone()}</title>
-                        <text x="0" y={(y + 17.0).to_string()} class="bar-title">{short}</text>
-                        <rect x={left.to_string()} y={y.to_string()} width={width.to_string()} height="24" class="bar-track" />
+                        <text x="0" y={f(y + 17.0, 1)} class="bar-title">{short}</text>
+                        <rect x={f(left, 1)} y={f(y, 1)} width={f(width, 1)} height="24" class="bar-track" />
                         { for Label::ALL.iter().map(|&l| {
                             let w = width * s[l as usize] / max;
                             let fill = match l {
@@ -349,27 +349,27 @@ fn Chart(props: &ChartProps) -> Html {
                                 Label::Opinion => "url(#p-opinion)".to_string(),
                             };
                             let rect = html! {
-                                <rect x={format!("{x:.1}")} y={y.to_string()} width={format!("{w:.1}")} height="24" fill={fill}>
-                                    <title>{format!("{}: {:.1}% of “{}”", l.title(), s[l as usize] * 100.0, title)}</title>
+                                <rect x={f(x, 1)} y={f(y, 1)} width={f(w, 1)} height="24" fill={fill}>
+                                    <title>{format!("{}: {}% of “{}”", l.title(), f(s[l as usize] * 100.0, 1), title)}</title>
                                 </rect>
                             };
                             x += w;
                             rect
                         }) }
-                        <text x={format!("{:.1}", x + 6.0)} y={(y + 17.0).to_string()} class="bar-value">
+                        <text x={f(x + 6.0, 1)} y={f(y + 17.0, 1)} class="bar-value">
                             {format!("{} / {} / {}", pct(s[0]), pct(s[1]), pct(s[2]))}
                         </text>
                     </g>
                 }
             }) }
             <g class="chart-scale">
-                { for [0.0, 0.5, 1.0].iter().map(|f| {
-                    let x = left + width * f / max;
+                { for [0.0, 0.5, 1.0].iter().map(|share| {
+                    let x = left + width * share / max;
                     html! {
                         <g>
-                            <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1="6" y2={format!("{rows_end:.1}")} class="grid" />
-                            <text x={format!("{x:.1}")} y={format!("{:.1}", rows_end + 14.0)} text-anchor="middle">
-                                {format!("{:.0}%", f * 100.0 * max)}
+                            <line x1={f(x, 1)} x2={f(x, 1)} y1="6" y2={f(rows_end, 1)} class="grid" />
+                            <text x={f(x, 1)} y={f(rows_end + 14.0, 1)} text-anchor="middle">
+                                {format!("{}%", f(share * 100.0 * max, 0))}
                             </text>
                         </g>
                     }
@@ -386,8 +386,8 @@ fn Chart(props: &ChartProps) -> Html {
                     };
                     html! {
                         <g>
-                            <rect x={x.to_string()} y={y.to_string()} width="14" height="14" fill={fill} />
-                            <text x={(x + 20.0).to_string()} y={(y + 12.0).to_string()}>{l.title()}</text>
+                            <rect x={f(x, 1)} y={f(y, 1)} width="14" height="14" fill={fill} />
+                            <text x={f(x + 20.0, 1)} y={f(y + 12.0, 1)}>{l.title()}</text>
                         </g>
                     }
                 }) }

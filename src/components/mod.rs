@@ -46,14 +46,31 @@ pub fn Badge(props: &BadgeProps) -> Html {
     }
 }
 
+/// `v` with `decimals` digits after the point, rounded half away from zero, and never
+/// "-0": written with whole numbers, so that the page carries no float formatting code.
+pub fn fixed(v: f64, decimals: u32) -> String {
+    let scale = 10i64.pow(decimals);
+    let n = (v * scale as f64).round() as i64;
+    let sign = if n < 0 { "-" } else { "" };
+    let (whole, part) = (
+        n.unsigned_abs() / scale as u64,
+        n.unsigned_abs() % scale as u64,
+    );
+    if decimals == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{part:0width$}", width = decimals as usize)
+    }
+}
+
 /// A share as a percentage: whole percents, but with one decimal under 10 %, so that a
 /// little tagging never shows as none.
 pub fn percent(share: f64) -> String {
     let p = share * 100.0;
     if p > 0.0 && p < 10.0 {
-        format!("{p:.1}%")
+        format!("{}%", fixed(p, 1))
     } else {
-        format!("{p:.0}%")
+        format!("{}%", fixed(p, 0))
     }
 }
 

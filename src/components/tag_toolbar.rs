@@ -15,9 +15,9 @@ pub struct TagToolbarProps {
 #[function_component]
 pub fn TagToolbar(props: &TagToolbarProps) -> Html {
     let style = format!(
-        "left:max(8px, min({:.0}px, calc(100vw - 330px)));top:{:.0}px",
-        props.left,
-        props.top + 8.0
+        "left:max(8px, min({}px, calc(100vw - 330px)));top:{}px",
+        super::fixed(props.left, 0),
+        super::fixed(props.top + 8.0, 0)
     );
     // Keep the text selection when the toolbar is pressed.
     let keep = Callback::from(|e: MouseEvent| e.prevent_default());

@@ -133,6 +133,11 @@ impl Annotation {
         )
     }
 
+    /// Puts `list` in text order (see [`Annotation::order_key`], a total order).
+    pub fn sort_in_text_order(list: &mut [std::rc::Rc<Annotation>]) {
+        list.sort_unstable_by(|a, b| a.order_key().cmp(&b.order_key()));
+    }
+
     /// Whether `other` tags the same range with the same label.
     pub fn same_tag(&self, other: &Annotation) -> bool {
         self.document == other.document

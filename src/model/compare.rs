@@ -56,7 +56,7 @@ pub fn matches(key: &[Span], other: &[Span]) -> Vec<(usize, usize)> {
         }
     }
     // Best overlap first; ties by position, so the result does not depend on input order.
-    pairs.sort_by(|a, b| {
+    pairs.sort_unstable_by(|a, b| {
         b.0.partial_cmp(&a.0)
             .unwrap_or(std::cmp::Ordering::Equal)
             .then((a.1, a.2).cmp(&(b.1, b.2)))
@@ -276,7 +276,7 @@ pub fn documents(subs: &[Submission], lengths: &BTreeMap<String, usize>) -> Vec<
         .iter()
         .flat_map(|s| s.spans.iter().map(|x| &x.doc))
         .collect();
-    ids.sort();
+    ids.sort_unstable();
     ids.dedup();
     ids.into_iter()
         .filter_map(|id| lengths.get(id).map(|&l| (id.clone(), l)))

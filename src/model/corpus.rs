@@ -1,10 +1,30 @@
 //! The four articles Discern ships with: one event, Nayib Bukele's invitation to and visit at
 //! the White House in spring 2025, told by a report, a wire-style report, an opinion piece and
-//! a live page. The texts are embedded byte for byte; metadata is only what each text shows.
+//! a live page. The texts live in `static/corpus/`, byte for byte; the browser fetches them
+//! from the release's `corpus/` folder, and native code (tests) has them embedded. Metadata is
+//! only what each text shows.
 
 use super::document::{Document, DocumentMeta};
 
-/// File name and text of each built-in article, as in `static/corpus/`.
+/// The file names of the built-in articles, in `static/corpus/` and the release's `corpus/`.
+pub const NAMES: [&str; 4] = [
+    "000_0088a8e5e4a8a485.txt",
+    "001_b0502ea1321b6f98.txt",
+    "002_0d060278c02bdc2e.txt",
+    "003_db9c15911bdacefb.txt",
+];
+
+/// The id each built-in text has (`d` and the first 16 hex digits of its SHA-256): a text
+/// that arrives changed is refused rather than shown under a new id.
+pub const IDS: [&str; 4] = [
+    "d6e150f1b9e44f87b",
+    "da647a0ec757bcd33",
+    "d201e0dcc2bd8dad4",
+    "d06c220c372c64740",
+];
+
+/// File name and text of each built-in article, embedded for native code; the page fetches
+/// them instead, so its download does not carry them.
 pub const FILES: [(&str, &str); 4] = [
     (
         "000_0088a8e5e4a8a485.txt",
@@ -39,8 +59,15 @@ fn meta(
     }
 }
 
-/// The built-in documents, in corpus order.
+/// The built-in documents from their embedded texts, in corpus order.
 pub fn builtin() -> Vec<Document> {
+    let texts: Vec<&str> = FILES.iter().map(|(_, text)| *text).collect();
+    documents(&texts).into_iter().map(|d| d.unwrap()).collect()
+}
+
+/// The built-in documents from their texts (in the order of [`NAMES`]); a text whose id is not
+/// the expected one gives the name of its file instead.
+pub fn documents<T: AsRef<str>>(texts: &[T]) -> Vec<Result<Document, &'static str>> {
     let metas = [
         meta(
             "Bukele announces Trump's invitation to the White House",
@@ -67,10 +94,18 @@ pub fn builtin() -> Vec<Document> {
             Some("BBC"),
         ),
     ];
-    FILES
+    texts
         .iter()
         .zip(metas)
-        .map(|((_, text), m)| Document::new(m, text, true))
+        .zip(NAMES.iter().zip(IDS))
+        .map(|((text, m), (name, id))| {
+            let doc = Document::new(m, text.as_ref(), true);
+            if doc.id == id {
+                Ok(doc)
+            } else {
+                Err(*name)
+            }
+        })
         .collect()
 }
 
@@ -85,8 +120,10 @@ mod tests {
         assert_eq!(cps, [3710, 2467, 4573, 22028]);
         assert_eq!(docs[2].index.len_utf16(), 4581);
         assert!(docs[0].text.starts_with(" date 2025-04-03"));
-        let ids: std::collections::HashSet<_> = docs.iter().map(|d| d.id.clone()).collect();
-        assert_eq!(ids.len(), 4);
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, IDS);
+        let changed = documents(&[FILES[0].1, FILES[1].1, "changed", FILES[3].1]);
+        assert_eq!(changed[2].as_ref().err(), Some(&NAMES[2]));
     }
 
     /// The shipped copies are byte-identical to the shared corpus, where it is present.

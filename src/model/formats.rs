@@ -1,6 +1,7 @@
-//! Discern's native export format (`discern.annotations`, version 1): documents with their
-//! SHA-256 and length, annotations with code-point offsets and the exact quote with up to 32
-//! characters of context either side.
+//! Discern's export formats, as `docs/FORMATS.md` describes them: the native format
+//! (`discern.annotations`, version 1: documents with their SHA-256 and length, annotations
+//! with code-point offsets and the exact quote with up to 32 characters of context either
+//! side), whose types import reads too; W3C Web Annotation JSON-LD; and CSV.
 
 use super::annotation::Annotation;
 use super::document::Document;

@@ -66,6 +66,17 @@ pub enum Item {
     Document(String),
 }
 
+/// What a file holds where a whole number ≥ 0 should be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// A negative whole number.
+    Integer(i64),
+    Fraction,
+    Text(String),
+    /// `true`, `false`, `null`, a list or an object.
+    Other,
+}
+
 /// What is wrong with one item of a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ItemProblem {
@@ -75,7 +86,7 @@ pub enum ItemProblem {
     /// An offset field holds something other than a whole number ≥ 0.
     BadOffset {
         field: &'static str,
-        found: String,
+        found: Found,
     },
     NotAnAnnotation,
     NoTaggingBody,
@@ -224,25 +235,17 @@ fn str_field(v: &Value, key: &str) -> Option<String> {
 }
 
 fn offset(v: &Value, field: &'static str, id: &str) -> Result<usize, Refusal> {
-    match v.get(field) {
-        Some(Value::Number(n)) => n.as_u64().map(|n| n as usize).ok_or_else(|| {
-            item(
-                id,
-                ItemProblem::BadOffset {
-                    field,
-                    found: n.to_string(),
-                },
-            )
-        }),
-        Some(other) => Err(item(
-            id,
-            ItemProblem::BadOffset {
-                field,
-                found: other.to_string(),
-            },
-        )),
-        None => Err(item(id, ItemProblem::NoOffset(field))),
-    }
+    let found = match v.get(field) {
+        Some(Value::Number(n)) => match (n.as_u64(), n.as_i64()) {
+            (Some(n), _) => return Ok(n as usize),
+            (None, Some(i)) => Found::Integer(i),
+            (None, None) => Found::Fraction,
+        },
+        Some(Value::String(s)) => Found::Text(s.clone()),
+        Some(_) => Found::Other,
+        None => return Err(item(id, ItemProblem::NoOffset(field))),
+    };
+    Err(item(id, ItemProblem::BadOffset { field, found }))
 }
 
 fn label(name: &str, id: &str) -> Result<Label, Refusal> {

@@ -1,5 +1,6 @@
 //! Discern's model: documents, labels, annotations, offsets, the workspace's rules and undo
-//! history. Pure Rust with no browser imports, so it builds and is tested natively.
+//! history, formats, comparison and storage logic. Pure Rust with no browser imports, so it
+//! builds and is tested natively (`docs/ARCHITECTURE.md#invariants`).
 
 pub mod annotation;
 pub mod compare;

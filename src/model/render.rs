@@ -76,7 +76,7 @@ impl Segment {
     /// The labels present, each once, in label order.
     pub fn labels(&self, pieces: &[Piece]) -> Vec<Label> {
         let mut labels: Vec<Label> = self.covering.iter().map(|&i| pieces[i].ann.label).collect();
-        labels.sort();
+        labels.sort_unstable();
         labels.dedup();
         labels
     }
@@ -99,7 +99,8 @@ pub fn segments(pieces: &[Piece], len: usize) -> Vec<Segment> {
             let mut covering: Vec<usize> = (0..pieces.len())
                 .filter(|&i| pieces[i].start <= start && end <= pieces[i].end)
                 .collect();
-            covering.sort_by_key(|&i| (pieces[i].start, std::cmp::Reverse(pieces[i].end)));
+            covering
+                .sort_unstable_by_key(|&i| (pieces[i].start, std::cmp::Reverse(pieces[i].end), i));
             Segment {
                 start,
                 end,

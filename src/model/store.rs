@@ -447,7 +447,7 @@ pub fn load(store: &dyn Store, builtin: Vec<Document>) -> Loaded {
 }
 
 fn sorted(mut list: Vec<Rc<Annotation>>) -> Vec<Rc<Annotation>> {
-    list.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    Annotation::sort_in_text_order(&mut list);
     list
 }
 

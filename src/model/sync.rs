@@ -1,7 +1,7 @@
 //! Two tabs on the same work: a three-way merge of one document's annotations. `base` is what
 //! this tab last wrote or read, `ours` what it holds now, `theirs` what storage holds now
 //! (another tab's save). What either side added, changed or deleted since `base` is kept, so
-//! tagging in two tabs in turn never loses either tab's work.
+//! tagging in two tabs in turn never loses either tab's work (`docs/FORMATS.md#storage`).
 
 use super::annotation::Annotation;
 use super::document::Document;

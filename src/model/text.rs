@@ -1,5 +1,6 @@
-//! Offsets in a text. Discern stores and exports Unicode code points (what Python and the W3C
-//! Web Annotation model count); Rust slices UTF-8 bytes; the browser's DOM counts UTF-16 units.
+//! Offsets in a text (`docs/FORMATS.md#offsets-and-ids`). Discern stores and exports Unicode
+//! code points (what Python and the W3C Web Annotation model count); Rust slices UTF-8 bytes;
+//! the browser's DOM counts UTF-16 units.
 //! [`TextIndex`] converts between the three in O(1) plus a short scan, and knows where the
 //! grapheme clusters (an emoji, a flag, a letter with its combining marks) begin and end.
 

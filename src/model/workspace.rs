@@ -150,7 +150,7 @@ impl Workspace {
             .into_iter()
             .filter(|a| a.document == doc && a.start < a.end && a.end <= len)
             .collect();
-        list.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        Annotation::sort_in_text_order(&mut list);
         if list.is_empty() {
             self.annotations.remove(doc);
         } else {

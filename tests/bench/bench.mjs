@@ -1,4 +1,4 @@
-// Discern's performance figures (SPEC 7.2, 7.3), measured in headless Chromium on the release
+// Discern's performance figures (README, "Performance"), measured in headless Chromium on the release
 // build: time to open a generated document, and latency from a key press to the painted
 // highlight, on 100,000 characters with 1,000 spans and on 1,000,000 with 10,000 spans.
 // Prints figures; it asserts nothing about time.

@@ -120,7 +120,7 @@ test('the name is asked once, can be changed, and is stamped on annotations and 
   await context.close();
 });
 
-// ---- An independent computation of the compare view's figures (SPEC 5.2). ----
+// ---- An independent computation of the compare view's figures (docs/FORMATS.md, "Compare rules"). ----
 
 function iou(a, b) {
   const overlap = Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
@@ -215,11 +215,21 @@ test('compare: three students and a key made in the app; every figure shown equa
   }
   const page = teacher.page;
   await page.getByRole('button', { name: 'Compare', exact: true }).click();
-  await page.getByLabel('Load annotation files to compare').setInputFiles(
-    Object.entries(files).map(([, f]) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(f.text) })),
-  );
-  await page.locator('.import-report').waitFor();
-  await page.locator('.import-report').getByRole('button', { name: 'Close' }).click();
+  await page.getByLabel('Load annotation files to compare').setInputFiles([
+    ...Object.entries(files).map(([, f]) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(f.text) })),
+    { name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('my notes, not JSON') },
+  ]);
+  // The report of a compare load marks the refused file as a failure, and only that one.
+  const report = page.locator('.import-report');
+  await report.waitFor();
+  assert.equal(await report.getByRole('heading').innerText(), 'Loaded to compare');
+  const reported = await report.locator('li').evaluateAll((lis) =>
+    lis.map((li) => [li.textContent, li.classList.contains('bad')]));
+  assert.deepEqual(reported.filter(([, bad]) => bad).map(([t]) => t), [
+    '“notes.json” was not loaded: it is not JSON (expected value at line 1 column 1).',
+  ]);
+  assert.equal(reported.filter(([, bad]) => !bad).length, Object.keys(files).length);
+  await report.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('radio', { name: 'Teacher is the key' }).check();
   await page.locator('table.scores').waitFor();
 

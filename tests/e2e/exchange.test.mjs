@@ -250,6 +250,11 @@ test('bad files change nothing and say which file and what is wrong', async () =
   const before = await page.evaluate(() => window.discern.annotations());
   const report = await importFiles(page, bad.map(([n, t]) => [n, t]));
   for (const [, , expected] of bad) assert.match(report, expected);
+  // Each refused file's line is marked as a failure; the orphan's file is not refused.
+  const marked = await page.locator('.import-report li').evaluateAll((lis) =>
+    lis.map((li) => [li.textContent, li.classList.contains('bad')]));
+  for (const [text, bad] of marked) assert.equal(bad, / was not imported: /.test(text), text);
+  assert.equal(marked.filter(([, bad]) => bad).length, bad.length - 1);
   await screenshot(page, 'bad-files');
   const afterImport = await page.evaluate(() => window.discern.annotations());
   assert.deepEqual(afterImport, before, 'no annotation changed');

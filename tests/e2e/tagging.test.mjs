@@ -108,8 +108,13 @@ test('overlapping and nested quote and claim in 003 both show; the same tag twic
   await dragOver(page, 'El Salvador if they want to return him', 1);
   await page.keyboard.press('1');
   await page.waitForSelector('.notice.refused');
-  assert.match(await page.locator('.notice').innerText(), /already tagged as claim/);
+  assert.equal(await page.locator('.notice').innerText(), 'Not tagged: this passage is already tagged as claim');
   assert.equal((await annotations(page, doc)).length, 3);
+  // A refusal names what was refused: adding through the JavaScript API is not tagging.
+  await page.evaluate(([d, s, e]) => window.discern.addAnnotations(d, [{ start: s, end: e, label: 'claim' }]),
+    [doc, claim.start, claim.end]);
+  await page.waitForFunction(() => document.querySelector('.notice')?.textContent.startsWith('Not added'));
+  assert.equal(await page.locator('.notice').innerText(), 'Not added: this passage is already tagged as claim');
   assert.deepEqual(page.errors, []);
   await context.close();
 });
