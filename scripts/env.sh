@@ -6,7 +6,7 @@
 route=$(cat target/discern-route 2>/dev/null || echo rustup)
 export RUSTUP_TOOLCHAIN
 RUSTUP_TOOLCHAIN=$(cat target/discern-toolchain)
-export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 # The wasm build does not carry this machine's paths (panic locations name source files):
 # dependencies' sources read as `/deps/…`, Discern's own as `/discern/…`.
