@@ -8,12 +8,22 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
 
+/// The id of the element that holds the document's text.
+pub const TEXT_ID: &str = "doc-text";
+/// The id of each screen's main region.
+pub const MAIN_ID: &str = "main";
+/// The attribute on each line and chunk of the text: the code point where it starts. The
+/// reading view writes it (`data-s` in `components::doc_text`); this module reads it.
+pub const START_ATTR: &str = "data-s";
+/// The attribute on each highlight: the ids of the annotations it shows, space-separated.
+pub const IDS_ATTR: &str = "data-ids";
+
 /// A selection inside the document text, in code points, and where it is on the page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextSelection {
     pub start: usize,
     pub end: usize,
-    /// Bottom-left corner and width of the selection's box, in page coordinates.
+    /// The left edge, bottom and top of the selection's box, in page coordinates.
     pub left: f64,
     pub bottom: f64,
     pub top: f64,
@@ -103,7 +113,7 @@ fn point_to_cp(container: &Element, node: &Node, offset: u32, doc_len: usize) ->
     // A point in a chunk counts from the chunk (cheap on a long text); a point between
     // chunks (on the container, a block or a line, as select-all gives) from the start.
     let in_chunk = closest_element(node)?
-        .closest("[data-s]")
+        .closest(&format!("[{START_ATTR}]"))
         .ok()
         .flatten()
         .filter(|el| el.id().starts_with('c'));
@@ -123,7 +133,7 @@ fn point_to_cp(container: &Element, node: &Node, offset: u32, doc_len: usize) ->
 }
 
 fn chunk_start(el: &Element) -> Option<usize> {
-    el.get_attribute("data-s")?.parse().ok()
+    el.get_attribute(START_ATTR)?.parse().ok()
 }
 
 fn closest_element(node: &Node) -> Option<Element> {
@@ -145,8 +155,8 @@ pub fn highlight_ids(target: Option<web_sys::EventTarget>) -> Vec<String> {
     let el = target
         .and_then(|t| t.dyn_into::<Node>().ok())
         .and_then(|n| closest_element(&n));
-    el.and_then(|el| el.closest("[data-ids]").ok().flatten())
-        .and_then(|el| el.get_attribute("data-ids"))
+    el.and_then(|el| el.closest(&format!("[{IDS_ATTR}]")).ok().flatten())
+        .and_then(|el| el.get_attribute(IDS_ATTR))
         .map(|ids| ids.split_whitespace().map(str::to_string).collect())
         .unwrap_or_default()
 }
@@ -157,7 +167,7 @@ pub fn scroll_to_highlight(id: &str, chunk: usize) {
     let Some(chunk) = element_by_id(&format!("c{chunk}")) else {
         return;
     };
-    let selector = format!("[data-ids~=\"{}\"]", id.replace(['"', '\\'], ""));
+    let selector = format!("[{IDS_ATTR}~=\"{}\"]", id.replace(['"', '\\'], ""));
     if let Ok(Some(el)) = chunk.query_selector(&selector) {
         let opts = web_sys::ScrollIntoViewOptions::new();
         opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
@@ -186,7 +196,7 @@ pub fn is_typing_target(target: Option<web_sys::EventTarget>) -> bool {
         return false;
     };
     matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-        || (el.has_attribute("contenteditable") && el.id() != "doc-text")
+        || (el.has_attribute("contenteditable") && el.id() != TEXT_ID)
 }
 
 /// Whether the event's target is inside the element with id `id`.

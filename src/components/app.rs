@@ -13,6 +13,7 @@ use super::hooks::{
 use super::library::Library;
 use super::reader::Reader;
 use super::reports::{NoticeRegion, ReportPanel, StorageWarning};
+use crate::browser::dom::MAIN_ID;
 use crate::browser::{files, storage};
 use crate::messages;
 use crate::model::Document;
@@ -46,7 +47,7 @@ pub fn App() -> Html {
     match &*builtin {
         Some(b) => html! { <Work builtin={b.clone()} /> },
         None => html! {
-            <main class="loading" id="main" aria-busy="true"><p>{"Opening Discern…"}</p></main>
+            <main class="loading" id={MAIN_ID} aria-busy="true"><p>{"Opening Discern…"}</p></main>
         },
     }
 }

@@ -5,6 +5,7 @@
 
 use super::context::{read_files, use_app};
 use super::file_button::FileButton;
+use crate::browser::dom::MAIN_ID;
 use crate::browser::{clock, files};
 use crate::model::compare::{agreement, shares, Figures, Submission};
 use crate::model::formats::csv;
@@ -123,7 +124,7 @@ pub fn Compare() -> Html {
     let has_figures = !figures.scores.is_empty() || !figures.kappas.is_empty();
 
     html! {
-        <main class="compare" id="main">
+        <main class="compare" id={MAIN_ID}>
             <h1>{"Compare"}</h1>
             <p class="lead">
                 {"Load the class's annotation files (and your key), choose the key, and see how each \

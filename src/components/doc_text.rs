@@ -7,7 +7,7 @@
 //! `contenteditable` with every edit refused, which gives readers a caret and keyboard
 //! selection (Shift+arrows) without changing a character.
 
-use crate::browser::dom;
+use crate::browser::dom::{self, TEXT_ID};
 use crate::model::render::{pieces_by_chunk, segments, Piece};
 use crate::model::workspace::AnnotationList;
 use crate::model::Document;
@@ -15,9 +15,6 @@ use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use yew::prelude::*;
 use yew::virtual_dom::VText;
-
-/// The id of the text's container, where selections are read.
-pub const TEXT_ID: &str = "doc-text";
 
 #[derive(Properties)]
 pub struct DocTextProps {

@@ -4,6 +4,7 @@
 use super::context::{take_files, use_app};
 use super::file_button::FileButton;
 use super::{Badge, Counts};
+use crate::browser::dom::MAIN_ID;
 use crate::model::{Document, DocumentMeta};
 use crate::state::{Action, Message};
 use std::rc::Rc;
@@ -14,7 +15,7 @@ pub fn Library() -> Html {
     let state = use_app();
     let ws = &state.workspace;
     html! {
-        <main class="library" id="main">
+        <main class="library" id={MAIN_ID}>
             <h1>{"Library"}</h1>
             <p class="lead">{"Choose an article to read and tag its claims, quotes and opinions."}</p>
             <AddDocument />

@@ -5,12 +5,12 @@
 use super::annotation_list::AnnotationList;
 use super::context::{use_app, AppContext};
 use super::details::Details;
-use super::doc_text::{DocText, TEXT_ID};
+use super::doc_text::DocText;
 use super::hooks::use_after_paint;
 use super::tag_toolbar::TagToolbar;
 use super::Counts;
 use crate::browser::clock;
-use crate::browser::dom::{self, TextSelection};
+use crate::browser::dom::{self, TextSelection, MAIN_ID, TEXT_ID};
 use crate::model::{Document, Label};
 use crate::state::{normalize_selection, Action, Message, Prefs};
 use gloo::events::EventListener;
@@ -190,7 +190,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let facts = m.facts();
 
     html! {
-        <main class="reader" id="main">
+        <main class="reader" id={MAIN_ID}>
             <div class="reader-head">
                 <button type="button" class="btn link" onclick={back}>{"← Library"}</button>
                 <h1>{&m.title}</h1>
