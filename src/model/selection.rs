@@ -2,7 +2,6 @@
 //! space, optionally widened to whole words, and never splitting a grapheme cluster.
 
 use super::text::{floor_char, grapheme_ceil, grapheme_floor, TextIndex};
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Normalizes the code-point range `start..end` of `text` into a span to tag, or `None` when
 /// nothing but white space was selected.
@@ -50,11 +49,65 @@ pub fn normalize(
     (s < e).then_some((s, e))
 }
 
-fn is_wordlike(segment: &str) -> bool {
-    segment.chars().any(char::is_alphanumeric)
+/// What a grapheme is to word snapping, by its first character.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A letter or digit of any script (with its marks), or `_`.
+    Word {
+        digit: bool,
+    },
+    /// A Chinese character, or Japanese kana: a word of its own, as these scripts put no
+    /// spaces between words.
+    Ideograph,
+    /// Joins two words into one: an apostrophe or a full stop (`don’t`, `U.S`, `3.5`); a comma
+    /// joins digits only (`1,000`).
+    Joiner {
+        comma: bool,
+    },
+    Other,
 }
 
-/// The line around byte `b` (without its line feed), as a window for word segmentation.
+fn kind(text: &str, b: usize) -> Kind {
+    let Some(c) = text[b..].chars().next() else {
+        return Kind::Other;
+    };
+    match c {
+        '\u{3040}'..='\u{30ff}'
+        | '\u{31f0}'..='\u{31ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{ff66}'..='\u{ff9f}'
+        | '\u{20000}'..='\u{3ffff}' => Kind::Ideograph,
+        '\'' | '’' | '.' => Kind::Joiner { comma: false },
+        ',' => Kind::Joiner { comma: true },
+        c if c.is_alphanumeric() || c == '_' => Kind::Word {
+            digit: c.is_numeric(),
+        },
+        _ => Kind::Other,
+    }
+}
+
+/// Whether `joiner` joins the words `before` and `after`.
+fn joins(before: Kind, joiner: Kind, after: Kind) -> bool {
+    match (before, joiner, after) {
+        (Kind::Word { digit: a }, Kind::Joiner { comma }, Kind::Word { digit: b }) => {
+            !comma || (a && b)
+        }
+        _ => false,
+    }
+}
+
+/// The grapheme boundary after `b`, and the one before it.
+fn next(text: &str, b: usize) -> usize {
+    grapheme_ceil(text, b + 1)
+}
+
+fn prev(text: &str, b: usize) -> usize {
+    grapheme_floor(text, b - 1)
+}
+
+/// The line around byte `b` (without its line feed): words never cross it.
 fn line_around(text: &str, b: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
     let lo = bytes[..b]
@@ -70,14 +123,31 @@ fn line_around(text: &str, b: usize) -> (usize, usize) {
 
 /// Start of the word that byte `b` falls inside, or `b` itself between words.
 fn word_start(text: &str, b: usize) -> usize {
-    let (lo, hi) = line_around(text, b);
-    for (i, seg) in text[lo..hi].split_word_bound_indices() {
-        let (s, e) = (lo + i, lo + i + seg.len());
-        if s <= b && b < e {
-            return if is_wordlike(seg) { s } else { b };
+    if b >= text.len() {
+        return b;
+    }
+    let (lo, _) = line_around(text, b);
+    let mut s = grapheme_floor(text, b).max(lo);
+    match kind(text, s) {
+        Kind::Ideograph => return s,
+        Kind::Word { .. } => {}
+        _ => return b,
+    }
+    while s > lo {
+        let p = prev(text, s).max(lo);
+        match kind(text, p) {
+            Kind::Word { .. } => s = p,
+            j @ Kind::Joiner { .. } if p > lo => {
+                let pp = prev(text, p).max(lo);
+                if !joins(kind(text, pp), j, kind(text, s)) {
+                    break;
+                }
+                s = pp;
+            }
+            _ => break,
         }
     }
-    b
+    s
 }
 
 /// End of the word that the byte before `b` falls inside, or `b` itself between words.
@@ -85,14 +155,33 @@ fn word_end(text: &str, b: usize) -> usize {
     if b == 0 {
         return b;
     }
-    let (lo, hi) = line_around(text, b - 1);
-    for (i, seg) in text[lo..hi].split_word_bound_indices() {
-        let (s, e) = (lo + i, lo + i + seg.len());
-        if s < b && b <= e {
-            return if is_wordlike(seg) { e } else { b };
+    let (_, hi) = line_around(text, b - 1);
+    let last = prev(text, b);
+    let mut e = next(text, last).min(hi.max(b));
+    let mut at = last;
+    match kind(text, last) {
+        Kind::Ideograph => return e,
+        Kind::Word { .. } => {}
+        _ => return b,
+    }
+    while e < hi {
+        match kind(text, e) {
+            Kind::Word { .. } => {
+                at = e;
+                e = next(text, e);
+            }
+            j @ Kind::Joiner { .. } => {
+                let n = next(text, e);
+                if n >= hi || !joins(kind(text, at), j, kind(text, n)) {
+                    break;
+                }
+                at = n;
+                e = next(text, n);
+            }
+            _ => break,
         }
     }
-    b
+    e.min(hi)
 }
 
 #[cfg(test)]
@@ -115,6 +204,31 @@ mod tests {
         let t = "El Salvador’s president said";
         assert_eq!(norm(t, 5, 16, true), Some("Salvador’s president"));
         assert_eq!(norm(t, 5, 16, false), Some("lvador’s pr"));
+    }
+
+    #[test]
+    fn words_hold_apostrophes_stops_and_digit_commas() {
+        let t = "They don’t say 3.5 or 1,000, said U.S. officials.";
+        assert_eq!(norm(t, 6, 7, true), Some("don’t"));
+        assert_eq!(norm(t, 15, 16, true), Some("3.5"));
+        assert_eq!(norm(t, 22, 23, true), Some("1,000"));
+        assert_eq!(norm(t, 34, 35, true), Some("U.S"));
+        assert_eq!(norm(t, 39, 41, true), Some("officials"));
+    }
+
+    #[test]
+    fn letters_with_their_marks_stay_in_one_word() {
+        // "café" with a combining acute accent, then "s".
+        let t = "the cafe\u{301}s here";
+        assert_eq!(norm(t, 5, 6, true), Some("cafe\u{301}s"));
+        assert_eq!(norm("नमस्ते दुनिया", 1, 2, true), Some("नमस्ते"));
+    }
+
+    #[test]
+    fn chinese_and_japanese_snap_to_whole_characters() {
+        let t = "我们今天去東京。ひらがなです";
+        assert_eq!(norm(t, 1, 2, true), Some("们"));
+        assert_eq!(norm(t, 9, 11, true), Some("らが"));
     }
 
     #[test]
