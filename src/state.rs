@@ -4,9 +4,9 @@
 //! (`docs/ARCHITECTURE.md#data-flow`).
 
 use crate::model::compare::{own_spans, CompareSet};
+use crate::model::document;
 use crate::model::import::{self, FileReport};
 use crate::model::sync::FromOtherTab;
-use crate::model::{document, selection};
 use crate::model::{Annotation, Change, ChangeError, Document, History, Label, Workspace};
 use std::rc::Rc;
 use yew::Reducible;
@@ -629,16 +629,6 @@ impl AppState {
             }
         }
     }
-}
-
-/// Normalizes a raw selection of `doc` with the reader's preferences.
-pub fn normalize_selection(
-    doc: &Document,
-    prefs: &Prefs,
-    start: usize,
-    end: usize,
-) -> Option<(usize, usize)> {
-    selection::normalize(&doc.text, &doc.index, start, end, prefs.snap_words)
 }
 
 #[cfg(test)]

@@ -11,8 +11,9 @@ use super::tag_toolbar::TagToolbar;
 use super::Counts;
 use crate::browser::clock;
 use crate::browser::dom::{self, TextSelection, MAIN_ID, TEXT_ID};
+use crate::model::selection;
 use crate::model::{Document, Label};
-use crate::state::{normalize_selection, Action, Message, Prefs};
+use crate::state::{Action, Message, Prefs};
 use gloo::events::EventListener;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -26,7 +27,7 @@ fn tag(
     end: usize,
     label: Label,
 ) {
-    match normalize_selection(doc, prefs, start, end) {
+    match selection::normalize(&doc.text, &doc.index, start, end, prefs.snap_words) {
         Some((start, end)) => {
             dispatch.dispatch(Action::Tag {
                 doc: doc.id.clone(),

@@ -229,6 +229,7 @@ test('compare: three students and a key made in the app; every figure shown equa
     '“notes.json” was not loaded: it is not JSON (expected value at line 1 column 1).',
   ]);
   assert.equal(reported.filter(([, bad]) => !bad).length, Object.keys(files).length);
+  await screenshot(page, 'compare-report');
   await report.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('radio', { name: 'Teacher is the key' }).check();
   await page.locator('table.scores').waitFor();
