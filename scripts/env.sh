@@ -1,8 +1,7 @@
 # Discern build environment, sourced by the Makefile's recipes after scripts/setup.sh.
 # Formatting, lints and native tests always use the pinned toolchain that set-up found
-# (target/discern-toolchain). Wasm builds use it too on the rustup route; on the offline route
-# `wasm_env` switches them to Debian's rustc-web (toolchain "debian-web"), which builds the
-# wasm32 standard library from source.
+# (target/discern-toolchain). Wasm builds (`wasm_env …`) use it too on the rustup route; on
+# the offline route they use Debian's rustc-web (toolchain "debian-web").
 route=$(cat target/discern-route 2>/dev/null || echo rustup)
 export RUSTUP_TOOLCHAIN
 RUSTUP_TOOLCHAIN=$(cat target/discern-toolchain)
@@ -15,11 +14,19 @@ for src in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
   [ -d "$src" ] && remap="$remap --remap-path-prefix=$src=/deps/"
 done
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$remap"
+# Wasm builds compile the standard library themselves, optimized for size like the app, and
+# a panic stops the module at once (no unwinding or panic-message machinery in the download;
+# `browser::crash` shows the error screen from JavaScript). Both need `-Z` flags, which the
+# pinned stable toolchain accepts with RUSTC_BOOTSTRAP=1, for these builds only.
+build_std() {
+  RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$remap -Zunstable-options -Cpanic=immediate-abort" "$@"
+}
 if [ "$route" = offline ]; then
   wasm_env() {
-    RUSTUP_TOOLCHAIN=debian-web RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22 "$@"
+    RUSTUP_TOOLCHAIN=debian-web CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22 build_std "$@"
   }
 else
-  wasm_env() { "$@"; }
+  wasm_env() { build_std "$@"; }
 fi

@@ -81,8 +81,16 @@ echo "$toolchain" > "$TOOLCHAIN_FILE"
 log "Rust $PINNED: toolchain $toolchain"
 
 # --- Rust for wasm32 --------------------------------------------------------------------
-# rustup's wasm32 target for that toolchain where it can be downloaded; otherwise Debian's
-# rustc-web building the wasm32 standard library from source (the offline route).
+# rustup's wasm32 target and standard-library source for that toolchain where they can be
+# downloaded; otherwise Debian's rustc-web with its standard-library source (the offline
+# route). Either way the wasm build compiles the standard library itself (scripts/env.sh).
+# The release builds its own standard library for wasm32, for size: the pinned toolchain
+# needs the target and the standard library's source.
+rustup_route_ready() {
+  rustup target list --installed --toolchain "$toolchain" 2>/dev/null | grep -qx wasm32-unknown-unknown &&
+    rustup component list --installed --toolchain "$toolchain" 2>/dev/null | grep -q '^rust-src'
+}
+
 offline_route_ready() {
   rustup toolchain list | grep -q '^debian-web' &&
     [ -d /usr/lib/rustlib/src/rust/library ] && have wasm-ld-22
@@ -98,11 +106,13 @@ route=
 if [ "${DISCERN_ROUTE:-}" = offline ]; then
   offline_route_ready || install_offline_route
   route=offline
-elif rustup target list --installed --toolchain "$toolchain" 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+elif rustup_route_ready; then
   route=rustup
 else
-  log "rustup target add wasm32-unknown-unknown (gives up after 120 s)"
-  if timeout 120 rustup target add wasm32-unknown-unknown --toolchain "$toolchain" >/dev/null 2>&1; then
+  log "rustup target add wasm32-unknown-unknown, component add rust-src (gives up after 120 s each)"
+  if timeout 120 rustup target add wasm32-unknown-unknown --toolchain "$toolchain" >/dev/null 2>&1 &&
+      timeout 120 rustup component add rust-src --toolchain "$toolchain" >/dev/null 2>&1 &&
+      rustup_route_ready; then
     route=rustup
   else
     offline_route_ready || install_offline_route

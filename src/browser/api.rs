@@ -6,7 +6,7 @@
 //! - `exportNative(includeTexts)`: the whole native export file as an object
 //! - `addDocument(title, text)`: adds an own document, returns its id
 //! - `addAnnotations(docId, [{start, end, label, note?}])`: adds them as one undoable step
-//! - `testPanic()`: stops Discern with a panic, to check the error screen
+//! - `testPanic()`: stops Discern with a panic (in a task of its own), to check the error screen
 
 use crate::browser::clock;
 use crate::model::formats::{export_annotation, export_native};
@@ -177,7 +177,13 @@ pub fn install(latest: Latest, dispatch: Callback<Action>) {
     );
     add_annotations.forget();
 
-    let panic = Closure::<dyn Fn()>::new(|| panic!("testPanic was called"));
+    // The panic happens in a task of its own, as one inside an event handler would.
+    let panic = Closure::<dyn Fn()>::new(|| {
+        let stop = Closure::once_into_js(|| -> () { panic!("testPanic was called") });
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(stop.unchecked_ref());
+        }
+    });
     set(&api, "testPanic", panic.as_ref().unchecked_ref());
     panic.forget();
 

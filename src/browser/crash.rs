@@ -1,68 +1,58 @@
-//! If Discern ever panics, the reader sees what happened and can take their work away: the
-//! last saved state is in local storage, and the button here downloads it without needing
-//! the (stopped) WebAssembly module.
+//! If Discern ever stops on an internal error, the reader sees what happened and can take
+//! their work away: the last saved state is in local storage, and the error screen's button
+//! downloads it. A panic stops the WebAssembly module at once (the release is built with
+//! immediate abort), so the screen is plain JavaScript, installed at start: it answers the
+//! `RuntimeError` that a stopped module throws, wherever it surfaces (an event handler, a
+//! promise).
 
-/// The script behind the error screen's button: every `discern/` key of local storage as one
-/// JSON file.
-const EXPORT_SCRIPT: &str = r#"
-  const out = {};
-  try {
-    for (let i = 0; i < localStorage.length; i++) {
-      const k = localStorage.key(i);
-      if (k.startsWith('discern/')) out[k] = localStorage.getItem(k);
-    }
-  } catch (e) { out.error = String(e); }
-  const blob = new Blob([JSON.stringify(out)], { type: 'application/json' });
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = 'discern-saved-work.json';
-  a.click();
+/// Listens for the module stopping, and then shows the error screen once, whose button
+/// downloads every `discern/` key of local storage as one JSON file.
+const INSTALL_SCRIPT: &str = r#"
+  let shown = false;
+  const stopped = (error) => {
+    if (shown || !(error instanceof WebAssembly.RuntimeError)) return;
+    shown = true;
+    console.error('Discern stopped:', error);
+    const el = (tag, text) => {
+      const e = document.createElement(tag);
+      if (text) e.textContent = text;
+      return e;
+    };
+    const panel = el('div');
+    panel.className = 'crash';
+    panel.setAttribute('role', 'alertdialog');
+    panel.setAttribute('aria-labelledby', 'crash-title');
+    const title = el('h2', 'Discern has stopped');
+    title.id = 'crash-title';
+    const button = el('button', 'Download my saved work');
+    button.type = 'button';
+    button.addEventListener('click', () => {
+      const out = {};
+      try {
+        for (let i = 0; i < localStorage.length; i++) {
+          const k = localStorage.key(i);
+          if (k.startsWith('discern/')) out[k] = localStorage.getItem(k);
+        }
+      } catch (e) { out.error = String(e); }
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([JSON.stringify(out)], { type: 'application/json' }));
+      a.download = 'discern-saved-work.json';
+      a.click();
+    });
+    panel.append(
+      title,
+      el('p', 'Something went wrong inside Discern. Your work up to the last change is saved in '
+        + 'this browser: download it now, then reload the page.'),
+      el('pre', String(error && error.stack || error)),
+      button,
+    );
+    document.body.append(panel);
+  };
+  window.addEventListener('error', (e) => stopped(e.error));
+  window.addEventListener('unhandledrejection', (e) => stopped(e.reason));
 "#;
 
-/// Installs the panic hook that shows the error screen.
+/// Installs the error screen.
 pub fn install() {
-    yew::set_custom_panic_hook(Box::new(|info| {
-        let message = info.to_string();
-        web_sys::console::error_1(&format!("Discern stopped: {message}").into());
-        show(&message);
-    }));
-}
-
-fn show(message: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(panel) = document.create_element("div") else {
-        return;
-    };
-    panel.set_class_name("crash");
-    let _ = panel.set_attribute("role", "alertdialog");
-    let _ = panel.set_attribute("aria-labelledby", "crash-title");
-    let title = document.create_element("h2").ok();
-    if let Some(t) = &title {
-        t.set_id("crash-title");
-        t.set_text_content(Some("Discern has stopped"));
-        let _ = panel.append_child(t);
-    }
-    if let Ok(p) = document.create_element("p") {
-        p.set_text_content(Some(
-            "Something went wrong inside Discern. Your work up to the last change is saved in \
-             this browser: download it now, then reload the page.",
-        ));
-        let _ = panel.append_child(&p);
-    }
-    if let Ok(detail) = document.create_element("pre") {
-        detail.set_text_content(Some(message));
-        let _ = panel.append_child(&detail);
-    }
-    if let Ok(button) = document.create_element("button") {
-        button.set_text_content(Some("Download my saved work"));
-        let _ = button.set_attribute("type", "button");
-        let f = js_sys::Function::new_no_args(EXPORT_SCRIPT);
-        let _ = button.add_event_listener_with_callback("click", &f);
-        let _ = panel.append_child(&button);
-    }
-    if let Some(body) = document.body() {
-        let _ = body.append_child(&panel);
-    }
+    let _ = js_sys::Function::new_no_args(INSTALL_SCRIPT).call0(&wasm_bindgen::JsValue::NULL);
 }
