@@ -82,32 +82,45 @@ log "Rust $PINNED: toolchain $toolchain"
 
 # --- Rust for wasm32 --------------------------------------------------------------------
 # rustup's wasm32 target and standard-library source for that toolchain where they can be
-# downloaded; otherwise Debian's rustc-web with its standard-library source (the offline
-# route). Either way the wasm build compiles the standard library itself (scripts/env.sh).
-# The release builds its own standard library for wasm32, for size: the pinned toolchain
-# needs the target and the standard library's source.
+# downloaded (the rustup route); otherwise Debian's rustc-web with its standard-library
+# source (the offline route). Either way the wasm build compiles the standard library itself,
+# for size, with immediate abort on panic (scripts/env.sh).
 rustup_route_ready() {
-  rustup target list --installed --toolchain "$toolchain" 2>/dev/null | grep -qx wasm32-unknown-unknown &&
-    rustup component list --installed --toolchain "$toolchain" 2>/dev/null | grep -q '^rust-src'
+  rustup target list --installed --toolchain "$toolchain" 2>/dev/null |
+    grep -x wasm32-unknown-unknown >/dev/null &&
+    rustup component list --installed --toolchain "$toolchain" 2>/dev/null |
+    grep '^rust-src' >/dev/null
 }
 
 offline_route_ready() {
-  rustup toolchain list | grep -q '^debian-web' &&
-    [ -d /usr/lib/rustlib/src/rust/library ] && have wasm-ld-22
+  rustup toolchain list | grep '^debian-web' >/dev/null &&
+    [ -d /usr/lib/rustlib/src/rust/library ] && have wasm-ld-22 &&
+    RUSTC_BOOTSTRAP=1 rustup run debian-web rustc -Zunstable-options -Cpanic=immediate-abort \
+      --target wasm32-unknown-unknown --print cfg >/dev/null 2>&1
 }
 
-install_offline_route() {
-  log "taking the offline route: Debian's rustc-web with the standard-library source"
-  apt_install rustc-web cargo-web rust-web-src lld-22
-  rustup toolchain list | grep -q '^debian-web' || rustup toolchain link debian-web /usr
+take_offline_route() {
+  if ! offline_route_ready; then
+    log "taking the offline route: Debian's rustc-web with the standard-library source"
+    apt_install rustc-web cargo-web rust-web-src lld-22 || true
+    rustup toolchain list | grep '^debian-web' >/dev/null || rustup toolchain link debian-web /usr
+  fi
+  if ! offline_route_ready; then
+    log "the offline route is not ready: Debian's rustc-web, rust-web-src and lld-22 are needed,"
+    log "and the compiler must accept -Cpanic=immediate-abort (rustc-web 1.96 does)."
+    exit 1
+  fi
 }
 
 route=
 if [ "${DISCERN_ROUTE:-}" = offline ]; then
-  offline_route_ready || install_offline_route
+  take_offline_route
   route=offline
 elif rustup_route_ready; then
   route=rustup
+elif [ "$(cat "$ROUTE_FILE" 2>/dev/null)" = offline ] && offline_route_ready; then
+  # This machine took the offline route before: no second two-minute wait for a download.
+  route=offline
 else
   log "rustup target add wasm32-unknown-unknown, component add rust-src (gives up after 120 s each)"
   if timeout 120 rustup target add wasm32-unknown-unknown --toolchain "$toolchain" >/dev/null 2>&1 &&
@@ -115,7 +128,7 @@ else
       rustup_route_ready; then
     route=rustup
   else
-    offline_route_ready || install_offline_route
+    take_offline_route
     route=offline
   fi
 fi

@@ -13,8 +13,9 @@ use crate::state::{Attempt, Message, ReportKind};
 /// A built-in article that could not be loaded.
 pub fn builtin_missing(file: &str, why: &str) -> String {
     format!(
-        "The built-in article “{file}” could not be loaded ({why}); your own articles and your \
-         work are all here. Reload when the connection is back."
+        "The built-in article “{file}” could not be loaded ({why}). Your tags on it are kept in \
+         this browser, but are not shown or exported until it loads: reload when the \
+         connection is back. Your own articles and your other work are all here."
     )
 }
 
@@ -104,6 +105,7 @@ fn item_problem(p: &ItemProblem) -> String {
             let found = match found {
                 Found::Integer(i) => i.to_string(),
                 Found::Fraction => "a fraction".into(),
+                Found::TooLarge => "a number too large".into(),
                 Found::Text(t) => format!("the text “{t}”"),
                 Found::Other => "not a number".into(),
             };

@@ -45,32 +45,49 @@ pub fn read_all(
     });
 }
 
-/// Fetches `url` (relative to the page) as text, or says why it could not.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("there is no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| "the network failed".to_string())?
-        .dyn_into()
-        .map_err(|_| "no answer came".to_string())?;
-    if !response.ok() {
-        return Err(format!("the server answered {}", response.status()));
-    }
-    let text = response.text().map_err(|_| "it is not text".to_string())?;
-    JsFuture::from(text)
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| "it is not text".to_string())
-}
+/// Fetches the URLs (relative to the page) all at once, each given `ms` milliseconds, and
+/// settles them all: `{status, value}` (the text) or `{status, reason}` (why not).
+const FETCH_ALL: &str = r#"
+  const why = (e) => (typeof e === 'string' ? e : 'the network failed');
+  return Promise.allSettled(urls.map((u) => Promise.race([
+    fetch(u).then((r) => (r.ok ? r.text() : Promise.reject('the server answered ' + r.status))),
+    new Promise((_, no) => setTimeout(() => no('no answer came within ' + ms / 1000 + ' s'), ms)),
+  ]).catch((e) => Promise.reject(why(e)))));
+"#;
 
-/// The built-in articles, fetched from the release's `corpus/` folder; each one that could not
+/// How long the start waits for each built-in article.
+const BUILTIN_WAIT_MS: f64 = 10_000.0;
+
+/// The built-in articles, fetched together from the release's `corpus/` folder (each within
+/// 10 seconds, so a stalled connection never holds the work back); each one that could not
 /// be had gives its file name and why.
 pub async fn fetch_builtin() -> (Vec<Document>, Vec<(&'static str, String)>) {
+    let urls: js_sys::Array = corpus::NAMES
+        .iter()
+        .map(|n| JsValue::from_str(&format!("corpus/{n}")))
+        .collect();
+    let fetch_all = js_sys::Function::new_with_args("urls, ms", FETCH_ALL);
+    let settled = match fetch_all.call2(&JsValue::NULL, &urls, &BUILTIN_WAIT_MS.into()) {
+        Ok(p) => JsFuture::from(js_sys::Promise::from(p)).await.ok(),
+        Err(_) => None,
+    };
+    let outcome = |i: u32| -> Result<String, String> {
+        let s = settled.as_ref().map(|a| js_sys::Array::from(a).get(i));
+        let get = |s: &JsValue, k: &str| js_sys::Reflect::get(s, &k.into()).ok();
+        match s {
+            Some(s) => match get(&s, "value").and_then(|v| v.as_string()) {
+                Some(text) => Ok(text),
+                None => Err(get(&s, "reason")
+                    .and_then(|r| r.as_string())
+                    .unwrap_or_else(|| "the network failed".to_string())),
+            },
+            None => Err("the browser could not fetch it".to_string()),
+        }
+    };
     let mut texts = Vec::new();
     let mut missing = Vec::new();
-    for name in corpus::NAMES {
-        match fetch_text(&format!("corpus/{name}")).await {
+    for (i, name) in corpus::NAMES.into_iter().enumerate() {
+        match outcome(i as u32) {
             Ok(text) => texts.push(text),
             Err(why) => {
                 missing.push((name, why));

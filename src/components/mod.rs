@@ -46,16 +46,21 @@ pub fn Badge(props: &BadgeProps) -> Html {
     }
 }
 
-/// `v` with `decimals` digits after the point, rounded half away from zero, and never
-/// "-0": written with whole numbers, so that the page carries no float formatting code.
+/// `v` with `decimals` digits after the point, rounded to the nearest by its exact value
+/// (an exact half away from zero, as JavaScript's `toFixed` does), never "-0", and "—" when it
+/// is not a number. Written with whole numbers, so the page carries no float formatting code.
 pub fn fixed(v: f64, decimals: u32) -> String {
-    let scale = 10i64.pow(decimals);
-    let n = (v * scale as f64).round() as i64;
-    let sign = if n < 0 { "-" } else { "" };
-    let (whole, part) = (
-        n.unsigned_abs() / scale as u64,
-        n.unsigned_abs() % scale as u64,
-    );
+    if !v.is_finite() {
+        return "—".to_string();
+    }
+    let scale = 10u64.pow(decimals) as f64;
+    let m = v.abs();
+    let low = (m * scale).floor();
+    // The sign of m·scale − (low + ½), computed exactly in one rounding.
+    let above_half = m.mul_add(scale, -(low + 0.5));
+    let n = (if above_half >= 0.0 { low + 1.0 } else { low }) as u64;
+    let sign = if v < 0.0 && n > 0 { "-" } else { "" };
+    let (whole, part) = (n / scale as u64, n % scale as u64);
     if decimals == 0 {
         format!("{sign}{whole}")
     } else {
@@ -92,5 +97,33 @@ pub fn Counts(props: &CountsProps) -> Html {
                 </span>
             }) }
         </span>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixed;
+
+    #[test]
+    fn fixed_rounds_by_the_exact_value() {
+        // 0.015 and 1.115 are stored a little below the half; 0.125 is an exact half.
+        assert_eq!(fixed(0.015, 2), "0.01");
+        assert_eq!(fixed(1.115, 2), "1.11");
+        assert_eq!(fixed(0.125, 2), "0.13");
+        assert_eq!(fixed(-0.125, 2), "-0.13");
+        assert_eq!(fixed(-0.001, 2), "0.00");
+        assert_eq!(fixed(2.0 / 3.0, 2), "0.67");
+        assert_eq!(fixed(99.95, 1), "100.0");
+        assert_eq!(fixed(0.5, 0), "1");
+        assert_eq!(fixed(f64::NAN, 2), "—");
+        // Away from halves, the same digits as Rust's own formatting.
+        for i in 0..100_000u32 {
+            let v = f64::from(i) / 99_991.0;
+            assert_eq!(fixed(v, 2), format!("{v:.2}"), "{v}");
+            assert_eq!(
+                fixed(-v * 7.0, 1),
+                format!("{:.1}", -v * 7.0).replace("-0.0", "0.0")
+            );
+        }
     }
 }

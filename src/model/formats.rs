@@ -13,6 +13,15 @@ pub const FORMAT: &str = "discern.annotations";
 /// How many code points of context `prefix` and `suffix` hold at most.
 pub const CONTEXT: usize = 32;
 
+/// Reads `null` as the field's default, as files written by other tools often have it.
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
 /// A document as a native file describes it. Exports always write every field but `text`
 /// (written when the export includes the texts); import also reads files without `sha256`
 /// or `length`.
@@ -23,7 +32,7 @@ pub struct ExportedDocument {
     /// `d` and the first 16 hex digits of the SHA-256 of the text.
     #[cfg_attr(test, schemars(length(min = 1)))]
     pub id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub title: String,
     /// Where the text comes from, when the reader said.
     #[serde(default)]
@@ -60,26 +69,26 @@ pub struct ExportedAnnotation {
     #[cfg_attr(test, schemars(range(min = 1)))]
     pub end: usize,
     /// The exact quote: the text from `start` to `end`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     #[cfg_attr(test, schemars(length(min = 1)))]
     pub text: String,
     /// Up to 32 code points before the quote.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub prefix: String,
     /// Up to 32 code points after the quote.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub suffix: String,
     /// Why the reader tagged it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub note: String,
     /// Who is quoted, for a quote.
     #[serde(default)]
     pub speaker: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub annotator: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub created: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub modified: String,
 }
 
@@ -100,16 +109,16 @@ pub struct NativeFile {
     #[cfg_attr(test, schemars(extend("const" = 1)))]
     pub version: u32,
     /// When the file was written, in UTC.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     #[cfg_attr(
         test,
         schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"))
     )]
     pub exported_at: String,
     /// Whose work this is.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub annotator: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub documents: Vec<ExportedDocument>,
     pub annotations: Vec<ExportedAnnotation>,
 }

@@ -71,6 +71,8 @@ pub enum Item {
 pub enum Found {
     /// A negative whole number.
     Integer(i64),
+    /// A whole number too large for an offset.
+    TooLarge,
     Fraction,
     Text(String),
     /// `true`, `false`, `null`, a list or an object.
@@ -237,7 +239,10 @@ fn str_field(v: &Value, key: &str) -> Option<String> {
 fn offset(v: &Value, field: &'static str, id: &str) -> Result<usize, Refusal> {
     let found = match v.get(field) {
         Some(Value::Number(n)) => match (n.as_u64(), n.as_i64()) {
-            (Some(n), _) => return Ok(n as usize),
+            (Some(n), _) => match usize::try_from(n) {
+                Ok(n) => return Ok(n),
+                Err(_) => Found::TooLarge,
+            },
             (None, Some(i)) => Found::Integer(i),
             (None, None) => Found::Fraction,
         },
@@ -907,6 +912,58 @@ mod tests {
         }
         let huge = " ".repeat(MAX_BYTES + 1);
         assert_eq!(parse(&huge), Err(Refusal::TooLarge { megabytes: 21 }));
+    }
+
+    /// Files written by other tools often say `null` for an empty field.
+    #[test]
+    fn null_fields_read_as_empty() {
+        let ws = ws_with_one();
+        let file = export_native(&ws, None, "Ana", "t", false);
+        let mut v = serde_json::to_value(&file).unwrap();
+        for key in [
+            "note",
+            "prefix",
+            "suffix",
+            "annotator",
+            "created",
+            "modified",
+            "text",
+        ] {
+            v["annotations"][0][key] = serde_json::Value::Null;
+        }
+        v["annotator"] = serde_json::Value::Null;
+        v["exported_at"] = serde_json::Value::Null;
+        v["documents"] = serde_json::Value::Null;
+        let plan = plan(
+            &Workspace::new(corpus::builtin()),
+            "f",
+            &parse(&v.to_string()).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(plan.summary.added, 1);
+    }
+
+    /// On wasm32 a `usize` is 32 bits: an offset past that is refused, never cut short.
+    #[test]
+    fn huge_w3c_offsets_are_refused() {
+        let ws = ws_with_one();
+        let w3c = export_w3c(&ws, None, "Ana", "t").to_string();
+        let huge = w3c.replacen("\"start\":", "\"start\":18446744073709551615,\"was\":", 1);
+        // Refused whole (on wasm32: too large; natively: it ends before it starts).
+        let refusal = parse(&huge).and_then(|i| plan(&ws, "w", &i)).unwrap_err();
+        assert!(
+            matches!(
+                refusal,
+                Refusal::Item(
+                    _,
+                    ItemProblem::BadOffset {
+                        found: Found::TooLarge,
+                        ..
+                    }
+                ) | Refusal::Item(_, ItemProblem::EndsBeforeStart { .. })
+            ),
+            "{refusal:?}"
+        );
     }
 
     #[test]

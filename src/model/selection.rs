@@ -81,6 +81,8 @@ fn kind(text: &str, b: usize) -> Kind {
         | '\u{20000}'..='\u{3ffff}' => Kind::Ideograph,
         '\'' | '’' | '.' => Kind::Joiner { comma: false },
         ',' => Kind::Joiner { comma: true },
+        // A soft hyphen and the invisible joiners sit inside words.
+        '\u{ad}' | '\u{200c}' | '\u{200d}' | '\u{2060}' => Kind::Word { digit: false },
         c if c.is_alphanumeric() || c == '_' => Kind::Word {
             digit: c.is_numeric(),
         },
@@ -88,14 +90,25 @@ fn kind(text: &str, b: usize) -> Kind {
     }
 }
 
-/// Whether `joiner` joins the words `before` and `after`.
+/// Whether `joiner` joins the words `before` and `after`: letters to letters and digits to
+/// digits (`don’t`, `3.5`); a comma joins digits only (`1,000`).
 fn joins(before: Kind, joiner: Kind, after: Kind) -> bool {
     match (before, joiner, after) {
         (Kind::Word { digit: a }, Kind::Joiner { comma }, Kind::Word { digit: b }) => {
-            !comma || (a && b)
+            a == b && (!comma || a)
         }
         _ => false,
     }
+}
+
+/// Whether the joiner at byte `at` joins the graphemes around it.
+fn joiner_inside(text: &str, at: usize, lo: usize, hi: usize) -> bool {
+    let j = kind(text, at);
+    if !matches!(j, Kind::Joiner { .. }) || at <= lo {
+        return false;
+    }
+    let after = next(text, at);
+    after < hi && joins(kind(text, prev(text, at).max(lo)), j, kind(text, after))
 }
 
 /// The grapheme boundary after `b`, and the one before it.
@@ -126,11 +139,13 @@ fn word_start(text: &str, b: usize) -> usize {
     if b >= text.len() {
         return b;
     }
-    let (lo, _) = line_around(text, b);
+    let (lo, hi) = line_around(text, b);
     let mut s = grapheme_floor(text, b).max(lo);
     match kind(text, s) {
         Kind::Ideograph => return s,
         Kind::Word { .. } => {}
+        // On the apostrophe of "don’t": the word around it.
+        Kind::Joiner { .. } if joiner_inside(text, s, lo, hi) => s = prev(text, s).max(lo),
         _ => return b,
     }
     while s > lo {
@@ -155,15 +170,17 @@ fn word_end(text: &str, b: usize) -> usize {
     if b == 0 {
         return b;
     }
-    let (_, hi) = line_around(text, b - 1);
-    let last = prev(text, b);
-    let mut e = next(text, last).min(hi.max(b));
-    let mut at = last;
+    let (lo, hi) = line_around(text, b - 1);
+    let mut last = prev(text, b);
     match kind(text, last) {
-        Kind::Ideograph => return e,
+        Kind::Ideograph => return next(text, last).min(hi.max(b)),
         Kind::Word { .. } => {}
+        // Ending on the apostrophe of "don’t": the word around it.
+        Kind::Joiner { .. } if joiner_inside(text, last, lo, hi) => last = next(text, last),
         _ => return b,
     }
+    let mut e = next(text, last).min(hi.max(b));
+    let mut at = last;
     while e < hi {
         match kind(text, e) {
             Kind::Word { .. } => {
@@ -214,6 +231,15 @@ mod tests {
         assert_eq!(norm(t, 22, 23, true), Some("1,000"));
         assert_eq!(norm(t, 34, 35, true), Some("U.S"));
         assert_eq!(norm(t, 39, 41, true), Some("officials"));
+        // Starting or ending on the apostrophe itself.
+        assert_eq!(norm(t, 8, 9, true), Some("don’t"));
+        assert_eq!(norm(t, 6, 9, true), Some("don’t"));
+        // A stop between a digit and a letter ends the word; a soft hyphen does not.
+        assert_eq!(norm("in 3.Then", 3, 4, true), Some("3"));
+        assert_eq!(
+            norm("a news\u{ad}paper here", 3, 4, true),
+            Some("news\u{ad}paper")
+        );
     }
 
     #[test]

@@ -159,3 +159,38 @@ test('a panic shows an error with a button that downloads the saved work', async
   assert.ok(JSON.parse(saved[key]).annotations.some((a) => a.label === 'claim'));
   await context.close();
 });
+
+test('a built-in article that cannot be fetched: the app opens, says which and why, and its saved tags survive', async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openApp(context, app.server.url);
+  await openDocument(page, WIRE);
+  const wire = await docIdOf(page, F001);
+  await tag(page, 'President Donald Trump has invited', '1');
+  await page.waitForTimeout(500);
+
+  // The host answers 404 for the wire report.
+  await context.route('**/corpus/001_*', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.reload();
+  await page.waitForFunction(() => window.discern && document.querySelector('.app-head'));
+  const warning = page.locator('.storage-warning');
+  await warning.waitFor();
+  assert.match(await warning.innerText(),
+    /“001_b0502ea1321b6f98\.txt” could not be loaded \(the server answered 404\)\. Your tags on it are kept/);
+  const titles = await page.evaluate(() => window.discern.documents().map((d) => d.title));
+  assert.equal(titles.length, 3);
+  assert.ok(!titles.includes(WIRE));
+  // Work goes on in another article and is saved.
+  await openDocument(page, "Bukele announces Trump's invitation to the White House");
+  await tag(page, 'shared a copy of the invitation', '1');
+  await page.waitForTimeout(500);
+  await screenshot(page, 'article-missing');
+
+  // Once the article can be had again, its tag is there, beside the new work.
+  await context.unroute('**/corpus/001_*');
+  await page.reload();
+  await page.waitForFunction(() => window.discern && window.discern.documents().length === 4);
+  assert.equal(await count(page, wire), 1);
+  assert.equal(await page.evaluate(() => window.discern.annotations().length), 2);
+  assert.equal(await page.locator('.storage-warning').count(), 0);
+  await context.close();
+});
