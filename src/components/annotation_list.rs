@@ -3,7 +3,7 @@
 //! come in as props (stable across renders), so items re-render only when they change.
 
 use super::hooks::use_after_paint;
-use super::Badge;
+
 use crate::model::workspace::AnnotationList as List;
 use crate::model::{Annotation, Document, Label};
 use std::rc::Rc;
@@ -49,7 +49,7 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
         html! {
             <button type="button" class={classes!("chip", on.then_some("on"))} aria-pressed={on.to_string()}
                 onclick={move |_| on_filter.emit(f)}>
-                if let Some(l) = f { <Badge label={l} /> }
+                if let Some(l) = f { {super::badge(l)} }
                 {format!(" {name}")}
             </button>
         }
@@ -116,7 +116,7 @@ fn Item(props: &ItemProps) -> Html {
         <li class={classes!("item", props.active.then_some("active"))}>
             <button type="button" class="item-btn" {onclick} aria-current={props.active.then_some("true")}
                 data-id={a.id.clone()}>
-                <Badge label={a.label} />
+                {super::badge(a.label)}
                 <span class="sr-only">{format!("{}: ", a.label.title())}</span>
                 <span class="item-text">{excerpt}</span>
                 if !a.note.is_empty() {

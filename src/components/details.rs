@@ -2,7 +2,7 @@
 //! the speaker of a quote, and delete.
 
 use super::context::use_app;
-use super::Badge;
+
 use crate::browser::clock;
 use crate::model::{Annotation, Document, Label};
 use crate::state::Action;
@@ -78,7 +78,7 @@ pub fn Details(props: &DetailsProps) -> Html {
                         <button type="button" role="radio" aria-checked={on.to_string()}
                             class={classes!("label-opt", format!("t-{}", l.as_str()), on.then_some("on"))}
                             data-label={l.as_str()} {onclick}>
-                            <Badge label={l} />{format!(" {}", l.title())}
+                            {super::badge(l)}{format!(" {}", l.title())}
                         </button>
                     }
                 }) }

@@ -3,7 +3,7 @@
 
 use super::context::{take_files, use_app};
 use super::file_button::FileButton;
-use super::{Badge, Counts};
+
 use crate::browser::dom::MAIN_ID;
 use crate::model::{Document, DocumentMeta};
 use crate::state::{Action, Message};
@@ -35,7 +35,7 @@ pub fn Library() -> Html {
                     <ul class="orphan-list">
                         { for ws.orphans().iter().map(|o| html! {
                             <li>
-                                <Badge label={o.label} />
+                                {super::badge(o.label)}
                                 <span class="item-text">{format!(" “{}”", o.exact)}</span>
                                 <span class="doc-facts">
                                     {format!(" {} · from {} · document {}", o.id, o.source_file, o.document)}
@@ -107,7 +107,7 @@ fn DocCard(props: &DocCardProps) -> Html {
             <p class="doc-facts">{facts.join(" · ")}</p>
             <p class="doc-excerpt">{excerpt(&d.text)}</p>
             <div class="doc-stats">
-                <Counts counts={props.counts} />
+                {super::counts(props.counts)}
                 if !d.builtin {
                     <button type="button" class="btn link remove" onclick={remove}
                         aria-label={format!("Remove “{}”", m.title)}>{"Remove"}</button>

@@ -30,15 +30,9 @@ pub fn shorten(text: &str, n: usize) -> String {
     out
 }
 
-/// The badge of a label: its letter, with the label's colour and name for screen readers.
-#[derive(Properties, PartialEq)]
-pub struct BadgeProps {
-    pub label: Label,
-}
-
-#[function_component]
-pub fn Badge(props: &BadgeProps) -> Html {
-    let l = props.label;
+/// The badge of a label: its letter, with the label's colour (hidden from screen readers,
+/// which hear the label's name beside it).
+pub fn badge(l: Label) -> Html {
     html! {
         <span class={classes!("badge", format!("b-{}", l.as_str()))} aria-hidden="true">
             {l.letter()}
@@ -80,19 +74,13 @@ pub fn percent(share: f64) -> String {
 }
 
 /// Counts per label, with badges.
-#[derive(Properties, PartialEq)]
-pub struct CountsProps {
-    pub counts: [usize; 3],
-}
-
-#[function_component]
-pub fn Counts(props: &CountsProps) -> Html {
+pub fn counts(counts: [usize; 3]) -> Html {
     html! {
         <span class="counts">
             { for Label::ALL.iter().map(|&l| html! {
                 <span class="count" title={l.title()}>
-                    <Badge label={l} />
-                    <span class="count-n">{props.counts[l as usize]}</span>
+                    {badge(l)}
+                    <span class="count-n">{counts[l as usize]}</span>
                     <span class="sr-only">{format!(" {}", l.title())}</span>
                 </span>
             }) }

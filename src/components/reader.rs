@@ -8,7 +8,7 @@ use super::details::Details;
 use super::doc_text::DocText;
 use super::hooks::use_after_paint;
 use super::tag_toolbar::TagToolbar;
-use super::Counts;
+
 use crate::browser::clock;
 use crate::browser::dom::{self, TextSelection, MAIN_ID, TEXT_ID};
 use crate::model::selection;
@@ -199,7 +199,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     <p class="doc-facts">{facts.join(" · ")}</p>
                 }
                 <div class="reader-tools">
-                    <Counts counts={state.workspace.counts(&doc.id)} />
+                    {super::counts(state.workspace.counts(&doc.id))}
                     <label class="toggle">
                         <input type="checkbox" checked={state.prefs.snap_words} onchange={on_snap} />
                         {" Snap to whole words"}

@@ -1,6 +1,5 @@
 //! The toolbar that appears by a selection: one button per label, with its key.
 
-use super::Badge;
 use crate::model::Label;
 use yew::prelude::*;
 
@@ -29,7 +28,7 @@ pub fn TagToolbar(props: &TagToolbarProps) -> Html {
                     <button type="button" class={classes!("tag-btn", format!("t-{}", l.as_str()))}
                         data-label={l.as_str()} onclick={move |_| on_tag.emit(l)}
                         aria-keyshortcuts={format!("{} {}", l.digit(), l.letter())}>
-                        <Badge label={l} />{format!(" {} ", l.title())}<kbd>{l.digit()}</kbd>
+                        {super::badge(l)}{format!(" {} ", l.title())}<kbd>{l.digit()}</kbd>
                     </button>
                 }
             }) }
