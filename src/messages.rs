@@ -7,6 +7,7 @@ use crate::model::import::{
     FileOutcome, FileReport, Found, Item, ItemNote, ItemProblem, OrphanReason, Refusal, MAX_BYTES,
     MAX_DEPTH,
 };
+use crate::model::store::{Kept, StorageProblem, StoreError, Unreadable};
 use crate::model::ChangeError;
 use crate::state::{Attempt, Message, ReportKind};
 
@@ -233,10 +234,58 @@ pub fn report_heading(kind: ReportKind) -> &'static str {
     }
 }
 
+/// A storage problem: why the work could not be read or saved, and what became of it.
+pub fn storage_problem(problem: &StorageProblem) -> String {
+    fn name(e: &StoreError) -> &str {
+        match e {
+            StoreError::Quota => "QuotaExceededError",
+            StoreError::Unavailable(n) | StoreError::Refused(n) if n.is_empty() => {
+                "the browser refused"
+            }
+            StoreError::Unavailable(n) | StoreError::Refused(n) => n,
+        }
+    }
+    match problem {
+        StorageProblem::Unavailable(e) => format!(
+            "Discern cannot use this browser's storage ({}): your work is kept in this tab \
+             only. Export it before you close the tab.",
+            name(e)
+        ),
+        StorageProblem::ReadFailed { error, .. } => {
+            format!("Saved data could not be read ({}).", name(error))
+        }
+        StorageProblem::NotLoaded { key, why, kept } => {
+            let failure = match why {
+                Unreadable::Newer(n) => format!("it was written by a newer Discern (schema {n})"),
+                Unreadable::Malformed(e) => format!("it could not be read ({e})"),
+                Unreadable::UnknownSchema(n) => format!("it has an unknown schema {n}"),
+                Unreadable::NoSchema => "it has no schema number".to_string(),
+            };
+            let said = match kept {
+                Kept::Aside(aside) => format!("it is kept aside as “{aside}”"),
+                Kept::InPlace => "it is left where it was and will not be overwritten".to_string(),
+            };
+            format!("Saved data “{key}” was not loaded: {failure}; {said}.")
+        }
+        StorageProblem::AnnotationRefused { id, refusal } => {
+            format!(
+                "A saved annotation ({id}) was not loaded: {}.",
+                change_error(refusal)
+            )
+        }
+        StorageProblem::SaveFailed(e) => format!(
+            "Discern cannot save in this browser ({}): your work is kept in this tab only. \
+             Export it now to keep it safe.",
+            name(e)
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::import::ImportSummary;
+    use crate::model::Label;
 
     #[test]
     fn a_refused_file_reads_as_refused_in_both_reports() {
@@ -261,6 +310,79 @@ mod tests {
         assert_eq!(
             file_report(&good, ReportKind::Import),
             ["“ana.json”: 1 annotation added."]
+        );
+    }
+
+    #[test]
+    fn problems_read_as_they_always_have() {
+        let said = |p: StorageProblem| storage_problem(&p);
+        assert_eq!(
+            said(StorageProblem::Unavailable(StoreError::Unavailable(
+                "SecurityError".into()
+            ))),
+            "Discern cannot use this browser's storage (SecurityError): your work is kept in \
+             this tab only. Export it before you close the tab."
+        );
+        assert_eq!(
+            said(StorageProblem::ReadFailed {
+                key: "discern/v1/meta".into(),
+                error: StoreError::Refused(String::new()),
+            }),
+            "Saved data could not be read (the browser refused)."
+        );
+        assert_eq!(
+            said(StorageProblem::NotLoaded {
+                key: "discern/v1/meta".into(),
+                why: Unreadable::Newer(2),
+                kept: Kept::Aside("discern/aside/discern/v1/meta".into()),
+            }),
+            "Saved data “discern/v1/meta” was not loaded: it was written by a newer Discern \
+             (schema 2); it is kept aside as “discern/aside/discern/v1/meta”."
+        );
+        assert_eq!(
+            said(StorageProblem::NotLoaded {
+                key: "discern/v1/orphans".into(),
+                why: Unreadable::Malformed("expected value at line 1 column 1".into()),
+                kept: Kept::InPlace,
+            }),
+            "Saved data “discern/v1/orphans” was not loaded: it could not be read (expected \
+             value at line 1 column 1); it is left where it was and will not be overwritten."
+        );
+        assert_eq!(
+            said(StorageProblem::NotLoaded {
+                key: "k".into(),
+                why: Unreadable::UnknownSchema(0),
+                kept: Kept::InPlace,
+            }),
+            "Saved data “k” was not loaded: it has an unknown schema 0; it is left where it \
+             was and will not be overwritten."
+        );
+        assert_eq!(
+            said(StorageProblem::NotLoaded {
+                key: "k".into(),
+                why: Unreadable::NoSchema,
+                kept: Kept::Aside("a".into()),
+            }),
+            "Saved data “k” was not loaded: it has no schema number; it is kept aside as “a”."
+        );
+        assert_eq!(
+            said(StorageProblem::AnnotationRefused {
+                id: "a1".into(),
+                refusal: ChangeError::Duplicate(Label::Quote),
+            }),
+            "A saved annotation (a1) was not loaded: this passage is already tagged as quote."
+        );
+        assert_eq!(
+            said(StorageProblem::SaveFailed(StoreError::Quota)),
+            "Discern cannot save in this browser (QuotaExceededError): your work is kept in \
+             this tab only. Export it now to keep it safe."
+        );
+        assert_eq!(
+            said(StorageProblem::SaveFailed(StoreError::Unavailable(
+                "no local storage".into()
+            ))),
+            "Discern cannot save in this browser (no local storage): your work is kept in this \
+             tab only. Export it now to keep it safe."
         );
     }
 }

@@ -1,13 +1,13 @@
 //! The browser side of saving the work: [`LocalStore`], the page's local storage as a
 //! [`Store`]; [`AutoSave`], which saves soon after each change is painted and takes in what
-//! another tab wrote; and [`describe`], which puts a [`StorageProblem`] into words for the
-//! reader.
+//! another tab wrote. `crate::messages::storage_problem` puts a storage problem into words.
 //!
 //! What is stored, under which keys (`docs/FORMATS.md#storage`), how it is loaded, kept aside
 //! and merged with another tab's work lives in [`crate::model::store`], tested natively; the
 //! functions here only hand it the browser's storage and the app's state.
 
-use crate::model::store::{self, Kept, Meta, Saver, StorageProblem, Store, StoreError, Unreadable};
+use crate::messages;
+use crate::model::store::{self, Meta, Saver, Store, StoreError};
 use crate::model::sync::FromOtherTab;
 use crate::model::Document;
 use crate::state::{AppState, View};
@@ -68,50 +68,6 @@ impl Store for LocalStore {
     }
 }
 
-/// A storage problem in the reader's words.
-pub fn describe(problem: &StorageProblem) -> String {
-    fn name(e: &StoreError) -> &str {
-        match e {
-            StoreError::Quota => "QuotaExceededError",
-            StoreError::Unavailable(n) | StoreError::Refused(n) if n.is_empty() => {
-                "the browser refused"
-            }
-            StoreError::Unavailable(n) | StoreError::Refused(n) => n,
-        }
-    }
-    match problem {
-        StorageProblem::Unavailable(e) => format!(
-            "Discern cannot use this browser's storage ({}): your work is kept in this tab \
-             only. Export it before you close the tab.",
-            name(e)
-        ),
-        StorageProblem::ReadFailed { error, .. } => {
-            format!("Saved data could not be read ({}).", name(error))
-        }
-        StorageProblem::NotLoaded { key, why, kept } => {
-            let failure = match why {
-                Unreadable::Newer(n) => format!("it was written by a newer Discern (schema {n})"),
-                Unreadable::Malformed(e) => format!("it could not be read ({e})"),
-                Unreadable::UnknownSchema(n) => format!("it has an unknown schema {n}"),
-                Unreadable::NoSchema => "it has no schema number".to_string(),
-            };
-            let said = match kept {
-                Kept::Aside(aside) => format!("it is kept aside as “{aside}”"),
-                Kept::InPlace => "it is left where it was and will not be overwritten".to_string(),
-            };
-            format!("Saved data “{key}” was not loaded: {failure}; {said}.")
-        }
-        StorageProblem::AnnotationRefused { id, refusal } => {
-            format!("A saved annotation ({id}) was not loaded: {refusal}.")
-        }
-        StorageProblem::SaveFailed(e) => format!(
-            "Discern cannot save in this browser ({}): your work is kept in this tab only. \
-             Export it now to keep it safe.",
-            name(e)
-        ),
-    }
-}
-
 /// Every stored key that starts with `prefix`.
 pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
     store::keys_with_prefix(&LocalStore, prefix)
@@ -133,7 +89,11 @@ pub fn load(builtin: Vec<Document>) -> AppState {
         state.view = View::Reader(id);
     }
     if !loaded.problems.is_empty() {
-        let said: Vec<String> = loaded.problems.iter().map(describe).collect();
+        let said: Vec<String> = loaded
+            .problems
+            .iter()
+            .map(messages::storage_problem)
+            .collect();
         state.storage_warning = Some(said.join(" "));
     }
     state
@@ -227,7 +187,7 @@ impl AutoSave {
         }
         let report = inner.on_result.clone();
         drop(inner);
-        report((result.err().as_ref().map(describe), other));
+        report((result.err().as_ref().map(messages::storage_problem), other));
     }
 
     /// Another tab wrote: saves what is pending here (merging), then takes in the rest.
@@ -240,84 +200,5 @@ impl AutoSave {
         if !other.is_empty() {
             report((None, other));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{ChangeError, Label};
-
-    #[test]
-    fn problems_read_as_they_always_have() {
-        let said = |p: StorageProblem| describe(&p);
-        assert_eq!(
-            said(StorageProblem::Unavailable(StoreError::Unavailable(
-                "SecurityError".into()
-            ))),
-            "Discern cannot use this browser's storage (SecurityError): your work is kept in \
-             this tab only. Export it before you close the tab."
-        );
-        assert_eq!(
-            said(StorageProblem::ReadFailed {
-                key: "discern/v1/meta".into(),
-                error: StoreError::Refused(String::new()),
-            }),
-            "Saved data could not be read (the browser refused)."
-        );
-        assert_eq!(
-            said(StorageProblem::NotLoaded {
-                key: "discern/v1/meta".into(),
-                why: Unreadable::Newer(2),
-                kept: Kept::Aside("discern/aside/discern/v1/meta".into()),
-            }),
-            "Saved data “discern/v1/meta” was not loaded: it was written by a newer Discern \
-             (schema 2); it is kept aside as “discern/aside/discern/v1/meta”."
-        );
-        assert_eq!(
-            said(StorageProblem::NotLoaded {
-                key: "discern/v1/orphans".into(),
-                why: Unreadable::Malformed("expected value at line 1 column 1".into()),
-                kept: Kept::InPlace,
-            }),
-            "Saved data “discern/v1/orphans” was not loaded: it could not be read (expected \
-             value at line 1 column 1); it is left where it was and will not be overwritten."
-        );
-        assert_eq!(
-            said(StorageProblem::NotLoaded {
-                key: "k".into(),
-                why: Unreadable::UnknownSchema(0),
-                kept: Kept::InPlace,
-            }),
-            "Saved data “k” was not loaded: it has an unknown schema 0; it is left where it \
-             was and will not be overwritten."
-        );
-        assert_eq!(
-            said(StorageProblem::NotLoaded {
-                key: "k".into(),
-                why: Unreadable::NoSchema,
-                kept: Kept::Aside("a".into()),
-            }),
-            "Saved data “k” was not loaded: it has no schema number; it is kept aside as “a”."
-        );
-        assert_eq!(
-            said(StorageProblem::AnnotationRefused {
-                id: "a1".into(),
-                refusal: ChangeError::Duplicate(Label::Quote),
-            }),
-            "A saved annotation (a1) was not loaded: this passage is already tagged as quote."
-        );
-        assert_eq!(
-            said(StorageProblem::SaveFailed(StoreError::Quota)),
-            "Discern cannot save in this browser (QuotaExceededError): your work is kept in \
-             this tab only. Export it now to keep it safe."
-        );
-        assert_eq!(
-            said(StorageProblem::SaveFailed(StoreError::Unavailable(
-                "no local storage".into()
-            ))),
-            "Discern cannot save in this browser (no local storage): your work is kept in this \
-             tab only. Export it now to keep it safe."
-        );
     }
 }

@@ -6,7 +6,6 @@ use super::annotation::{Annotation, Label};
 use super::document::Document;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::rc::Rc;
 
 /// One reversible edit of the workspace.
@@ -78,29 +77,6 @@ pub enum ChangeError {
     NotFound(String),
     DocumentExists(String),
     DocumentHasAnnotations(String),
-}
-
-impl fmt::Display for ChangeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ChangeError::UnknownDocument(id) => write!(f, "there is no document {id}"),
-            ChangeError::Empty => write!(f, "the span is empty"),
-            ChangeError::OutOfRange { end, len } => {
-                write!(
-                    f,
-                    "the span ends at {end}, past the text's {len} characters"
-                )
-            }
-            ChangeError::Duplicate(label) => {
-                write!(f, "this passage is already tagged as {label}")
-            }
-            ChangeError::NotFound(id) => write!(f, "there is no annotation {id}"),
-            ChangeError::DocumentExists(id) => write!(f, "document {id} is already here"),
-            ChangeError::DocumentHasAnnotations(id) => {
-                write!(f, "document {id} still has annotations")
-            }
-        }
-    }
 }
 
 /// Annotations of one document, in text order.
