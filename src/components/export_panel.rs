@@ -5,14 +5,49 @@
 use super::context::use_app;
 use crate::browser::{clock, files};
 use crate::model::formats::{export_csv, export_native, export_w3c};
+use crate::model::Workspace;
 use crate::state::{Action, Message};
 use yew::prelude::*;
 
+/// The export formats.
 #[derive(Clone, Copy, PartialEq)]
-enum Format {
+pub enum Format {
     Native,
     W3c,
     Csv,
+}
+
+/// Downloads the documents `ids` (every document when `None`) of `ws` as `format`, named
+/// `discern-<annotator>-<date>.<ext>`; `texts` puts the texts into a native file. Gives the
+/// file's name, or why the download did not start.
+pub fn download_export(
+    ws: &Workspace,
+    annotator: &str,
+    format: Format,
+    ids: Option<&[String]>,
+    texts: bool,
+) -> Result<String, String> {
+    let now = clock::now_iso();
+    let (ext, mime, body, is_json) = match format {
+        Format::Native => {
+            let file = export_native(ws, ids, annotator, &now, texts);
+            let body = serde_json::to_string(&file).unwrap_or_default();
+            ("json", "application/json", body, true)
+        }
+        Format::W3c => {
+            let doc = export_w3c(ws, ids, annotator, &now);
+            let body = serde_json::to_string(&doc).unwrap_or_default();
+            ("jsonld", "application/ld+json", body, true)
+        }
+        Format::Csv => ("csv", "text/csv;charset=utf-8", export_csv(ws, ids), false),
+    };
+    let name = files::export_name(annotator, &now, ext);
+    if is_json {
+        files::download_json(&name, mime, &body)?;
+    } else {
+        files::download(&name, mime, &body)?;
+    }
+    Ok(name)
 }
 
 #[function_component]
@@ -32,30 +67,15 @@ pub fn ExportPanel() -> Html {
             None
         };
         Callback::from(move |_| {
-            let now = clock::now_iso();
-            let ids = ids.as_deref();
-            let ws = &state.workspace;
-            let (ext, mime, body) = match format {
-                Format::Native => {
-                    let file = export_native(ws, ids, &state.annotator, &now, texts);
-                    let json = serde_json::to_string(&file).unwrap_or_default();
-                    ("json", "application/json", json)
-                }
-                Format::W3c => {
-                    let doc = export_w3c(ws, ids, &state.annotator, &now);
-                    let json = serde_json::to_string(&doc).unwrap_or_default();
-                    ("jsonld", "application/ld+json", json)
-                }
-                Format::Csv => ("csv", "text/csv;charset=utf-8", export_csv(ws, ids)),
-            };
-            let name = files::export_name(&state.annotator, &now, ext);
-            let result = if ext == "csv" {
-                files::download(&name, mime, &body)
-            } else {
-                files::download_json(&name, mime, &body)
-            };
+            let result = download_export(
+                &state.workspace,
+                &state.annotator,
+                format,
+                ids.as_deref(),
+                texts,
+            );
             state.dispatch(Action::Notify(match result {
-                Ok(()) => Message::Downloaded(name),
+                Ok(name) => Message::Downloaded(name),
                 Err(e) => Message::DownloadFailed(e),
             }));
         })

@@ -3,9 +3,9 @@
 //! screen readers announce.
 
 use super::context::use_app;
-use crate::browser::{clock, files, storage};
+use super::export_panel::{download_export, Format};
+use crate::browser::{files, storage};
 use crate::messages;
-use crate::model::formats::export_native;
 use crate::state::{Action, Message, Notice, Report, Tone};
 use yew::prelude::*;
 
@@ -22,11 +22,8 @@ pub fn StorageWarning(props: &StorageWarningProps) -> Html {
     let export = {
         let app = app.clone();
         Callback::from(move |_| {
-            let now = clock::now_iso();
-            let file = export_native(&app.workspace, None, &app.annotator, &now, true);
-            let name = files::export_name(&app.annotator, &now, "json");
-            let json = serde_json::to_string(&file).unwrap_or_default();
-            if let Err(e) = files::download_json(&name, "application/json", &json) {
+            let (ws, name) = (&app.workspace, &app.annotator);
+            if let Err(e) = download_export(ws, name, Format::Native, None, true) {
                 app.dispatch(Action::Notify(Message::DownloadFailed(e)));
             }
         })
