@@ -34,7 +34,7 @@ native: setup
 
 release: setup
 	@$(ENV); wasm_env trunk build --release --locked --public-url ./
-	@node scripts/precompress.mjs dist
+	@node scripts/finish-release.mjs dist
 
 e2e: release
 	@$(ENV); node --test --test-reporter=spec tests/e2e/

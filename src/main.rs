@@ -2,5 +2,6 @@
 
 fn main() {
     discern::browser::crash::install();
+    discern::browser::graphemes::install();
     yew::Renderer::<discern::components::app::App>::new().render();
 }

@@ -5,7 +5,7 @@ mod common;
 
 use discern::model::render::{pieces_by_chunk, segments};
 use discern::model::selection::normalize;
-use discern::model::text::TextIndex;
+use discern::model::text::{grapheme_ceil, grapheme_floor, is_grapheme_boundary, TextIndex};
 use discern::model::{Change, Document, DocumentMeta, History, Workspace};
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
@@ -52,6 +52,18 @@ fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(atom(), 0..60).prop_map(|v| v.concat())
 }
 
+/// Long texts, with long runs of emoji, flags (and lone regional indicators) and marks
+/// between the plain words: the model looks at a short stretch around an offset, or at the
+/// whole line when no sure boundary is near.
+fn long_text() -> impl Strategy<Value = String> {
+    let run = prop::sample::select(vec!["🇸", "🇸🇻", "👍🏽", "e\u{301}", "\u{200d}", "中"]);
+    let piece = prop_oneof![
+        atom().prop_map(str::to_string),
+        (run, 1usize..120).prop_map(|(r, n)| r.repeat(n)),
+    ];
+    prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+}
+
 fn grapheme_edges(t: &str) -> Vec<usize> {
     let mut edges: Vec<usize> = t.grapheme_indices(true).map(|(b, _)| b).collect();
     edges.push(t.len());
@@ -63,6 +75,7 @@ proptest! {
 
     #[test]
     fn offsets_round_trip(t in text()) {
+        common::uax29();
         let idx = TextIndex::new(&t);
         let chars: Vec<(usize, char)> = t.char_indices().collect();
         prop_assert_eq!(idx.len_cp(), chars.len());
@@ -89,6 +102,7 @@ proptest! {
 
     #[test]
     fn slices_agree_with_code_point_slicing(t in text(), a in 0usize..200, b in 0usize..200) {
+        common::uax29();
         let idx = TextIndex::new(&t);
         let n = idx.len_cp();
         let (s, e) = (a.min(b).min(n), a.max(b).min(n));
@@ -102,6 +116,7 @@ proptest! {
 
     #[test]
     fn selections_never_split_a_grapheme(t in text(), a in 0usize..200, b in 0usize..200, snap: bool) {
+        common::uax29();
         let idx = TextIndex::new(&t);
         let n = idx.len_cp();
         let (s, e) = (a.min(b).min(n), a.max(b).min(n));
@@ -136,6 +151,7 @@ proptest! {
 
     #[test]
     fn chunks_and_segments_cover_the_text(t in text(), spans in prop::collection::vec((0usize..200, 1usize..40, 0usize..3), 0..12)) {
+        common::uax29();
         let doc = Document::new(DocumentMeta::default(), &t, true);
         let n = doc.len();
         let joined: String = doc.chunks.iter().map(|c| &*c.text).collect();
@@ -167,6 +183,7 @@ proptest! {
 
     #[test]
     fn undo_all_restores_and_redo_all_replays(ops in prop::collection::vec((0usize..30, 1usize..10, 0usize..3, any::<bool>()), 1..30)) {
+        common::uax29();
         let doc = Document::new(DocumentMeta::default(), "Alpha 👍🏽 beta 🇸🇻 gamma delta epsilon zeta eta.", true);
         let mut ws = Workspace::new(vec![doc]);
         let id = ws.documents()[0].id.clone();
@@ -188,5 +205,24 @@ proptest! {
         prop_assert_eq!(&ws, &start);
         while h.can_redo() { h.redo(&mut ws).unwrap(); }
         prop_assert_eq!(&ws, &end);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// Boundaries found from a stretch around each offset are the whole text's.
+    #[test]
+    fn boundaries_match_the_whole_texts(t in long_text()) {
+        common::uax29();
+        let edges = grapheme_edges(&t);
+        for b in (0..=t.len()).filter(|&b| t.is_char_boundary(b)) {
+            let at = edges.partition_point(|&e| e < b);
+            let is_edge = edges.get(at) == Some(&b);
+            prop_assert_eq!(is_grapheme_boundary(&t, b), is_edge, "at byte {}", b);
+            let floor = if is_edge { b } else { edges[at - 1] };
+            prop_assert_eq!(grapheme_floor(&t, b), floor, "floor at byte {}", b);
+            prop_assert_eq!(grapheme_ceil(&t, b), edges[at], "ceil at byte {}", b);
+        }
     }
 }

@@ -47,7 +47,7 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
         let on_filter = props.on_filter.clone();
         let on = props.filter == f;
         html! {
-            <button type="button" class={classes!("chip", on.then_some("on"))} aria-pressed={on.to_string()}
+            <button type="button" class="chip" aria-pressed={on.to_string()}
                 onclick={move |_| on_filter.emit(f)}>
                 if let Some(l) = f { {super::badge(l)} }
                 {format!(" {name}")}
@@ -113,7 +113,7 @@ fn Item(props: &ItemProps) -> Html {
         Callback::from(move |_| on_select.emit(Some(id.clone())))
     };
     html! {
-        <li class={classes!("item", props.active.then_some("active"))}>
+        <li class="item">
             <button type="button" class="item-btn" {onclick} aria-current={props.active.then_some("true")}
                 data-id={a.id.clone()}>
                 {super::badge(a.label)}

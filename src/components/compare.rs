@@ -71,6 +71,26 @@ fn csv_rows(f: &Figures) -> Vec<Vec<String>> {
     against.chain(kappas).collect()
 }
 
+/// A table's head row of column names.
+fn head(names: &[&'static str]) -> Html {
+    html! {
+        <thead><tr>{ for names.iter().map(|&n| html! { <th>{n}</th> }) }</tr></thead>
+    }
+}
+
+/// A table row's cells.
+fn cells(contents: Vec<Html>) -> Html {
+    contents
+        .into_iter()
+        .map(|c| html! { <td>{c}</td> })
+        .collect()
+}
+
+/// A table row's cells of text.
+fn text_cells(values: Vec<String>) -> Html {
+    cells(values.into_iter().map(Html::from).collect())
+}
+
 #[function_component]
 pub fn Compare() -> Html {
     let state = use_app();
@@ -143,26 +163,26 @@ pub fn Compare() -> Html {
             } else {
                 <table class="files">
                     <caption>{"Loaded"}</caption>
-                    <thead><tr><th>{"Annotator"}</th><th>{"File"}</th><th>{"Spans"}</th><th>{"Key"}</th><th></th></tr></thead>
+                    {head(&["Annotator", "File", "Spans", "Key", ""])}
                     <tbody>
                         { for set.files.iter().enumerate().map(|(i, f)| {
                             let (s1, s2) = (state.clone(), state.clone());
                             html! {
-                                <tr>
-                                    <td>{&f.submission.name}</td>
-                                    <td>{&f.file}</td>
-                                    <td>{f.submission.spans.len()}</td>
-                                    <td>
+                                <tr>{cells(vec![
+                                    html! {&f.submission.name},
+                                    html! {&f.file},
+                                    html! {f.submission.spans.len()},
+                                    html! {
                                         <input type="radio" name="key" checked={set.key == Some(i)}
                                             aria-label={format!("{} is the key", f.submission.name)}
                                             onchange={move |_| s1.dispatch(Action::CompareKey(i))} />
-                                    </td>
-                                    <td>
+                                    },
+                                    html! {
                                         <button type="button" class="btn link"
                                             aria-label={format!("Remove {}", f.submission.name)}
                                             onclick={move |_| s2.dispatch(Action::CompareRemove(i))}>{"Remove"}</button>
-                                    </td>
-                                </tr>
+                                    },
+                                ])}</tr>
                             }
                         }) }
                     </tbody>
@@ -171,17 +191,17 @@ pub fn Compare() -> Html {
             if !figures.scores.is_empty() {
                 <table class="scores" aria-label="Against the key">
                     <caption>{"Against the key (a span matches when its overlap with a key span of the same label is at least half of their union)"}</caption>
-                    <thead><tr>
-                        <th>{"Annotator"}</th><th>{"Label"}</th><th>{"Spans"}</th><th>{"Key spans"}</th>
-                        <th>{"Matched"}</th><th>{"Precision"}</th><th>{"Recall"}</th><th>{"F1"}</th>
-                    </tr></thead>
+                    {head(&["Annotator", "Label", "Spans", "Key spans", "Matched", "Precision", "Recall", "F1"])}
                     <tbody>
                         { for figures.scores.iter().map(|r| {
                             let s = &r.scores;
                             html! {
                                 <tr data-annotator={r.annotator.clone()} data-label={s.label.as_str()}>
-                                    <td>{&r.annotator}</td><td>{s.label.as_str()}</td><td>{s.count}</td><td>{s.key_count}</td>
-                                    <td>{s.matched}</td><td>{figure(s.precision)}</td><td>{figure(s.recall)}</td><td>{figure(s.f1)}</td>
+                                    {text_cells(vec![
+                                        r.annotator.clone(), s.label.as_str().to_string(), s.count.to_string(),
+                                        s.key_count.to_string(), s.matched.to_string(), figure(s.precision),
+                                        figure(s.recall), figure(s.f1),
+                                    ])}
                                 </tr>
                             }
                         }) }
@@ -191,11 +211,11 @@ pub fn Compare() -> Html {
             if !figures.kappas.is_empty() {
                 <table class="kappas" aria-label="Agreement between annotators">
                     <caption>{"Cohen's kappa per label, character by character, over the documents compared"}</caption>
-                    <thead><tr><th>{"Annotator"}</th><th>{"With"}</th><th>{"Label"}</th><th>{"Kappa"}</th></tr></thead>
+                    {head(&["Annotator", "With", "Label", "Kappa"])}
                     <tbody>
                         { for figures.kappas.iter().map(|r| html! {
                             <tr data-pair={format!("{}|{}", r.a, r.b)} data-label={r.label.as_str()}>
-                                <td>{&r.a}</td><td>{&r.b}</td><td>{r.label.as_str()}</td><td>{figure(r.kappa)}</td>
+                                {text_cells(vec![r.a.clone(), r.b.clone(), r.label.as_str().to_string(), figure(r.kappa)])}
                             </tr>
                         }) }
                     </tbody>

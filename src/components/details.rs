@@ -76,7 +76,7 @@ pub fn Details(props: &DetailsProps) -> Html {
                     let on = a.label == l;
                     html! {
                         <button type="button" role="radio" aria-checked={on.to_string()}
-                            class={classes!("label-opt", format!("t-{}", l.as_str()), on.then_some("on"))}
+                            class="label-opt"
                             data-label={l.as_str()} {onclick}>
                             {super::badge(l)}{format!(" {}", l.title())}
                         </button>

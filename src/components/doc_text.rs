@@ -211,13 +211,7 @@ pub fn ChunkView(props: &ChunkProps) -> Html {
                     return html! { {run.to_string()} };
                 }
                 let labels = seg.labels(pieces);
-                let mut class = classes!("hl");
-                for l in &labels {
-                    class.push(format!("l-{}", l.as_str()));
-                }
-                if seg.covering.iter().any(|&i| pieces[i].active) {
-                    class.push("active");
-                }
+                let active = seg.covering.iter().any(|&i| pieces[i].active);
                 let ids: Vec<&str> = seg.covering.iter().map(|&i| pieces[i].ann.id.as_str()).collect();
                 let badges: Vec<String> = seg
                     .covering
@@ -227,7 +221,8 @@ pub fn ChunkView(props: &ChunkProps) -> Html {
                     .collect();
                 let names: Vec<&str> = labels.iter().map(|l| l.as_str()).collect();
                 html! {
-                    <mark {class} data-ids={ids.join(" ")} title={names.join(", ")}
+                    <mark class="hl" data-labels={names.join(" ")} data-active={active.then_some("true")}
+                        data-ids={ids.join(" ")} title={names.join(", ")}
                         data-badge={(!badges.is_empty()).then(|| badges.join(""))}>
                         {run.to_string()}
                     </mark>

@@ -34,9 +34,9 @@ pub fn Header() -> Html {
         <header class="app-head">
             <a href="./" class="brand" onclick={go(|| Action::ShowLibrary)}>{"Discern"}</a>
             <nav class="head-nav" aria-label="Views">
-                <button type="button" class={classes!("btn", "link", (!comparing).then_some("current"))}
+                <button type="button" class="btn link" aria-current={(!comparing).then_some("page")}
                     onclick={go(|| Action::ShowLibrary)}>{"Library"}</button>
-                <button type="button" class={classes!("btn", "link", comparing.then_some("current"))}
+                <button type="button" class="btn link" aria-current={comparing.then_some("page")}
                     onclick={go(|| Action::ShowCompare)}>{"Compare"}</button>
             </nav>
             <div class="head-tools">

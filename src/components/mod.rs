@@ -34,7 +34,7 @@ pub fn shorten(text: &str, n: usize) -> String {
 /// which hear the label's name beside it).
 pub fn badge(l: Label) -> Html {
     html! {
-        <span class={classes!("badge", format!("b-{}", l.as_str()))} aria-hidden="true">
+        <span class="badge" data-label={l.as_str()} aria-hidden="true">
             {l.letter()}
         </span>
     }

@@ -68,7 +68,7 @@ pub fn ReportPanel(props: &ReportPanelProps) -> Html {
                 { for props.report.files.iter().flat_map(|f| {
                     let bad = f.outcome.is_refused();
                     messages::file_report(f, kind).into_iter().map(move |line| html! {
-                        <li class={classes!(bad.then_some("bad"))}>{line}</li>
+                        <li data-refused={bad.then_some("true")}>{line}</li>
                     })
                 }) }
             </ul>
@@ -88,7 +88,7 @@ pub fn NoticeRegion(props: &NoticeRegionProps) -> Html {
     html! {
         <div class="notice-region" role="status" aria-live="polite">
             if let Some(n) = &props.notice {
-                <div class={classes!("notice", (n.message.tone() == Tone::Refused).then_some("refused"))}>
+                <div class="notice" data-refused={(n.message.tone() == Tone::Refused).then_some("true")}>
                     {messages::message(&n.message)}
                 </div>
             }

@@ -25,7 +25,7 @@ pub fn TagToolbar(props: &TagToolbarProps) -> Html {
             { for Label::ALL.iter().map(|&l| {
                 let on_tag = props.on_tag.clone();
                 html! {
-                    <button type="button" class={classes!("tag-btn", format!("t-{}", l.as_str()))}
+                    <button type="button" class="tag-btn"
                         data-label={l.as_str()} onclick={move |_| on_tag.emit(l)}
                         aria-keyshortcuts={format!("{} {}", l.digit(), l.letter())}>
                         {super::badge(l)}{format!(" {} ", l.title())}<kbd>{l.digit()}</kbd>

@@ -194,6 +194,96 @@ pub fn w3c_source(sha256: &str) -> String {
     format!("urn:sha256:{sha256}")
 }
 
+/// A W3C Web Annotation `AnnotationCollection` as Discern writes it, with every annotation
+/// on its first page.
+#[derive(Debug, Serialize)]
+pub struct W3cCollection {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: String,
+    generated: String,
+    total: usize,
+    first: W3cPage,
+}
+
+#[derive(Debug, Serialize)]
+struct W3cPage {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    items: Vec<W3cAnnotation>,
+}
+
+#[derive(Debug, Serialize)]
+struct W3cAnnotation {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<W3cPerson>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    created: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    modified: String,
+    body: Vec<W3cBody>,
+    target: W3cTarget,
+}
+
+#[derive(Debug, Serialize)]
+struct W3cPerson {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: String,
+}
+
+/// A `TextualBody`: the label (`tagging`), the note (`commenting`) or a quote's speaker
+/// (`identifying`).
+#[derive(Debug, Serialize)]
+struct W3cBody {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    purpose: &'static str,
+    value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+struct W3cTarget {
+    source: String,
+    selector: (W3cQuoteSelector, W3cPositionSelector),
+}
+
+#[derive(Debug, Serialize)]
+struct W3cQuoteSelector {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: String,
+    prefix: String,
+    suffix: String,
+}
+
+#[derive(Debug, Serialize)]
+struct W3cPositionSelector {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    start: usize,
+    end: usize,
+}
+
+fn body(purpose: &'static str, value: String) -> W3cBody {
+    W3cBody {
+        kind: "TextualBody",
+        purpose,
+        value,
+        format: None,
+    }
+}
+
 /// Exports the documents `ids` (every document when `None`) as a W3C Web Annotation
 /// `AnnotationCollection`: a tagging body with the label, a commenting body with the note,
 /// an identifying body with a quote's speaker, and a target with a `TextQuoteSelector` and a
@@ -203,68 +293,74 @@ pub fn export_w3c(
     ids: Option<&[String]>,
     annotator: &str,
     exported_at: &str,
-) -> serde_json::Value {
-    use serde_json::json;
+) -> W3cCollection {
     let file = export_native(ws, ids, annotator, exported_at, false);
     let sha: std::collections::HashMap<&str, &str> = file
         .documents
         .iter()
         .map(|d| (d.id.as_str(), d.sha256.as_deref().unwrap_or_default()))
         .collect();
-    let items: Vec<serde_json::Value> = file
-        .annotations
-        .iter()
-        .map(|a| {
-            let mut body = vec![json!({
-                "type": "TextualBody", "purpose": "tagging", "value": a.label,
-            })];
-            if !a.note.is_empty() {
-                body.push(json!({
-                    "type": "TextualBody", "purpose": "commenting", "value": a.note,
-                    "format": "text/plain",
-                }));
-            }
-            if let Some(s) = &a.speaker {
-                body.push(json!({ "type": "TextualBody", "purpose": "identifying", "value": s }));
-            }
-            let mut item = json!({
-                "id": format!("urn:discern:annotation:{}", a.id),
-                "type": "Annotation",
-                "motivation": "classifying",
-                "body": body,
-                "target": {
-                    "source": w3c_source(sha.get(a.document.as_str()).copied().unwrap_or_default()),
-                    "selector": [
-                        { "type": "TextQuoteSelector", "exact": a.text, "prefix": a.prefix, "suffix": a.suffix },
-                        { "type": "TextPositionSelector", "start": a.start, "end": a.end },
-                    ],
-                },
-            });
-            let obj = item.as_object_mut().expect("an object");
-            if !a.annotator.is_empty() {
-                obj.insert("creator".into(), json!({ "type": "Person", "name": a.annotator }));
-            }
-            if !a.created.is_empty() {
-                obj.insert("created".into(), json!(a.created));
-            }
-            if !a.modified.is_empty() {
-                obj.insert("modified".into(), json!(a.modified));
-            }
-            item
-        })
-        .collect();
     let label = match file.documents.as_slice() {
         [one] => format!("Discern annotations of “{}”", one.title),
         _ => "Discern annotations".to_string(),
     };
-    json!({
-        "@context": W3C_CONTEXT,
-        "type": "AnnotationCollection",
-        "label": label,
-        "generated": exported_at,
-        "total": items.len(),
-        "first": { "type": "AnnotationPage", "startIndex": 0, "items": items },
-    })
+    let items: Vec<W3cAnnotation> = file
+        .annotations
+        .into_iter()
+        .map(|a| {
+            let mut bodies = vec![body("tagging", a.label)];
+            if !a.note.is_empty() {
+                bodies.push(W3cBody {
+                    format: Some("text/plain"),
+                    ..body("commenting", a.note)
+                });
+            }
+            if let Some(s) = a.speaker {
+                bodies.push(body("identifying", s));
+            }
+            let source = w3c_source(sha.get(a.document.as_str()).copied().unwrap_or_default());
+            W3cAnnotation {
+                id: format!("urn:discern:annotation:{}", a.id),
+                kind: "Annotation",
+                motivation: "classifying",
+                creator: (!a.annotator.is_empty()).then_some(W3cPerson {
+                    kind: "Person",
+                    name: a.annotator,
+                }),
+                created: a.created,
+                modified: a.modified,
+                body: bodies,
+                target: W3cTarget {
+                    source,
+                    selector: (
+                        W3cQuoteSelector {
+                            kind: "TextQuoteSelector",
+                            exact: a.text,
+                            prefix: a.prefix,
+                            suffix: a.suffix,
+                        },
+                        W3cPositionSelector {
+                            kind: "TextPositionSelector",
+                            start: a.start,
+                            end: a.end,
+                        },
+                    ),
+                },
+            }
+        })
+        .collect();
+    W3cCollection {
+        context: W3C_CONTEXT,
+        kind: "AnnotationCollection",
+        label,
+        generated: exported_at.to_string(),
+        total: items.len(),
+        first: W3cPage {
+            kind: "AnnotationPage",
+            start_index: 0,
+            items,
+        },
+    }
 }
 
 /// The CSV columns, one row per annotation.

@@ -304,13 +304,11 @@ pub fn keys_with_prefix(store: &dyn Store, prefix: &str) -> Vec<String> {
 /// Every stored key that starts with `prefix` and its value, as one JSON object: what the
 /// "download" buttons hand over when the work cannot be read or saved.
 pub fn dump(store: &dyn Store, prefix: &str) -> String {
-    let mut map = serde_json::Map::new();
-    for k in keys_with_prefix(store, prefix) {
-        if let Ok(Some(v)) = store.get(&k) {
-            map.insert(k, serde_json::Value::String(v));
-        }
-    }
-    serde_json::Value::Object(map).to_string()
+    let map: std::collections::BTreeMap<String, String> = keys_with_prefix(store, prefix)
+        .into_iter()
+        .filter_map(|k| Some((k.clone(), store.get(&k).ok()??)))
+        .collect();
+    serde_json::to_string(&map).unwrap_or_default()
 }
 
 /// What reading a key found.

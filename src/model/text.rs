@@ -3,8 +3,13 @@
 //! the browser's DOM counts UTF-16 units.
 //! [`TextIndex`] converts between the three in O(1) plus a short scan, and knows where the
 //! grapheme clusters (an emoji, a flag, a letter with its combining marks) begin and end.
+//!
+//! Where clusters begin is Unicode's rule (UAX #29), asked of a [`Segmenter`]: the app sets
+//! the browser's `Intl.Segmenter` at start-up (`browser::graphemes`), and native tests use
+//! [`Uax29`] (unicode-segmentation). The model asks about a short stretch around an offset
+//! that begins and ends where a cluster must begin (`docs/ARCHITECTURE.md#grapheme-clusters`).
 
-use unicode_segmentation::GraphemeCursor;
+use std::sync::OnceLock;
 
 /// How many code points lie between two checkpoints of a [`TextIndex`].
 const STRIDE: usize = 64;
@@ -134,18 +139,99 @@ impl TextIndex {
     }
 }
 
+/// Knows where the grapheme clusters of a text begin, by Unicode's rules (UAX #29).
+pub trait Segmenter: Sync {
+    /// The byte offsets at which the clusters of `text` begin, in order (`0` first; none for
+    /// an empty text). `text` begins and ends at cluster boundaries.
+    fn cluster_starts(&self, text: &str) -> Vec<usize>;
+}
+
+/// UAX #29 as the unicode-segmentation crate implements it: what native tests use.
+pub struct Uax29;
+
+impl Segmenter for Uax29 {
+    fn cluster_starts(&self, text: &str) -> Vec<usize> {
+        use unicode_segmentation::UnicodeSegmentation;
+        text.grapheme_indices(true).map(|(i, _)| i).collect()
+    }
+}
+
+/// Every character its own cluster: the fallback where no segmenter is available.
+pub struct EveryChar;
+
+impl Segmenter for EveryChar {
+    fn cluster_starts(&self, text: &str) -> Vec<usize> {
+        text.char_indices().map(|(i, _)| i).collect()
+    }
+}
+
+static SEGMENTER: OnceLock<&'static dyn Segmenter> = OnceLock::new();
+
+/// Sets the segmenter for the life of the program; the first one set stays. Until one is set,
+/// unit tests use [`Uax29`] and everything else [`EveryChar`].
+pub fn set_segmenter(segmenter: &'static dyn Segmenter) {
+    let _ = SEGMENTER.set(segmenter);
+}
+
+fn segmenter() -> &'static dyn Segmenter {
+    #[cfg(test)]
+    const DEFAULT: &dyn Segmenter = &Uax29;
+    #[cfg(not(test))]
+    const DEFAULT: &dyn Segmenter = &EveryChar;
+    SEGMENTER.get().copied().unwrap_or(DEFAULT)
+}
+
+/// How far the model looks for a stretch's edges before it falls back to the whole line.
+const REACH: usize = 256;
+
+/// Whether a cluster must begin at byte `b` (a character boundary) whatever the characters
+/// are: at either end, after a line feed, or between two ASCII characters other than CR LF
+/// (no rule of UAX #29 joins two such characters).
+fn sure_boundary(text: &str, b: usize) -> bool {
+    let bytes = text.as_bytes();
+    if b == 0 || b >= bytes.len() {
+        return true;
+    }
+    let (before, after) = (bytes[b - 1], bytes[b]);
+    before == b'\n' || (before.is_ascii() && before != b'\r' && after.is_ascii())
+}
+
+/// A stretch `lo..hi` around the character that begins at byte `c`, with `lo <= c < hi`,
+/// whose ends are sure boundaries: the nearest within [`REACH`] bytes, or else the line's.
+fn stretch(text: &str, c: usize) -> (usize, usize) {
+    let lo = (c.saturating_sub(REACH)..=c)
+        .rev()
+        .find(|&p| text.is_char_boundary(p) && sure_boundary(text, p))
+        .unwrap_or_else(|| line_start(text, c));
+    let hi = (c + 1..=(c + REACH).min(text.len()))
+        .find(|&p| text.is_char_boundary(p) && sure_boundary(text, p))
+        .unwrap_or_else(|| line_end(text, c));
+    (lo, hi)
+}
+
+/// The byte offsets where clusters begin in the stretch around the character at byte `c`.
+fn starts_around(text: &str, c: usize) -> (usize, usize, Vec<usize>) {
+    let (lo, hi) = stretch(text, c);
+    let starts = segmenter()
+        .cluster_starts(&text[lo..hi])
+        .into_iter()
+        .map(|s| lo + s)
+        .collect();
+    (lo, hi, starts)
+}
+
 /// Whether byte offset `b` of `text` is a grapheme cluster boundary.
 pub fn is_grapheme_boundary(text: &str, b: usize) -> bool {
-    if b == 0 || b >= text.len() {
+    if b >= text.len() {
         return true;
     }
     if !text.is_char_boundary(b) {
         return false;
     }
-    let lo = line_start(text, b);
-    let hi = line_end(text, b);
-    let mut cursor = GraphemeCursor::new(b - lo, hi - lo, true);
-    cursor.is_boundary(&text[lo..hi], 0).unwrap_or(true)
+    if sure_boundary(text, b) {
+        return true;
+    }
+    starts_around(text, b).2.binary_search(&b).is_ok()
 }
 
 /// The grapheme boundary at or before byte `b`.
@@ -164,22 +250,11 @@ fn grapheme_edge(text: &str, b: usize, forward: bool) -> usize {
     if is_grapheme_boundary(text, b) {
         return b;
     }
-    // Inside a character: its start may already be the boundary sought.
-    if !forward && is_grapheme_boundary(text, floor_char(text, b)) {
-        return floor_char(text, b);
-    }
-    let lo = line_start(text, b);
-    let hi = line_end(text, b);
-    let mut cursor = GraphemeCursor::new(floor_char(text, b) - lo, hi - lo, true);
-    let found = if forward {
-        cursor.next_boundary(&text[lo..hi], 0)
+    let (lo, hi, starts) = starts_around(text, floor_char(text, b));
+    if forward {
+        starts.into_iter().find(|&s| s > b).unwrap_or(hi)
     } else {
-        cursor.prev_boundary(&text[lo..hi], 0)
-    };
-    match found {
-        Ok(Some(p)) => lo + p,
-        _ if forward => hi,
-        _ => lo,
+        starts.into_iter().rev().find(|&s| s < b).unwrap_or(lo)
     }
 }
 
@@ -191,8 +266,8 @@ pub(crate) fn floor_char(text: &str, mut b: usize) -> usize {
     b
 }
 
-/// A grapheme cluster always ends after a line feed, so a line (with its line feed) is enough
-/// context: this keeps the cursor's work local on a megabyte-long text.
+/// A grapheme cluster always ends after a line feed, so a line (with its line feed) is always
+/// enough context.
 fn line_start(text: &str, b: usize) -> usize {
     text.as_bytes()[..b]
         .iter()

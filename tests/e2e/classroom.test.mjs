@@ -224,7 +224,7 @@ test('compare: three students and a key made in the app; every figure shown equa
   await report.waitFor();
   assert.equal(await report.getByRole('heading').innerText(), 'Loaded to compare');
   const reported = await report.locator('li').evaluateAll((lis) =>
-    lis.map((li) => [li.textContent, li.classList.contains('bad')]));
+    lis.map((li) => [li.textContent, li.hasAttribute('data-refused')]));
   assert.deepEqual(reported.filter(([, bad]) => bad).map(([t]) => t), [
     '“notes.json” was not loaded: it is not JSON (expected value at line 1 column 1).',
   ]);

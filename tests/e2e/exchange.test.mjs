@@ -44,7 +44,7 @@ async function studentWork(page) {
   await tag(page, 'Thank you for your assistance and friendship', '2');
   await tag(page, '🇸🇻🤝🏼🇺🇸 pic.twitter.com', '3');
   await tag(page, 'JUST IN', '1');
-  await page.locator('mark.l-claim').first().click();
+  await page.locator('mark[data-labels~=claim]').first().click();
   await page.locator('.details').getByLabel('Why? (note)').fill('=HYPERLINK("x") — says "who", <b>not</b> checked');
   await page.getByRole('button', { name: '← Library' }).click();
   await openDocument(page, LIVE_PAGE);
@@ -217,7 +217,7 @@ test('a reading pack adds its documents; HTML in titles and notes shows as text 
   const title = '<img src=x onerror="window.__ran = 1">A <b>pasted</b> article';
   assert.equal(await p.locator('.doc-card h2').last().innerText(), title);
   await p.getByRole('link', { name: title }).click();
-  await p.locator('mark.l-claim').click();
+  await p.locator('mark[data-labels~=claim]').click();
   assert.equal(await p.locator('.details textarea').inputValue(), '<script>window.__ran = 2</script>');
   assert.equal(await p.locator('.ann-list .item-note').innerText(), '<script>window.__ran = 2</script>');
   assert.equal(await p.evaluate(() => window.__ran), undefined);
@@ -252,7 +252,7 @@ test('bad files change nothing and say which file and what is wrong', async () =
   for (const [, , expected] of bad) assert.match(report, expected);
   // Each refused file's line is marked as a failure; the orphan's file is not refused.
   const marked = await page.locator('.import-report li').evaluateAll((lis) =>
-    lis.map((li) => [li.textContent, li.classList.contains('bad')]));
+    lis.map((li) => [li.textContent, li.hasAttribute('data-refused')]));
   for (const [text, bad] of marked) assert.equal(bad, / was not imported: /.test(text), text);
   assert.equal(marked.filter(([, bad]) => bad).length, bad.length - 1);
   await screenshot(page, 'bad-files');

@@ -21,7 +21,7 @@ test('two tabs: a change in one shows in the other; tagging in both in turn lose
 
   await tag(one, 'President Donald Trump has invited', '1');
   await two.waitForFunction((d) => window.discern.annotations(d).length === 1, doc);
-  await two.waitForSelector('mark.l-claim');
+  await two.waitForSelector('mark[data-labels~=claim]');
   await tag(two, 'a key partner in his deportation efforts', '3');
   await one.waitForFunction((d) => window.discern.annotations(d).length === 2, doc);
   await tag(one, 'With the assistance of friends like you', '2');
@@ -31,7 +31,7 @@ test('two tabs: a change in one shows in the other; tagging in both in turn lose
   }
   // Deleting in one tab deletes in the other.
   await one.bringToFront();
-  await one.locator('mark.l-quote').first().click();
+  await one.locator('mark[data-labels~=quote]').first().click();
   await one.locator('.details').getByRole('button', { name: 'Delete tag' }).click();
   await two.waitForFunction((d) => window.discern.annotations(d).length === 3, doc);
   await one.reload();
@@ -99,7 +99,7 @@ test('storage that throws, and storage that is not there at all: the app works a
     const warning = page.locator('.storage-warning');
     await warning.waitFor();
     assert.match(await warning.innerText(), /SecurityError/);
-    assert.equal(await page.locator('mark.l-claim').count() > 0, true);
+    assert.equal(await page.locator('mark[data-labels~=claim]').count() > 0, true);
     assert.deepEqual(page.errors, []);
     await context.close();
   }

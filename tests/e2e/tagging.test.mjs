@@ -37,7 +37,7 @@ test('a mouse drag after the emoji of 002, a key press, a reload: offsets index 
     });
   });
   await page.keyboard.press('1');
-  await page.waitForSelector('mark.hl.l-claim');
+  await page.waitForSelector('mark.hl[data-labels~=claim]');
   const touched = await page.evaluate(() => [...window.__touched]);
   assert.equal(touched.length, 1, `only the tagged chunk re-renders, not ${touched}`);
   const chunkText = await page.locator(`#${touched[0]}`).evaluate((el) => el.textContent);
@@ -49,12 +49,12 @@ test('a mouse drag after the emoji of 002, a key press, a reload: offsets index 
   // JavaScript's UTF-16 index is 8 further on: every astral character before it counts twice.
   assert.equal(corpusText(F002).indexOf(a.text), a.start + 8);
   // The highlight shows exactly those words.
-  const shown = await page.locator('mark.l-claim').evaluateAll((ms) => ms.map((m) => m.textContent).join(''));
+  const shown = await page.locator('mark[data-labels~=claim]').evaluateAll((ms) => ms.map((m) => m.textContent).join(''));
   assert.equal(shown, a.text);
   await screenshot(page, 'tagged-002');
 
   await page.reload();
-  await page.waitForSelector('mark.hl.l-claim');
+  await page.waitForSelector('mark.hl[data-labels~=claim]');
   const [b] = await annotations(page, doc);
   assert.deepEqual(b, a, 'a reload restores the annotation exactly');
   assert.equal(await page.locator('.reader h1').innerText(), OPINION_PIECE, 'the open document is restored');
@@ -69,7 +69,7 @@ test('a span over the flags and the skin-tone emoji keeps whole graphemes', asyn
   // Start on the second flag's letters and end inside a link: whole flags, whole words.
   await dragOver(page, '🇸🇻🤝🏼🇺🇸 pic');
   await page.keyboard.press('q');
-  await page.waitForSelector('mark.hl.l-quote');
+  await page.waitForSelector('mark.hl[data-labels~=quote]');
   const [a] = await annotations(page, doc);
   assert.equal(a.text, '🇸🇻🤝🏼🇺🇸 pic.twitter.com', 'a link is one word');
   assert.equal(pythonSlice(F002, a.start, a.end), a.text);
@@ -83,14 +83,14 @@ test('overlapping and nested quote and claim in 003 both show; the same tag twic
   const doc = await docIdOf(page, F003);
   await dragOver(page, "That's up to El Salvador if they want to return him, that's not up to us");
   await page.keyboard.press('2');
-  await page.waitForSelector('mark.l-quote');
+  await page.waitForSelector('mark[data-labels~=quote]');
   await dragOver(page, 'El Salvador if they want to return him', 1);
   await page.keyboard.press('c');
-  await page.waitForSelector('mark.l-claim.l-quote');
+  await page.waitForSelector('mark[data-labels~=claim][data-labels~=quote]');
   // An opinion that overlaps the quote's end without nesting.
   await dragOver(page, 'not up to us," Bondi says');
   await page.keyboard.press('3');
-  await page.waitForSelector('mark.l-opinion');
+  await page.waitForSelector('mark[data-labels~=opinion]');
   const list = await annotations(page, doc);
   assert.deepEqual(list.map((a) => a.label).sort(), ['claim', 'opinion', 'quote']);
   for (const a of list) assert.equal(pythonSlice(F003, a.start, a.end), a.text);
@@ -98,7 +98,7 @@ test('overlapping and nested quote and claim in 003 both show; the same tag twic
   const claim = list.find((a) => a.label === 'claim');
   assert.ok(quote.start < claim.start && claim.end < quote.end, 'claim nested in quote');
   // Both labels show on the nested part, each with its badge.
-  const both = page.locator('mark.l-claim.l-quote');
+  const both = page.locator('mark[data-labels~=claim][data-labels~=quote]');
   assert.equal(await both.evaluateAll((ms) => ms.map((m) => m.textContent).join('')), claim.text);
   const badges = await page.locator('mark[data-badge]').evaluateAll((ms) => ms.map((m) => m.dataset.badge));
   assert.deepEqual(badges.sort(), ['C', 'O', 'Q']);
@@ -107,7 +107,7 @@ test('overlapping and nested quote and claim in 003 both show; the same tag twic
   // The same range with the same label again: refused, with a message.
   await dragOver(page, 'El Salvador if they want to return him', 1);
   await page.keyboard.press('1');
-  await page.waitForSelector('.notice.refused');
+  await page.waitForSelector('.notice[data-refused]');
   assert.equal(await page.locator('.notice').innerText(), 'Not tagged: this passage is already tagged as claim');
   assert.equal((await annotations(page, doc)).length, 3);
   // A refusal names what was refused: adding through the JavaScript API is not tagging.
@@ -127,26 +127,26 @@ test('undo and redo by keys and buttons', async () => {
   await page.keyboard.press('1');
   await dragOver(page, 'a citizen of El Salvador');
   await page.keyboard.press('3');
-  await page.waitForSelector('mark.l-opinion');
+  await page.waitForSelector('mark[data-labels~=opinion]');
   assert.equal((await annotations(page, doc)).length, 2);
   await page.keyboard.press('Control+z');
-  await page.waitForSelector('mark.l-opinion', { state: 'detached' });
+  await page.waitForSelector('mark[data-labels~=opinion]', { state: 'detached' });
   assert.deepEqual((await annotations(page, doc)).map((a) => a.label), ['claim']);
   await page.keyboard.press('Control+z');
   await page.waitForSelector('mark.hl', { state: 'detached' });
   assert.equal((await annotations(page, doc)).length, 0);
   await page.keyboard.press('Control+Shift+z');
-  await page.waitForSelector('mark.l-claim');
+  await page.waitForSelector('mark[data-labels~=claim]');
   await page.keyboard.press('Control+Shift+Z');
-  await page.waitForSelector('mark.l-opinion');
+  await page.waitForSelector('mark[data-labels~=opinion]');
   assert.equal((await annotations(page, doc)).length, 2);
   await page.getByRole('button', { name: 'Undo' }).click();
-  await page.waitForSelector('mark.l-opinion', { state: 'detached' });
+  await page.waitForSelector('mark[data-labels~=opinion]', { state: 'detached' });
   await page.getByRole('button', { name: 'Redo' }).click();
-  await page.waitForSelector('mark.l-opinion');
+  await page.waitForSelector('mark[data-labels~=opinion]');
   // After a reload the work is there, undo history or not.
   await page.reload();
-  await page.waitForSelector('mark.l-opinion');
+  await page.waitForSelector('mark[data-labels~=opinion]');
   assert.equal((await annotations(page, doc)).length, 2);
   await context.close();
 });
@@ -162,7 +162,7 @@ test('the toolbar by the selection, the word-snap toggle, and keyboard selection
   await toolbar.waitFor();
   await screenshot(page, 'toolbar');
   await toolbar.getByRole('button', { name: /Opinion/ }).click();
-  await page.waitForSelector('mark.l-opinion');
+  await page.waitForSelector('mark[data-labels~=opinion]');
   let list = await annotations(page, doc);
   assert.equal(list[0].text, 'ollowing statem');
   assert.equal(pythonSlice(F002, list[0].start, list[0].end), 'ollowing statem');
@@ -183,7 +183,7 @@ test('the toolbar by the selection, the word-snap toggle, and keyboard selection
   });
   for (let i = 0; i < 'Several media'.length; i++) await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('2');
-  await page.waitForSelector('mark.l-quote');
+  await page.waitForSelector('mark[data-labels~=quote]');
   list = await annotations(page, doc);
   const q = list.find((a) => a.label === 'quote');
   assert.equal(q.text, 'Several media');
@@ -201,16 +201,16 @@ test('a highlight opens its details: relabel, note, speaker, delete; the side li
   await page.keyboard.press('1');
   await dragOver(page, 'legal protection from deportation');
   await page.keyboard.press('3');
-  await page.waitForSelector('mark.l-opinion');
+  await page.waitForSelector('mark[data-labels~=opinion]');
   await page.keyboard.press('Escape');
   await page.waitForSelector('.details', { state: 'detached' });
 
-  await page.locator('mark.l-claim').first().click();
+  await page.locator('mark[data-labels~=claim]').first().click();
   const details = page.locator('.details');
   await details.waitFor();
   assert.match(await details.locator('.details-quote').innerText(), /Bondi says, noting/);
   await details.getByRole('radio', { name: /Quote/ }).click();
-  await page.waitForSelector('mark.l-quote');
+  await page.waitForSelector('mark[data-labels~=quote]');
   await details.getByLabel('Why? (note)').fill('She reports what Bondi said.');
   await details.getByLabel('Speaker').fill('Pam Bondi');
   await page.waitForFunction(
@@ -229,19 +229,19 @@ test('a highlight opens its details: relabel, note, speaker, delete; the side li
   await page.locator('.chips').getByRole('button', { name: 'Opinion' }).click();
   assert.equal(await items.count(), 1);
   await items.first().getByRole('button').click();
-  await page.waitForSelector('mark.l-opinion.active');
+  await page.waitForSelector('mark[data-labels~=opinion][data-active]');
   await page.locator('.chips').getByRole('button', { name: 'All' }).click();
   assert.equal(await items.count(), 2);
   assert.match(await page.locator('.reader-tools .counts').innerText(), /0\s*Claim[\s\S]*1\s*Quote[\s\S]*1\s*Opinion/);
   await screenshot(page, 'details');
 
   await page.locator('.details').getByRole('button', { name: 'Delete tag' }).click();
-  await page.waitForSelector('mark.l-opinion', { state: 'detached' });
+  await page.waitForSelector('mark[data-labels~=opinion]', { state: 'detached' });
   list = await annotations(page, doc);
   assert.deepEqual(list.map((a) => a.label), ['quote']);
   // Undo brings the deleted tag back, then the note and relabel unwind in order.
   await page.keyboard.press('Control+z');
-  await page.waitForSelector('mark.l-opinion');
+  await page.waitForSelector('mark[data-labels~=opinion]');
   // Counts in the library.
   await page.getByRole('button', { name: '← Library' }).click();
   const card = page.locator('.doc-card').nth(3);
@@ -258,7 +258,7 @@ test('select all, then a key: the whole text is tagged, trimmed', async () => {
   await page.locator('#doc-text').focus();
   await page.evaluate(() => getSelection().selectAllChildren(document.getElementById('doc-text')));
   await page.keyboard.press('3');
-  await page.waitForSelector('mark.l-opinion');
+  await page.waitForSelector('mark[data-labels~=opinion]');
   const [a] = await annotations(page, doc);
   const text = corpusText(F002);
   assert.equal(a.start, 0);
@@ -276,7 +276,7 @@ test('Enter on a highlight at the caret opens it, by keyboard alone', async () =
   await page.waitForSelector('.details', { state: 'detached' });
   await page.locator('#doc-text').focus();
   await page.evaluate(() => {
-    const m = document.querySelector('mark.l-claim');
+    const m = document.querySelector('mark[data-labels~=claim]');
     getSelection().collapse(m.firstChild, 3);
   });
   await page.keyboard.press('Enter');
@@ -310,7 +310,7 @@ test('on a phone: a touch selection, then a tap on the toolbar', async () => {
   const toolbar = page.getByRole('toolbar', { name: 'Tag the selection' });
   await toolbar.waitFor();
   await toolbar.getByRole('button', { name: /Opinion/ }).tap();
-  await page.waitForSelector('mark.l-opinion');
+  await page.waitForSelector('mark[data-labels~=opinion]');
   const [a] = await annotations(page, doc);
   assert.equal(a.text, 'Too late');
   assert.equal(pythonSlice(F002, a.start, a.end), 'Too late');

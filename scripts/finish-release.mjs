@@ -1,0 +1,166 @@
+// Finishes a Discern release build in dist/ (run by `make release` after `trunk build`):
+//
+// 1. Minifies the JavaScript loader and the stylesheet with esbuild.
+// 2. Gives the functions the wasm module imports from the loader short names, in both files:
+//    wasm-bindgen names each one after its JavaScript API plus a 16-digit hash (about 170 of
+//    them), and those names would otherwise be downloaded twice. The renaming stops the
+//    build, changing nothing, if the loader does not have each name exactly once.
+//    Then writes the new Subresource Integrity hashes into index.html, so the browser still
+//    checks every file.
+// 3. Writes a .gz (zopfli, the gzip format at its smallest) and a .br copy beside every file
+//    a static host may serve compressed.
+// 4. Prints each file's sizes and the release transfer: the wasm, JS and CSS that a first
+//    visit downloads, gzipped (the bound is 200 KB) and brotli-compressed. It also prints the
+//    gzip -9 figure, for hosts that compress on the fly.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { transformSync } from 'esbuild';
+import { gzipAsync } from '@gfx/zopfli';
+
+const dir = process.argv[2] ?? 'dist';
+const COMPRESS = /\.(wasm|js|css|html|svg|json|txt|webmanifest)$/;
+const TRANSFER = /\.(wasm|js|css)$/;
+
+function walk(d) {
+  return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(d, e.name);
+    return e.isDirectory() ? walk(p) : [p];
+  });
+}
+
+// 1. Minify.
+const indexPath = path.join(dir, 'index.html');
+let index = fs.readFileSync(indexPath, 'utf8');
+const rewritten = new Map();
+for (const file of fs.readdirSync(dir)) {
+  const loader = file.endsWith('.js') ? 'js' : file.endsWith('.css') ? 'css' : null;
+  if (!loader) continue;
+  const { code } = transformSync(fs.readFileSync(path.join(dir, file), 'utf8'), {
+    loader,
+    minify: true,
+    format: loader === 'js' ? 'esm' : undefined,
+    target: 'es2020',
+  });
+  rewritten.set(file, Buffer.from(code));
+}
+
+// 2. Short import names.
+const wasmFile = fs.readdirSync(dir).find((f) => f.endsWith('_bg.wasm'));
+const jsFile = wasmFile.replace(/_bg\.wasm$/, '.js');
+const module = './' + wasmFile.replace(/\.wasm$/, '.js').replace(/-[0-9a-f]+_bg\.js$/, '_bg.js');
+{
+  let js = rewritten.get(jsFile).toString('utf8');
+  const wasm = renameImports(fs.readFileSync(path.join(dir, wasmFile)), module, (name, i) => {
+    const short = 'w' + i.toString(36);
+    const uses = js.split(name).length - 1;
+    if (uses !== 1) throw new Error(`the loader names the import ${name} ${uses} times, not once`);
+    js = js.replace(name, short);
+    return short;
+  });
+  rewritten.set(jsFile, Buffer.from(js));
+  rewritten.set(wasmFile, wasm);
+}
+
+// Every rewritten file, with its integrity in index.html.
+for (const [file, bytes] of rewritten) {
+  fs.writeFileSync(path.join(dir, file), bytes);
+  const sri = 'sha384-' + crypto.createHash('sha384').update(bytes).digest('base64');
+  let found = false;
+  index = index.replace(/<link\b[^>]*>/g, (tag) => {
+    if (!tag.includes(file)) return tag;
+    found = true;
+    return tag.replace(/integrity=("?)sha384-[A-Za-z0-9+/=]+\1/, `integrity=$1${sri}$1`);
+  });
+  if (!found) throw new Error(`index.html does not link ${file}`);
+}
+fs.writeFileSync(indexPath, index);
+
+/** The wasm module `bytes` with each function it imports from `module` renamed by `rename`. */
+function renameImports(bytes, module, rename) {
+  const leb = (at) => {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      const b = bytes[at++];
+      value += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (b < 0x80) return [value, at];
+    }
+  };
+  const encode = (n) => {
+    const out = [];
+    do {
+      let b = n & 0x7f;
+      n = Math.floor(n / 128);
+      if (n > 0) b |= 0x80;
+      out.push(b);
+    } while (n > 0);
+    return Buffer.from(out);
+  };
+  const name = (at) => {
+    const [len, start] = leb(at);
+    return [bytes.subarray(start, start + len).toString('utf8'), start + len];
+  };
+  const str = (s) => Buffer.concat([encode(Buffer.byteLength(s)), Buffer.from(s)]);
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at];
+    const [size, start] = leb(at + 1);
+    const end = start + size;
+    if (id === 2) {
+      let [count, p] = leb(start);
+      const entries = [encode(count)];
+      let renamed = 0;
+      for (let i = 0; i < count; i++) {
+        const [mod, p1] = name(p);
+        const [field, p2] = name(p1);
+        // The rest of the entry (its kind and type) is copied as it is.
+        const kind = bytes[p2];
+        let q = p2 + 1;
+        if (kind === 0) q = leb(q)[1];
+        else if (kind === 1) q = bytes[q + 1] & 1 ? leb(leb(leb(q + 1)[1])[1])[1] : leb(leb(q + 1)[1])[1];
+        else if (kind === 2) q = bytes[q] & 1 ? leb(leb(q + 1)[1])[1] : leb(q + 1)[1];
+        else if (kind === 3) q += 2;
+        else throw new Error(`unknown import kind ${kind}`);
+        const newField = mod === module && kind === 0 ? rename(field, renamed++) : field;
+        entries.push(str(mod), str(newField), bytes.subarray(p2, q));
+        p = q;
+      }
+      if (p !== end) throw new Error('the import section did not parse to its end');
+      if (renamed === 0) throw new Error(`the wasm module imports nothing from ${module}`);
+      const body = Buffer.concat(entries);
+      return Buffer.concat([bytes.subarray(0, at), Buffer.from([2]), encode(body.length), body, bytes.subarray(end)]);
+    }
+    at = end;
+  }
+  throw new Error('the wasm module has no import section');
+}
+
+// 3 and 4. Compress, and print the transfer.
+let gzTotal = 0;
+let gz9Total = 0;
+let brTotal = 0;
+for (const file of walk(dir).sort()) {
+  if (!COMPRESS.test(file)) continue;
+  const raw = fs.readFileSync(file);
+  const gz = Buffer.from(await gzipAsync(raw, { numiterations: 15 }));
+  const br = zlib.brotliCompressSync(raw, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+    },
+  });
+  fs.writeFileSync(`${file}.gz`, gz);
+  fs.writeFileSync(`${file}.br`, br);
+  if (TRANSFER.test(file)) {
+    gzTotal += gz.length;
+    gz9Total += zlib.gzipSync(raw, { level: 9 }).length;
+    brTotal += br.length;
+    const name = path.relative(dir, file).padEnd(48);
+    console.log(`  ${name} ${String(raw.length).padStart(8)} B raw ${String(gz.length).padStart(8)} B gzip ${String(br.length).padStart(8)} B brotli`);
+  }
+}
+const kb = (n) => (n / 1000).toFixed(1);
+console.log(`release transfer (wasm + JS + CSS): ${gzTotal} B gzip (${kb(gzTotal)} KB), ${brTotal} B brotli (${kb(brTotal)} KB); gzip -9 on the fly: ${kb(gz9Total)} KB`);
