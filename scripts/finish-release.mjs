@@ -52,13 +52,27 @@ const jsFile = wasmFile.replace(/_bg\.wasm$/, '.js');
 const module = './' + wasmFile.replace(/\.wasm$/, '.js').replace(/-[0-9a-f]+_bg\.js$/, '_bg.js');
 {
   let js = rewritten.get(jsFile).toString('utf8');
-  const wasm = renameImports(fs.readFileSync(path.join(dir, wasmFile)), module, (name, i) => {
-    const short = 'w' + i.toString(36);
-    const uses = js.split(name).length - 1;
-    if (uses !== 1) throw new Error(`the loader names the import ${name} ${uses} times, not once`);
-    js = js.replace(name, short);
-    return short;
-  });
+  const wasm = renameNames(
+    fs.readFileSync(path.join(dir, wasmFile)),
+    module,
+    (name, i) => {
+      const short = 'w' + i.toString(36);
+      const uses = js.split(name).length - 1;
+      if (uses !== 1) throw new Error(`the loader names the import ${name} ${uses} times, not once`);
+      js = js.replace(name, short);
+      return short;
+    },
+    // Long export names (the closures' carry crate hashes) that the loader reads only as
+    // properties of the module's exports.
+    (name, i) => {
+      if (name.length < 16) return name;
+      const all = [...js.matchAll(new RegExp(`(?<![\\w$])${name}(?![\\w$])`, 'g'))];
+      if (all.length === 0 || all.some((m) => js[m.index - 1] !== '.')) return name;
+      const short = 'x' + i.toString(36);
+      js = js.replaceAll(new RegExp(`(?<=\\.)${name}(?![\\w$])`, 'g'), short);
+      return short;
+    },
+  );
   rewritten.set(jsFile, Buffer.from(js));
   rewritten.set(wasmFile, wasm);
 }
@@ -77,8 +91,11 @@ for (const [file, bytes] of rewritten) {
 }
 fs.writeFileSync(indexPath, index);
 
-/** The wasm module `bytes` with each function it imports from `module` renamed by `rename`. */
-function renameImports(bytes, module, rename) {
+/**
+ * The wasm module `bytes` with each function it imports from `module` renamed by
+ * `renameImport`, and each export renamed by `renameExport`.
+ */
+function renameNames(bytes, module, renameImport, renameExport) {
   const leb = (at) => {
     let value = 0;
     let shift = 0;
@@ -104,15 +121,18 @@ function renameImports(bytes, module, rename) {
     return [bytes.subarray(start, start + len).toString('utf8'), start + len];
   };
   const str = (s) => Buffer.concat([encode(Buffer.byteLength(s)), Buffer.from(s)]);
+  const sections = [bytes.subarray(0, 8)];
+  let imported = 0;
+  let exported = 0;
   let at = 8;
   while (at < bytes.length) {
     const id = bytes[at];
     const [size, start] = leb(at + 1);
     const end = start + size;
+    let body = null;
     if (id === 2) {
       let [count, p] = leb(start);
       const entries = [encode(count)];
-      let renamed = 0;
       for (let i = 0; i < count; i++) {
         const [mod, p1] = name(p);
         const [field, p2] = name(p1);
@@ -124,18 +144,29 @@ function renameImports(bytes, module, rename) {
         else if (kind === 2) q = bytes[q] & 1 ? leb(leb(q + 1)[1])[1] : leb(q + 1)[1];
         else if (kind === 3) q += 2;
         else throw new Error(`unknown import kind ${kind}`);
-        const newField = mod === module && kind === 0 ? rename(field, renamed++) : field;
+        const newField = mod === module && kind === 0 ? renameImport(field, imported++) : field;
         entries.push(str(mod), str(newField), bytes.subarray(p2, q));
         p = q;
       }
       if (p !== end) throw new Error('the import section did not parse to its end');
-      if (renamed === 0) throw new Error(`the wasm module imports nothing from ${module}`);
-      const body = Buffer.concat(entries);
-      return Buffer.concat([bytes.subarray(0, at), Buffer.from([2]), encode(body.length), body, bytes.subarray(end)]);
+      body = Buffer.concat(entries);
+    } else if (id === 7) {
+      let [count, p] = leb(start);
+      const entries = [encode(count)];
+      for (let i = 0; i < count; i++) {
+        const [field, p1] = name(p);
+        const q = leb(p1 + 1)[1];
+        entries.push(str(renameExport(field, exported++)), bytes.subarray(p1, q));
+        p = q;
+      }
+      if (p !== end) throw new Error('the export section did not parse to its end');
+      body = Buffer.concat(entries);
     }
+    sections.push(body ? Buffer.concat([Buffer.from([id]), encode(body.length), body]) : bytes.subarray(at, end));
     at = end;
   }
-  throw new Error('the wasm module has no import section');
+  if (imported === 0) throw new Error(`the wasm module imports nothing from ${module}`);
+  return Buffer.concat(sections);
 }
 
 // 3 and 4. Compress, and print the transfer.
