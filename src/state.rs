@@ -108,11 +108,20 @@ impl Message {
 }
 
 /// A short message shown to the reader and announced to screen readers.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Notice {
-    pub message: Message,
-    /// Distinguishes two equal messages in a row, so both are announced.
+    pub message: Rc<Message>,
+    /// Distinguishes two notices in a row (equal messages too, so both are announced): each
+    /// replacing notice counts one up from the one it replaces.
     pub seq: u64,
+}
+
+/// Two notices are the same when they have the same number: a notice replacing another
+/// always has a new one, and after no notice at all the change shows anyway.
+impl PartialEq for Notice {
+    fn eq(&self, o: &Self) -> bool {
+        self.seq == o.seq
+    }
 }
 
 /// Where a file report comes from.
@@ -155,7 +164,7 @@ pub struct AppState {
     /// Why the last save failed; cleared by the next save that works.
     pub save_error: Option<String>,
     /// What the last import or compare load did, file by file, until the reader closes it.
-    pub report: Option<Report>,
+    pub report: Option<Rc<Report>>,
 }
 
 /// Cheap equality: the workspace is compared by its revision, the history by identity.
@@ -173,7 +182,10 @@ impl PartialEq for AppState {
             && self.notice == o.notice
             && self.storage_warning == o.storage_warning
             && self.save_error == o.save_error
-            && self.report == o.report
+            && match (&self.report, &o.report) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
     }
 }
 
@@ -207,7 +219,10 @@ impl AppState {
 
     fn notify(&mut self, message: Message) {
         let seq = self.notice.as_ref().map_or(0, |n| n.seq + 1);
-        self.notice = Some(Notice { message, seq });
+        self.notice = Some(Notice {
+            message: Rc::new(message),
+            seq,
+        });
     }
 }
 
@@ -305,10 +320,10 @@ impl Reducible for AppState {
                 let mut set = (*s.compare).clone();
                 let files = set.load(&s.workspace, &files);
                 s.compare = Rc::new(set);
-                s.report = Some(Report {
+                s.report = Some(Rc::new(Report {
                     kind: ReportKind::Compare,
                     files,
-                });
+                }));
             }
             Action::CompareAddMine => {
                 let mut set = (*s.compare).clone();
@@ -548,10 +563,10 @@ impl AppState {
     fn import(&mut self, files: Vec<(String, String)>) {
         let (changes, files) = import::plan_files(&self.workspace, &files);
         if changes.is_empty() || self.commit(changes, None, Attempt::Import) {
-            self.report = Some(Report {
+            self.report = Some(Rc::new(Report {
                 kind: ReportKind::Import,
                 files,
-            });
+            }));
         }
     }
 
@@ -662,7 +677,7 @@ mod tests {
         let s2 = tag(&s1, "b", 0, 7, Label::Claim);
         assert_eq!(s2.workspace, s1.workspace);
         assert_eq!(
-            s2.notice.as_ref().unwrap().message,
+            *s2.notice.as_ref().unwrap().message,
             Message::Refused(Attempt::Tag, ChangeError::Duplicate(Label::Claim))
         );
         let s3 = s2.clone().reduce(Action::Undo);
@@ -682,7 +697,7 @@ mod tests {
             Attempt::AddAnnotations,
             ChangeError::Duplicate(Label::Claim),
         );
-        assert_eq!(s2.notice.as_ref().unwrap().message, refused);
+        assert_eq!(*s2.notice.as_ref().unwrap().message, refused);
         assert_eq!(
             crate::messages::message(&refused),
             "Not added: this passage is already tagged as claim"

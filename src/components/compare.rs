@@ -11,7 +11,6 @@ use crate::model::compare::{agreement, shares, Figures, Submission};
 use crate::model::formats::csv;
 use crate::model::{Document, Label};
 use crate::state::{Action, Message};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -97,12 +96,7 @@ pub fn Compare() -> Html {
     let set = state.compare.clone();
     let ws = &state.workspace;
     let figures = use_memo((set.clone(), state.revision), |(set, _)| {
-        let lengths: BTreeMap<String, usize> = ws
-            .documents()
-            .iter()
-            .map(|d| (d.id.clone(), d.len()))
-            .collect();
-        set.figures(&lengths)
+        set.figures(&|id| ws.document(id).map(|d| d.len()))
     });
     let subs: Vec<Submission> = set.files.iter().map(|f| f.submission.clone()).collect();
     let agree_doc = use_state(|| None::<String>);

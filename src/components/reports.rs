@@ -7,6 +7,7 @@ use super::export_panel::{download_export, Format};
 use crate::browser::{files, storage};
 use crate::messages;
 use crate::state::{Action, Message, Notice, Report, Tone};
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -48,9 +49,16 @@ pub fn StorageWarning(props: &StorageWarningProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ReportPanelProps {
-    pub report: Report,
+    pub report: Rc<Report>,
+}
+
+/// A report is made once and never changed: the same one is the same `Rc`.
+impl PartialEq for ReportPanelProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &o.report)
+    }
 }
 
 /// What the last import or compare load did, file by file; a refused file's lines are marked

@@ -12,7 +12,6 @@
 use super::annotation::{Annotation, Label};
 use super::import::{self, FileOutcome, FileReport};
 use super::workspace::{Change, Workspace};
-use std::collections::BTreeMap;
 
 /// A tagged range, as far as comparing is concerned.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -270,8 +269,11 @@ pub fn agreement(subs: &[Submission], doc: &str, len: usize) -> Vec<Passage> {
 }
 
 /// The documents a comparison covers: every document any submission tagged, with its length
-/// from `lengths`.
-pub fn documents(subs: &[Submission], lengths: &BTreeMap<String, usize>) -> Vec<(String, usize)> {
+/// from `length` (documents it does not know are left out).
+pub fn documents(
+    subs: &[Submission],
+    length: &dyn Fn(&str) -> Option<usize>,
+) -> Vec<(String, usize)> {
     let mut ids: Vec<&String> = subs
         .iter()
         .flat_map(|s| s.spans.iter().map(|x| &x.doc))
@@ -279,7 +281,7 @@ pub fn documents(subs: &[Submission], lengths: &BTreeMap<String, usize>) -> Vec<
     ids.sort_unstable();
     ids.dedup();
     ids.into_iter()
-        .filter_map(|id| lengths.get(id).map(|&l| (id.clone(), l)))
+        .filter_map(|id| length(id).map(|l| (id.clone(), l)))
         .collect()
 }
 
@@ -312,10 +314,10 @@ pub struct Figures {
 }
 
 impl CompareSet {
-    /// The figures of the comparison; `lengths` gives each document's length.
-    pub fn figures(&self, lengths: &BTreeMap<String, usize>) -> Figures {
+    /// The figures of the comparison; `length` gives each document's length.
+    pub fn figures(&self, length: &dyn Fn(&str) -> Option<usize>) -> Figures {
         let subs: Vec<Submission> = self.files.iter().map(|f| f.submission.clone()).collect();
-        let docs = documents(&subs, lengths);
+        let docs = documents(&subs, length);
         let mut scores = Vec::new();
         if let Some(key) = self.key.and_then(|k| subs.get(k)) {
             for (i, s) in subs.iter().enumerate() {

@@ -22,7 +22,7 @@ use super::workspace::{AnnotationList, ChangeError, Orphan};
 use super::{Annotation, Change, Document, DocumentMeta, Workspace};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 /// Preferences kept with the work.
@@ -304,11 +304,25 @@ pub fn keys_with_prefix(store: &dyn Store, prefix: &str) -> Vec<String> {
 /// Every stored key that starts with `prefix` and its value, as one JSON object: what the
 /// "download" buttons hand over when the work cannot be read or saved.
 pub fn dump(store: &dyn Store, prefix: &str) -> String {
-    let map: std::collections::BTreeMap<String, String> = keys_with_prefix(store, prefix)
+    let mut keys = keys_with_prefix(store, prefix);
+    keys.sort_unstable();
+    let pairs: Vec<(String, String)> = keys
         .into_iter()
-        .filter_map(|k| Some((k.clone(), store.get(&k).ok()??)))
+        .filter_map(|k| {
+            let value = store.get(&k).ok()??;
+            Some((k, value))
+        })
         .collect();
-    serde_json::to_string(&map).unwrap_or_default()
+    serde_json::to_string(&Pairs(&pairs)).unwrap_or_default()
+}
+
+/// Key and value pairs written as one JSON object, in their order.
+struct Pairs<'a>(&'a [(String, String)]);
+
+impl Serialize for Pairs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
 }
 
 /// What reading a key found.
@@ -461,8 +475,8 @@ pub struct Saver {
     own_docs: Option<Vec<String>>,
     orphans: Option<Vec<Rc<Orphan>>>,
     base: HashMap<String, AnnotationList>,
-    /// Keys that held unreadable data at load: never written over.
-    blocked: BTreeSet<String>,
+    /// Keys that held unreadable data at load: never written over. (Few: a plain list.)
+    blocked: Vec<String>,
 }
 
 impl Saver {
@@ -497,8 +511,18 @@ impl Saver {
             .iter()
             .any(|k| store.get(k).ok().flatten().as_ref() == Some(&raw));
         if !readable && !kept {
-            self.blocked.insert(key.to_string());
+            self.block(key.to_string());
         }
+    }
+
+    fn block(&mut self, key: String) {
+        if !self.is_blocked(&key) {
+            self.blocked.push(key);
+        }
+    }
+
+    fn is_blocked(&self, key: &str) -> bool {
+        self.blocked.iter().any(|k| k == key)
     }
 
     /// Writes what changed in `ws` and `meta`. Returns what another tab had written
@@ -526,7 +550,7 @@ impl Saver {
         other: &mut FromOtherTab,
     ) -> Result<(), StoreError> {
         let ids = own_doc_ids(ws);
-        if self.own_docs.as_ref() != Some(&ids) && !self.blocked.contains(DOCS) {
+        if self.own_docs.as_ref() != Some(&ids) && !self.is_blocked(DOCS) {
             let docs = StoredDocuments {
                 schema: SCHEMA,
                 documents: ws
@@ -550,7 +574,7 @@ impl Saver {
                 continue;
             }
             let key = annotations_key(&d.id);
-            if self.blocked.contains(&key) {
+            if self.is_blocked(&key) {
                 continue;
             }
             let mut ignored = Vec::new();
@@ -559,7 +583,7 @@ impl Saver {
                 Read::Missing => Vec::new(),
                 Read::KeptAside => base.to_vec(),
                 Read::Unsafe => {
-                    self.blocked.insert(key);
+                    self.block(key);
                     continue;
                 }
             };
@@ -587,13 +611,13 @@ impl Saver {
             .collect();
         for id in gone {
             let key = annotations_key(&id);
-            if !self.blocked.contains(&key) {
+            if !self.is_blocked(&key) {
                 store.remove(&key)?;
             }
             self.base.remove(&id);
         }
         let orphans = ws.orphans().to_vec();
-        if self.orphans.as_ref() != Some(&orphans) && !self.blocked.contains(ORPHANS) {
+        if self.orphans.as_ref() != Some(&orphans) && !self.is_blocked(ORPHANS) {
             let stored = StoredOrphans {
                 schema: SCHEMA,
                 orphans: orphans.iter().map(|o| (**o).clone()).collect(),
@@ -602,7 +626,7 @@ impl Saver {
             self.orphans = Some(orphans);
         }
         let meta = meta_json(meta);
-        if meta != self.meta && !self.blocked.contains(META) {
+        if meta != self.meta && !self.is_blocked(META) {
             store.set(META, &meta)?;
             self.meta = meta;
         }
