@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What a span is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Label {
     /// A statement of fact that can be checked.
@@ -71,6 +71,15 @@ impl Label {
     /// Parses an exported name.
     pub fn parse(name: &str) -> Option<Label> {
         Label::ALL.into_iter().find(|l| l.as_str() == name)
+    }
+}
+
+/// A label is read from its name, as it is written.
+impl<'de> Deserialize<'de> for Label {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Label::parse(&name)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&name, &["claim", "quote", "opinion"]))
     }
 }
 

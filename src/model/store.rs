@@ -22,7 +22,7 @@ use super::workspace::{AnnotationList, ChangeError, Orphan};
 use super::{Annotation, Change, Document, DocumentMeta, Workspace};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Preferences kept with the work.
@@ -474,7 +474,7 @@ pub struct Saver {
     meta: String,
     own_docs: Option<Vec<String>>,
     orphans: Option<Vec<Rc<Orphan>>>,
-    base: HashMap<String, AnnotationList>,
+    base: BTreeMap<String, AnnotationList>,
     /// Keys that held unreadable data at load: never written over. (Few: a plain list.)
     blocked: Vec<String>,
 }
@@ -587,7 +587,7 @@ impl Saver {
                     continue;
                 }
             };
-            let merged = sorted(merge3(&base, &ours, &theirs));
+            let merged = merge3(&base, &ours, &theirs);
             if merged.is_empty() {
                 store.remove(&key)?;
             } else {
@@ -667,7 +667,7 @@ impl Saver {
                 continue;
             }
             let ours = ws.annotations(&id);
-            let merged = sorted(merge3(&base, &ours, &theirs));
+            let merged = merge3(&base, &ours, &theirs);
             self.base.insert(id.clone(), Rc::new(sorted(theirs)));
             if !same(&merged, &ours) {
                 other.annotations.push((id, merged));

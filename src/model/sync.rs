@@ -24,7 +24,7 @@ impl FromOtherTab {
     }
 }
 
-/// The merged list, in no particular order.
+/// The merged list, in text order.
 pub fn merge3(
     base: &[Rc<Annotation>],
     ours: &[Rc<Annotation>],
@@ -58,9 +58,10 @@ pub fn merge3(
             Some(_) => {}
         }
     }
-    // The same range and label tagged in both tabs: keep one.
-    let mut seen: HashSet<(String, usize, usize, super::Label)> = HashSet::new();
-    out.retain(|a| seen.insert((a.document.clone(), a.start, a.end, a.label)));
+    // The same range and label tagged in both tabs: keep one, the same in every tab (text
+    // order puts such tags side by side, the smallest id first).
+    Annotation::sort_in_text_order(&mut out);
+    out.dedup_by(|a, b| a.same_tag(b));
     out
 }
 
@@ -103,5 +104,14 @@ mod tests {
     fn nothing_changed_is_identity() {
         let base = vec![a("x", 0, ""), a("y", 5, "")];
         assert_eq!(ids(merge3(&base, &base, &base)), ["x", "y"]);
+    }
+
+    #[test]
+    fn the_same_tag_in_both_tabs_is_kept_once_and_the_same_in_each() {
+        let base = vec![a("x", 9, "")];
+        let ours = vec![a("x", 9, ""), a("b", 0, "")];
+        let theirs = vec![a("x", 9, ""), a("a", 0, "")];
+        assert_eq!(ids(merge3(&base, &ours, &theirs)), ["a", "x"]);
+        assert_eq!(ids(merge3(&base, &theirs, &ours)), ["a", "x"]);
     }
 }
