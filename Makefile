@@ -17,16 +17,16 @@ setup:
 serve: setup
 	@$(ENV); wasm_env trunk serve --locked
 
-# Lints are the pinned toolchain's on every machine. The native pass reads every line but the
-# wasm allocator's declaration in src/main.rs; the wasm32 pass runs where the pinned
-# toolchain has that target (the rustup route).
+# Lints are the pinned toolchain's on every machine. The crate has no wasm-only code, so the
+# native pass reads every line; the wasm32 pass runs where the pinned toolchain has that
+# target (the rustup route).
 lint: setup
 	@$(ENV); cargo fmt --check
 	@$(ENV); cargo clippy --locked --all-targets -- -D warnings
 	@$(ENV); if [ "$$route" = rustup ]; then \
 	  cargo clippy --locked --target wasm32-unknown-unknown -- -D warnings; \
 	else \
-	  echo "lint: offline route, the native pass above covered the wasm build's code but its allocator declaration"; \
+	  echo "lint: offline route, the native pass above covered the wasm build's code"; \
 	fi
 
 native: setup

@@ -98,14 +98,14 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics(s in any::<String>()) {
-        common::uax29();
+        common::unicode_tables();
         let ws = Workspace::new(vec![]);
         let _ = parse(&s).and_then(|i| plan(&ws, "f", &i));
     }
 
     #[test]
     fn json_shaped_noise_never_panics(tokens in prop::collection::vec(token(), 0..80)) {
-        common::uax29();
+        common::unicode_tables();
         let s = tokens.concat();
         let ws = workspace("Alpha beta gamma 👍🏽 delta.", &[(0, 5, 0)]);
         let _ = parse(&s).and_then(|i| plan(&ws, "f", &i));
@@ -118,7 +118,7 @@ proptest! {
         edits in prop::collection::vec((0usize..8, 0u8..7, 0usize..400, "[a-z👍🏽 ]{0,6}"), 0..6),
         with_text: bool,
     ) {
-        common::uax29();
+        common::unicode_tables();
         let source = workspace(&t, &spans);
         let mut file = export_native(&source, None, "Ana", "2026-11-22T10:00:00Z", with_text);
         let n = file.annotations.len();
@@ -154,7 +154,7 @@ proptest! {
 
     #[test]
     fn reanchoring_finds_the_quote(t in text(), a in 0usize..200, len in 1usize..12, hint in 0usize..300) {
-        common::uax29();
+        common::unicode_tables();
         let idx = TextIndex::new(&t);
         let n = idx.len_cp();
         let s = a % n;

@@ -75,7 +75,7 @@ proptest! {
 
     #[test]
     fn offsets_round_trip(t in text()) {
-        common::uax29();
+        common::unicode_tables();
         let idx = TextIndex::new(&t);
         let chars: Vec<(usize, char)> = t.char_indices().collect();
         prop_assert_eq!(idx.len_cp(), chars.len());
@@ -102,7 +102,7 @@ proptest! {
 
     #[test]
     fn slices_agree_with_code_point_slicing(t in text(), a in 0usize..200, b in 0usize..200) {
-        common::uax29();
+        common::unicode_tables();
         let idx = TextIndex::new(&t);
         let n = idx.len_cp();
         let (s, e) = (a.min(b).min(n), a.max(b).min(n));
@@ -116,7 +116,7 @@ proptest! {
 
     #[test]
     fn selections_never_split_a_grapheme(t in text(), a in 0usize..200, b in 0usize..200, snap: bool) {
-        common::uax29();
+        common::unicode_tables();
         let idx = TextIndex::new(&t);
         let n = idx.len_cp();
         let (s, e) = (a.min(b).min(n), a.max(b).min(n));
@@ -151,7 +151,7 @@ proptest! {
 
     #[test]
     fn chunks_and_segments_cover_the_text(t in text(), spans in prop::collection::vec((0usize..200, 1usize..40, 0usize..3), 0..12)) {
-        common::uax29();
+        common::unicode_tables();
         let doc = Document::new(DocumentMeta::default(), &t, true);
         let n = doc.len();
         let joined: String = doc.chunks.iter().map(|c| &*c.text).collect();
@@ -183,7 +183,7 @@ proptest! {
 
     #[test]
     fn undo_all_restores_and_redo_all_replays(ops in prop::collection::vec((0usize..30, 1usize..10, 0usize..3, any::<bool>()), 1..30)) {
-        common::uax29();
+        common::unicode_tables();
         let doc = Document::new(DocumentMeta::default(), "Alpha 👍🏽 beta 🇸🇻 gamma delta epsilon zeta eta.", true);
         let mut ws = Workspace::new(vec![doc]);
         let id = ws.documents()[0].id.clone();
@@ -214,7 +214,7 @@ proptest! {
     /// Boundaries found from a stretch around each offset are the whole text's.
     #[test]
     fn boundaries_match_the_whole_texts(t in long_text()) {
-        common::uax29();
+        common::unicode_tables();
         let edges = grapheme_edges(&t);
         for b in (0..=t.len()).filter(|&b| t.is_char_boundary(b)) {
             let at = edges.partition_point(|&e| e < b);

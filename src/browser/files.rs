@@ -1,7 +1,7 @@
 //! Files in and out: downloading an export, reading the files a reader picked or dropped,
 //! and fetching files that sit beside the app (the built-in articles).
 
-use crate::model::{corpus, Document};
+use crate::model::{corpus, text, Document};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -132,7 +132,7 @@ pub fn export_name(annotator: &str, now: &str, ext: &str) -> String {
 pub fn file_part(s: &str) -> String {
     let cleaned: String = s
         .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .map(|c| if text::is_alphanumeric(c) { c } else { '-' })
         .collect();
     let trimmed = cleaned.trim_matches('-');
     if trimmed.is_empty() {

@@ -1,5 +1,5 @@
 //! Everything that touches the browser lives here: local storage, the DOM selection, the
-//! clock and ids, downloads, grapheme segmentation, and the `window.discern` API. Small functions that return
+//! clock and ids, downloads, Unicode from the browser, and the `window.discern` API. Small functions that return
 //! `Result` or `Option` instead of panicking.
 
 pub mod api;
@@ -7,5 +7,5 @@ pub mod clock;
 pub mod crash;
 pub mod dom;
 pub mod files;
-pub mod graphemes;
 pub mod storage;
+pub mod unicode;

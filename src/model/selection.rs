@@ -1,7 +1,9 @@
 //! Turning what a reader selected into the span Discern tags: trimmed of surrounding white
 //! space, optionally widened to whole words, and never splitting a grapheme cluster.
 
-use super::text::{floor_char, grapheme_ceil, grapheme_floor, TextIndex};
+use super::text::{
+    floor_char, grapheme_ceil, grapheme_floor, is_alphanumeric, is_numeric, TextIndex,
+};
 
 /// Normalizes the code-point range `start..end` of `text` into a span to tag, or `None` when
 /// nothing but white space was selected.
@@ -83,8 +85,8 @@ fn kind(text: &str, b: usize) -> Kind {
         ',' => Kind::Joiner { comma: true },
         // A soft hyphen and the invisible joiners sit inside words.
         '\u{ad}' | '\u{200c}' | '\u{200d}' | '\u{2060}' => Kind::Word { digit: false },
-        c if c.is_alphanumeric() || c == '_' => Kind::Word {
-            digit: c.is_numeric(),
+        c if is_alphanumeric(c) || c == '_' => Kind::Word {
+            digit: is_numeric(c),
         },
         _ => Kind::Other,
     }

@@ -4,10 +4,11 @@
 //! [`TextIndex`] converts between the three in O(1) plus a short scan, and knows where the
 //! grapheme clusters (an emoji, a flag, a letter with its combining marks) begin and end.
 //!
-//! Where clusters begin is Unicode's rule (UAX #29), asked of a [`Segmenter`]: the app sets
-//! the browser's `Intl.Segmenter` at start-up (`browser::graphemes`), and native tests use
-//! [`Uax29`] (unicode-segmentation). The model asks about a short stretch around an offset
-//! that begins and ends where a cluster must begin (`docs/ARCHITECTURE.md#grapheme-clusters`).
+//! What needs Unicode's tables (where clusters begin, by UAX #29; which characters are letters
+//! or digits) is asked of a [`Unicode`]: the app sets the browser's at start-up
+//! (`browser::unicode`), and native tests use [`Tables`] (Rust's own and unicode-segmentation).
+//! For clusters the model asks about a short stretch around an offset that begins and ends
+//! where a cluster must begin (`docs/ARCHITECTURE.md#unicode-from-the-browser`).
 
 use std::sync::OnceLock;
 
@@ -139,46 +140,83 @@ impl TextIndex {
     }
 }
 
-/// Knows where the grapheme clusters of a text begin, by Unicode's rules (UAX #29).
-pub trait Segmenter: Sync {
-    /// The byte offsets at which the clusters of `text` begin, in order (`0` first; none for
-    /// an empty text). `text` begins and ends at cluster boundaries.
+/// What the model asks of Unicode's tables.
+pub trait Unicode: Sync {
+    /// The byte offsets at which the grapheme clusters of `text` begin (UAX #29), in order
+    /// (`0` first; none for an empty text). `text` begins and ends at cluster boundaries.
     fn cluster_starts(&self, text: &str) -> Vec<usize>;
+    /// Whether `c` is a letter or a digit, as [`char::is_alphanumeric`] has it (asked only
+    /// of characters beyond ASCII).
+    fn is_alphanumeric(&self, c: char) -> bool;
+    /// Whether `c` is a digit or another number, as [`char::is_numeric`] has it (asked only
+    /// of characters beyond ASCII).
+    fn is_numeric(&self, c: char) -> bool;
 }
 
-/// UAX #29 as the unicode-segmentation crate implements it: what native tests use.
-pub struct Uax29;
+/// Rust's own tables, and UAX #29 as the unicode-segmentation crate implements it: what
+/// native tests use.
+pub struct Tables;
 
-impl Segmenter for Uax29 {
+impl Unicode for Tables {
     fn cluster_starts(&self, text: &str) -> Vec<usize> {
         use unicode_segmentation::UnicodeSegmentation;
         text.grapheme_indices(true).map(|(i, _)| i).collect()
     }
-}
-
-/// Every character its own cluster: the fallback where no segmenter is available.
-pub struct EveryChar;
-
-impl Segmenter for EveryChar {
-    fn cluster_starts(&self, text: &str) -> Vec<usize> {
-        text.char_indices().map(|(i, _)| i).collect()
+    fn is_alphanumeric(&self, c: char) -> bool {
+        c.is_alphanumeric()
+    }
+    fn is_numeric(&self, c: char) -> bool {
+        c.is_numeric()
     }
 }
 
-static SEGMENTER: OnceLock<&'static dyn Segmenter> = OnceLock::new();
+/// No tables: every character its own cluster, and only ASCII letters and digits.
+pub struct NoTables;
 
-/// Sets the segmenter for the life of the program; the first one set stays. Until one is set,
-/// unit tests use [`Uax29`] and everything else [`EveryChar`].
-pub fn set_segmenter(segmenter: &'static dyn Segmenter) {
-    let _ = SEGMENTER.set(segmenter);
+impl Unicode for NoTables {
+    fn cluster_starts(&self, text: &str) -> Vec<usize> {
+        text.char_indices().map(|(i, _)| i).collect()
+    }
+    fn is_alphanumeric(&self, c: char) -> bool {
+        c.is_ascii_alphanumeric()
+    }
+    fn is_numeric(&self, c: char) -> bool {
+        c.is_ascii_digit()
+    }
 }
 
-fn segmenter() -> &'static dyn Segmenter {
+static UNICODE: OnceLock<&'static dyn Unicode> = OnceLock::new();
+
+/// Sets whose tables the model asks, for the life of the program; the first one set stays.
+/// Until one is set, unit tests use [`Tables`] and everything else [`NoTables`].
+pub fn set_unicode(unicode: &'static dyn Unicode) {
+    let _ = UNICODE.set(unicode);
+}
+
+fn unicode() -> &'static dyn Unicode {
     #[cfg(test)]
-    const DEFAULT: &dyn Segmenter = &Uax29;
+    const DEFAULT: &dyn Unicode = &Tables;
     #[cfg(not(test))]
-    const DEFAULT: &dyn Segmenter = &EveryChar;
-    SEGMENTER.get().copied().unwrap_or(DEFAULT)
+    const DEFAULT: &dyn Unicode = &NoTables;
+    UNICODE.get().copied().unwrap_or(DEFAULT)
+}
+
+/// Whether `c` is a letter or a digit of any script ([`char::is_alphanumeric`]).
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        unicode().is_alphanumeric(c)
+    }
+}
+
+/// Whether `c` is a number of any script ([`char::is_numeric`]).
+pub fn is_numeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        unicode().is_numeric(c)
+    }
 }
 
 /// How far the model looks for a stretch's edges before it falls back to the whole line.
@@ -212,7 +250,7 @@ fn stretch(text: &str, c: usize) -> (usize, usize) {
 /// The byte offsets where clusters begin in the stretch around the character at byte `c`.
 fn starts_around(text: &str, c: usize) -> (usize, usize, Vec<usize>) {
     let (lo, hi) = stretch(text, c);
-    let starts = segmenter()
+    let starts = unicode()
         .cluster_starts(&text[lo..hi])
         .into_iter()
         .map(|s| lo + s)

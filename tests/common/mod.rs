@@ -3,10 +3,10 @@
 use discern::model::{Annotation, Label};
 use std::rc::Rc;
 
-/// Grapheme clusters by unicode-segmentation, as the app has them by the browser's
-/// segmenter; called first by every test that makes documents.
-pub fn uax29() {
-    discern::model::text::set_segmenter(&discern::model::text::Uax29);
+/// Unicode's tables from Rust and unicode-segmentation, as the app has them from the
+/// browser; called first by every test that makes documents or selections.
+pub fn unicode_tables() {
+    discern::model::text::set_unicode(&discern::model::text::Tables);
 }
 
 /// The `i`-th generated annotation of `doc`: id `a<i>`, the label `Label::ALL[label % 3]`.

@@ -95,9 +95,11 @@ test('storage that throws, and storage that is not there at all: the app works a
     await context.addInitScript(script);
     const page = await openApp(context, app.server.url);
     await openDocument(page, WIRE);
-    await tag(page, 'President Donald Trump has invited', '1');
+    // Opening a document saves (which document is open), so the warning comes first; waiting
+    // for it keeps the page from moving under the drag that follows.
     const warning = page.locator('.storage-warning');
     await warning.waitFor();
+    await tag(page, 'President Donald Trump has invited', '1');
     assert.match(await warning.innerText(), /SecurityError/);
     assert.equal(await page.locator('mark[data-labels~=claim]').count() > 0, true);
     assert.deepEqual(page.errors, []);

@@ -77,6 +77,32 @@ test('a span over the flags and the skin-tone emoji keeps whole graphemes', asyn
   await context.close();
 });
 
+test('words of other scripts snap whole: the browser says which characters are letters and digits', async () => {
+  const { context, page } = await app.fresh();
+  const text = 'Οι Ἀθῆναι και οι Δελφοί.\nहिन्दी समाचार पढ़ें।\nالسعر ١٢٥ دينار\n';
+  const doc = await page.evaluate((t) => window.discern.addDocument('Other scripts', t), text);
+  await openDocument(page, 'Other scripts');
+  const cases = [
+    // Greek with breathings and accents (letters beyond ASCII).
+    ['θῆν', 'c', 'Ἀθῆναι'],
+    // Devanagari: vowel signs and a virama inside words, two words.
+    ['न्दी सम', 'q', 'हिन्दी समाचार'],
+    // Arabic-Indic digits are digits.
+    ['٢', 'o', '١٢٥'],
+  ];
+  for (const [needle, key, whole] of cases) {
+    const known = new Set((await annotations(page, doc)).map((x) => x.id));
+    await dragOver(page, needle);
+    await page.keyboard.press(key);
+    await page.waitForFunction(([d, n]) => window.discern.annotations(d).length > n, [doc, known.size]);
+    const a = (await annotations(page, doc)).find((x) => !known.has(x.id));
+    assert.equal(a.text, whole, `${needle} snaps to ${whole}`);
+    assert.equal(Array.from(text).slice(a.start, a.end).join(''), whole, 'code point offsets');
+  }
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('overlapping and nested quote and claim in 003 both show; the same tag twice is refused', async () => {
   const { context, page } = await app.fresh();
   await openDocument(page, LIVE_PAGE);
