@@ -205,16 +205,25 @@ pub fn file_report(r: &FileReport, kind: ReportKind) -> Vec<String> {
             annotator,
             spans,
             orphaned,
+            others,
         } => {
             let lost = if *orphaned > 0 {
                 format!(", {orphaned} could not be placed")
             } else {
                 String::new()
             };
-            vec![format!(
+            let mut lines = vec![format!(
                 "“{file}”: {spans} span{} by {annotator} loaded for comparing{lost}.",
                 plural(*spans)
-            )]
+            )];
+            if !others.is_empty() {
+                let names: Vec<String> = others.iter().map(|n| format!("“{n}”")).collect();
+                lines.push(format!(
+                    "“{file}”: some annotations name another annotator ({}); they count as {annotator}’s.",
+                    names.join(", ")
+                ));
+            }
+            lines
         }
         FileOutcome::Refused(why) => {
             let verb = match kind {

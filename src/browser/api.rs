@@ -9,9 +9,10 @@
 //! - `testPanic()`: stops Discern with a panic (in a task of its own), to check the error screen
 
 use crate::browser::clock;
+use crate::messages;
 use crate::model::formats::{export_annotation, export_native};
-use crate::model::{Annotation, Document, DocumentMeta, Label};
-use crate::state::{Action, AppState};
+use crate::model::{Annotation, Document, Label};
+use crate::state::{Action, AppState, Message};
 use js_sys::{Function, Object, Reflect};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -129,20 +130,19 @@ pub fn install(latest: Latest, dispatch: Callback<Action>) {
     export.forget();
 
     let d = dispatch.clone();
-    let add_document =
-        Closure::<dyn Fn(String, String) -> JsValue>::new(move |title: String, text: String| {
-            let doc = Document::new(
-                DocumentMeta {
-                    title,
-                    ..DocumentMeta::default()
-                },
-                &text,
-                false,
-            );
+    // The form's checks and message: a blank title or text is refused, and nothing changes.
+    let add_document = Closure::<dyn Fn(String, String) -> Result<JsValue, JsValue>>::new(
+        move |title: String, text: String| {
+            let Some(doc) = Document::own(&title, "", &text) else {
+                let message = messages::message(&Message::DocumentIncomplete);
+                d.emit(Action::Notify(Message::DocumentIncomplete));
+                return Err(js_sys::Error::new(&message).into());
+            };
             let id = doc.id.clone();
             d.emit(Action::AddDocument(Rc::new(doc)));
-            JsValue::from_str(&id)
-        });
+            Ok(JsValue::from_str(&id))
+        },
+    );
     set(&api, "addDocument", add_document.as_ref().unchecked_ref());
     add_document.forget();
 

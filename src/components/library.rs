@@ -5,7 +5,7 @@ use super::context::{take_files, use_app};
 use super::file_button::FileButton;
 
 use crate::browser::dom::MAIN_ID;
-use crate::model::{Document, DocumentMeta};
+use crate::model::Document;
 use crate::state::{Action, Message};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -138,20 +138,10 @@ fn AddDocument() -> Html {
                     .or_else(|| r.cast::<web_sys::HtmlTextAreaElement>().map(|t| t.value()))
                     .unwrap_or_default()
             };
-            let (t, s, body) = (get(&title), get(&source), get(&text));
-            if t.trim().is_empty() || body.trim().is_empty() {
+            let Some(doc) = Document::own(&get(&title), &get(&source), &get(&text)) else {
                 state.dispatch(Action::Notify(Message::DocumentIncomplete));
                 return;
-            }
-            let doc = Document::new(
-                DocumentMeta {
-                    title: t.trim().to_string(),
-                    source: (!s.trim().is_empty()).then(|| s.trim().to_string()),
-                    ..DocumentMeta::default()
-                },
-                &body,
-                false,
-            );
+            };
             state.dispatch(Action::AddDocuments(vec![Rc::new(doc)]));
             for r in [&title, &source] {
                 if let Some(i) = r.cast::<web_sys::HtmlInputElement>() {

@@ -418,17 +418,12 @@ impl CompareSet {
                             _ => None,
                         })
                         .collect();
-                    let who = incoming
-                        .annotations
-                        .iter()
-                        .map(|a| a.annotator.as_str())
-                        .find(|a| !a.is_empty())
-                        .unwrap_or(name.as_str())
-                        .to_string();
+                    let (who, others) = whose(&incoming, name);
                     let outcome = FileOutcome::Loaded {
                         annotator: who.clone(),
                         spans: spans.len(),
                         orphaned: p.summary.orphaned,
+                        others,
                     };
                     self.add(who, name, spans);
                     outcome
@@ -442,6 +437,32 @@ impl CompareSet {
         }
         reports
     }
+}
+
+/// Whose file this is (`docs/FORMATS.md#compare-rules`): the annotator the file names, else
+/// the first one its annotations name, else the file's name; and the other names its
+/// annotations carry, in the order they first appear.
+fn whose(incoming: &import::Incoming, file: &str) -> (String, Vec<String>) {
+    let named = |a: &&import::IncomingAnnotation| !a.annotator.is_empty();
+    let who = incoming
+        .annotator
+        .clone()
+        .filter(|a| !a.is_empty())
+        .or_else(|| {
+            incoming
+                .annotations
+                .iter()
+                .find(named)
+                .map(|a| a.annotator.clone())
+        })
+        .unwrap_or_else(|| file.to_string());
+    let mut others: Vec<String> = Vec::new();
+    for a in incoming.annotations.iter().filter(named) {
+        if a.annotator != who && !others.contains(&a.annotator) {
+            others.push(a.annotator.clone());
+        }
+    }
+    (who, others)
 }
 
 impl Span {
@@ -601,6 +622,69 @@ mod tests {
                 (6, 8, 1, [1, 0, 0]),
                 (8, 10, 0, [0, 0, 0]),
             ]
+        );
+    }
+
+    #[test]
+    fn a_file_is_named_after_its_own_annotator() {
+        use crate::model::{Document, DocumentMeta, Workspace};
+        let ws = Workspace::new(vec![Document::new(
+            DocumentMeta::default(),
+            "Alpha beta gamma delta.",
+            false,
+        )]);
+        let doc = ws.documents()[0].id.clone();
+        let file = |annotator: &str, names: &[&str]| {
+            let annotations: Vec<String> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    format!(
+                        r#"{{"id":"a{i}","document":"{doc}","label":"claim","start":{},"end":{},"annotator":"{n}"}}"#,
+                        6 * i,
+                        6 * i + 4
+                    )
+                })
+                .collect();
+            format!(
+                r#"{{"format":"discern.annotations","version":1,"annotator":"{annotator}","documents":[],"annotations":[{}]}}"#,
+                annotations.join(",")
+            )
+        };
+        let mut set = CompareSet::default();
+        let files = vec![
+            ("zoe.json".to_string(), file("Zoe Named", &[])),
+            (
+                "final.json".to_string(),
+                file("Final Name", &["Old Name", "Final Name", "Old Name"]),
+            ),
+            ("nobody.json".to_string(), file("", &["", "Ann"])),
+            ("blank.json".to_string(), file("", &[])),
+        ];
+        let reports = set.load(&ws, &files);
+        let names: Vec<&str> = set
+            .files
+            .iter()
+            .map(|f| f.submission.name.as_str())
+            .collect();
+        assert_eq!(names, ["Zoe Named", "Final Name", "Ann", "blank.json"]);
+        match &reports[1].outcome {
+            FileOutcome::Loaded {
+                annotator,
+                spans,
+                others,
+                ..
+            } => {
+                assert_eq!(annotator, "Final Name");
+                assert_eq!(*spans, 3, "the other name's spans still count");
+                assert_eq!(others, &["Old Name".to_string()]);
+            }
+            other => panic!("not loaded: {other:?}"),
+        }
+        let lines = crate::messages::file_report(&reports[1], crate::state::ReportKind::Compare);
+        assert_eq!(
+            lines[1],
+            "“final.json”: some annotations name another annotator (“Old Name”); they count as Final Name’s."
         );
     }
 }

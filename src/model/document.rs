@@ -70,6 +70,21 @@ pub struct Document {
 }
 
 impl Document {
+    /// The reader's own document from what they typed or pasted: the title and source
+    /// trimmed (no source when blank), or `None` when the title or the text is blank. The
+    /// form and `window.discern.addDocument` both go through here.
+    pub fn own(title: &str, source: &str, text: &str) -> Option<Self> {
+        if title.trim().is_empty() || text.trim().is_empty() {
+            return None;
+        }
+        let meta = DocumentMeta {
+            title: title.trim().to_string(),
+            source: (!source.trim().is_empty()).then(|| source.trim().to_string()),
+            ..DocumentMeta::default()
+        };
+        Some(Document::new(meta, text, false))
+    }
+
     /// Makes a document; its id is derived from the text, so the same text has the same id
     /// in every browser.
     pub fn new(meta: DocumentMeta, text: &str, builtin: bool) -> Self {
@@ -222,6 +237,20 @@ mod tests {
         assert_eq!(doc.chunks[2].start, 5);
         assert_eq!(doc.chunks.last().unwrap().end, doc.len());
         assert!(doc.id.starts_with('d') && doc.id.len() == 17);
+    }
+
+    #[test]
+    fn own_documents_need_a_title_and_some_text() {
+        assert!(Document::own("", "", "").is_none());
+        assert!(Document::own("", "", "text").is_none());
+        assert!(Document::own(" \t", "", "text").is_none());
+        assert!(Document::own("Title", "", " \n ").is_none());
+        let doc = Document::own("  Title ", "  ", " text").unwrap();
+        assert_eq!(doc.meta.title, "Title");
+        assert_eq!(doc.meta.source, None);
+        assert_eq!(doc.text.as_ref(), " text", "the text is kept as it is");
+        let doc = Document::own("T", " BBC ", "x").unwrap();
+        assert_eq!(doc.meta.source.as_deref(), Some("BBC"));
     }
 
     #[test]

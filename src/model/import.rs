@@ -474,11 +474,13 @@ pub struct FileReport {
 pub enum FileOutcome {
     /// Imported into the work.
     Imported(ImportSummary),
-    /// Loaded to compare: whose spans, how many, and how many could not be placed.
+    /// Loaded to compare: whose spans (the file's annotator), how many, how many could not
+    /// be placed, and the other names its annotations carry (reported, not renamed).
     Loaded {
         annotator: String,
         spans: usize,
         orphaned: usize,
+        others: Vec<String>,
     },
     /// The file changes nothing.
     Refused(Refusal),
@@ -664,6 +666,7 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
         }
     }
     let mut taken: Vec<Annotation> = Vec::new();
+    let mut new_orphans: Vec<Rc<Orphan>> = Vec::new();
     for a in &incoming.annotations {
         let doc = find_doc(&a.document);
         let placed = doc.as_ref().and_then(|doc| {
@@ -684,20 +687,7 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
             } else {
                 OrphanReason::QuoteNotFound
             };
-            if ws
-                .orphans()
-                .iter()
-                .any(|o| o.id == a.id && o.source_file == name)
-            {
-                plan.summary.already += 1;
-                continue;
-            }
-            plan.summary.notes.push(ItemNote::Orphaned {
-                id: a.id.clone(),
-                why,
-            });
-            plan.summary.orphaned += 1;
-            plan.changes.push(Change::AddOrphan(Rc::new(Orphan {
+            let orphan = Orphan {
                 id: a.id.clone(),
                 document: a.document.clone(),
                 label: a.label,
@@ -710,7 +700,22 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
                 speaker: a.speaker.clone(),
                 annotator: a.annotator.clone(),
                 source_file: name.to_string(),
-            })));
+            };
+            // Already kept (from this file or another with the same annotation), or twice
+            // in this file: one orphan.
+            let kept = |o: &Orphan| o.same_content(&orphan);
+            if ws.orphans().iter().any(|o| kept(o)) || new_orphans.iter().any(|o| kept(o)) {
+                plan.summary.already += 1;
+                continue;
+            }
+            plan.summary.notes.push(ItemNote::Orphaned {
+                id: a.id.clone(),
+                why,
+            });
+            plan.summary.orphaned += 1;
+            let orphan = Rc::new(orphan);
+            new_orphans.push(orphan.clone());
+            plan.changes.push(Change::AddOrphan(orphan));
             continue;
         };
         let mut ann = Annotation {
@@ -859,6 +864,19 @@ mod tests {
         let again = plan(&ws, "f", &parse(&text).unwrap()).unwrap();
         assert_eq!((again.summary.orphaned, again.summary.already), (0, 1));
         assert!(again.changes.is_empty());
+        // The same file under another name (a second download): still the same orphan.
+        let renamed = plan(&ws, "f (1)", &parse(&text).unwrap()).unwrap();
+        assert_eq!((renamed.summary.orphaned, renamed.summary.already), (0, 1));
+        ws.apply_all(&renamed.changes).unwrap();
+        assert_eq!(ws.orphans().len(), 1);
+        // Twice in one file, under two ids: one orphan.
+        let mut twice = file.clone();
+        let mut copy = twice.annotations[0].clone();
+        copy.id = "lost-again".into();
+        twice.annotations.push(copy);
+        let text = serde_json::to_string(&twice).unwrap();
+        let fresh = plan(&ws_with_one(), "g", &parse(&text).unwrap()).unwrap();
+        assert_eq!((fresh.summary.orphaned, fresh.summary.already), (1, 1));
     }
 
     #[test]

@@ -49,6 +49,23 @@ pub struct Orphan {
     pub source_file: String,
 }
 
+impl Orphan {
+    /// Whether `other` is the same annotation: the same document, range, label, quote,
+    /// context, note, speaker and annotator, whatever its id and whichever file it came in.
+    pub fn same_content(&self, other: &Orphan) -> bool {
+        self.document == other.document
+            && self.label == other.label
+            && self.start == other.start
+            && self.end == other.end
+            && self.exact == other.exact
+            && self.prefix == other.prefix
+            && self.suffix == other.suffix
+            && self.note == other.note
+            && self.speaker == other.speaker
+            && self.annotator == other.annotator
+    }
+}
+
 impl Change {
     /// The change that undoes this one.
     pub fn inverse(&self) -> Change {
@@ -235,11 +252,7 @@ impl Workspace {
                 self.documents.push(d.clone());
             }
             Change::AddOrphan(o) => {
-                if !self
-                    .orphans
-                    .iter()
-                    .any(|x| x.id == o.id && x.source_file == o.source_file)
-                {
+                if !self.orphans.iter().any(|x| x.same_content(o)) {
                     self.orphans.push(o.clone());
                 }
             }

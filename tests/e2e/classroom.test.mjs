@@ -96,6 +96,38 @@ test('own documents: paste, open several files, drop one, remove after confirmat
   await context.close();
 });
 
+test('a title and a text are needed, in the form and through window.discern.addDocument alike', async () => {
+  const { context, page } = await app.fresh();
+  await page.getByRole('button', { name: 'Not now' }).click();
+  const before = await page.evaluate(() => window.discern.documents());
+  const message = 'A document needs a title and some text.';
+  // The form: a title with a blank text.
+  await page.getByText('Add your own article').click();
+  await page.getByLabel('Title').fill('Only a title');
+  await page.getByLabel('Text', { exact: true }).fill('   \n ');
+  await page.getByRole('button', { name: 'Add to the library' }).click();
+  await page.getByText(message).waitFor();
+  // The API: the same checks, the same words, as an error; nothing is added.
+  for (const [title, text] of [['', ''], ['', 'Some text.'], ['   ', 'Some text.'], ['A title', ' \n\t']]) {
+    const refused = await page.evaluate(([t, x]) => {
+      try {
+        window.discern.addDocument(t, x);
+        return null;
+      } catch (e) {
+        return String(e.message);
+      }
+    }, [title, text]);
+    assert.equal(refused, message, `addDocument(${JSON.stringify(title)}, ${JSON.stringify(text)})`);
+  }
+  assert.deepEqual(await page.evaluate(() => window.discern.documents()), before);
+  assert.equal(await page.locator('.doc-list li').count(), before.length);
+  // A title with spaces around it is trimmed, as the form does.
+  await page.evaluate(() => window.discern.addDocument('  Trimmed  ', 'Text.'));
+  await page.getByRole('link', { name: 'Trimmed', exact: true }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('the name is asked once, can be changed, and is stamped on annotations and exports', async () => {
   const { context, page } = await app.fresh();
   const prompt = page.getByRole('form', { name: 'Welcome' });
