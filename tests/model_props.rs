@@ -209,6 +209,53 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// A batch of changes (runs of adds and removes are applied at once) succeeds exactly when
+    /// applying its changes one by one does, and leaves the same work.
+    #[test]
+    fn a_batch_is_its_changes_one_by_one(
+        before in prop::collection::vec((0usize..8, 1usize..3, 0usize..2), 0..12),
+        batch in prop::collection::vec((0usize..8, 1usize..3, 0usize..2, 0u8..40, 0usize..20), 1..12),
+    ) {
+        common::unicode_tables();
+        let text = "Alpha 👍🏽 beta 🇸🇻 gamma delta epsilon zeta eta theta.";
+        let mut ws = Workspace::new(vec![Document::new(DocumentMeta::default(), text, true)]);
+        let id = ws.documents()[0].id.clone();
+        for (i, (s, len, l)) in before.into_iter().enumerate() {
+            let _ = ws.apply(&Change::Add(common::ann(1000 + i, &id, l, s, s + len)));
+        }
+        let existing = ws.annotations(&id);
+        let changes: Vec<Change> = batch
+            .into_iter()
+            .enumerate()
+            .map(|(i, (s, len, l, what, pick))| match what {
+                // Remove one that is there (or was), or (rarely) one that never was.
+                0..=9 if !existing.is_empty() => Change::Remove(existing[pick % existing.len()].clone()),
+                10 => Change::Remove(common::ann(5000 + i, &id, l, s, s + len)),
+                // Add a new one, often a tag already there, or (rarely) under an id taken.
+                11 if !existing.is_empty() => {
+                    let mut a = (*common::ann(i, &id, l, s, s + len)).clone();
+                    a.id = existing[pick % existing.len()].id.clone();
+                    Change::Add(std::rc::Rc::new(a))
+                }
+                _ => Change::Add(common::ann(i, &id, l, s, s + len)),
+            })
+            .collect();
+        let mut one_by_one = ws.clone();
+        let sequential = changes.iter().try_for_each(|c| one_by_one.apply(c));
+        let mut batched = ws.clone();
+        let at_once = batched.apply_all(&changes);
+        prop_assert_eq!(sequential.is_ok(), at_once.is_ok(), "{:?} vs {:?}", sequential, at_once);
+        if at_once.is_ok() {
+            prop_assert_eq!(&batched, &one_by_one);
+        } else {
+            prop_assert_eq!(&batched, &ws, "a refused batch changes nothing");
+        }
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig::with_cases(100))]
 
     /// Boundaries found from a stretch around each offset are the whole text's.

@@ -294,20 +294,24 @@ pub fn export_w3c(
     annotator: &str,
     exported_at: &str,
 ) -> W3cCollection {
-    let file = export_native(ws, ids, annotator, exported_at, false);
-    let sha: std::collections::HashMap<&str, &str> = file
-        .documents
-        .iter()
-        .map(|d| (d.id.as_str(), d.sha256.as_deref().unwrap_or_default()))
-        .collect();
-    let label = match file.documents.as_slice() {
+    let NativeFile {
+        documents,
+        annotations,
+        ..
+    } = export_native(ws, ids, annotator, exported_at, false);
+    let label = match documents.as_slice() {
         [one] => format!("Discern annotations of “{}”", one.title),
         _ => "Discern annotations".to_string(),
     };
-    let items: Vec<W3cAnnotation> = file
-        .annotations
+    let mut docs = documents.iter();
+    let mut doc = docs.next();
+    let items: Vec<W3cAnnotation> = annotations
         .into_iter()
         .map(|a| {
+            // The annotations come document by document, in the documents' order.
+            while doc.is_some_and(|d| d.id != a.document) {
+                doc = docs.next();
+            }
             let mut bodies = vec![body("tagging", a.label)];
             if !a.note.is_empty() {
                 bodies.push(W3cBody {
@@ -318,7 +322,7 @@ pub fn export_w3c(
             if let Some(s) = a.speaker {
                 bodies.push(body("identifying", s));
             }
-            let source = w3c_source(sha.get(a.document.as_str()).copied().unwrap_or_default());
+            let source = w3c_source(doc.and_then(|d| d.sha256.as_deref()).unwrap_or_default());
             W3cAnnotation {
                 id: format!("urn:discern:annotation:{}", a.id),
                 kind: "Annotation",
@@ -417,22 +421,19 @@ pub fn csv<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> String {
 /// `document` is the document's title.
 pub fn export_csv(ws: &Workspace, ids: Option<&[String]>) -> String {
     let file = export_native(ws, ids, "", "", false);
-    let titles: std::collections::HashMap<&str, &str> = file
-        .documents
-        .iter()
-        .map(|d| (d.id.as_str(), d.title.as_str()))
-        .collect();
+    let mut docs = file.documents.iter();
+    let mut doc = docs.next();
     let rows: Vec<Vec<String>> = file
         .annotations
         .iter()
         .map(|a| {
+            // The annotations come document by document, in the documents' order.
+            while doc.is_some_and(|d| d.id != a.document) {
+                doc = docs.next();
+            }
             vec![
                 a.annotator.clone(),
-                titles
-                    .get(a.document.as_str())
-                    .copied()
-                    .unwrap_or("")
-                    .to_string(),
+                doc.map(|d| d.title.clone()).unwrap_or_default(),
                 a.label.clone(),
                 a.start.to_string(),
                 a.end.to_string(),

@@ -10,7 +10,7 @@ use super::formats::{NativeFile, FORMAT};
 use super::text::TextIndex;
 use super::workspace::{Change, ChangeError, Orphan, Workspace};
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::rc::Rc;
 
 /// The largest file Discern reads.
@@ -579,7 +579,8 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
     let doc_problem = |id: &str, p: ItemProblem| Refusal::Item(Item::Document(id.to_string()), p);
     let mut plan = ImportPlan::default();
     // Documents: those the file carries with their text are added when new.
-    let mut resolved: HashMap<String, Rc<Document>> = HashMap::new();
+    // The file's documents by the ids it uses (few: a list, as the library's own are).
+    let mut resolved: Vec<(String, Rc<Document>)> = Vec::new();
     let mut new_docs: Vec<Rc<Document>> = Vec::new();
     let mut seen_docs = HashSet::new();
     for d in &incoming.documents {
@@ -631,9 +632,9 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
             (None, Some(k)) => k,
             (None, None) => continue,
         };
-        resolved.insert(d.id.clone(), doc.clone());
+        resolved.push((d.id.clone(), doc.clone()));
         if let Some(h) = &d.sha256 {
-            resolved.insert(format!("sha256:{h}"), doc);
+            resolved.push((format!("sha256:{h}"), doc));
         }
     }
     plan.summary.documents_added = new_docs.len();
@@ -641,8 +642,9 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
         .extend(new_docs.iter().cloned().map(Change::AddDocument));
     let find_doc = |id: &str| -> Option<Rc<Document>> {
         resolved
-            .get(id)
-            .cloned()
+            .iter()
+            .find(|(known, _)| known == id)
+            .map(|(_, doc)| doc.clone())
             .or_else(|| match id.strip_prefix("sha256:") {
                 Some(h) => ws.documents().iter().find(|d| d.sha256 == h).cloned(),
                 None => ws.document(id).cloned(),
@@ -665,7 +667,13 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
             }
         }
     }
-    let mut taken: Vec<Annotation> = Vec::new();
+    // What is already here or placed from this file, looked up in O(1) or O(log n) each.
+    let existing_ids: HashSet<&str> = ws.all_annotations().map(|a| a.id.as_str()).collect();
+    let mut taken_ids: HashSet<String> = HashSet::new();
+    // A placed tag's document, range and label, as one key.
+    let mut taken_tags: HashSet<String> = HashSet::new();
+    let id_taken =
+        |id: &str, taken: &HashSet<String>| existing_ids.contains(id) || taken.contains(id);
     let mut new_orphans: Vec<Rc<Orphan>> = Vec::new();
     for a in &incoming.annotations {
         let doc = find_doc(&a.document);
@@ -730,22 +738,16 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
             created: a.created.clone(),
             modified: a.modified.clone(),
         };
-        let existing = ws.annotations(&doc.id);
-        let same_tag = |o: &Annotation| o.same_tag(&ann);
-        if existing.iter().any(|o| same_tag(o)) || taken.iter().any(same_tag) {
+        let tag = format!("{} {start} {end} {}", doc.id, a.label.as_str());
+        if ws.has_tag(&ann) || taken_tags.contains(&tag) {
             plan.summary.already += 1;
             continue;
         }
-        if ws.annotation(&ann.id).is_some() || taken.iter().any(|t| t.id == ann.id) {
+        if id_taken(&ann.id, &taken_ids) {
             // Another annotation has this id: keep both, the newcomer under a new id.
             let mut n = 2;
-            let taken_id =
-                |id: &str| ws.annotation(id).is_some() || taken.iter().any(|t| t.id == id);
-            while taken_id(&format!("{}~{n}", a.id))
-                || incoming
-                    .annotations
-                    .iter()
-                    .any(|x| x.id == format!("{}~{n}", a.id))
+            while id_taken(&format!("{}~{n}", a.id), &taken_ids)
+                || ids.contains(format!("{}~{n}", a.id).as_str())
             {
                 n += 1;
             }
@@ -760,7 +762,8 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
             });
         }
         plan.summary.added += 1;
-        taken.push(ann.clone());
+        taken_tags.insert(tag);
+        taken_ids.insert(ann.id.clone());
         plan.changes.push(Change::Add(Rc::new(ann)));
     }
     Ok(plan)

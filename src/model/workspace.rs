@@ -5,7 +5,7 @@
 use super::annotation::{Annotation, Label};
 use super::document::Document;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 
 /// One reversible edit of the workspace.
@@ -197,6 +197,17 @@ impl Workspace {
         covered
     }
 
+    /// Whether the document of `ann` already has its range with its label (a binary search:
+    /// text order puts equal tags side by side).
+    pub fn has_tag(&self, ann: &Annotation) -> bool {
+        let Some(list) = self.annotations.get(&ann.document) else {
+            return false;
+        };
+        let key = |a: &Annotation| (a.start, std::cmp::Reverse(a.end), a.label);
+        let at = list.partition_point(|o| key(o) < key(ann));
+        list.get(at).is_some_and(|o| o.same_tag(ann))
+    }
+
     /// Checks that `ann` could be added.
     pub fn check_new(&self, ann: &Annotation) -> Result<(), ChangeError> {
         let doc = self
@@ -211,12 +222,8 @@ impl Workspace {
                 len: doc.len(),
             });
         }
-        if let Some(other) = self
-            .annotations(&ann.document)
-            .iter()
-            .find(|o| o.same_tag(ann))
-        {
-            return Err(ChangeError::Duplicate(other.label));
+        if self.has_tag(ann) {
+            return Err(ChangeError::Duplicate(ann.label));
         }
         Ok(())
     }
@@ -277,11 +284,117 @@ impl Workspace {
     /// Applies a batch of changes: all of them, or (on the first refusal) none.
     pub fn apply_all(&mut self, changes: &[Change]) -> Result<(), ChangeError> {
         let mut next = self.clone();
-        for c in changes {
-            next.apply(c)?;
+        let mut rest = changes;
+        while let Some(first) = rest.first() {
+            // A run of adds, or of removes (an import, its undo), is applied at once, in
+            // n log n; anything else one change at a time.
+            let run = match first {
+                Change::Add(_) => rest
+                    .iter()
+                    .take_while(|c| matches!(c, Change::Add(_)))
+                    .count(),
+                Change::Remove(_) => rest
+                    .iter()
+                    .take_while(|c| matches!(c, Change::Remove(_)))
+                    .count(),
+                _ => 1,
+            };
+            let (now, later) = rest.split_at(run);
+            match first {
+                Change::Add(_) if run > 1 => next.add_all(now)?,
+                Change::Remove(_) if run > 1 => next.remove_all(now)?,
+                c => next.apply(c)?,
+            }
+            rest = later;
         }
         *self = next;
         Ok(())
+    }
+
+    /// Applies a run of `Change::Add`s with the checks of [`Workspace::apply`]: each id new,
+    /// each span inside its text and not a tag already there (or earlier in the run). The
+    /// run is refused with the first problem found: ids and ranges first, then tags.
+    fn add_all(&mut self, adds: &[Change]) -> Result<(), ChangeError> {
+        let adds: Vec<&Rc<Annotation>> = adds
+            .iter()
+            .filter_map(|c| match c {
+                Change::Add(a) => Some(a),
+                _ => None,
+            })
+            .collect();
+        {
+            let mut ids: HashSet<&str> = self.all_annotations().map(|a| a.id.as_str()).collect();
+            for a in &adds {
+                if !ids.insert(a.id.as_str()) {
+                    return Err(ChangeError::Duplicate(a.label));
+                }
+                let doc = self
+                    .document(&a.document)
+                    .ok_or_else(|| ChangeError::UnknownDocument(a.document.clone()))?;
+                if a.start >= a.end {
+                    return Err(ChangeError::Empty);
+                }
+                if a.end > doc.len() {
+                    let (end, len) = (a.end, doc.len());
+                    return Err(ChangeError::OutOfRange { end, len });
+                }
+            }
+        }
+        let mut touched: Vec<&str> = Vec::new();
+        for a in &adds {
+            let list = Rc::make_mut(self.annotations.entry(a.document.clone()).or_default());
+            list.push(Rc::clone(a));
+            if !touched.contains(&a.document.as_str()) {
+                touched.push(&a.document);
+            }
+        }
+        // Text order puts the same range and label side by side.
+        for doc in touched {
+            if let Some(list) = self.annotations.get_mut(doc) {
+                let list = Rc::make_mut(list);
+                Annotation::sort_in_text_order(list);
+                if let Some(w) = list.windows(2).find(|w| w[0].same_tag(&w[1])) {
+                    return Err(ChangeError::Duplicate(w[0].label));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies a run of `Change::Remove`s: each one must be in its document (once).
+    fn remove_all(&mut self, removes: &[Change]) -> Result<(), ChangeError> {
+        let mut wanted: HashSet<&str> = HashSet::new();
+        let mut touched: Vec<&str> = Vec::new();
+        for c in removes {
+            if let Change::Remove(a) = c {
+                if !wanted.insert(&a.id) {
+                    return Err(ChangeError::NotFound(a.id.clone()));
+                }
+                if !touched.contains(&a.document.as_str()) {
+                    touched.push(&a.document);
+                }
+            }
+        }
+        let mut found: HashSet<&str> = HashSet::new();
+        for doc in touched {
+            let Some(list) = self.annotations.get_mut(doc) else {
+                continue;
+            };
+            Rc::make_mut(list).retain(|a| match wanted.get(a.id.as_str()) {
+                Some(id) if a.document == doc => {
+                    found.insert(id);
+                    false
+                }
+                _ => true,
+            });
+            if list.is_empty() {
+                self.annotations.remove(doc);
+            }
+        }
+        match wanted.into_iter().find(|id| !found.contains(id)) {
+            Some(id) => Err(ChangeError::NotFound(id.to_string())),
+            None => Ok(()),
+        }
     }
 
     fn insert(&mut self, a: Rc<Annotation>) {
