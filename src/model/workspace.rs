@@ -208,8 +208,8 @@ impl Workspace {
         list.get(at).is_some_and(|o| o.same_tag(ann))
     }
 
-    /// Checks that `ann` could be added.
-    pub fn check_new(&self, ann: &Annotation) -> Result<(), ChangeError> {
+    /// Checks that the span of `ann` is non-empty and inside a document here.
+    fn check_span(&self, ann: &Annotation) -> Result<(), ChangeError> {
         let doc = self
             .document(&ann.document)
             .ok_or_else(|| ChangeError::UnknownDocument(ann.document.clone()))?;
@@ -222,6 +222,12 @@ impl Workspace {
                 len: doc.len(),
             });
         }
+        Ok(())
+    }
+
+    /// Checks that `ann` could be added.
+    pub fn check_new(&self, ann: &Annotation) -> Result<(), ChangeError> {
+        self.check_span(ann)?;
         if self.has_tag(ann) {
             return Err(ChangeError::Duplicate(ann.label));
         }
@@ -328,16 +334,7 @@ impl Workspace {
                 if !ids.insert(a.id.as_str()) {
                     return Err(ChangeError::Duplicate(a.label));
                 }
-                let doc = self
-                    .document(&a.document)
-                    .ok_or_else(|| ChangeError::UnknownDocument(a.document.clone()))?;
-                if a.start >= a.end {
-                    return Err(ChangeError::Empty);
-                }
-                if a.end > doc.len() {
-                    let (end, len) = (a.end, doc.len());
-                    return Err(ChangeError::OutOfRange { end, len });
-                }
+                self.check_span(a)?;
             }
         }
         let mut touched: Vec<&str> = Vec::new();
