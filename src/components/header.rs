@@ -17,9 +17,11 @@ pub fn Header() -> Html {
             app.dispatch(action())
         })
     };
+    // The name is taken as it is typed (no Enter needed), so what is stored and what new tags
+    // carry always agree.
     let on_name = {
         let app = app.clone();
-        Callback::from(move |e: Event| {
+        Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
                 app.dispatch(Action::SetAnnotator(input.value()));
             }
@@ -42,7 +44,7 @@ pub fn Header() -> Html {
             <div class="head-tools">
                 <label class="name-field">
                     <span>{"Your name"}</span>
-                    <input type="text" value={app.annotator.clone()} onchange={on_name}
+                    <input type="text" value={app.annotator.clone()} oninput={on_name}
                         placeholder="Name" autocomplete="name" maxlength="80" />
                 </label>
                 <FileButton label="Import" aria_label="Import annotation files"

@@ -96,6 +96,24 @@ test('own documents: paste, open several files, drop one, remove after confirmat
   await context.close();
 });
 
+test('a name typed in the header is kept as typed, without Enter: the stored name and the tags agree', async () => {
+  const { context, page } = await app.fresh();
+  await page.getByRole('button', { name: 'Not now' }).click();
+  // Typed key by key (a space inside the name too), never confirmed, and the tab closed
+  // while the field still has the focus.
+  await page.getByLabel('Your name').pressSequentially('Ana B', { delay: 20 });
+  await page.waitForTimeout(500);
+  await page.close({ runBeforeUnload: true });
+  // A new tab finds the name, and its tags carry it.
+  const again = await openApp(context, app.server.url);
+  assert.equal(await again.getByLabel('Your name').inputValue(), 'Ana B');
+  await openDocument(again, OPINION_PIECE);
+  await tag(again, 'JUST IN', '1');
+  const [a] = await again.evaluate(() => window.discern.annotations());
+  assert.equal(a.annotator, 'Ana B');
+  await context.close();
+});
+
 test('a title and a text are needed, in the form and through window.discern.addDocument alike', async () => {
   const { context, page } = await app.fresh();
   await page.getByRole('button', { name: 'Not now' }).click();
