@@ -4,7 +4,8 @@
 //! - `documents()`: `[{id, title, length, builtin, source, date, byline, outlet}]`
 //! - `annotations(docId?)`: the annotations (of one document), as exported
 //! - `exportNative(includeTexts)`: the whole native export file as an object
-//! - `addDocument(title, text)`: adds an own document, returns its id
+//! - `addDocument(title, text)`: adds an own document and returns its id; a blank title or
+//!   text throws an `Error` with the form's message and adds nothing
 //! - `addAnnotations(docId, [{start, end, label, note?}])`: adds them as one undoable step
 //! - `testPanic()`: stops Discern with a panic (in a task of its own), to check the error screen
 
