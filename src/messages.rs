@@ -38,6 +38,7 @@ pub fn change_error(e: &ChangeError) -> String {
             format!("the span ends at {end}, past the text's {len} characters")
         }
         ChangeError::Duplicate(label) => format!("this passage is already tagged as {label}"),
+        ChangeError::IdTaken(_) => "another annotation has the same id".to_string(),
         ChangeError::NotFound(id) => format!("there is no annotation {id}"),
         ChangeError::DocumentExists(id) => format!("document {id} is already here"),
         ChangeError::DocumentHasAnnotations(id) => format!("document {id} still has annotations"),
@@ -86,6 +87,11 @@ pub fn message(m: &Message) -> String {
         Message::Downloaded(name) => format!("Exported {name}"),
         Message::DownloadFailed(why) => format!("Download failed: {why}"),
         Message::Unreadable { file, why } => format!("“{file}” could not be read: {why}."),
+        Message::StorageRestored => {
+            "The browser's storage was cleared. This tab still had all your work: it is saved \
+             again."
+                .into()
+        }
     }
 }
 
@@ -245,6 +251,12 @@ pub fn report_heading(kind: ReportKind) -> &'static str {
 
 /// A storage problem: why the work could not be read or saved, and what became of it.
 pub fn storage_problem(problem: &StorageProblem) -> String {
+    fn kept_said(kept: &Kept) -> String {
+        match kept {
+            Kept::Aside(aside) => format!("it is kept aside as “{aside}”"),
+            Kept::InPlace => "it is left where it was and will not be overwritten".to_string(),
+        }
+    }
     fn name(e: &StoreError) -> &str {
         match e {
             StoreError::Quota => "QuotaExceededError",
@@ -270,11 +282,10 @@ pub fn storage_problem(problem: &StorageProblem) -> String {
                 Unreadable::UnknownSchema(n) => format!("it has an unknown schema {n}"),
                 Unreadable::NoSchema => "it has no schema number".to_string(),
             };
-            let said = match kept {
-                Kept::Aside(aside) => format!("it is kept aside as “{aside}”"),
-                Kept::InPlace => "it is left where it was and will not be overwritten".to_string(),
-            };
-            format!("Saved data “{key}” was not loaded: {failure}; {said}.")
+            format!(
+                "Saved data “{key}” was not loaded: {failure}; {}.",
+                kept_said(kept)
+            )
         }
         StorageProblem::AnnotationRefused { id, refusal } => {
             format!(
@@ -282,6 +293,20 @@ pub fn storage_problem(problem: &StorageProblem) -> String {
                 change_error(refusal)
             )
         }
+        StorageProblem::DocumentRefused { title, refusal } => format!(
+            "A saved document (“{title}”) was not loaded: {}.",
+            change_error(refusal)
+        ),
+        StorageProblem::PartlyLoaded { key, kept } => {
+            format!("Saved data “{key}”, as it was: {}.", kept_said(kept))
+        }
+        StorageProblem::DocumentNotKept { title, chars } => format!(
+            "“{title}” cannot be kept in this browser: it has {}.{} million characters, more \
+             than the storage holds (about 5 million for a site). Its tags are saved. Export \
+             a reading pack to keep it, or remove it.",
+            chars / 1_000_000,
+            chars / 100_000 % 10
+        ),
         StorageProblem::SaveFailed(e) => format!(
             "Discern cannot save in this browser ({}): your work is kept in this tab only. \
              Export it now to keep it safe.",

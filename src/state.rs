@@ -87,6 +87,9 @@ pub enum Message {
         file: String,
         why: String,
     },
+    /// The saved work was gone from storage (another tab or the browser cleared it); this tab
+    /// still had it and saved it again.
+    StorageRestored,
 }
 
 impl Message {
@@ -507,12 +510,10 @@ impl Reducible for AppState {
                 if other.is_empty() {
                     return self;
                 }
-                for d in other.documents {
-                    let _ = s.workspace.apply(&Change::AddDocument(d));
+                if other.restored {
+                    s.notify(Message::StorageRestored);
                 }
-                for (doc, list) in other.annotations {
-                    s.workspace.replace_annotations(&doc, list);
-                }
+                other.take_into(&mut s.workspace);
                 if let Some(sel) = &s.selected {
                     if s.workspace.annotation(sel).is_none() {
                         s.selected = None;

@@ -7,7 +7,7 @@
 //! functions here only hand it the browser's storage and the app's state.
 
 use crate::messages;
-use crate::model::store::{self, Meta, Saver, Store, StoreError};
+use crate::model::store::{self, Meta, Saver, StorageProblem, Store, StoreError};
 use crate::model::sync::FromOtherTab;
 use crate::model::Document;
 use crate::state::{AppState, View};
@@ -80,23 +80,24 @@ pub fn dump(prefix: &str) -> String {
 }
 
 /// Loads the saved work over the built-in documents; problems go into the storage warning.
-pub fn load(builtin: Vec<Document>) -> AppState {
-    let loaded = store::load(&LocalStore, builtin);
+/// Returns the state and the saver that knows what the storage holds.
+pub fn load(builtin: Vec<Document>) -> (AppState, Saver) {
+    let mut loaded = store::load(&LocalStore, builtin);
+    loaded.saver.name_tab(crate::browser::clock::new_id());
     let mut state = AppState::new(loaded.workspace);
     state.annotator = loaded.meta.annotator;
     state.prefs = loaded.meta.prefs;
     if let Some(id) = loaded.meta.open {
         state.view = View::Reader(id);
     }
-    if !loaded.problems.is_empty() {
-        let said: Vec<String> = loaded
-            .problems
-            .iter()
-            .map(messages::storage_problem)
-            .collect();
-        state.storage_warning = Some(said.join(" "));
-    }
-    state
+    state.storage_warning = said(&loaded.problems);
+    (state, loaded.saver)
+}
+
+/// Storage problems in words, or `None` when there are none.
+fn said(problems: &[StorageProblem]) -> Option<String> {
+    let said: Vec<String> = problems.iter().map(messages::storage_problem).collect();
+    (!said.is_empty()).then(|| said.join(" "))
 }
 
 /// What of `state` is stored besides the workspace.
@@ -111,9 +112,9 @@ fn meta_of(state: &AppState) -> Meta {
 /// At the latest, a change is saved this long after it was made (milliseconds).
 const IDLE_TIMEOUT_MS: u32 = 300;
 
-/// What a save or another tab's write brings: a lasting warning (or none, all is well) and
-/// the other tab's work to take in.
-pub type SaveReport = (Option<String>, FromOtherTab);
+/// What a save or another tab's write brings: when a save was made, its lasting warning (or
+/// none, all is well); and the other tab's work to take in.
+pub type SaveReport = (Option<Option<String>>, FromOtherTab);
 
 /// Saves the latest state soon after it is painted: when the browser is next idle (within
 /// 300 ms whatever happens), or after a short timer where idle callbacks do not exist, and
@@ -131,11 +132,11 @@ struct AutoSaveInner {
 }
 
 impl AutoSave {
-    /// Starts from `state` as saved; `on_result` hears of each save's outcome.
-    pub fn new(state: &AppState, on_result: impl Fn(SaveReport) + 'static) -> Self {
+    /// Saves with `saver` (from [`load`]); `on_result` hears of each save's outcome.
+    pub fn new(saver: Saver, on_result: impl Fn(SaveReport) + 'static) -> Self {
         AutoSave {
             inner: Rc::new(RefCell::new(AutoSaveInner {
-                saver: Saver::loaded(&LocalStore, &state.workspace, &meta_of(state)),
+                saver,
                 pending: None,
                 scheduled: false,
                 on_result: Rc::new(on_result),
@@ -178,27 +179,40 @@ impl AutoSave {
         let Some(state) = inner.pending.take() else {
             return;
         };
-        let (other, result) = inner
+        let (other, problems) = inner
             .saver
             .save(&LocalStore, &state.workspace, &meta_of(&state));
-        if result.is_err() {
+        if problems
+            .iter()
+            .any(|p| matches!(p, StorageProblem::SaveFailed(_)))
+        {
             // Keep it pending: the next change or page hide tries again.
             inner.pending = Some(state);
         }
         let report = inner.on_result.clone();
         drop(inner);
-        report((result.err().as_ref().map(messages::storage_problem), other));
+        report((Some(said(&problems)), other));
     }
 
-    /// Another tab wrote: saves what is pending here (merging), then takes in the rest.
+    /// Another tab wrote: saves what is pending here (merging), then takes in the rest. When
+    /// the storage was cleared, writes all of this tab's work again at once.
     pub fn other_tab_wrote(&self, state: Rc<AppState>) {
         self.flush();
         let mut inner = self.inner.borrow_mut();
-        let other = inner.saver.incoming(&LocalStore, &state.workspace);
+        let mut other = inner.saver.incoming(&LocalStore, &state.workspace);
+        let mut warning = None;
+        if other.restored {
+            let (more, problems) =
+                inner
+                    .saver
+                    .save(&LocalStore, &state.workspace, &meta_of(&state));
+            other.annotations.extend(more.annotations);
+            warning = Some(said(&problems));
+        }
         let report = inner.on_result.clone();
         drop(inner);
         if !other.is_empty() {
-            report((None, other));
+            report((warning, other));
         }
     }
 }

@@ -60,22 +60,22 @@ struct WorkProps {
 /// The app over the loaded work: the state and its reducer, provided to every component.
 #[function_component]
 fn Work(props: &WorkProps) -> Html {
-    let loaded = use_memo(props.builtin.clone(), |b| {
-        let mut state = storage::load(b.documents.take());
+    let (loaded, saver) = &*use_memo(props.builtin.clone(), |b| {
+        let (mut state, saver) = storage::load(b.documents.take());
         let missing = b
             .missing
             .iter()
             .map(|(f, why)| messages::builtin_missing(f, why));
         let warning: Vec<String> = missing.chain(state.storage_warning.take()).collect();
         state.storage_warning = (!warning.is_empty()).then(|| warning.join(" "));
-        state
+        (Rc::new(state), RefCell::new(Some(saver)))
     });
     let state = {
         let loaded = loaded.clone();
         use_reducer(move || (*loaded).clone())
     };
-    let latest = use_latest(&state, &loaded);
-    use_saving(&state, &loaded, &latest);
+    let latest = use_latest(&state, loaded);
+    use_saving(&state, saver, &latest);
     use_js_api(&latest, state.dispatcher());
     use_history_keys(state.dispatcher());
     use_file_drop(state.dispatcher());

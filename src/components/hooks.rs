@@ -4,10 +4,12 @@
 
 use super::context::{take_files, AppContext};
 use crate::browser::{api, dom, storage};
+use crate::model::store::Saver;
 use crate::state::{Action, AppState, Notice};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -58,13 +60,15 @@ pub fn use_latest(state: &AppContext, first: &Rc<AppState>) -> api::Latest {
 /// Saves the work after every render that changed it, at once when the page is hidden or
 /// left, and takes in what another tab saved.
 #[hook]
-pub fn use_saving(state: &AppContext, loaded: &Rc<AppState>, latest: &api::Latest) {
+pub fn use_saving(state: &AppContext, saver: &RefCell<Option<Saver>>, latest: &api::Latest) {
     let autosave = {
         let dispatch = state.dispatcher();
-        let first = loaded.clone();
+        let saver = saver.take();
         use_memo((), move |_| {
-            storage::AutoSave::new(&first, move |(warning, other)| {
-                dispatch.dispatch(Action::SaveResult(warning));
+            storage::AutoSave::new(saver.unwrap_or_default(), move |(saved, other)| {
+                if let Some(warning) = saved {
+                    dispatch.dispatch(Action::SaveResult(warning));
+                }
                 dispatch.dispatch(Action::FromOtherTab(other));
             })
         })

@@ -90,7 +90,10 @@ impl fmt::Display for Label {
 }
 
 /// One tagged span. `start..end` are code points of the document's text, end exclusive.
+/// Stored as these fields; read through the exported form, which has them all (and reads
+/// `null` as empty), so that the download carries one reader of annotations, not two.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "super::formats::ExportedAnnotation")]
 pub struct Annotation {
     pub id: String,
     pub document: String,

@@ -3,7 +3,7 @@
 //! with code-point offsets and the exact quote with up to 32 characters of context either
 //! side), whose types import reads too; W3C Web Annotation JSON-LD; and CSV.
 
-use super::annotation::Annotation;
+use super::annotation::{Annotation, Label};
 use super::document::Document;
 use super::workspace::Workspace;
 use serde::{Deserialize, Serialize};
@@ -90,6 +90,22 @@ pub struct ExportedAnnotation {
     pub created: String,
     #[serde(default, deserialize_with = "null_as_default")]
     pub modified: String,
+}
+
+impl TryFrom<ExportedAnnotation> for Annotation {
+    type Error = String;
+
+    fn try_from(e: ExportedAnnotation) -> Result<Self, String> {
+        let label = Label::parse(&e.label).ok_or_else(|| format!("unknown label {}", e.label))?;
+        Ok(Annotation {
+            note: e.note,
+            speaker: e.speaker,
+            annotator: e.annotator,
+            created: e.created,
+            modified: e.modified,
+            ..Annotation::new(e.id, e.document, label, e.start, e.end)
+        })
+    }
 }
 
 /// A Discern export: documents (optionally with their texts) and annotations whose start and

@@ -17,7 +17,7 @@
 //! - `discern/v1/orphans`: imported annotations that could not be placed;
 //! - `discern/aside/<key>`, then `<key>#2`, `#3`…: copies of values that could not be read.
 
-use super::sync::{merge3, FromOtherTab};
+use super::sync::{merge3, FromOtherTab, Incoming};
 use super::workspace::{AnnotationList, ChangeError, Orphan};
 use super::{Annotation, Change, Document, DocumentMeta, Workspace};
 use serde::{Deserialize, Serialize};
@@ -226,8 +226,16 @@ pub enum StorageProblem {
     },
     /// A stored annotation was not loaded: the workspace refused it.
     AnnotationRefused { id: String, refusal: ChangeError },
+    /// A stored document was not loaded: the workspace refused it.
+    DocumentRefused { title: String, refusal: ChangeError },
+    /// Part of the value under `key` was refused (reported before this); the value as it was
+    /// went to `kept`.
+    PartlyLoaded { key: String, kept: Kept },
     /// A write failed: the work is kept in the tab only.
     SaveFailed(StoreError),
+    /// The reader's own document `title`, of `chars` code points, does not fit in the store:
+    /// it is kept in the tab only (its annotations are saved).
+    DocumentNotKept { title: String, chars: usize },
 }
 
 /// The rest of the state kept with the work.
@@ -241,7 +249,7 @@ pub struct Meta {
 }
 
 /// What [`load`] found.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Loaded {
     /// The built-in documents with the saved work over them.
     pub workspace: Workspace,
@@ -249,11 +257,16 @@ pub struct Loaded {
     pub meta: Meta,
     /// What could not be loaded, in the order it was found.
     pub problems: Vec<StorageProblem>,
+    /// Saves the work from here on, knowing what the store holds.
+    pub saver: Saver,
 }
 
 #[derive(Serialize, Deserialize)]
 struct StoredMeta {
     schema: u32,
+    /// Which store this is: the id of the tab that first wrote to it after it was empty.
+    #[serde(default)]
+    store: String,
     #[serde(default)]
     annotator: String,
     #[serde(default)]
@@ -325,10 +338,13 @@ impl Serialize for Pairs<'_> {
     }
 }
 
-/// What reading a key found.
-enum Read<T> {
+/// What reading a key found: its value, or why there is none.
+type Read<T> = Result<T, NoValue>;
+
+/// Why reading a key gave no value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NoValue {
     Missing,
-    Value(T),
     /// Unreadable or newer: copied aside and reported (or the read itself failed).
     KeptAside,
     /// Unreadable, and it could not be copied aside: it must not be written over.
@@ -336,47 +352,60 @@ enum Read<T> {
 }
 
 /// Reads `key` as a `T` of schema 1. A value that is there but unreadable or newer is copied
-/// aside (once) and a problem is reported.
+/// aside (once) and a problem is reported. (Only the parsing is generic.)
 fn read<T: for<'de> Deserialize<'de>>(
     store: &dyn Store,
     key: &str,
     problems: &mut Vec<StorageProblem>,
 ) -> Read<T> {
-    let raw = match store.get(key) {
-        Ok(Some(raw)) => raw,
-        Ok(None) => return Read::Missing,
+    let raw = raw_at(store, key, problems)?;
+    let parsed = serde_json::from_str::<T>(&raw);
+    match unreadable(&raw, parsed.as_ref().err()) {
+        None => parsed.map_err(|_| NoValue::KeptAside),
+        Some(why) => Err(set_aside(store, key, &raw, why, problems)),
+    }
+}
+
+/// The value under `key`, if there is one and it can be read.
+fn raw_at(store: &dyn Store, key: &str, problems: &mut Vec<StorageProblem>) -> Read<String> {
+    match store.get(key) {
+        Ok(Some(raw)) => Ok(raw),
+        Ok(None) => Err(NoValue::Missing),
         Err(error) => {
             problems.push(StorageProblem::ReadFailed {
                 key: key.to_string(),
                 error,
             });
-            return Read::KeptAside;
+            Err(NoValue::KeptAside)
         }
-    };
-    let schema = serde_json::from_str::<SchemaOnly>(&raw).map(|s| s.schema);
-    let why = match (schema, serde_json::from_str::<T>(&raw)) {
-        (Ok(SCHEMA), Ok(value)) => return Read::Value(value),
+    }
+}
+
+/// Why `raw`, which parsed as what its key holds or failed with `error`, is not loaded; `None`
+/// when it is loaded.
+fn unreadable(raw: &str, error: Option<&serde_json::Error>) -> Option<Unreadable> {
+    let schema = serde_json::from_str::<SchemaOnly>(raw).map(|s| s.schema);
+    Some(match (schema, error) {
+        (Ok(SCHEMA), None) => return None,
         (Ok(n), _) if n > SCHEMA => Unreadable::Newer(n),
-        (_, Err(e)) => Unreadable::Malformed(e.to_string()),
-        (Ok(n), Ok(_)) => Unreadable::UnknownSchema(n),
-        (Err(_), Ok(_)) => Unreadable::NoSchema,
-    };
-    // Each different unreadable value gets its own copy; an earlier copy is never replaced.
-    let mut aside = format!("{ASIDE_PREFIX}{key}");
-    let mut n = 1;
-    let copied = loop {
-        match store.get(&aside) {
-            Ok(Some(v)) if v == raw => break Ok(()),
-            Ok(Some(_)) => {
-                n += 1;
-                aside = format!("{ASIDE_PREFIX}{key}#{n}");
-            }
-            _ => break store.set(&aside, &raw),
-        }
-    };
-    let (kept, read) = match copied {
-        Ok(()) => (Kept::Aside(aside), Read::KeptAside),
-        Err(_) => (Kept::InPlace, Read::Unsafe),
+        (_, Some(e)) => Unreadable::Malformed(e.to_string()),
+        (Ok(n), None) => Unreadable::UnknownSchema(n),
+        (Err(_), None) => Unreadable::NoSchema,
+    })
+}
+
+/// Copies the unreadable `raw` under `key` aside and reports it.
+fn set_aside(
+    store: &dyn Store,
+    key: &str,
+    raw: &str,
+    why: Unreadable,
+    problems: &mut Vec<StorageProblem>,
+) -> NoValue {
+    let kept = copy_aside(store, key, raw);
+    let read = match kept {
+        Kept::Aside(_) => NoValue::KeptAside,
+        Kept::InPlace => NoValue::Unsafe,
     };
     problems.push(StorageProblem::NotLoaded {
         key: key.to_string(),
@@ -386,17 +415,52 @@ fn read<T: for<'de> Deserialize<'de>>(
     read
 }
 
+/// Copies `raw`, the value under `key`, aside. Each different value gets its own copy; an
+/// earlier copy is never replaced.
+fn copy_aside(store: &dyn Store, key: &str, raw: &str) -> Kept {
+    let mut aside = format!("{ASIDE_PREFIX}{key}");
+    let mut n = 1;
+    loop {
+        match store.get(&aside) {
+            Ok(Some(v)) if v == raw => return Kept::Aside(aside),
+            Ok(Some(_)) => {
+                n += 1;
+                aside = format!("{ASIDE_PREFIX}{key}#{n}");
+            }
+            _ if store.set(&aside, raw).is_ok() => return Kept::Aside(aside),
+            _ => return Kept::InPlace,
+        }
+    }
+}
+
+/// Part of the value under `key` was refused: it is copied aside as it was, before anything
+/// is written; if it cannot be, the key is never written over.
+fn keep_partly_loaded(
+    store: &dyn Store,
+    key: &str,
+    saver: &mut Saver,
+    problems: &mut Vec<StorageProblem>,
+) {
+    let kept = match store.get(key) {
+        Ok(Some(raw)) => copy_aside(store, key, &raw),
+        _ => Kept::InPlace,
+    };
+    if kept == Kept::InPlace {
+        saver.block(key.to_string());
+    }
+    problems.push(StorageProblem::PartlyLoaded {
+        key: key.to_string(),
+        kept,
+    });
+}
+
 fn read_annotations(
     store: &dyn Store,
     doc: &str,
     problems: &mut Vec<StorageProblem>,
 ) -> Read<Vec<Rc<Annotation>>> {
-    match read::<StoredAnnotations>(store, &annotations_key(doc), problems) {
-        Read::Value(s) => Read::Value(s.annotations.into_iter().map(Rc::new).collect()),
-        Read::Missing => Read::Missing,
-        Read::KeptAside => Read::KeptAside,
-        Read::Unsafe => Read::Unsafe,
-    }
+    read::<StoredAnnotations>(store, &annotations_key(doc), problems)
+        .map(|s| s.annotations.into_iter().map(Rc::new).collect())
 }
 
 /// Only the annotations that fit document `doc` of `len` code points.
@@ -406,55 +470,91 @@ fn fitting(mut list: Vec<Rc<Annotation>>, doc: &str, len: usize) -> Vec<Rc<Annot
 }
 
 /// Loads the saved work over the `builtin` documents, and says what could not be loaded.
+/// A value that is not taken in as it is (unreadable, or with a part the workspace refuses)
+/// is copied aside before anything is written.
 pub fn load(store: &dyn Store, builtin: Vec<Document>) -> Loaded {
     let mut problems = Vec::new();
     let mut ws = Workspace::new(builtin);
+    let mut saver = Saver::default();
     if let Err(e) = store.keys() {
         problems.push(StorageProblem::Unavailable(e));
     }
-    let meta = match read::<StoredMeta>(store, META, &mut problems) {
-        Read::Value(m) => Some(m),
-        _ => None,
-    };
-    match read::<StoredDocuments>(store, DOCS, &mut problems) {
-        Read::Value(docs) => {
-            for d in docs.documents {
-                let doc = Rc::new(Document::new(d.meta, &d.text, false));
-                let _ = ws.apply(&Change::AddDocument(doc));
+    let meta = read::<StoredMeta>(store, META, &mut problems);
+    saver.block_unsafe(META, meta.as_ref().err());
+    let docs = read::<StoredDocuments>(store, DOCS, &mut problems);
+    saver.block_unsafe(DOCS, docs.as_ref().err());
+    if let Ok(docs) = docs {
+        let mut refused = false;
+        for d in docs.documents {
+            let doc = Rc::new(Document::new(d.meta, &d.text, false));
+            if let Err(refusal) = ws.apply(&Change::AddDocument(doc.clone())) {
+                refused = true;
+                problems.push(StorageProblem::DocumentRefused {
+                    title: doc.meta.title.clone(),
+                    refusal,
+                });
             }
         }
-        Read::KeptAside | Read::Unsafe | Read::Missing => {}
+        if refused {
+            keep_partly_loaded(store, DOCS, &mut saver, &mut problems);
+        }
     }
-    let ids: Vec<String> = ws.documents().iter().map(|d| d.id.clone()).collect();
-    for id in ids {
-        match read_annotations(store, &id, &mut problems) {
-            Read::Value(list) => {
-                for a in list {
-                    if let Err(refusal) = ws.apply(&Change::Add(a.clone())) {
-                        problems.push(StorageProblem::AnnotationRefused {
-                            id: a.id.clone(),
-                            refusal,
-                        });
-                    }
+    saver.own_docs = Some(own_doc_ids(&ws, &[]));
+    let docs: Vec<(String, usize)> = ws
+        .documents()
+        .iter()
+        .map(|d| (d.id.clone(), d.len()))
+        .collect();
+    for (id, len) in docs {
+        let key = annotations_key(&id);
+        let list = read_annotations(store, &id, &mut problems);
+        saver.block_unsafe(&key, list.as_ref().err());
+        if let Ok(list) = list {
+            let mut refused = false;
+            for a in &list {
+                if let Err(refusal) = ws.apply(&Change::Add(a.clone())) {
+                    refused = true;
+                    problems.push(StorageProblem::AnnotationRefused {
+                        id: a.id.clone(),
+                        refusal,
+                    });
                 }
             }
-            Read::KeptAside | Read::Unsafe | Read::Missing => {}
+            // What the store holds, so that the next save drops what was refused (it is
+            // kept aside) instead of taking it for another tab's work.
+            let base = if refused {
+                keep_partly_loaded(store, &key, &mut saver, &mut problems);
+                Rc::new(sorted(fitting(list, &id, len)))
+            } else {
+                ws.annotations(&id)
+            };
+            saver.base.insert(id, base);
         }
     }
-    if let Read::Value(stored) = read::<StoredOrphans>(store, ORPHANS, &mut problems) {
-        for o in stored.orphans {
-            let _ = ws.apply(&Change::AddOrphan(Rc::new(o)));
-        }
+    let orphans = read::<StoredOrphans>(store, ORPHANS, &mut problems);
+    saver.block_unsafe(ORPHANS, orphans.as_ref().err());
+    for o in orphans.map(|o| o.orphans).unwrap_or_default() {
+        let _ = ws.apply(&Change::AddOrphan(Rc::new(o)));
     }
-    let meta = meta.map_or_else(Meta::default, |m| Meta {
-        annotator: m.annotator,
-        prefs: m.prefs,
-        open: m.open.filter(|id| ws.document(id).is_some()),
-    });
+    saver.orphans = Some(ws.orphans().to_vec());
+    let meta = meta.map_or_else(
+        |_| Meta::default(),
+        |m| {
+            let meta = Meta {
+                annotator: m.annotator,
+                prefs: m.prefs,
+                open: m.open.filter(|id| ws.document(id).is_some()),
+            };
+            saver.meta = meta_json(&meta, &m.store);
+            saver.store_id = Some(m.store);
+            meta
+        },
+    );
     Loaded {
         workspace: ws,
         meta,
         problems,
+        saver,
     }
 }
 
@@ -468,56 +568,41 @@ fn same(a: &[Rc<Annotation>], b: &[Rc<Annotation>]) -> bool {
 }
 
 /// Remembers what was last written or read, so that a save writes only what changed and
-/// merges with what another tab wrote in between.
+/// merges with what another tab wrote in between. [`load`] makes it.
 #[derive(Debug, Default)]
 pub struct Saver {
+    /// The stored meta as last written or read; empty when there is none.
     meta: String,
+    /// This tab's id, and how many stores it named: a store it writes to first after it was
+    /// emptied is named from both.
+    tab: String,
+    named: u32,
+    /// The id of the store as this tab last saw it in the meta, if it did. Discern never
+    /// removes the meta, so when it is gone or names another store, the store was cleared.
+    store_id: Option<String>,
+    /// This tab wrote annotations while it knew no store.
+    unclaimed: bool,
+    /// The own documents stored, by id.
     own_docs: Option<Vec<String>>,
+    /// Own documents the store had no room for: kept in the tab only, not tried again.
+    not_kept: Vec<String>,
     orphans: Option<Vec<Rc<Orphan>>>,
     base: BTreeMap<String, AnnotationList>,
-    /// Keys that held unreadable data at load: never written over. (Few: a plain list.)
+    /// Keys that hold data that could not be kept aside: never written over. (Few: a list.)
     blocked: Vec<String>,
 }
 
 impl Saver {
-    /// A saver that takes `ws` and `meta` as what `store` holds (they were just loaded).
-    pub fn loaded(store: &dyn Store, ws: &Workspace, meta: &Meta) -> Self {
-        let mut saver = Saver {
-            meta: meta_json(meta),
-            own_docs: Some(own_doc_ids(ws)),
-            orphans: Some(ws.orphans().to_vec()),
-            ..Saver::default()
-        };
-        for d in ws.documents() {
-            saver.base.insert(d.id.clone(), ws.annotations(&d.id));
-            saver.block_if_unsafe(store, &annotations_key(&d.id));
-        }
-        for key in [DOCS, META, ORPHANS] {
-            saver.block_if_unsafe(store, key);
-        }
-        saver
-    }
-
-    /// A key whose unreadable value could not be copied aside is never written over.
-    fn block_if_unsafe(&mut self, store: &dyn Store, key: &str) {
-        let Ok(Some(raw)) = store.get(key) else {
-            return;
-        };
-        let readable = matches!(
-            serde_json::from_str::<SchemaOnly>(&raw),
-            Ok(SchemaOnly { schema: SCHEMA })
-        );
-        let kept = keys_with_prefix(store, &format!("{ASIDE_PREFIX}{key}"))
-            .iter()
-            .any(|k| store.get(k).ok().flatten().as_ref() == Some(&raw));
-        if !readable && !kept {
-            self.block(key.to_string());
-        }
-    }
-
     fn block(&mut self, key: String) {
         if !self.is_blocked(&key) {
             self.blocked.push(key);
+        }
+    }
+
+    /// A key whose value could not be copied aside is never written over.
+    fn block_unsafe(&mut self, key: &str, read: Option<&NoValue>) {
+        if read == Some(&NoValue::Unsafe) {
+            self.block(key.to_string());
         }
     }
 
@@ -525,46 +610,93 @@ impl Saver {
         self.blocked.iter().any(|k| k == key)
     }
 
-    /// Writes what changed in `ws` and `meta`. Returns what another tab had written
-    /// meanwhile, merged with this tab's work, for the state to take in (also when a later
-    /// write failed, so that the other tab's work is never mistaken for this tab's
-    /// deletion), and whether every write worked.
+    /// Names this tab (an id no other tab has).
+    pub fn name_tab(&mut self, tab: String) {
+        self.tab = tab;
+    }
+
+    /// When the store this tab saw is gone (its meta missing, or naming another store), it
+    /// was cleared, by another tab or the browser: that is not the reader deleting their
+    /// work. Everything is taken as unsaved, so that the next save writes it all again, and
+    /// what another tab wrote since is taken as new.
+    fn forget_if_cleared(&mut self, store: &dyn Store, other: &mut FromOtherTab) {
+        let now = match store.get(META) {
+            Ok(None) => None,
+            Ok(Some(raw)) => match serde_json::from_str::<StoredMeta>(&raw) {
+                Ok(m) => Some(m.store),
+                Err(_) => return,
+            },
+            Err(_) => return,
+        };
+        // Annotations this tab wrote while it knew no store (no meta could be written or
+        // read) are taken as unsaved too: what the store holds now is merged with them, never
+        // taken for their deletion.
+        if self.unclaimed || self.store_id != now {
+            self.base.clear();
+        }
+        if self.store_id == now {
+            return;
+        }
+        if self.store_id.is_some() {
+            self.meta.clear();
+            self.own_docs = None;
+            self.orphans = None;
+            other.restored = true;
+        }
+        self.store_id = now;
+    }
+
+    /// Writes what changed in `ws` and `meta`, each key on its own: a value that cannot be
+    /// stored never keeps the others from being saved. Returns what another tab had written
+    /// meanwhile, for the state to take in (also when a write failed, so that the other
+    /// tab's work is never mistaken for this tab's deletion), and what went wrong.
     pub fn save(
         &mut self,
         store: &dyn Store,
         ws: &Workspace,
         meta: &Meta,
-    ) -> (FromOtherTab, Result<(), StorageProblem>) {
+    ) -> (FromOtherTab, Vec<StorageProblem>) {
         let mut other = FromOtherTab::default();
-        let result = self
-            .save_into(store, ws, meta, &mut other)
-            .map_err(StorageProblem::SaveFailed);
-        (other, result)
-    }
-
-    fn save_into(
-        &mut self,
-        store: &dyn Store,
-        ws: &Workspace,
-        meta: &Meta,
-        other: &mut FromOtherTab,
-    ) -> Result<(), StoreError> {
-        let ids = own_doc_ids(ws);
-        if self.own_docs.as_ref() != Some(&ids) && !self.is_blocked(DOCS) {
-            let docs = StoredDocuments {
-                schema: SCHEMA,
-                documents: ws
+        self.forget_if_cleared(store, &mut other);
+        let mut failed = None;
+        let mut wrote = |result: Result<(), StoreError>| match result {
+            Ok(()) => true,
+            Err(e) => {
+                failed.get_or_insert(e);
+                false
+            }
+        };
+        if self.own_docs.as_ref() != Some(&own_doc_ids(ws, &self.not_kept))
+            && !self.is_blocked(DOCS)
+        {
+            // The largest document goes first when there is no room for them all.
+            loop {
+                let own: Vec<&Rc<Document>> = ws
                     .documents()
                     .iter()
-                    .filter(|d| !d.builtin)
-                    .map(|d| StoredDocument {
-                        meta: d.meta.clone(),
-                        text: d.text.to_string(),
-                    })
-                    .collect(),
-            };
-            store.set(DOCS, &to_json(&docs))?;
-            self.own_docs = Some(ids);
+                    .filter(|d| !d.builtin && !self.not_kept.contains(&d.id))
+                    .collect();
+                let docs = StoredDocuments {
+                    schema: SCHEMA,
+                    documents: own
+                        .iter()
+                        .map(|d| StoredDocument {
+                            meta: d.meta.clone(),
+                            text: d.text.to_string(),
+                        })
+                        .collect(),
+                };
+                let largest = own.iter().max_by_key(|d| d.text.len());
+                match (store.set(DOCS, &to_json(&docs)), largest) {
+                    (Err(StoreError::Quota), Some(d)) => self.not_kept.push(d.id.clone()),
+                    (result, _) => {
+                        if wrote(result) {
+                            self.own_docs = Some(own_doc_ids(ws, &self.not_kept));
+                        }
+                        break;
+                    }
+                }
+            }
         }
         for d in ws.documents() {
             let ours = ws.annotations(&d.id);
@@ -579,28 +711,35 @@ impl Saver {
             }
             let mut ignored = Vec::new();
             let theirs = match read_annotations(store, &d.id, &mut ignored) {
-                Read::Value(list) => fitting(list, &d.id, d.len()),
-                Read::Missing => Vec::new(),
-                Read::KeptAside => base.to_vec(),
-                Read::Unsafe => {
+                Ok(list) => fitting(list, &d.id, d.len()),
+                Err(NoValue::Missing) => Vec::new(),
+                Err(NoValue::KeptAside) => base.to_vec(),
+                Err(NoValue::Unsafe) => {
                     self.block(key);
                     continue;
                 }
             };
             let merged = merge3(&base, &ours, &theirs);
-            if merged.is_empty() {
-                store.remove(&key)?;
+            let saved = if merged.is_empty() {
+                wrote(store.remove(&key))
             } else {
                 let stored = StoredAnnotations {
                     schema: SCHEMA,
                     annotations: merged.iter().map(|a| (**a).clone()).collect(),
                 };
-                store.set(&key, &to_json(&stored))?;
-            }
+                wrote(store.set(&key, &to_json(&stored)))
+            };
             if !same(&merged, &ours) {
-                other.annotations.push((d.id.clone(), merged.clone()));
+                other.annotations.push(Incoming {
+                    document: d.id.clone(),
+                    base: ours.to_vec(),
+                    theirs: merged.clone(),
+                });
             }
-            self.base.insert(d.id.clone(), Rc::new(merged));
+            if saved {
+                self.base.insert(d.id.clone(), Rc::new(merged));
+                self.unclaimed |= self.store_id.is_none();
+            }
         }
         // The annotations of documents that were removed go with them.
         let gone: Vec<String> = self
@@ -611,10 +750,9 @@ impl Saver {
             .collect();
         for id in gone {
             let key = annotations_key(&id);
-            if !self.is_blocked(&key) {
-                store.remove(&key)?;
+            if self.is_blocked(&key) || wrote(store.remove(&key)) {
+                self.base.remove(&id);
             }
-            self.base.remove(&id);
         }
         let orphans = ws.orphans().to_vec();
         if self.orphans.as_ref() != Some(&orphans) && !self.is_blocked(ORPHANS) {
@@ -622,22 +760,40 @@ impl Saver {
                 schema: SCHEMA,
                 orphans: orphans.iter().map(|o| (**o).clone()).collect(),
             };
-            store.set(ORPHANS, &to_json(&stored))?;
-            self.orphans = Some(orphans);
+            if wrote(store.set(ORPHANS, &to_json(&stored))) {
+                self.orphans = Some(orphans);
+            }
         }
-        let meta = meta_json(meta);
-        if meta != self.meta && !self.is_blocked(META) {
-            store.set(META, &meta)?;
+        let id = self.store_id.clone().unwrap_or_else(|| {
+            self.named += 1;
+            format!("{}-{}", self.tab, self.named)
+        });
+        let meta = meta_json(meta, &id);
+        if meta != self.meta && !self.is_blocked(META) && wrote(store.set(META, &meta)) {
             self.meta = meta;
+            self.store_id = Some(id);
+            self.unclaimed = false;
         }
-        Ok(())
+        let mut problems: Vec<StorageProblem> =
+            failed.map(StorageProblem::SaveFailed).into_iter().collect();
+        problems.extend(
+            ws.documents()
+                .iter()
+                .filter(|d| self.not_kept.contains(&d.id))
+                .map(|d| StorageProblem::DocumentNotKept {
+                    title: d.meta.title.clone(),
+                    chars: d.len(),
+                }),
+        );
+        (other, problems)
     }
 
-    /// Another tab wrote to `store`: what it changed, merged with this tab's work in `ws`.
+    /// Another tab wrote to `store`: what it changed, for the state to merge with its work.
     pub fn incoming(&mut self, store: &dyn Store, ws: &Workspace) -> FromOtherTab {
         let mut other = FromOtherTab::default();
+        self.forget_if_cleared(store, &mut other);
         let mut ignored = Vec::new();
-        if let Read::Value(docs) = read::<StoredDocuments>(store, DOCS, &mut ignored) {
+        if let Ok(docs) = read::<StoredDocuments>(store, DOCS, &mut ignored) {
             for d in docs.documents {
                 let doc = Document::new(d.meta, &d.text, false);
                 if ws.document(&doc.id).is_none() {
@@ -645,33 +801,28 @@ impl Saver {
                 }
             }
         }
-        let ids: Vec<String> = ws
+        let docs: Vec<(String, usize)> = ws
             .documents()
             .iter()
-            .map(|d| d.id.clone())
-            .chain(other.documents.iter().map(|d| d.id.clone()))
+            .chain(&other.documents)
+            .map(|d| (d.id.clone(), d.len()))
             .collect();
-        for id in ids {
-            let len = ws
-                .document(&id)
-                .map(|d| d.len())
-                .or_else(|| other.documents.iter().find(|d| d.id == id).map(|d| d.len()))
-                .unwrap_or(0);
+        for (id, len) in docs {
             let theirs = match read_annotations(store, &id, &mut ignored) {
-                Read::Value(list) => fitting(list, &id, len),
-                Read::Missing => Vec::new(),
-                Read::KeptAside | Read::Unsafe => continue,
+                Ok(list) => sorted(fitting(list, &id, len)),
+                Err(NoValue::Missing) => Vec::new(),
+                Err(NoValue::KeptAside) | Err(NoValue::Unsafe) => continue,
             };
             let base = self.base.get(&id).cloned().unwrap_or_default();
             if same(&theirs, &base) {
                 continue;
             }
-            let ours = ws.annotations(&id);
-            let merged = merge3(&base, &ours, &theirs);
-            self.base.insert(id.clone(), Rc::new(sorted(theirs)));
-            if !same(&merged, &ours) {
-                other.annotations.push((id, merged));
-            }
+            self.base.insert(id.clone(), Rc::new(theirs.clone()));
+            other.annotations.push(Incoming {
+                document: id,
+                base: base.to_vec(),
+                theirs,
+            });
         }
         other
     }
@@ -681,19 +832,21 @@ fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-fn meta_json(meta: &Meta) -> String {
+fn meta_json(meta: &Meta, store: &str) -> String {
     to_json(&StoredMeta {
         schema: SCHEMA,
+        store: store.to_string(),
         annotator: meta.annotator.clone(),
         prefs: meta.prefs.clone(),
         open: meta.open.clone(),
     })
 }
 
-fn own_doc_ids(ws: &Workspace) -> Vec<String> {
+/// The ids of the reader's own documents, but those in `not_kept`.
+fn own_doc_ids(ws: &Workspace, not_kept: &[String]) -> Vec<String> {
     ws.documents()
         .iter()
-        .filter(|d| !d.builtin)
+        .filter(|d| !d.builtin && !not_kept.contains(&d.id))
         .map(|d| d.id.clone())
         .collect()
 }
@@ -754,6 +907,10 @@ mod tests {
         })
     }
 
+    thread_local! {
+        static TABS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
     /// One tab: its work, and its saver over a shared store.
     struct Tab {
         ws: Workspace,
@@ -765,12 +922,14 @@ mod tests {
     impl Tab {
         /// Opens a tab: loads what `store` holds, as the app does at start.
         fn open(store: &MemoryStore) -> (Tab, Vec<StorageProblem>) {
-            let loaded = load(store, corpus::builtin());
-            let saver = Saver::loaded(store, &loaded.workspace, &loaded.meta);
+            let mut loaded = load(store, corpus::builtin());
+            loaded
+                .saver
+                .name_tab(format!("tab{}", TABS.with(|t| t.replace(t.get() + 1))));
             let tab = Tab {
                 ws: loaded.workspace,
                 meta: loaded.meta,
-                saver,
+                saver: loaded.saver,
                 store: store.clone(),
             };
             (tab, loaded.problems)
@@ -784,25 +943,22 @@ mod tests {
             self.apply(Change::Add(a.clone()));
         }
 
-        fn save(&mut self) -> Result<(), StorageProblem> {
-            let (other, result) = self.saver.save(&self.store, &self.ws, &self.meta);
-            self.take(other);
-            result
+        fn save(&mut self) -> Result<(), Vec<StorageProblem>> {
+            let (other, problems) = self.saver.save(&self.store, &self.ws, &self.meta);
+            other.take_into(&mut self.ws);
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(problems)
+            }
         }
 
-        fn incoming(&mut self) {
+        /// Takes in what another tab wrote; says whether the store had been cleared.
+        fn incoming(&mut self) -> bool {
             let other = self.saver.incoming(&self.store, &self.ws);
-            self.take(other);
-        }
-
-        /// Takes in another tab's work, as the reducer does.
-        fn take(&mut self, other: FromOtherTab) {
-            for d in other.documents {
-                let _ = self.ws.apply(&Change::AddDocument(d));
-            }
-            for (doc, list) in other.annotations {
-                self.ws.replace_annotations(&doc, list);
-            }
+            let restored = other.restored;
+            other.take_into(&mut self.ws);
+            restored
         }
 
         /// The ids and notes of document `doc`'s annotations, in text order.
@@ -915,12 +1071,12 @@ mod tests {
         assert_eq!(reopened.save(), Ok(()));
         store.fail_writes(false);
         // Someone else's meta stays, as this tab's meta did not change; only d1 is written.
-        let others = r#"{"schema":1,"annotator":"Other"}"#;
-        store.set(META, others).unwrap();
+        let others = store.get(META).unwrap().unwrap().replace("Ana", "Other");
+        store.set(META, &others).unwrap();
         store.remove(&annotations_key(&d0)).unwrap();
         tab.tag(&annotation("b", &d1, 0, 5, ""));
         tab.save().unwrap();
-        assert_eq!(store.get(META).unwrap().as_deref(), Some(others));
+        assert_eq!(store.get(META).unwrap(), Some(others));
         assert_eq!(stored_ids(&store, &d0), None);
         assert_eq!(stored_ids(&store, &d1).unwrap(), ["b"]);
     }
@@ -1064,7 +1220,7 @@ mod tests {
         let before = tab.ws.clone();
         assert_eq!(
             tab.save(),
-            Err(StorageProblem::SaveFailed(StoreError::Quota))
+            Err(vec![StorageProblem::SaveFailed(StoreError::Quota)])
         );
         assert_eq!(tab.ws, before, "the work in memory is untouched");
         assert_eq!(stored_ids(&store, &d), None);
@@ -1072,7 +1228,7 @@ mod tests {
         // A failed save is tried again in full.
         assert_eq!(
             tab.save(),
-            Err(StorageProblem::SaveFailed(StoreError::Quota))
+            Err(vec![StorageProblem::SaveFailed(StoreError::Quota)])
         );
         store.set_quota(Some(1 << 20));
         assert_eq!(tab.save(), Ok(()));
@@ -1097,7 +1253,7 @@ mod tests {
         store.set_quota(Some(store.used() + 300));
         assert_eq!(
             two.save(),
-            Err(StorageProblem::SaveFailed(StoreError::Quota))
+            Err(vec![StorageProblem::SaveFailed(StoreError::Quota)])
         );
         assert_eq!(two.notes(&d0), ["x", "y"], "tab one's x came in");
         assert_eq!(stored_ids(&store, &d0).unwrap(), ["x", "y"]);
@@ -1117,7 +1273,7 @@ mod tests {
         assert_eq!(other.notes(&d), ["a"]);
         other.tag(&annotation("b", &d, 10, 15, ""));
         let refused = StoreError::Refused("SecurityError".into());
-        assert_eq!(other.save(), Err(StorageProblem::SaveFailed(refused)));
+        assert_eq!(other.save(), Err(vec![StorageProblem::SaveFailed(refused)]));
         assert_eq!(other.notes(&d), ["a", "b"]);
         assert_eq!(stored_ids(&store, &d).unwrap(), ["a"]);
         store.fail_writes(false);
@@ -1147,7 +1303,7 @@ mod tests {
         assert_eq!(read_failed[6], ORPHANS);
         assert_eq!(tab.ws.documents().len(), 4);
         tab.tag(&annotation("a", &d, 0, 5, ""));
-        assert_eq!(tab.save(), Err(StorageProblem::SaveFailed(none)));
+        assert_eq!(tab.save(), Err(vec![StorageProblem::SaveFailed(none)]));
         tab.incoming();
         assert_eq!(tab.notes(&d), ["a"]);
         assert_eq!(keys_with_prefix(&store, PREFIX), Vec::<String>::new());
@@ -1342,6 +1498,10 @@ mod tests {
                     id: "twice".into(),
                     refusal: ChangeError::Duplicate(Label::Claim),
                 },
+                StorageProblem::PartlyLoaded {
+                    key: annotations_key(&d),
+                    kept: Kept::Aside(format!("{ASIDE_PREFIX}{}", annotations_key(&d))),
+                },
             ]
         );
         let ids: Vec<String> = loaded
@@ -1351,6 +1511,174 @@ mod tests {
             .map(|a| a.id.clone())
             .collect();
         assert_eq!(ids, ["ok"]);
+    }
+
+    #[test]
+    fn a_cleared_store_is_written_again_in_full_not_taken_as_deletions() {
+        let store = MemoryStore::new();
+        let (mut one, _) = Tab::open(&store);
+        let (mut two, _) = Tab::open(&store);
+        let own = own_document();
+        let d = builtin_id(1);
+        one.apply(Change::AddDocument(own.clone()));
+        one.tag(&annotation("a", &own.id, 0, 6, ""));
+        one.tag(&annotation("b", &d, 0, 6, ""));
+        one.apply(Change::AddOrphan(orphan()));
+        one.meta.annotator = "Ana".into();
+        one.save().unwrap();
+        two.incoming();
+        let before = store.entries();
+        // Another tab clears everything: both tabs keep their work and say so.
+        for k in store.keys().unwrap() {
+            store.remove(&k).unwrap();
+        }
+        assert!(one.incoming(), "the clear is seen");
+        assert_eq!(one.notes(&d), ["b"]);
+        assert_eq!(one.notes(&own.id), ["a"]);
+        assert_eq!(one.save(), Ok(()));
+        let but_meta = |mut entries: BTreeMap<String, String>| {
+            entries.remove(META);
+            entries
+        };
+        assert_eq!(
+            but_meta(store.entries()),
+            but_meta(before),
+            "everything is written again"
+        );
+        assert!(store.get(META).unwrap().unwrap().contains("Ana"));
+        assert!(
+            two.incoming(),
+            "the other tab sees it too, and loses nothing"
+        );
+        assert_eq!(two.notes(&d), ["b"]);
+        // Cleared while a change was waiting: the save sees it and writes everything.
+        for k in store.keys().unwrap() {
+            store.remove(&k).unwrap();
+        }
+        two.tag(&annotation("c", &d, 10, 16, ""));
+        assert_eq!(two.save(), Ok(()));
+        assert_eq!(stored_ids(&store, &d).unwrap(), ["b", "c"]);
+        assert_eq!(stored_ids(&store, &own.id).unwrap(), ["a"]);
+        let again = load(&store, corpus::builtin());
+        assert_eq!(again.workspace, two.ws);
+        assert_eq!(again.meta, two.meta, "the meta of the tab that wrote last");
+    }
+
+    #[test]
+    fn a_document_too_big_to_store_blocks_nothing_else() {
+        let store = MemoryStore::new();
+        let (mut tab, _) = Tab::open(&store);
+        let small = own_document();
+        let big = Rc::new(Document::new(
+            DocumentMeta {
+                title: "Huge".into(),
+                ..DocumentMeta::default()
+            },
+            &"word ".repeat(400),
+            false,
+        ));
+        store.set_quota(Some(1500));
+        tab.apply(Change::AddDocument(small.clone()));
+        tab.apply(Change::AddDocument(big.clone()));
+        tab.tag(&annotation("a", &big.id, 0, 4, ""));
+        tab.tag(&annotation("b", &builtin_id(0), 0, 4, ""));
+        tab.meta.annotator = "Ana".into();
+        let not_kept = StorageProblem::DocumentNotKept {
+            title: "Huge".into(),
+            chars: 2000,
+        };
+        assert_eq!(tab.save(), Err(vec![not_kept.clone()]));
+        // Said at every save while it is here, never tried again, and nothing else waits.
+        assert_eq!(tab.save(), Err(vec![not_kept]));
+        let again = load(&store, corpus::builtin());
+        assert_eq!(again.problems, []);
+        assert_eq!(again.workspace.documents().len(), 5);
+        assert!(again.workspace.document(&small.id).is_some());
+        assert_eq!(again.workspace.annotations(&builtin_id(0)).len(), 1);
+        assert_eq!(again.meta.annotator, "Ana");
+        assert_eq!(
+            stored_ids(&store, &big.id).unwrap(),
+            ["a"],
+            "its tags are kept"
+        );
+        // Once it is removed, nothing more is said.
+        let a = tab.ws.annotation("a").unwrap().clone();
+        tab.apply(Change::Remove(a));
+        tab.apply(Change::RemoveDocument(big));
+        assert_eq!(tab.save(), Ok(()));
+    }
+
+    #[test]
+    fn a_value_partly_refused_is_kept_aside_and_its_refused_part_never_comes_back() {
+        let store = MemoryStore::new();
+        let (d0, d1) = (builtin_id(0), builtin_id(1));
+        let list = |items: Vec<Rc<Annotation>>| {
+            to_json(&StoredAnnotations {
+                schema: SCHEMA,
+                annotations: items.iter().map(|a| (**a).clone()).collect(),
+            })
+        };
+        let first = list(vec![
+            annotation("good", &d0, 0, 5, ""),
+            annotation("backwards", &d0, 20, 10, ""),
+        ]);
+        let second = list(vec![
+            annotation("good", &d1, 30, 40, ""),
+            annotation("fine", &d1, 50, 60, ""),
+        ]);
+        store.set(&annotations_key(&d0), &first).unwrap();
+        store.set(&annotations_key(&d1), &second).unwrap();
+        let (mut tab, problems) = Tab::open(&store);
+        let aside = |d: &str| format!("{ASIDE_PREFIX}{}", annotations_key(d));
+        assert_eq!(
+            problems,
+            [
+                StorageProblem::AnnotationRefused {
+                    id: "backwards".into(),
+                    refusal: ChangeError::Empty,
+                },
+                StorageProblem::PartlyLoaded {
+                    key: annotations_key(&d0),
+                    kept: Kept::Aside(aside(&d0)),
+                },
+                StorageProblem::AnnotationRefused {
+                    id: "good".into(),
+                    refusal: ChangeError::IdTaken("good".into()),
+                },
+                StorageProblem::PartlyLoaded {
+                    key: annotations_key(&d1),
+                    kept: Kept::Aside(aside(&d1)),
+                },
+            ]
+        );
+        assert_eq!(store.get(&aside(&d0)).unwrap(), Some(first.clone()));
+        assert_eq!(store.get(&aside(&d1)).unwrap(), Some(second.clone()));
+        // The next saves write what was taken in, once per id; the copies stay.
+        tab.tag(&annotation("new", &d1, 70, 80, ""));
+        tab.save().unwrap();
+        tab.incoming();
+        tab.save().unwrap();
+        assert_eq!(stored_ids(&store, &d1).unwrap(), ["fine", "new"]);
+        assert_eq!(tab.notes(&d1), ["fine", "new"]);
+        assert_eq!(tab.ws.annotation("good").unwrap().document, d0);
+        assert_eq!(store.get(&aside(&d1)).unwrap(), Some(second));
+        assert_eq!(load(&store, corpus::builtin()).workspace, tab.ws);
+        // Copying aside impossible: the key is never written over.
+        let store = MemoryStore::new();
+        store.set(&annotations_key(&d0), &first).unwrap();
+        store.fail_writes(true);
+        let (mut tab, problems) = Tab::open(&store);
+        assert_eq!(
+            problems[1],
+            StorageProblem::PartlyLoaded {
+                key: annotations_key(&d0),
+                kept: Kept::InPlace,
+            }
+        );
+        store.fail_writes(false);
+        tab.tag(&annotation("more", &d0, 30, 35, ""));
+        assert_eq!(tab.save(), Ok(()));
+        assert_eq!(store.get(&annotations_key(&d0)).unwrap(), Some(first));
     }
 
     #[test]

@@ -1,26 +1,55 @@
 //! Two tabs on the same work: a three-way merge of one document's annotations. `base` is what
 //! this tab last wrote or read, `ours` what it holds now, `theirs` what storage holds now
 //! (another tab's save). What either side added, changed or deleted since `base` is kept, so
-//! tagging in two tabs in turn never loses either tab's work (`docs/FORMATS.md#storage`).
+//! tagging in two tabs in turn never loses either tab's work, and a note typed in both keeps
+//! every character typed on either side (`docs/FORMATS.md#storage`).
 
 use super::annotation::Annotation;
 use super::document::Document;
-use std::collections::{HashMap, HashSet};
+use super::{Change, Workspace};
+use std::collections::HashSet;
 use std::rc::Rc;
 
-/// Changes another tab made, merged with this tab's work, to bring into this tab's state.
+/// Changes another tab made, to bring into this tab's state.
 #[derive(Clone, Debug, Default)]
 pub struct FromOtherTab {
     /// Documents the other tab added.
     pub documents: Vec<Rc<Document>>,
-    /// Each document's annotations after the merge.
-    pub annotations: Vec<(String, Vec<Rc<Annotation>>)>,
+    /// Documents whose annotations changed.
+    pub annotations: Vec<Incoming>,
+    /// The store had lost this tab's saved work (another tab or the browser cleared it); the
+    /// tab kept it and writes it all again.
+    pub restored: bool,
+}
+
+/// One document's annotations as another tab left them. The state merges them with
+/// [`merge3`] against what it holds when it takes them in, so a change made here meanwhile
+/// (a keystroke in a note) is kept too.
+#[derive(Clone, Debug)]
+pub struct Incoming {
+    pub document: String,
+    /// What this tab held when the other tab's work was read.
+    pub base: Vec<Rc<Annotation>>,
+    /// What the document's annotations become.
+    pub theirs: Vec<Rc<Annotation>>,
 }
 
 impl FromOtherTab {
     /// Whether there is nothing to take in.
     pub fn is_empty(&self) -> bool {
-        self.documents.is_empty() && self.annotations.is_empty()
+        self.documents.is_empty() && self.annotations.is_empty() && !self.restored
+    }
+
+    /// Takes the other tab's documents and annotations into `ws`, merged with what `ws`
+    /// holds now.
+    pub fn take_into(self, ws: &mut Workspace) {
+        for d in self.documents {
+            let _ = ws.apply(&Change::AddDocument(d));
+        }
+        for x in self.annotations {
+            let merged = merge3(&x.base, &ws.annotations(&x.document), &x.theirs);
+            ws.replace_annotations(&x.document, merged);
+        }
     }
 }
 
@@ -30,18 +59,32 @@ pub fn merge3(
     ours: &[Rc<Annotation>],
     theirs: &[Rc<Annotation>],
 ) -> Vec<Rc<Annotation>> {
-    let base_by: HashMap<&str, &Rc<Annotation>> = base.iter().map(|a| (a.id.as_str(), a)).collect();
-    let ours_by: HashMap<&str, &Rc<Annotation>> = ours.iter().map(|a| (a.id.as_str(), a)).collect();
+    let (base_by, ours_by) = (by_id(base), by_id(ours));
     let mut out: Vec<Rc<Annotation>> = Vec::new();
     let mut done: HashSet<&str> = HashSet::new();
     for t in theirs {
         let id = t.id.as_str();
         done.insert(id);
-        match (base_by.get(id), ours_by.get(id)) {
+        match (find(&base_by, id), find(&ours_by, id)) {
             // We deleted it and they did not change it: stays deleted.
-            (Some(b), None) if ***b == **t => {}
-            // We changed it: ours wins; otherwise theirs (new, changed or the same).
-            (Some(b), Some(o)) if ***b != ***o => out.push((*o).clone()),
+            (Some(b), None) if **b == **t => {}
+            // We changed it: ours, with their changes to other fields and their text.
+            (Some(b), Some(o)) if **b != **o => out.push(if **b == **t {
+                (*o).clone()
+            } else {
+                Rc::new(merge_annotation(b, o, t))
+            }),
+            // Added on both sides with different fields (a tab writing a cleared store
+            // again): both, as if changed from a blank note.
+            (None, Some(o)) if **o != **t => {
+                let blank = Annotation {
+                    note: String::new(),
+                    speaker: None,
+                    ..(**o).clone()
+                };
+                out.push(Rc::new(merge_annotation(&blank, o, t)))
+            }
+            // Otherwise theirs (new, changed or the same).
             _ => out.push(t.clone()),
         }
     }
@@ -50,11 +93,11 @@ pub fn merge3(
         if done.contains(id) {
             continue;
         }
-        match base_by.get(id) {
+        match find(&base_by, id) {
             // New here: keep it.
             None => out.push(o.clone()),
             // They deleted it; keep it only if we changed it since.
-            Some(b) if ***b != **o => out.push(o.clone()),
+            Some(b) if **b != **o => out.push(o.clone()),
             Some(_) => {}
         }
     }
@@ -63,6 +106,102 @@ pub fn merge3(
     Annotation::sort_in_text_order(&mut out);
     out.dedup_by(|a, b| a.same_tag(b));
     out
+}
+
+/// `list` in the order of the ids, for [`find`].
+fn by_id(list: &[Rc<Annotation>]) -> Vec<&Rc<Annotation>> {
+    let mut v: Vec<&Rc<Annotation>> = list.iter().collect();
+    v.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    v
+}
+
+/// The annotation with id `id` in a list made by [`by_id`].
+fn find<'a>(list: &[&'a Rc<Annotation>], id: &str) -> Option<&'a Rc<Annotation>> {
+    list.binary_search_by(|a| a.id.as_str().cmp(id))
+        .ok()
+        .map(|i| list[i])
+}
+
+/// An annotation both tabs changed since `b`: each field as the side that changed it, and
+/// where both did, ours, except the note, which keeps both sides' text.
+fn merge_annotation(b: &Annotation, o: &Annotation, t: &Annotation) -> Annotation {
+    let (span, label) = if (o.start, o.end, o.label) == (b.start, b.end, b.label) {
+        ((t.start, t.end), t.label)
+    } else {
+        ((o.start, o.end), o.label)
+    };
+    Annotation {
+        start: span.0,
+        end: span.1,
+        label,
+        note: merge_text(&b.note, &o.note, &t.note),
+        speaker: if o.speaker == b.speaker {
+            t.speaker.clone()
+        } else {
+            o.speaker.clone()
+        },
+        modified: o.modified.clone().max(t.modified.clone()),
+        ..o.clone()
+    }
+}
+
+/// `base` with the edit `ours` made and the edit `theirs` made, each taken as one replaced
+/// stretch. Stretches apart are both applied; where they meet or overlap, both sides' text of
+/// the stretches together is kept, in a fixed order (by place, then text), so that both tabs
+/// agree. No character that either side added is dropped.
+pub fn merge_text(base: &str, ours: &str, theirs: &str) -> String {
+    if ours == base || ours == theirs {
+        return theirs.to_string();
+    }
+    if theirs == base {
+        return ours.to_string();
+    }
+    let (a, b) = {
+        let (o, t) = (edit(base, ours), edit(base, theirs));
+        if o <= t {
+            (o, t)
+        } else {
+            (t, o)
+        }
+    };
+    // A side's text over base[from..to], for a stretch that holds its edit.
+    let over = |side: &(usize, usize, &str, &str), from: usize, to: usize| {
+        side.3[from..side.3.len() + to - base.len()].to_string()
+    };
+    let (start, end) = (a.0, a.1.max(b.1));
+    let middle = if a.1 <= b.0 {
+        over(&a, a.0, a.1) + &base[a.1..b.0] + &over(&b, b.0, b.1)
+    } else {
+        over(&a, start, end) + &over(&b, start, end)
+    };
+    base[..start].to_string() + &middle + &base[end..]
+}
+
+/// The one stretch `base[start..end]` that `changed` replaces, what replaces it, and
+/// `changed`: outside the two texts' common start and common end (cut at characters).
+fn edit<'a>(base: &str, changed: &'a str) -> (usize, usize, &'a str, &'a str) {
+    let (x, y) = (base.as_bytes(), changed.as_bytes());
+    let mut start = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    while !base.is_char_boundary(start) {
+        start -= 1;
+    }
+    let room = x.len().min(y.len()) - start;
+    let mut tail = x
+        .iter()
+        .rev()
+        .zip(y.iter().rev())
+        .take(room)
+        .take_while(|(p, q)| p == q)
+        .count();
+    while !base.is_char_boundary(x.len() - tail) {
+        tail -= 1;
+    }
+    (
+        start,
+        x.len() - tail,
+        &changed[start..y.len() - tail],
+        changed,
+    )
 }
 
 #[cfg(test)]
@@ -113,5 +252,47 @@ mod tests {
         let theirs = vec![a("x", 9, ""), a("a", 0, "")];
         assert_eq!(ids(merge3(&base, &ours, &theirs)), ["a", "x"]);
         assert_eq!(ids(merge3(&base, &theirs, &ours)), ["a", "x"]);
+    }
+
+    #[test]
+    fn a_note_typed_in_both_tabs_keeps_every_character() {
+        // One tab typed "b" into an empty note while the other's "alpha " was on its way.
+        assert_eq!(merge_text("", "b", "alpha "), "alpha b");
+        assert_eq!(
+            merge_text("", "alpha ", "b"),
+            "alpha b",
+            "the same in both tabs"
+        );
+        assert_eq!(merge_text("alpha ", "alpha beta ", "alpha "), "alpha beta ");
+        // Edits apart are both applied.
+        assert_eq!(merge_text("one two", "one, two", "one two!"), "one, two!");
+        // Overlapping edits keep both sides' text; only what both had is replaced.
+        assert_eq!(
+            merge_text("a cat sat", "a dog sat", "a cow sat"),
+            "a dogcow sat"
+        );
+        assert_eq!(
+            merge_text("a cat sat", "a dog sat", "a cab sat"),
+            "a dogcab sat"
+        );
+        assert_eq!(
+            merge_text("naïve", "naïve café", "naïve cafe"),
+            "naïve cafe café"
+        );
+        assert_eq!(merge_text("ü", "üü", "ü!"), "ü!ü");
+        let (b, o, t) = (a("x", 0, "why"), a("x", 0, "why so"), a("x", 0, "So why"));
+        let merged = merge3(std::slice::from_ref(&b), &[o], &[t]);
+        assert_eq!(merged[0].note, "So why so");
+        // A change to the label on one side and to the note on the other: both kept.
+        let relabeled = Rc::new(Annotation {
+            label: Label::Opinion,
+            ..(*b).clone()
+        });
+        let noted = a("x", 0, "why not");
+        let merged = merge3(&[b], &[relabeled], &[noted]);
+        assert_eq!(
+            (merged[0].label, merged[0].note.as_str()),
+            (Label::Opinion, "why not")
+        );
     }
 }

@@ -89,8 +89,13 @@ impl Change {
 pub enum ChangeError {
     UnknownDocument(String),
     Empty,
-    OutOfRange { end: usize, len: usize },
+    OutOfRange {
+        end: usize,
+        len: usize,
+    },
     Duplicate(Label),
+    /// Another annotation has this id.
+    IdTaken(String),
     NotFound(String),
     DocumentExists(String),
     DocumentHasAnnotations(String),
@@ -239,7 +244,7 @@ impl Workspace {
         match change {
             Change::Add(a) => {
                 if self.annotation(&a.id).is_some() {
-                    return Err(ChangeError::Duplicate(a.label));
+                    return Err(ChangeError::IdTaken(a.id.clone()));
                 }
                 self.check_new(a)?;
                 self.insert(a.clone());
@@ -332,7 +337,7 @@ impl Workspace {
             let mut ids: HashSet<&str> = self.all_annotations().map(|a| a.id.as_str()).collect();
             for a in &adds {
                 if !ids.insert(a.id.as_str()) {
-                    return Err(ChangeError::Duplicate(a.label));
+                    return Err(ChangeError::IdTaken(a.id.clone()));
                 }
                 self.check_span(a)?;
             }
