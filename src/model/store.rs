@@ -623,6 +623,8 @@ impl Saver {
         let now = match store.get(META) {
             Ok(None) => None,
             Ok(Some(raw)) => match serde_json::from_str::<StoredMeta>(&raw) {
+                // Written by a newer Discern: never written over by this one.
+                Ok(m) if m.schema > SCHEMA => return self.block(META.to_string()),
                 Ok(m) => Some(m.store),
                 Err(_) => return,
             },
