@@ -507,19 +507,20 @@ impl Reducible for AppState {
                 s.notice = None;
             }
             Action::FromOtherTab(other) => {
-                if other.is_empty() {
+                let restored = other.restored;
+                if other.take_into(&mut s.workspace) {
+                    if let Some(sel) = &s.selected {
+                        if s.workspace.annotation(sel).is_none() {
+                            s.selected = None;
+                        }
+                    }
+                    s.revision += 1;
+                } else if !restored {
                     return self;
                 }
-                if other.restored {
+                if restored {
                     s.notify(Message::StorageRestored);
                 }
-                other.take_into(&mut s.workspace);
-                if let Some(sel) = &s.selected {
-                    if s.workspace.annotation(sel).is_none() {
-                        s.selected = None;
-                    }
-                }
-                s.revision += 1;
             }
             Action::Import(files) => s.import(files),
             Action::DismissReport => {

@@ -63,9 +63,8 @@ pub fn use_latest(state: &AppContext, first: &Rc<AppState>) -> api::Latest {
 pub fn use_saving(state: &AppContext, saver: &RefCell<Option<Saver>>, latest: &api::Latest) {
     let autosave = {
         let dispatch = state.dispatcher();
-        let saver = saver.take();
         use_memo((), move |_| {
-            storage::AutoSave::new(saver.unwrap_or_default(), move |(saved, other)| {
+            storage::AutoSave::new(saver.take().unwrap_or_default(), move |(saved, other)| {
                 if let Some(warning) = saved {
                     dispatch.dispatch(Action::SaveResult(warning));
                 }

@@ -17,7 +17,7 @@
 //! - `discern/v1/orphans`: imported annotations that could not be placed;
 //! - `discern/aside/<key>`, then `<key>#2`, `#3`…: copies of values that could not be read.
 
-use super::sync::{merge3, FromOtherTab, Incoming};
+use super::sync::{merge3, same, FromOtherTab, Incoming};
 use super::workspace::{AnnotationList, ChangeError, Orphan};
 use super::{Annotation, Change, Document, DocumentMeta, Workspace};
 use serde::{Deserialize, Serialize};
@@ -561,10 +561,6 @@ pub fn load(store: &dyn Store, builtin: Vec<Document>) -> Loaded {
 fn sorted(mut list: Vec<Rc<Annotation>>) -> Vec<Rc<Annotation>> {
     Annotation::sort_in_text_order(&mut list);
     list
-}
-
-fn same(a: &[Rc<Annotation>], b: &[Rc<Annotation>]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Rc::ptr_eq(x, y) || x == y)
 }
 
 /// Remembers what was last written or read, so that a save writes only what changed and

@@ -41,16 +41,28 @@ impl FromOtherTab {
     }
 
     /// Takes the other tab's documents and annotations into `ws`, merged with what `ws`
-    /// holds now.
-    pub fn take_into(self, ws: &mut Workspace) {
+    /// holds now. Returns whether `ws` changed: the other tab's save often already holds
+    /// this tab's work.
+    pub fn take_into(self, ws: &mut Workspace) -> bool {
+        let mut changed = false;
         for d in self.documents {
-            let _ = ws.apply(&Change::AddDocument(d));
+            changed |= ws.apply(&Change::AddDocument(d)).is_ok();
         }
         for x in self.annotations {
-            let merged = merge3(&x.base, &ws.annotations(&x.document), &x.theirs);
-            ws.replace_annotations(&x.document, merged);
+            let ours = ws.annotations(&x.document);
+            let merged = merge3(&x.base, &ours, &x.theirs);
+            if !same(&merged, &ours) {
+                ws.replace_annotations(&x.document, merged);
+                changed = true;
+            }
         }
+        changed
     }
+}
+
+/// Whether two lists hold the same annotations in the same order.
+pub fn same(a: &[Rc<Annotation>], b: &[Rc<Annotation>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Rc::ptr_eq(x, y) || x == y)
 }
 
 /// The merged list, in text order.
