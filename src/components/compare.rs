@@ -325,88 +325,37 @@ fn Chart(props: &ChartProps) -> Html {
         .iter()
         .map(|d| (d.meta.title.clone(), shares(&props.sub, &d.id, d.len())))
         .collect();
+    // The scale's end: 100%, or more where labels overlap and a text's shares add up past it.
     let max = rows
         .iter()
         .map(|(_, s)| s.iter().sum::<f64>())
         .fold(1.0f64, f64::max);
-    let (left, width, row) = (300.0, 360.0, 40.0);
-    let rows_end = 10.0 + row * rows.len() as f64;
-    let height = rows_end + 56.0;
     let pct = super::percent;
     let f = super::fixed;
     html! {
-        <svg class="chart" role="img" viewBox={format!("0 0 700 {}", f(height, 0))}
-            aria-label={format!("Share of each document tagged by {}", props.sub.name)}>
-            <defs>
-                <pattern id="p-quote" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                    <rect width="6" height="6" class="bar-quote" />
-                    <line x1="0" y1="0" x2="0" y2="6" stroke="#fff" stroke-width="2" />
-                </pattern>
-                <pattern id="p-opinion" width="6" height="6" patternUnits="userSpaceOnUse">
-                    <rect width="6" height="6" class="bar-opinion" />
-                    <circle cx="3" cy="3" r="1.3" fill="#fff" />
-                </pattern>
-            </defs>
-            { for rows.iter().enumerate().map(|(i, (title, s))| {
-                let y = 10.0 + row * i as f64;
-                let mut x = left;
-                let short = super::shorten(title, 40);
-                html! {
-                    <g class="bar-row" data-shares={format!("{}/{}/{}", f(s[0], 4), f(s[1], 4), f(s[2], 4))}>
-                        <title>{title.clone()}</title>
-                        <text x="0" y={f(y + 17.0, 1)} class="bar-title">{short}</text>
-                        <rect x={f(left, 1)} y={f(y, 1)} width={f(width, 1)} height="24" class="bar-track" />
-                        { for Label::ALL.iter().map(|&l| {
-                            let w = width * s[l as usize] / max;
-                            let fill = match l {
-                                Label::Claim => "var(--claim)".to_string(),
-                                Label::Quote => "url(#p-quote)".to_string(),
-                                Label::Opinion => "url(#p-opinion)".to_string(),
-                            };
-                            let rect = html! {
-                                <rect x={f(x, 1)} y={f(y, 1)} width={f(w, 1)} height="24" fill={fill}>
-                                    <title>{format!("{}: {}% of “{}”", l.title(), f(s[l as usize] * 100.0, 1), title)}</title>
-                                </rect>
-                            };
-                            x += w;
-                            rect
-                        }) }
-                        <text x={f(x + 6.0, 1)} y={f(y + 17.0, 1)} class="bar-value">
-                            {format!("{} / {} / {}", pct(s[0]), pct(s[1]), pct(s[2]))}
-                        </text>
-                    </g>
-                }
-            }) }
-            <g class="chart-scale">
-                { for [0.0, 0.5, 1.0].iter().map(|share| {
-                    let x = left + width * share / max;
-                    html! {
-                        <g>
-                            <line x1={f(x, 1)} x2={f(x, 1)} y1="6" y2={f(rows_end, 1)} class="grid" />
-                            <text x={f(x, 1)} y={f(rows_end + 14.0, 1)} text-anchor="middle">
-                                {format!("{}%", f(share * 100.0 * max, 0))}
-                            </text>
-                        </g>
-                    }
+        <figure class="chart" aria-label={format!("Share of each document tagged by {}", props.sub.name)}>
+            <div class="bars">
+                { for rows.iter().map(|(title, s)| html! {
+                    <div class="bar-row" data-shares={format!("{}/{}/{}", f(s[0], 4), f(s[1], 4), f(s[2], 4))}>
+                        <span class="bar-title" title={title.clone()}>{title.clone()}</span>
+                        <span class="bar-track">
+                            { for Label::ALL.iter().map(|&l| html! {
+                                <span data-label={l.as_str()} style={format!("width:{}%", f(100.0 * s[l as usize] / max, 2))}
+                                    title={format!("{}: {}% of “{}”", l.title(), f(s[l as usize] * 100.0, 1), title)} />
+                            }) }
+                            <span class="bar-value">{format!("{} / {} / {}", pct(s[0]), pct(s[1]), pct(s[2]))}</span>
+                        </span>
+                    </div>
                 }) }
-            </g>
-            <g class="chart-legend">
-                { for Label::ALL.iter().enumerate().map(|(i, &l)| {
-                    let x = left + 120.0 * i as f64;
-                    let y = rows_end + 30.0;
-                    let fill = match l {
-                        Label::Claim => "var(--claim)",
-                        Label::Quote => "url(#p-quote)",
-                        Label::Opinion => "url(#p-opinion)",
-                    };
-                    html! {
-                        <g>
-                            <rect x={f(x, 1)} y={f(y, 1)} width="14" height="14" fill={fill} />
-                            <text x={f(x + 20.0, 1)} y={f(y + 12.0, 1)}>{l.title()}</text>
-                        </g>
-                    }
-                }) }
-            </g>
-        </svg>
+                <div class="chart-scale" aria-hidden="true">
+                    { for [0.0, 0.5, 1.0].iter().map(|share| html! {
+                        <span style={format!("left:{}%", f(share * 100.0, 0))} data-v={format!("{}%", f(share * 100.0 * max, 0))} />
+                    }) }
+                </div>
+            </div>
+            <figcaption class="chart-legend">
+                { for Label::ALL.iter().map(|&l| html! { <span data-label={l.as_str()}>{l.title()}</span> }) }
+            </figcaption>
+        </figure>
     }
 }

@@ -5,7 +5,7 @@
 
 use super::annotation::{Annotation, Label};
 use super::document::Document;
-use super::workspace::Workspace;
+use super::workspace::{Orphan, Workspace};
 use serde::{Deserialize, Serialize};
 
 /// The format's name in the `format` field.
@@ -69,7 +69,8 @@ pub struct ExportedAnnotation {
     #[cfg_attr(test, schemars(range(min = 1)))]
     pub end: usize,
     /// The exact quote: the text from `start` to `end`.
-    #[serde(default, deserialize_with = "null_as_default")]
+    // `exact` is the name a stored orphan gives it.
+    #[serde(default, alias = "exact", deserialize_with = "null_as_default")]
     #[cfg_attr(test, schemars(length(min = 1)))]
     pub text: String,
     /// Up to 32 code points before the quote.
@@ -90,13 +91,46 @@ pub struct ExportedAnnotation {
     pub created: String,
     #[serde(default, deserialize_with = "null_as_default")]
     pub modified: String,
+    /// Only in storage, for an orphan: the file it came from. Never exported.
+    #[serde(default, skip_serializing, deserialize_with = "null_as_default")]
+    #[cfg_attr(test, schemars(skip))]
+    pub source_file: String,
+}
+
+impl ExportedAnnotation {
+    fn label(&self) -> Result<Label, String> {
+        Label::parse(&self.label).ok_or_else(|| format!("unknown label {}", self.label))
+    }
+}
+
+/// An orphan is read with the same code as an annotation (`docs/FORMATS.md#storage`).
+impl TryFrom<ExportedAnnotation> for Orphan {
+    type Error = String;
+
+    fn try_from(e: ExportedAnnotation) -> Result<Self, String> {
+        let label = e.label()?;
+        Ok(Orphan {
+            id: e.id,
+            document: e.document,
+            label,
+            start: e.start,
+            end: e.end,
+            exact: e.text,
+            prefix: e.prefix,
+            suffix: e.suffix,
+            note: e.note,
+            speaker: e.speaker,
+            annotator: e.annotator,
+            source_file: e.source_file,
+        })
+    }
 }
 
 impl TryFrom<ExportedAnnotation> for Annotation {
     type Error = String;
 
     fn try_from(e: ExportedAnnotation) -> Result<Self, String> {
-        let label = Label::parse(&e.label).ok_or_else(|| format!("unknown label {}", e.label))?;
+        let label = e.label()?;
         Ok(Annotation {
             note: e.note,
             speaker: e.speaker,
@@ -158,6 +192,7 @@ pub fn export_annotation(doc: &Document, a: &Annotation) -> ExportedAnnotation {
         annotator: a.annotator.clone(),
         created: a.created.clone(),
         modified: a.modified.clone(),
+        source_file: String::new(),
     }
 }
 

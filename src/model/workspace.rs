@@ -26,6 +26,7 @@ pub enum Change {
 /// An imported annotation that could not be placed in any text here: kept, listed, and
 /// exported again as it came, never dropped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "super::formats::ExportedAnnotation")]
 pub struct Orphan {
     pub id: String,
     /// The document it names (an id, or `sha256:<hex>`).

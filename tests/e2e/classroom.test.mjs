@@ -340,7 +340,7 @@ test('compare: three students and a key made in the app; every figure shown equa
   assert.equal(at, pieceText.length);
 
   // The chart shows the key's shares of each text.
-  const bars = await page.locator('svg.chart .bar-row').evaluateAll((gs) => gs.map((g) => g.dataset.shares));
+  const bars = await page.locator('.chart .bar-row').evaluateAll((gs) => gs.map((g) => g.dataset.shares));
   const docs = await page.evaluate(() => window.discern.documents());
   const share = (anns, doc, len, label) => {
     const on = new Uint8Array(len);
