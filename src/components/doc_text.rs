@@ -147,8 +147,19 @@ pub fn BlockView(props: &BlockProps) -> Html {
     let doc = &props.doc;
     let lines = doc.blocks[props.block].clone();
     let first_chunk = doc.lines[lines.start].start;
+    // Off screen, a block is neither laid out nor painted (`content-visibility: auto`): until
+    // it has been once, it takes the height of its lines, estimated at a row per 65
+    // characters. Blocks rather than lines, so that the browser watches a few hundred
+    // elements for coming into view, not tens of thousands.
+    let rows: usize = lines
+        .clone()
+        .map(|l| {
+            let line = &doc.lines[l];
+            1 + (doc.chunks[line.end - 1].end - doc.chunks[line.start].start) / 65
+        })
+        .sum();
     html! {
-        <div class="block">
+        <div class="block" style={format!("contain-intrinsic-block-size:auto {rows}lh")}>
             { for lines.map(|l| {
                 let line = doc.lines[l].clone();
                 html! {

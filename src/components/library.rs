@@ -30,7 +30,7 @@ pub fn Library() -> Html {
                 <section class="orphans" aria-label="Orphaned annotations">
                     <h2>{format!("Orphaned annotations ({})", ws.orphans().len())}</h2>
                     <p class="lead">
-                        {"Imported annotations that fit no text here. They are kept and listed;                           import the document they belong to and import them again to place them."}
+                        {"Imported annotations that fit no text here. They are kept and listed; import the document they belong to and import them again to place them."}
                     </p>
                     <ul class="orphan-list">
                         { for ws.orphans().iter().map(|o| html! {
