@@ -5,9 +5,10 @@
 
 use crate::model::compare::{own_spans, CompareSet};
 use crate::model::document;
-use crate::model::import::{self, FileReport};
+use crate::model::import::{FileReport, Imported};
 use crate::model::sync::FromOtherTab;
 use crate::model::{Annotation, Change, ChangeError, Document, History, Label, Workspace};
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -168,6 +169,19 @@ pub struct AppState {
     pub save_error: Option<String>,
     /// What the last import or compare load did, file by file, until the reader closes it.
     pub report: Option<Rc<Report>>,
+    /// How far the import under way is (a share, 0 to 1), once it takes more than one slice.
+    pub importing: Option<f64>,
+    /// The last files asked to be imported, for the import hook to plan; and how many
+    /// imports were asked for.
+    pub import_request: Option<Rc<ImportRequest>>,
+    pub imports: u64,
+}
+
+/// Annotation files to import (name, text), taken once by the hook that plans them.
+#[derive(Debug)]
+pub struct ImportRequest {
+    pub seq: u64,
+    pub files: RefCell<Vec<(String, String)>>,
 }
 
 /// Cheap equality: the workspace is compared by its revision, the history by identity.
@@ -185,6 +199,8 @@ impl PartialEq for AppState {
             && self.notice == o.notice
             && self.storage_warning == o.storage_warning
             && self.save_error == o.save_error
+            && self.importing == o.importing
+            && self.imports == o.imports
             && match (&self.report, &o.report) {
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
                 (a, b) => a.is_none() && b.is_none(),
@@ -210,6 +226,9 @@ impl AppState {
             storage_warning: None,
             save_error: None,
             report: None,
+            importing: None,
+            import_request: None,
+            imports: 0,
         }
     }
 
@@ -295,11 +314,14 @@ pub enum Action {
     SaveResult(Option<String>),
     /// Take in what another tab saved (not undoable here: it is that tab's work).
     FromOtherTab(FromOtherTab),
-    /// Import files (name, text): merged in one undoable step; bad files change nothing.
-    Import(Vec<(String, String)>),
     /// Take in picked or dropped files (name, text): texts (`.txt`, `.md`) become documents,
     /// the rest are imported.
     TakeFiles(Vec<(String, String)>),
+    /// How far the import under way is (a share, 0 to 1); `None` when there is none.
+    Importing(Option<f64>),
+    /// A finished import, planned over the workspace at revision `.0`: taken in as one
+    /// undoable step (bad files change nothing).
+    Imported(u64, Box<Imported>),
     /// Close the import or compare report.
     DismissReport,
 }
@@ -367,21 +389,6 @@ impl Reducible for AppState {
                 }
             }
             Action::AddDocuments(docs) => s.add_documents(docs),
-            Action::TakeFiles(files) => {
-                let (texts, annotations): (Vec<_>, Vec<_>) = files
-                    .into_iter()
-                    .partition(|(name, _)| document::is_text_file(name));
-                if !texts.is_empty() {
-                    let docs = texts
-                        .iter()
-                        .map(|(name, text)| Rc::new(document::from_file(name, text)))
-                        .collect();
-                    s.add_documents(docs);
-                }
-                if !annotations.is_empty() {
-                    s.import(annotations);
-                }
-            }
             Action::NameAsked => {
                 if s.prefs.name_asked {
                     return self;
@@ -522,7 +529,33 @@ impl Reducible for AppState {
                     s.notify(Message::StorageRestored);
                 }
             }
-            Action::Import(files) => s.import(files),
+            Action::TakeFiles(files) => {
+                let (texts, annotations): (Vec<_>, Vec<_>) = files
+                    .into_iter()
+                    .partition(|(name, _)| document::is_text_file(name));
+                if !texts.is_empty() {
+                    let docs = texts
+                        .iter()
+                        .map(|(name, text)| Rc::new(document::from_file(name, text)))
+                        .collect();
+                    s.add_documents(docs);
+                }
+                if !annotations.is_empty() {
+                    // Planned in steps by the import hook, then taken in by `Imported`.
+                    s.imports += 1;
+                    s.import_request = Some(Rc::new(ImportRequest {
+                        seq: s.imports,
+                        files: RefCell::new(annotations),
+                    }));
+                }
+            }
+            Action::Importing(share) => {
+                if s.importing == share {
+                    return self;
+                }
+                s.importing = share;
+            }
+            Action::Imported(revision, imported) => s.take_import(revision, *imported),
             Action::DismissReport => {
                 if s.report.is_none() {
                     return self;
@@ -562,12 +595,28 @@ impl AppState {
     }
 
     /// Imports annotation files (name, text) in one undoable step and reports each file.
-    fn import(&mut self, files: Vec<(String, String)>) {
-        let (changes, files) = import::plan_files(&self.workspace, &files);
-        if changes.is_empty() || self.commit(changes, None, Attempt::Import) {
+    /// Takes in a finished import planned over the workspace at `revision`.
+    fn take_import(&mut self, revision: u64, imported: Imported) {
+        self.importing = None;
+        self.import_request = None;
+        let Imported {
+            workspace,
+            changes,
+            reports,
+        } = imported;
+        let taken = changes.is_empty()
+            || if revision == self.revision {
+                // Nothing changed meanwhile: the workspace the import built is the result.
+                self.workspace = workspace;
+                self.record(changes, None);
+                true
+            } else {
+                self.commit(changes, None, Attempt::Import)
+            };
+        if taken {
             self.report = Some(Rc::new(Report {
                 kind: ReportKind::Import,
-                files,
+                files: reports,
             }));
         }
     }
@@ -587,8 +636,7 @@ impl AppState {
     fn commit(&mut self, changes: Vec<Change>, merge_key: Option<String>, what: Attempt) -> bool {
         match self.workspace.apply_all(&changes) {
             Ok(()) => {
-                Rc::make_mut(&mut self.history).record(changes, merge_key);
-                self.revision += 1;
+                self.record(changes, merge_key);
                 true
             }
             Err(e) => {
@@ -596,6 +644,12 @@ impl AppState {
                 false
             }
         }
+    }
+
+    /// Records applied `changes` in the history.
+    fn record(&mut self, changes: Vec<Change>, merge_key: Option<String>) {
+        Rc::make_mut(&mut self.history).record(changes, merge_key);
+        self.revision += 1;
     }
 
     /// Replaces annotation `id` by an edited copy.

@@ -8,7 +8,8 @@ use super::compare::Compare;
 use super::context::AppContext;
 use super::header::{Header, NamePrompt};
 use super::hooks::{
-    use_file_drop, use_history_keys, use_js_api, use_latest, use_notice_timeout, use_saving,
+    use_file_drop, use_history_keys, use_import, use_js_api, use_latest, use_notice_timeout,
+    use_saving,
 };
 use super::library::Library;
 use super::reader::Reader;
@@ -79,6 +80,7 @@ fn Work(props: &WorkProps) -> Html {
     use_js_api(&latest, state.dispatcher());
     use_history_keys(state.dispatcher());
     use_file_drop(state.dispatcher());
+    use_import(&state);
     use_notice_timeout(state.notice.clone(), state.dispatcher());
 
     let warnings: Vec<String> = [state.save_error.clone(), state.storage_warning.clone()]
@@ -93,6 +95,11 @@ fn Work(props: &WorkProps) -> Html {
             }
             if !warnings.is_empty() {
                 <StorageWarning text={warnings.join(" ")} />
+            }
+            if let Some(share) = state.importing {
+                <div class="import-progress" role="status">
+                    <label>{"Importing… "}<progress max="1" value={super::fixed(share, 3)} /></label>
+                </div>
             }
             if let Some(report) = &state.report {
                 <ReportPanel report={report.clone()} />

@@ -1,9 +1,11 @@
 //! Discern's own hooks: the page-wide behaviour the root component is made of (saving and
-//! other tabs, the JavaScript API, undo keys, dropped files, fading notices) and the side
+//! other tabs, the JavaScript API, undo keys, dropped files, imports in slices, fading
+//! notices) and the side
 //! panel's one-frame lag behind the text.
 
 use super::context::{take_files, AppContext};
-use crate::browser::{api, dom, storage};
+use crate::browser::{api, clock, dom, storage};
+use crate::model::import::{ImportJob, Step};
 use crate::model::store::Saver;
 use crate::state::{Action, AppState, Notice};
 use gloo::events::{EventListener, EventListenerOptions};
@@ -132,6 +134,57 @@ pub fn use_history_keys(dispatch: UseReducerDispatcher<AppState>) {
             dispatch.dispatch(action);
         });
         move || drop(keys)
+    });
+}
+
+/// How long one slice of an import may hold the page before the browser gets its turn.
+const SLICE_MS: f64 = 40.0;
+
+/// Imports the files the reducer was asked to (`docs/ARCHITECTURE.md#import`): planned over
+/// the workspace as it is now, in slices of about 40 ms with the browser's turn between them
+/// and the progress shown after each (an import that fits in one slice shows none); then
+/// taken in as one step.
+#[hook]
+pub fn use_import(state: &AppContext) {
+    let request = state.import_request.clone();
+    let seq = request.as_ref().map(|r| r.seq);
+    let app = state.clone();
+    use_effect_with(seq, move |_| {
+        let Some(request) = request else {
+            return;
+        };
+        let files = request.files.take();
+        if files.is_empty() {
+            return;
+        }
+        let (revision, dispatch) = (app.revision, app.dispatcher());
+        let mut job = ImportJob::new(&app.workspace, files);
+        drop(app);
+        wasm_bindgen_futures::spawn_local(async move {
+            // Not in the task that asked for it, which also drew the page.
+            clock::next_task().await;
+            loop {
+                let slice = clock::now_ms();
+                let step = loop {
+                    match job.step() {
+                        Step::Working(_) if clock::now_ms() - slice < SLICE_MS => {}
+                        step => break step,
+                    }
+                };
+                match step {
+                    Step::Working(share) => {
+                        dispatch.dispatch(Action::Importing(Some(share)));
+                        clock::next_task().await;
+                    }
+                    Step::Done(imported) => {
+                        // Taking it in (and showing it) is a task of its own too.
+                        clock::next_task().await;
+                        dispatch.dispatch(Action::Imported(revision, Box::new(imported)));
+                        return;
+                    }
+                }
+            }
+        });
     });
 }
 

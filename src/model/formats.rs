@@ -153,7 +153,7 @@ impl TryFrom<ExportedAnnotation> for Annotation {
         extend("$id" = "urn:discern:schema:annotations:v1", "additionalProperties" = false)
     )
 )]
-pub struct NativeFile {
+pub struct NativeFile<A = ExportedAnnotation> {
     #[cfg_attr(test, schemars(extend("const" = "discern.annotations")))]
     pub format: String,
     #[cfg_attr(test, schemars(extend("const" = 1)))]
@@ -170,7 +170,8 @@ pub struct NativeFile {
     pub annotator: String,
     #[serde(default, deserialize_with = "null_as_default")]
     pub documents: Vec<ExportedDocument>,
-    pub annotations: Vec<ExportedAnnotation>,
+    // (Import reads them first as raw JSON, to parse a batch at a time.)
+    pub annotations: Vec<A>,
 }
 
 /// Exports one annotation of `doc`.

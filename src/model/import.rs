@@ -6,11 +6,13 @@
 
 use super::annotation::{Annotation, Label};
 use super::document::{Document, DocumentMeta};
-use super::formats::{NativeFile, FORMAT};
+use super::formats::{ExportedAnnotation, ExportedDocument, NativeFile, FORMAT};
 use super::text::TextIndex;
 use super::workspace::{Change, ChangeError, Orphan, Workspace};
+use serde_json::value::RawValue;
 use serde_json::Value;
 use std::collections::HashSet;
+use std::ops::Range;
 use std::rc::Rc;
 
 /// The largest file Discern reads.
@@ -270,33 +272,67 @@ fn native(format: &Value, version: Option<&Value>, text: &str) -> Result<Incomin
         Some(n) if n > 1 => return Err(Refusal::NewerVersion(n)),
         _ => return Err(Refusal::UnknownVersion),
     }
-    let file: NativeFile =
+    let (mut incoming, items, _) = native_head(text)?;
+    incoming.annotations = native_annotations(text, &items, 0)?;
+    Ok(incoming)
+}
+
+/// A native file with its annotations left as raw JSON: what it says besides them, where
+/// each is in `text` (to parse a batch at a time), and whether it is format version 1.
+type Head = (Incoming, Vec<Range<usize>>, bool);
+
+fn native_head(text: &str) -> Result<Head, Refusal> {
+    let file: NativeFile<&RawValue> =
         serde_json::from_str(text).map_err(|e| Refusal::Malformed(e.to_string()))?;
-    let annotations = file
+    let base = text.as_ptr() as usize;
+    let items = file
         .annotations
-        .into_iter()
-        .map(|a| {
-            Ok(IncomingAnnotation {
-                label: label(&a.label, &a.id)?,
-                document: a.document,
-                start: a.start,
-                end: a.end,
-                exact: (!a.text.is_empty()).then_some(a.text),
-                prefix: a.prefix,
-                suffix: a.suffix,
-                note: a.note,
-                speaker: a.speaker,
-                annotator: a.annotator,
-                created: a.created,
-                modified: a.modified,
-                id: a.id,
-            })
+        .iter()
+        .map(|raw| {
+            let at = raw.get().as_ptr() as usize - base;
+            at..at + raw.get().len()
         })
-        .collect::<Result<_, Refusal>>()?;
-    Ok(Incoming {
-        annotator: (!file.annotator.is_empty()).then_some(file.annotator),
-        documents: file
-            .documents
+        .collect();
+    let current = file.format == FORMAT && file.version == 1;
+    Ok((
+        incoming_head(file.annotator, file.documents),
+        items,
+        current,
+    ))
+}
+
+/// The annotations at `items` of a native file's `text`, the first being annotation number
+/// `first` (from 0) of the file.
+fn native_annotations(
+    text: &str,
+    items: &[Range<usize>],
+    first: usize,
+) -> Result<Vec<IncomingAnnotation>, Refusal> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            serde_json::from_str::<ExportedAnnotation>(&text[r.clone()])
+                .map_err(|e| {
+                    if has_lone_surrogate(&text[r.clone()]) {
+                        return Refusal::LoneSurrogate;
+                    }
+                    // serde's words without the place inside the item, which means nothing in
+                    // the file: the item's number instead.
+                    let e = e.to_string();
+                    let words = e.rsplit_once(" at line ").map_or(e.as_str(), |(w, _)| w);
+                    Refusal::Malformed(format!("annotation {}: {words}", first + i + 1))
+                })
+                .and_then(incoming_annotation)
+        })
+        .collect()
+}
+
+/// What a native file says besides its annotations.
+fn incoming_head(annotator: String, documents: Vec<ExportedDocument>) -> Incoming {
+    Incoming {
+        annotator: (!annotator.is_empty()).then_some(annotator),
+        documents: documents
             .into_iter()
             .map(|d| IncomingDocument {
                 id: d.id,
@@ -307,7 +343,26 @@ fn native(format: &Value, version: Option<&Value>, text: &str) -> Result<Incomin
                 text: d.text,
             })
             .collect(),
-        annotations,
+        annotations: Vec::new(),
+    }
+}
+
+/// An annotation of a native file.
+fn incoming_annotation(a: ExportedAnnotation) -> Result<IncomingAnnotation, Refusal> {
+    Ok(IncomingAnnotation {
+        label: label(&a.label, &a.id)?,
+        document: a.document,
+        start: a.start,
+        end: a.end,
+        exact: (!a.text.is_empty()).then_some(a.text),
+        prefix: a.prefix,
+        suffix: a.suffix,
+        note: a.note,
+        speaker: a.speaker,
+        annotator: a.annotator,
+        created: a.created,
+        modified: a.modified,
+        id: a.id,
     })
 }
 
@@ -495,30 +550,214 @@ impl FileOutcome {
 
 /// Plans the import of several files (name, text) into `ws`, each seeing the ones before
 /// it: the changes of the good files, to apply as one undoable step, and a report per file.
-pub fn plan_files(ws: &Workspace, files: &[(String, String)]) -> (Vec<Change>, Vec<FileReport>) {
-    let mut scratch = ws.clone();
-    let mut changes = Vec::new();
-    let mut reports = Vec::new();
-    for (name, text) in files {
-        let planned = parse(text).and_then(|i| plan(&scratch, name, &i));
-        let outcome = match planned.and_then(|p| {
-            scratch
+pub fn plan_files(ws: &Workspace, files: Vec<(String, String)>) -> Imported {
+    let mut job = ImportJob::new(ws, files);
+    loop {
+        if let Step::Done(imported) = job.step() {
+            return imported;
+        }
+    }
+}
+
+/// How many annotations a step of an [`ImportJob`] parses or places.
+const BATCH: usize = 2_000;
+
+/// The import of several files in small steps ([`ImportJob::step`]), so that a long file
+/// never holds the page for long: a native file's annotations are parsed, then placed, a
+/// batch at a time. Each file sees the ones before it; a bad file changes nothing.
+pub struct ImportJob {
+    files: Vec<(String, String)>,
+    /// The workspace with the good files so far applied.
+    scratch: Workspace,
+    changes: Vec<Change>,
+    reports: Vec<FileReport>,
+    /// The file at hand, and how far it is.
+    file: usize,
+    stage: Stage,
+    /// Bytes of the files, in all and done, for the share done.
+    total: usize,
+    done: usize,
+}
+
+/// How far the file at hand is.
+enum Stage {
+    Start,
+    /// A native file's annotations as raw JSON (byte ranges of the text), parsed from `next`.
+    Parsing {
+        incoming: Incoming,
+        items: Vec<Range<usize>>,
+        next: usize,
+    },
+    /// Its annotations checked whole, placed from `next`.
+    Placing {
+        incoming: Incoming,
+        planner: Box<Planner>,
+        next: usize,
+    },
+    /// Planned, to apply to the scratch workspace (a step of its own: the longest).
+    Applying(ImportPlan),
+}
+
+/// What an [`ImportJob`] step leaves.
+pub enum Step {
+    /// Still at work, with the share done (0 to 1).
+    Working(f64),
+    Done(Imported),
+}
+
+/// A finished import.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    /// The workspace with every good file applied.
+    pub workspace: Workspace,
+    /// What the good files changed, to apply or undo as one step.
+    pub changes: Vec<Change>,
+    pub reports: Vec<FileReport>,
+}
+
+impl ImportJob {
+    pub fn new(ws: &Workspace, files: Vec<(String, String)>) -> Self {
+        ImportJob {
+            total: files.iter().map(|(_, t)| t.len()).sum(),
+            files,
+            scratch: ws.clone(),
+            changes: Vec::new(),
+            reports: Vec::new(),
+            file: 0,
+            stage: Stage::Start,
+            done: 0,
+        }
+    }
+
+    /// Does the next small part of the work: reads a file's head, or parses or places a
+    /// batch of its annotations.
+    pub fn step(&mut self) -> Step {
+        let files = std::mem::take(&mut self.files);
+        let Some((name, text)) = files.get(self.file) else {
+            return Step::Done(Imported {
+                workspace: std::mem::replace(&mut self.scratch, Workspace::new(Vec::new())),
+                changes: std::mem::take(&mut self.changes),
+                reports: std::mem::take(&mut self.reports),
+            });
+        };
+        let share = match std::mem::replace(&mut self.stage, Stage::Start) {
+            Stage::Start => {
+                match native_items(text) {
+                    Some((incoming, items)) => {
+                        self.stage = Stage::Parsing {
+                            incoming,
+                            items,
+                            next: 0,
+                        }
+                    }
+                    None => match parse(text) {
+                        Ok(incoming) => self.start_placing(name, text, incoming),
+                        Err(r) => self.end_file(name, text, Err(r)),
+                    },
+                }
+                0.0
+            }
+            Stage::Parsing {
+                mut incoming,
+                items,
+                next,
+            } => {
+                let count = items.len();
+                let end = (next + BATCH).min(count);
+                match native_annotations(text, &items[next..end], next) {
+                    Ok(batch) if end == count => {
+                        incoming.annotations.extend(batch);
+                        self.start_placing(name, text, incoming);
+                    }
+                    Ok(batch) => {
+                        incoming.annotations.extend(batch);
+                        self.stage = Stage::Parsing {
+                            incoming,
+                            items,
+                            next: end,
+                        };
+                    }
+                    Err(r) => self.end_file(name, text, Err(r)),
+                }
+                end as f64 / count as f64 / 2.0
+            }
+            Stage::Placing {
+                incoming,
+                mut planner,
+                next,
+            } => {
+                let count = incoming.annotations.len();
+                let end = (next + BATCH).min(count);
+                for a in &incoming.annotations[next..end] {
+                    planner.place(&self.scratch, name, a);
+                }
+                if end == count {
+                    self.stage = Stage::Applying(planner.plan);
+                } else {
+                    self.stage = Stage::Placing {
+                        incoming,
+                        planner,
+                        next: end,
+                    };
+                }
+                0.5 + end as f64 / count.max(1) as f64 / 2.0
+            }
+            Stage::Applying(plan) => {
+                self.end_file(name, text, Ok(plan));
+                0.0
+            }
+        };
+        let done = self.done as f64 + share * text.len() as f64;
+        self.files = files;
+        Step::Working(done / self.total.max(1) as f64)
+    }
+
+    fn start_placing(&mut self, name: &str, text: &str, incoming: Incoming) {
+        match Planner::new(&self.scratch, &incoming) {
+            Ok(planner) => {
+                self.stage = Stage::Placing {
+                    incoming,
+                    planner: Box::new(planner),
+                    next: 0,
+                }
+            }
+            Err(r) => self.end_file(name, text, Err(r)),
+        }
+    }
+
+    /// Applies a file's plan to the scratch workspace (or reports why not), and moves on.
+    fn end_file(&mut self, name: &str, text: &str, planned: Result<ImportPlan, Refusal>) {
+        let applied = planned.and_then(|p| {
+            self.scratch
                 .apply_all(&p.changes)
                 .map(|_| p)
                 .map_err(Refusal::Conflict)
-        }) {
+        });
+        let outcome = match applied {
             Ok(p) => {
-                changes.extend(p.changes);
+                self.changes.extend(p.changes);
                 FileOutcome::Imported(p.summary)
             }
             Err(r) => FileOutcome::Refused(r),
         };
-        reports.push(FileReport {
-            file: name.clone(),
+        self.reports.push(FileReport {
+            file: name.to_string(),
             outcome,
         });
+        self.file += 1;
+        self.done += text.len();
+        self.stage = Stage::Start;
     }
-    (changes, reports)
+}
+
+/// A native file of format version 1, read up to its annotations ([`native_head`]); `None`
+/// for anything else, which [`parse`] reads whole (and refuses with the right words).
+fn native_items(text: &str) -> Option<(Incoming, Vec<Range<usize>>)> {
+    if text.len() > MAX_BYTES || too_deep(text).is_some() {
+        return None;
+    }
+    let (incoming, items, current) = native_head(text).ok()?;
+    current.then_some((incoming, items))
 }
 
 /// Where the quote `exact` best fits `text`, in code points: the occurrence whose context
@@ -576,72 +815,128 @@ fn common_prefix(a: &str, b: &str) -> usize {
 /// Plans the import of `incoming` (from file `name`) into `ws`: the changes to apply in one
 /// undoable step, or why the file changes nothing.
 pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPlan, Refusal> {
-    let doc_problem = |id: &str, p: ItemProblem| Refusal::Item(Item::Document(id.to_string()), p);
-    let mut plan = ImportPlan::default();
-    // Documents: those the file carries with their text are added when new.
-    // The file's documents by the ids it uses (few: a list, as the library's own are).
-    let mut resolved: Vec<(String, Rc<Document>)> = Vec::new();
-    let mut new_docs: Vec<Rc<Document>> = Vec::new();
-    let mut seen_docs = HashSet::new();
-    for d in &incoming.documents {
-        if !seen_docs.insert(d.id.as_str()) {
-            return Err(doc_problem(&d.id, ItemProblem::AppearsTwice));
-        }
-        let by_sha = d
-            .sha256
-            .as_deref()
-            .and_then(|h| ws.documents().iter().find(|w| w.sha256 == h));
-        let known = ws.document(&d.id).or(by_sha).cloned();
-        let doc = match (&d.text, known) {
-            (Some(text), known) => {
-                let doc = Document::new(
-                    DocumentMeta {
-                        title: d.title.clone(),
-                        source: d.source.clone(),
-                        ..DocumentMeta::default()
-                    },
-                    text,
-                    false,
-                );
-                if let Some(h) = &d.sha256 {
-                    if *h != doc.sha256 {
-                        return Err(doc_problem(&d.id, ItemProblem::TextDoesNotMatchSha256));
-                    }
-                }
-                if let Some(len) = d.length {
-                    if len != doc.len() {
-                        let actual = doc.len();
-                        let p = ItemProblem::LengthDoesNotMatch {
-                            length: len,
-                            actual,
-                        };
-                        return Err(doc_problem(&d.id, p));
-                    }
-                }
-                match known.or_else(|| ws.document(&doc.id).cloned()) {
-                    Some(k) => k,
-                    None => {
-                        let doc = Rc::new(doc);
-                        if !new_docs.iter().any(|n| n.id == doc.id) {
-                            new_docs.push(doc.clone());
+    let mut planner = Planner::new(ws, incoming)?;
+    for a in &incoming.annotations {
+        planner.place(ws, name, a);
+    }
+    Ok(planner.plan)
+}
+
+/// A plan in the making: the file's documents resolved and its annotations checked whole,
+/// then placed one by one ([`Planner::place`]), so that a long file can be placed in batches.
+struct Planner {
+    plan: ImportPlan,
+    /// The file's documents by the ids it uses (few: a list, as the library's own are).
+    resolved: Vec<(String, Rc<Document>)>,
+    /// Every id in the file.
+    ids: HashSet<String>,
+    /// The ids of the workspace's annotations.
+    existing_ids: HashSet<String>,
+    /// Ids given to annotations placed from this file.
+    taken_ids: HashSet<String>,
+    /// A placed tag's document, range and label, as one key.
+    taken_tags: HashSet<String>,
+    new_orphans: Vec<Rc<Orphan>>,
+}
+
+impl Planner {
+    /// Resolves the documents of `incoming` (adding those it carries with a new text) and
+    /// checks its annotations: each id once, each range ordered and inside its text.
+    fn new(ws: &Workspace, incoming: &Incoming) -> Result<Self, Refusal> {
+        let doc_problem =
+            |id: &str, p: ItemProblem| Refusal::Item(Item::Document(id.to_string()), p);
+        let mut plan = ImportPlan::default();
+        let mut resolved: Vec<(String, Rc<Document>)> = Vec::new();
+        let mut new_docs: Vec<Rc<Document>> = Vec::new();
+        let mut seen_docs = HashSet::new();
+        for d in &incoming.documents {
+            if !seen_docs.insert(d.id.as_str()) {
+                return Err(doc_problem(&d.id, ItemProblem::AppearsTwice));
+            }
+            let by_sha = d
+                .sha256
+                .as_deref()
+                .and_then(|h| ws.documents().iter().find(|w| w.sha256 == h));
+            let known = ws.document(&d.id).or(by_sha).cloned();
+            let doc = match (&d.text, known) {
+                (Some(text), known) => {
+                    let doc = Document::new(
+                        DocumentMeta {
+                            title: d.title.clone(),
+                            source: d.source.clone(),
+                            ..DocumentMeta::default()
+                        },
+                        text,
+                        false,
+                    );
+                    if let Some(h) = &d.sha256 {
+                        if *h != doc.sha256 {
+                            return Err(doc_problem(&d.id, ItemProblem::TextDoesNotMatchSha256));
                         }
-                        doc
                     }
+                    if let Some(len) = d.length {
+                        if len != doc.len() {
+                            let actual = doc.len();
+                            let p = ItemProblem::LengthDoesNotMatch {
+                                length: len,
+                                actual,
+                            };
+                            return Err(doc_problem(&d.id, p));
+                        }
+                    }
+                    match known.or_else(|| ws.document(&doc.id).cloned()) {
+                        Some(k) => k,
+                        None => {
+                            let doc = Rc::new(doc);
+                            if !new_docs.iter().any(|n| n.id == doc.id) {
+                                new_docs.push(doc.clone());
+                            }
+                            doc
+                        }
+                    }
+                }
+                (None, Some(k)) => k,
+                (None, None) => continue,
+            };
+            resolved.push((d.id.clone(), doc.clone()));
+            if let Some(h) = &d.sha256 {
+                resolved.push((format!("sha256:{h}"), doc));
+            }
+        }
+        plan.summary.documents_added = new_docs.len();
+        plan.changes
+            .extend(new_docs.iter().cloned().map(Change::AddDocument));
+        let mut planner = Planner {
+            plan,
+            resolved,
+            ids: HashSet::new(),
+            existing_ids: ws.all_annotations().map(|a| a.id.clone()).collect(),
+            taken_ids: HashSet::new(),
+            taken_tags: HashSet::new(),
+            new_orphans: Vec::new(),
+        };
+        // Annotations: checked whole first, then placed.
+        for a in &incoming.annotations {
+            if !planner.ids.insert(a.id.clone()) {
+                return Err(Refusal::IdUsedTwice(a.id.clone()));
+            }
+            if a.start > a.end {
+                let (start, end) = (a.start, a.end);
+                return Err(item(&a.id, ItemProblem::EndsBeforeStart { start, end }));
+            }
+            if let Some(doc) = planner.find_doc(ws, &a.document) {
+                if a.end > doc.len() {
+                    let (end, length) = (a.end, doc.len());
+                    return Err(item(&a.id, ItemProblem::PastTheEnd { end, length }));
                 }
             }
-            (None, Some(k)) => k,
-            (None, None) => continue,
-        };
-        resolved.push((d.id.clone(), doc.clone()));
-        if let Some(h) = &d.sha256 {
-            resolved.push((format!("sha256:{h}"), doc));
         }
+        Ok(planner)
     }
-    plan.summary.documents_added = new_docs.len();
-    plan.changes
-        .extend(new_docs.iter().cloned().map(Change::AddDocument));
-    let find_doc = |id: &str| -> Option<Rc<Document>> {
-        resolved
+
+    /// The document a file's annotation names: one the file carries, or one here.
+    fn find_doc(&self, ws: &Workspace, id: &str) -> Option<Rc<Document>> {
+        self.resolved
             .iter()
             .find(|(known, _)| known == id)
             .map(|(_, doc)| doc.clone())
@@ -649,34 +944,17 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
                 Some(h) => ws.documents().iter().find(|d| d.sha256 == h).cloned(),
                 None => ws.document(id).cloned(),
             })
-    };
-    // Annotations: checked whole first, then placed.
-    let mut ids = HashSet::new();
-    for a in &incoming.annotations {
-        if !ids.insert(a.id.as_str()) {
-            return Err(Refusal::IdUsedTwice(a.id.clone()));
-        }
-        if a.start > a.end {
-            let (start, end) = (a.start, a.end);
-            return Err(item(&a.id, ItemProblem::EndsBeforeStart { start, end }));
-        }
-        if let Some(doc) = find_doc(&a.document) {
-            if a.end > doc.len() {
-                let (end, length) = (a.end, doc.len());
-                return Err(item(&a.id, ItemProblem::PastTheEnd { end, length }));
-            }
-        }
     }
-    // What is already here or placed from this file, looked up in O(1) or O(log n) each.
-    let existing_ids: HashSet<&str> = ws.all_annotations().map(|a| a.id.as_str()).collect();
-    let mut taken_ids: HashSet<String> = HashSet::new();
-    // A placed tag's document, range and label, as one key.
-    let mut taken_tags: HashSet<String> = HashSet::new();
-    let id_taken =
-        |id: &str, taken: &HashSet<String>| existing_ids.contains(id) || taken.contains(id);
-    let mut new_orphans: Vec<Rc<Orphan>> = Vec::new();
-    for a in &incoming.annotations {
-        let doc = find_doc(&a.document);
+
+    /// Whether annotation id `id` is taken here or by an annotation placed before.
+    fn id_taken(&self, id: &str) -> bool {
+        self.existing_ids.contains(id) || self.taken_ids.contains(id)
+    }
+
+    /// Places one annotation of file `name` (checked by [`Planner::new`]): added, already
+    /// here, re-anchored by its quote, or kept as an orphan.
+    fn place(&mut self, ws: &Workspace, name: &str, a: &IncomingAnnotation) {
+        let doc = self.find_doc(ws, &a.document);
         let placed = doc.as_ref().and_then(|doc| {
             let here = doc.slice(a.start, a.end);
             match &a.exact {
@@ -689,8 +967,9 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
                 None => None,
             }
         });
-        let Some(((start, end, moved), doc)) = placed.zip(doc) else {
-            let why = if find_doc(&a.document).is_none() {
+        let plan = &mut self.plan;
+        let Some(((start, end, moved), doc)) = placed.zip(doc.clone()) else {
+            let why = if doc.is_none() {
                 OrphanReason::NoDocument
             } else {
                 OrphanReason::QuoteNotFound
@@ -712,9 +991,9 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
             // Already kept (from this file or another with the same annotation), or twice
             // in this file: one orphan.
             let kept = |o: &Orphan| o.same_content(&orphan);
-            if ws.orphans().iter().any(|o| kept(o)) || new_orphans.iter().any(|o| kept(o)) {
+            if ws.orphans().iter().any(|o| kept(o)) || self.new_orphans.iter().any(|o| kept(o)) {
                 plan.summary.already += 1;
-                continue;
+                return;
             }
             plan.summary.notes.push(ItemNote::Orphaned {
                 id: a.id.clone(),
@@ -722,9 +1001,9 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
             });
             plan.summary.orphaned += 1;
             let orphan = Rc::new(orphan);
-            new_orphans.push(orphan.clone());
+            self.new_orphans.push(orphan.clone());
             plan.changes.push(Change::AddOrphan(orphan));
-            continue;
+            return;
         };
         let mut ann = Annotation {
             id: a.id.clone(),
@@ -739,20 +1018,21 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
             modified: a.modified.clone(),
         };
         let tag = format!("{} {start} {end} {}", doc.id, a.label.as_str());
-        if ws.has_tag(&ann) || taken_tags.contains(&tag) {
-            plan.summary.already += 1;
-            continue;
+        if ws.has_tag(&ann) || self.taken_tags.contains(&tag) {
+            self.plan.summary.already += 1;
+            return;
         }
-        if id_taken(&ann.id, &taken_ids) {
+        if self.id_taken(&ann.id) {
             // Another annotation has this id: keep both, the newcomer under a new id.
             let mut n = 2;
-            while id_taken(&format!("{}~{n}", a.id), &taken_ids)
-                || ids.contains(format!("{}~{n}", a.id).as_str())
+            while self.id_taken(&format!("{}~{n}", a.id))
+                || self.ids.contains(format!("{}~{n}", a.id).as_str())
             {
                 n += 1;
             }
             ann.id = format!("{}~{n}", a.id);
         }
+        let plan = &mut self.plan;
         if moved {
             plan.summary.reanchored += 1;
             plan.summary.notes.push(ItemNote::Reanchored {
@@ -762,11 +1042,10 @@ pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPla
             });
         }
         plan.summary.added += 1;
-        taken_tags.insert(tag);
-        taken_ids.insert(ann.id.clone());
+        self.taken_tags.insert(tag);
+        self.taken_ids.insert(ann.id.clone());
         plan.changes.push(Change::Add(Rc::new(ann)));
     }
-    Ok(plan)
 }
 
 #[cfg(test)]
@@ -1014,6 +1293,91 @@ mod tests {
                 ItemProblem::TextDoesNotMatchSha256
             )
         );
+    }
+
+    /// A native file of `n` annotations on the third built-in document, some of them
+    /// already in `ws_with_one` (by id or by tag) or twice in the file.
+    fn long_file(n: usize) -> (Workspace, String) {
+        let ws = ws_with_one();
+        let doc = ws.documents()[2].clone();
+        let taken = ws.annotations(&doc.id)[0].clone();
+        let items: Vec<String> = (0..n)
+            .map(|i| {
+                let (start, label) = match i % 500 {
+                    // The tag already here, under another id.
+                    7 => (taken.start, taken.label),
+                    _ => ((i * 37) % (doc.len() - 40), Label::ALL[i % 3]),
+                };
+                // An id already here: renamed.
+                let id = if i == 4_321 { "a1".to_string() } else { format!("b{i}") };
+                format!(
+                    r#"{{"id":"{id}","document":"{}","label":"{}","start":{start},"end":{},"note":"n{i}"}}"#,
+                    doc.id,
+                    label.as_str(),
+                    if i % 500 == 7 { taken.end } else { start + 1 + i % 30 }
+                )
+            })
+            .collect();
+        let text = format!(
+            r#"{{"format":"discern.annotations","version":1,"annotator":"Ana","annotations":[{}]}}"#,
+            items.join(",\n")
+        );
+        (ws, text)
+    }
+
+    #[test]
+    fn a_long_file_in_steps_is_the_file_at_once() {
+        let (ws, text) = long_file(5 * BATCH + 17);
+        let whole = plan(&ws, "long.json", &parse(&text).unwrap()).unwrap();
+        let s = &whole.summary;
+        assert_eq!(s.added + s.already, 5 * BATCH + 17);
+        assert!(s.already >= 21, "the tag already here, 21 times");
+        let renamed = |c: &Change| matches!(c, Change::Add(a) if a.id == "a1~2");
+        assert!(whole.changes.iter().any(renamed));
+        let mut job = ImportJob::new(&ws, vec![("long.json".into(), text)]);
+        let mut shares = vec![];
+        let done = loop {
+            match job.step() {
+                Step::Working(share) => shares.push(share),
+                Step::Done(done) => break done,
+            }
+        };
+        // Parsed and placed a batch at a time, the share done growing to the whole.
+        assert!(shares.len() > 10, "{} steps", shares.len());
+        assert!(shares.windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(shares.last(), Some(&1.0));
+        assert_eq!(done.changes, whole.changes);
+        let outcome = FileOutcome::Imported(whole.summary);
+        assert_eq!(
+            done.reports,
+            [FileReport {
+                file: "long.json".into(),
+                outcome
+            }]
+        );
+        let mut applied = ws.clone();
+        applied.apply_all(&done.changes).unwrap();
+        assert_eq!(done.workspace, applied);
+    }
+
+    #[test]
+    fn a_bad_annotation_late_in_a_long_file_refuses_it_whole() {
+        let (ws, text) = long_file(3 * BATCH);
+        // Annotation 4,501 (past the first batches) has no end.
+        let bad = text.replacen(r#","end":"#, r#","finish":"#, 4_501);
+        let bad = bad.replacen(r#","finish":"#, r#","end":"#, 4_500);
+        let done = plan_files(&ws, vec![("bad.json".into(), bad)]);
+        let why = Refusal::Malformed("annotation 4501: missing field `end`".into());
+        let outcome = FileOutcome::Refused(why);
+        assert_eq!(
+            done.reports,
+            [FileReport {
+                file: "bad.json".into(),
+                outcome
+            }]
+        );
+        assert!(done.changes.is_empty());
+        assert_eq!(done.workspace, ws);
     }
 
     fn plan_of(text: &str) -> Result<ImportPlan, Refusal> {

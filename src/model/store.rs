@@ -287,10 +287,11 @@ struct StoredDocuments {
     documents: Vec<StoredDocument>,
 }
 
+/// (Written from references, read as owned annotations.)
 #[derive(Serialize, Deserialize)]
-struct StoredAnnotations {
+struct StoredAnnotations<A = Annotation> {
     schema: u32,
-    annotations: Vec<Annotation>,
+    annotations: Vec<A>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -723,7 +724,7 @@ impl Saver {
             } else {
                 let stored = StoredAnnotations {
                     schema: SCHEMA,
-                    annotations: merged.iter().map(|a| (**a).clone()).collect(),
+                    annotations: merged.iter().map(|a| &**a).collect(),
                 };
                 wrote(store.set(&key, &to_json(&stored)))
             };

@@ -71,6 +71,10 @@ pub fn merge3(
     ours: &[Rc<Annotation>],
     theirs: &[Rc<Annotation>],
 ) -> Vec<Rc<Annotation>> {
+    // Nothing changed on their side (the usual case, and a large list's): ours, as it is.
+    if same(base, theirs) {
+        return ours.to_vec();
+    }
     let (base_by, ours_by) = (by_id(base), by_id(ours));
     let mut out: Vec<Rc<Annotation>> = Vec::new();
     let mut done: HashSet<&str> = HashSet::new();

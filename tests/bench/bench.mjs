@@ -8,6 +8,9 @@
 //   end;
 // - importing 100,000 annotations: the time to the report, the longest task, the progress.
 // Prints figures; it asserts nothing about time.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startServer, launch, openApp } from '../e2e/helpers.mjs';
 
 const SIZES = [
@@ -15,6 +18,8 @@ const SIZES = [
   { chars: 1_000_000, spans: 10_000, target: 50 },
 ];
 const PRESSES = Number(process.env.BENCH_PRESSES || 60);
+// BENCH_ONLY=tag,big,import runs only those parts.
+const ONLY = (process.env.BENCH_ONLY || 'tag,big,import').split(',');
 
 /** A deterministic text of `n` code points: paragraphs of sentences, with emoji and flags. */
 function generate(n, seed) {
@@ -213,7 +218,7 @@ async function tagRun(browser, page, presses, at, drag) {
     await page.waitForFunction((k) => window.__lat.length >= k, i + 1);
   }
   const raw = await browser.stopTracing();
-  if (process.env.BENCH_TRACE) (await import('node:fs')).writeFileSync(`${process.env.BENCH_TRACE}-${rows.length}.json`, raw);
+  if (process.env.BENCH_TRACE) fs.writeFileSync(`${process.env.BENCH_TRACE}-${rows.length}.json`, raw);
   const painted = paintLatencies(JSON.parse(raw.toString()));
   if (painted.length !== presses) throw new Error(`found ${painted.length} key presses in the trace`);
   const lat = await page.evaluate(() => window.__lat);
@@ -226,7 +231,7 @@ try {
   for (const mode of MODES) {
     const browser = await launch(mode.flags);
     browsers.push(browser);
-    for (const { chars, spans: count, target } of SIZES) {
+    for (const { chars, spans: count, target } of ONLY.includes('tag') ? SIZES : []) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await openApp(context, server.url);
       const frame = await frameInterval(page);
@@ -253,7 +258,7 @@ try {
 
   // A 5 MB article, pasted into the form: from the click on "Add" to its card in the library;
   // opened; tagged at its start, middle and end.
-  {
+  if (ONLY.includes('big')) {
     const context = await paced.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await openApp(context, server.url);
     const text = generate(BIG, 5);
@@ -288,8 +293,8 @@ try {
 
   // Import: a Discern file of 100,000 annotations on the live page (article 003, 8 MB),
   // picked in the import dialog: from the pick to the report, the longest task meanwhile, and
-  // whether a progress bar was shown.
-  {
+  // whether a progress bar was shown. The file is picked from disk, as a person picks it.
+  if (ONLY.includes('import')) {
     const context = await paced.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await openApp(context, server.url);
     const live = (await page.evaluate(() => window.discern.documents())).find((d) => d.title.startsWith('Live page'));
@@ -311,14 +316,20 @@ try {
         if (p && p.value !== window.__progress.at(-1)) window.__progress.push(p.value);
       }).observe(document.body, { subtree: true, childList: true, attributes: true });
     });
+    const picked = path.join(os.tmpdir(), `discern-bench-${process.pid}`, 'many.json');
+    fs.mkdirSync(path.dirname(picked), { recursive: true });
+    fs.writeFileSync(picked, file);
     const t0 = Date.now();
-    await page.getByLabel('Import annotation files').setInputFiles({ name: 'many.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await page.getByLabel('Import annotation files').setInputFiles(picked);
     await page.locator('.import-report').waitFor({ timeout: 600_000 });
     const ms = Date.now() - t0;
     const report = await page.locator('.import-report li').first().innerText();
+    // The save that follows belongs to the import too.
+    await page.waitForTimeout(3000);
     const tasks = await page.evaluate(() => window.__tasks);
     const progress = await page.evaluate(() => window.__progress);
     importRow = { count: IMPORT_COUNT, bytes: file.length, ms, tasks, progress, report };
+    fs.rmSync(path.dirname(picked), { recursive: true, force: true });
     await context.close();
   }
 } finally {
@@ -351,7 +362,7 @@ if (importRow) {
   const longest = Math.max(0, ...r.tasks);
   console.log(`\nimport of ${r.count.toLocaleString('en')} annotations (${(r.bytes / 1e6).toFixed(1)} MB) on the live page`);
   console.log(`  from the pick to the report ${fmt(r.ms)} ms   (target <= 3000 ms)`);
-  console.log(`  longest task ${fmt(longest)} ms   (target <= 200 ms); ${r.tasks.length} tasks over 50 ms`);
+  console.log(`  longest task ${fmt(longest)} ms   (target <= 200 ms); tasks over 50 ms: ${r.tasks.map((t) => Math.round(t)).join(', ')} ms`);
   console.log(`  progress shown: ${r.progress.length ? r.progress.map((v) => `${Math.round(v * 100)}%`).join(' ') : 'none'}`);
   console.log(`  ${r.report}`);
 }

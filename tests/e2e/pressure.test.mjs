@@ -1,7 +1,11 @@
 // Nothing lost under pressure: another tab that clears the storage, a document too big to
-// keep, stored data that fails a check, and two tabs typing in the same note.
+// keep, stored data that fails a check, two tabs typing in the same note, and a file of
+// 100,000 annotations that must not freeze the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   appUnderTest, openApp, openDocument, docIdOf, tag, screenshot,
 } from './helpers.mjs';
@@ -216,5 +220,48 @@ test("a keystroke made while another tab's note is being taken in is kept", asyn
   await page.waitForFunction((d) => JSON.parse(localStorage.getItem(`discern/v1/ann/${d}`)).annotations[0].note === 'alpha b', doc);
   assert.equal(await page.locator('.details textarea.note').inputValue(), 'alpha b');
   assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a file of 100,000 annotations is imported in slices, with the page free between them, as one undoable step', async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openApp(context, app.server.url);
+  await page.getByRole('button', { name: 'Not now' }).click();
+  const live = (await page.evaluate(() => window.discern.documents())).find((d) => d.title.startsWith('Live page'));
+  const annotations = Array.from({ length: 100_000 }, (_, i) => {
+    const start = (i * 7919) % (live.length - 80);
+    return { id: `m${i}`, document: live.id, label: ['claim', 'quote', 'opinion'][i % 3], start, end: start + 1 + (i % 60) };
+  });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'discern-'));
+  const file = path.join(dir, 'many.json');
+  fs.writeFileSync(file, JSON.stringify({ format: 'discern.annotations', version: 1, annotator: 'Class', annotations }));
+  // A timer that ticks in the page whenever the page is free, and what the progress bar shows.
+  await page.evaluate(() => {
+    window.__ticks = 0;
+    window.__shown = [];
+    window.__timer = setInterval(() => { window.__ticks += 1; }, 5);
+    new MutationObserver(() => {
+      const p = document.querySelector('.import-progress progress');
+      if (p) window.__shown.push([Number(p.value), window.__ticks]);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  await page.getByLabel('Import annotation files').setInputFiles(file);
+  await page.locator('.import-report').waitFor();
+  await screenshot(page, 'import-many');
+  assert.match(await page.locator('.import-report').innerText(), /100000 annotations added/);
+  const shown = await page.evaluate(() => { clearInterval(window.__timer); return window.__shown; });
+  // The bar showed and only ever grew, and the page ran its timer between the slices.
+  assert.ok(shown.length > 2, `the progress showed ${shown.length} times`);
+  const values = shown.map(([v]) => v);
+  assert.deepEqual(values, [...values].sort((a, b) => a - b));
+  assert.ok(shown.at(-1)[1] > shown[0][1], 'the page was never free during the import');
+  assert.equal(await page.locator('.import-progress').count(), 0);
+  const counted = await page.evaluate((d) => window.discern.annotations(d).length, live.id);
+  assert.equal(counted, 100_000);
+  // One step to undo.
+  await page.getByRole('button', { name: /Undo/ }).click();
+  assert.equal(await page.evaluate((d) => window.discern.annotations(d).length, live.id), 0);
+  assert.deepEqual(page.errors, []);
+  fs.rmSync(dir, { recursive: true, force: true });
   await context.close();
 });
