@@ -33,6 +33,16 @@ fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
+/// The value of the input with id `id`, as the reader left it.
+pub fn input_value(id: &str) -> Option<String> {
+    Some(
+        element_by_id(id)?
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .ok()?
+            .value(),
+    )
+}
+
 /// The document's element with id `id`.
 pub fn element_by_id(id: &str) -> Option<Element> {
     window()?.document()?.get_element_by_id(id)

@@ -6,14 +6,14 @@
 
 use super::compare::Compare;
 use super::context::AppContext;
-use super::header::{Header, NamePrompt};
+use super::header::{header, NamePrompt};
 use super::hooks::{
     use_file_drop, use_history_keys, use_import, use_js_api, use_latest, use_notice_timeout,
     use_saving,
 };
 use super::library::Library;
 use super::reader::Reader;
-use super::reports::{NoticeRegion, ReportPanel, StorageWarning};
+use super::reports::{notice_region, report_panel, storage_warning};
 use crate::browser::dom::MAIN_ID;
 use crate::browser::{files, storage};
 use crate::messages;
@@ -89,12 +89,12 @@ fn Work(props: &WorkProps) -> Html {
         .collect();
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            <Header />
+            {header(&state)}
             if !state.prefs.name_asked && state.annotator.is_empty() {
                 <NamePrompt />
             }
             if !warnings.is_empty() {
-                <StorageWarning text={warnings.join(" ")} />
+                {storage_warning(warnings.join(" "), &state)}
             }
             if let Some(share) = state.importing {
                 <div class="import-progress" role="status">
@@ -102,7 +102,7 @@ fn Work(props: &WorkProps) -> Html {
                 </div>
             }
             if let Some(report) = &state.report {
-                <ReportPanel report={report.clone()} />
+                {report_panel(report, &state)}
             }
             {
                 match &state.view {
@@ -114,7 +114,7 @@ fn Work(props: &WorkProps) -> Html {
                     View::Library => html! { <Library /> },
                 }
             }
-            <NoticeRegion notice={state.notice.clone()} />
+            {notice_region(state.notice.as_ref())}
         </ContextProvider<AppContext>>
     }
 }

@@ -3,8 +3,8 @@
 //! kappa per label for every pair; an agreement map of one document; a chart of how much of
 //! each text is tagged claim, quote and opinion; and the figures as CSV for grading.
 
-use super::context::{read_files, use_app};
-use super::file_button::FileButton;
+use super::context::{read_files, use_app, AppContext};
+use super::file_button::{file_button, FileButton};
 use crate::browser::dom::MAIN_ID;
 use crate::browser::{clock, files};
 use crate::model::compare::{agreement, shares, Figures, Submission};
@@ -145,8 +145,12 @@ pub fn Compare() -> Html {
                   student's tags match it and how the annotators agree with each other."}
             </p>
             <div class="compare-tools">
-                <FileButton label="Load annotation files" aria_label="Load annotation files to compare"
-                    accept=".json,.jsonld,application/json,application/ld+json" on_files={on_files} />
+                {file_button(FileButton {
+                    label: "Load annotation files",
+                    aria_label: "Load annotation files to compare",
+                    accept: ".json,.jsonld,application/json,application/ld+json",
+                    title: None,
+                }, on_files)}
                 <button type="button" class="btn" onclick={add_mine}>{"Add my own annotations"}</button>
                 if has_figures {
                     <button type="button" class="btn" onclick={download}>{"Download the figures (CSV)"}</button>
@@ -216,8 +220,13 @@ pub fn Compare() -> Html {
                 </table>
             }
             if let Some(doc) = shown_doc {
-                <AgreementMap doc={doc} subs={subs.clone()} docs={docs.iter().map(|d| d.0.clone()).collect::<Vec<_>>()}
-                    on_doc={Callback::from({ let a = agree_doc.clone(); move |id| a.set(Some(id)) })} />
+                {agreement_map(
+                    &state,
+                    &doc,
+                    &subs,
+                    &docs.iter().map(|d| d.0.clone()).collect::<Vec<_>>(),
+                    Callback::from({ let a = agree_doc.clone(); move |id| a.set(Some(id)) }),
+                )}
             }
             if let Some(w) = whose {
                 <section class="chart-section" aria-label="Share of each text tagged">
@@ -236,48 +245,36 @@ pub fn Compare() -> Html {
                             }) }
                         </select>
                     </label>
-                    <Chart sub={subs[w].clone()} docs={ws.documents().to_vec()} />
+                    {chart(&subs[w], ws.documents())}
                 </section>
             }
         </main>
     }
 }
 
-#[derive(Properties)]
-struct AgreementProps {
-    doc: Rc<Document>,
-    subs: Vec<Submission>,
-    docs: Vec<String>,
-    on_doc: Callback<String>,
-}
-
-impl PartialEq for AgreementProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.doc, &o.doc) && self.subs == o.subs && self.docs == o.docs
-    }
-}
-
 /// One document's text, each passage shaded by how many annotators tagged it.
-#[function_component]
-fn AgreementMap(props: &AgreementProps) -> Html {
-    let state = use_app();
-    let doc = &props.doc;
-    let n = props.subs.len().max(1);
-    let passages = agreement(&props.subs, &doc.id, doc.len());
-    let on_change = {
-        let on_doc = props.on_doc.clone();
-        Callback::from(move |e: Event| {
-            if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                on_doc.emit(s.value());
-            }
-        })
-    };
+/// (`docs` are the ids of the documents compared, to choose from; `on_doc` gets the one
+/// chosen.)
+fn agreement_map(
+    state: &AppContext,
+    doc: &Document,
+    subs: &[Submission],
+    docs: &[String],
+    on_doc: Callback<String>,
+) -> Html {
+    let n = subs.len().max(1);
+    let passages = agreement(subs, &doc.id, doc.len());
+    let on_change = Callback::from(move |e: Event| {
+        if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+            on_doc.emit(s.value());
+        }
+    });
     html! {
         <section class="agreement" aria-label="Agreement map">
             <h2>{"Where the annotators agree"}</h2>
             <label>{"Document: "}
                 <select onchange={on_change}>
-                    { for props.docs.iter().map(|id| {
+                    { for docs.iter().map(|id| {
                         let title = state.workspace.document(id).map(|d| d.meta.title.clone()).unwrap_or_default();
                         html! { <option value={id.clone()} selected={*id == doc.id}>{title}</option> }
                     }) }
@@ -311,19 +308,11 @@ fn AgreementMap(props: &AgreementProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ChartProps {
-    sub: Submission,
-    docs: Vec<Rc<Document>>,
-}
-
 /// Stacked bars: for each document, the share of its text tagged claim, quote and opinion.
-#[function_component]
-fn Chart(props: &ChartProps) -> Html {
-    let rows: Vec<(String, [f64; 3])> = props
-        .docs
+fn chart(sub: &Submission, docs: &[Rc<Document>]) -> Html {
+    let rows: Vec<(String, [f64; 3])> = docs
         .iter()
-        .map(|d| (d.meta.title.clone(), shares(&props.sub, &d.id, d.len())))
+        .map(|d| (d.meta.title.clone(), shares(sub, &d.id, d.len())))
         .collect();
     // The scale's end: 100%, or more where labels overlap and a text's shares add up past it.
     let max = rows
@@ -333,7 +322,7 @@ fn Chart(props: &ChartProps) -> Html {
     let pct = super::percent;
     let f = super::fixed;
     html! {
-        <figure class="chart" aria-label={format!("Share of each document tagged by {}", props.sub.name)}>
+        <figure class="chart" aria-label={format!("Share of each document tagged by {}", sub.name)}>
             <div class="bars">
                 { for rows.iter().map(|(title, s)| html! {
                     <div class="bar-row" data-shares={format!("{}/{}/{}", f(s[0], 4), f(s[1], 4), f(s[2], 4))}>

@@ -1,40 +1,36 @@
-//! A button that opens the browser's file picker and hands the chosen files on.
+//! A button that opens the browser's file picker and hands the chosen files on. (A plain
+//! function rather than a component: it has no state of its own.)
 
 use web_sys::FileList;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct FileButtonProps {
+/// What a file button says and offers.
+pub struct FileButton {
     /// What the button says.
-    pub label: AttrValue,
+    pub label: &'static str,
     /// What screen readers hear for the file input.
-    pub aria_label: AttrValue,
+    pub aria_label: &'static str,
     /// The file types offered (the input's `accept`).
-    pub accept: AttrValue,
-    #[prop_or_default]
-    pub title: Option<AttrValue>,
-    /// The files chosen; the input is cleared after, so the same file can be chosen again.
-    pub on_files: Callback<FileList>,
+    pub accept: &'static str,
+    pub title: Option<&'static str>,
 }
 
-#[function_component]
-pub fn FileButton(props: &FileButtonProps) -> Html {
-    let onchange = {
-        let on_files = props.on_files.clone();
-        Callback::from(move |e: Event| {
-            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                if let Some(list) = input.files() {
-                    on_files.emit(list);
-                }
-                input.set_value("");
+/// The button; `on_files` gets the files chosen, and the input is cleared after, so the same
+/// file can be chosen again.
+pub fn file_button(b: FileButton, on_files: Callback<FileList>) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+            if let Some(list) = input.files() {
+                on_files.emit(list);
             }
-        })
-    };
+            input.set_value("");
+        }
+    });
     html! {
-        <label class="btn file-btn" title={props.title.clone()}>
-            {props.label.clone()}
-            <input type="file" multiple=true accept={props.accept.clone()}
-                class="sr-only" {onchange} aria-label={props.aria_label.clone()} />
+        <label class="btn file-btn" title={b.title}>
+            {b.label}
+            <input type="file" multiple=true accept={b.accept}
+                class="sr-only" {onchange} aria-label={b.aria_label} />
         </label>
     }
 }

@@ -1,15 +1,19 @@
 //! The page header (the views, the reader's name, import, export, undo and redo) and the
 //! one-time question for the reader's name.
 
-use super::context::{take_files, use_app};
+use super::context::{take_files, use_app, AppContext};
 use super::export_panel::ExportPanel;
-use super::file_button::FileButton;
+use super::file_button::{file_button, FileButton};
+use crate::browser::dom;
 use crate::state::{Action, View};
 use yew::prelude::*;
 
-#[function_component]
-pub fn Header() -> Html {
-    let app = use_app();
+/// The id of the header's name field.
+const NAME_ID: &str = "your-name";
+
+/// The header over `app`. (A plain function: it draws whenever the state changes, as a
+/// component reading the context would.)
+pub fn header(app: &AppContext) -> Html {
     let go = |action: fn() -> Action| {
         let app = app.clone();
         Callback::from(move |e: MouseEvent| {
@@ -32,6 +36,11 @@ pub fn Header() -> Html {
         Callback::from(move |list| take_files(&list, dispatch.clone()))
     };
     let comparing = app.view == View::Compare;
+    // The name is stored trimmed; the field keeps what was typed (a space at the end of a
+    // name being typed stays) as long as it is that name.
+    let name = dom::input_value(NAME_ID)
+        .filter(|typed| typed.trim() == app.annotator)
+        .unwrap_or_else(|| app.annotator.clone());
     html! {
         <header class="app-head">
             <a href="./" class="brand" onclick={go(|| Action::ShowLibrary)}>{"Discern"}</a>
@@ -44,13 +53,15 @@ pub fn Header() -> Html {
             <div class="head-tools">
                 <label class="name-field">
                     <span>{"Your name"}</span>
-                    <input type="text" value={app.annotator.clone()} oninput={on_name}
+                    <input type="text" id={NAME_ID} value={name} oninput={on_name}
                         placeholder="Name" autocomplete="name" maxlength="80" />
                 </label>
-                <FileButton label="Import" aria_label="Import annotation files"
-                    accept=".json,.jsonld,application/json,application/ld+json"
-                    title="Import Discern or W3C annotation files (or drop them on the page)"
-                    on_files={on_import} />
+                {file_button(FileButton {
+                    label: "Import",
+                    aria_label: "Import annotation files",
+                    accept: ".json,.jsonld,application/json,application/ld+json",
+                    title: Some("Import Discern or W3C annotation files (or drop them on the page)"),
+                }, on_import)}
                 <ExportPanel />
                 <button type="button" class="btn" onclick={go(|| Action::Undo)} disabled={!app.history.can_undo()}
                     title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{"↶ Undo"}</button>

@@ -1,8 +1,8 @@
 //! The library: every document with what is known about it, its counts per label and how
 //! much of its text is tagged.
 
-use super::context::{take_files, use_app};
-use super::file_button::FileButton;
+use super::context::{take_files, use_app, AppContext};
+use super::file_button::{file_button, FileButton};
 
 use crate::browser::dom::MAIN_ID;
 use crate::model::Document;
@@ -23,7 +23,7 @@ pub fn Library() -> Html {
                 { for ws.documents().iter().map(|d| {
                     let counts = ws.counts(&d.id);
                     let tagged = ws.tagged_len(&d.id);
-                    html! { <DocCard doc={d.clone()} {counts} {tagged} /> }
+                    doc_card(&state, d, counts, tagged)
                 }) }
             </ul>
             if !ws.orphans().is_empty() {
@@ -49,25 +49,9 @@ pub fn Library() -> Html {
     }
 }
 
-#[derive(Properties)]
-struct DocCardProps {
-    doc: Rc<Document>,
-    counts: [usize; 3],
-    tagged: usize,
-}
-
-impl PartialEq for DocCardProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.doc, &other.doc)
-            && self.counts == other.counts
-            && self.tagged == other.tagged
-    }
-}
-
-#[function_component]
-fn DocCard(props: &DocCardProps) -> Html {
-    let state = use_app();
-    let d = &props.doc;
+/// A document's card: its title (which opens it), what is known about it, the start of its
+/// text, its counts per label and the share of it tagged.
+fn doc_card(state: &AppContext, d: &Rc<Document>, counts: [usize; 3], tagged: usize) -> Html {
     let open = {
         let state = state.clone();
         let id = d.id.clone();
@@ -78,7 +62,7 @@ fn DocCard(props: &DocCardProps) -> Html {
     };
     let remove = {
         let (state, id, title) = (state.clone(), d.id.clone(), d.meta.title.clone());
-        let n: usize = props.counts.iter().sum();
+        let n: usize = counts.iter().sum();
         Callback::from(move |_| {
             let question = format!(
                 "Remove “{title}” and its {n} annotation{}? Undo brings it back.",
@@ -98,7 +82,7 @@ fn DocCard(props: &DocCardProps) -> Html {
     let share = if d.is_empty() {
         0.0
     } else {
-        props.tagged as f64 / d.len() as f64
+        tagged as f64 / d.len() as f64
     };
     let pct = super::percent(share);
     html! {
@@ -107,7 +91,7 @@ fn DocCard(props: &DocCardProps) -> Html {
             <p class="doc-facts">{facts.join(" · ")}</p>
             <p class="doc-excerpt">{excerpt(&d.text)}</p>
             <div class="doc-stats">
-                {super::counts(props.counts)}
+                {super::counts(counts)}
                 if !d.builtin {
                     <button type="button" class="btn link remove" onclick={remove}
                         aria-label={format!("Remove “{}”", m.title)}>{"Remove"}</button>
@@ -169,8 +153,12 @@ fn AddDocument() -> Html {
                     <textarea ref={text} rows="8" placeholder="Paste the article's text here" /></label>
                 <div class="add-doc-actions">
                     <button type="submit" class="btn primary">{"Add to the library"}</button>
-                    <FileButton label="Open .txt or .md files" aria_label="Open text files"
-                        accept=".txt,.md,text/plain,text/markdown" on_files={on_files} />
+                    {file_button(FileButton {
+                        label: "Open .txt or .md files",
+                        aria_label: "Open text files",
+                        accept: ".txt,.md,text/plain,text/markdown",
+                        title: None,
+                    }, on_files)}
                 </div>
             </form>
         </details>

@@ -7,7 +7,7 @@ use super::context::{use_app, AppContext};
 use super::details::Details;
 use super::doc_text::DocText;
 use super::hooks::use_after_paint;
-use super::tag_toolbar::TagToolbar;
+use super::tag_toolbar::tag_toolbar;
 
 use crate::browser::clock;
 use crate::browser::dom::{self, TextSelection, MAIN_ID, TEXT_ID};
@@ -226,7 +226,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 </aside>
             </div>
             if let Some(sel) = &*pending {
-                <TagToolbar left={sel.left} top={sel.bottom} on_tag={on_toolbar} />
+                {tag_toolbar(sel.left, sel.bottom, &on_toolbar)}
             }
         </main>
     }

@@ -1,25 +1,18 @@
 //! What the page tells the reader: the lasting storage warning (with a one-click export),
 //! the report of the last import or compare load, file by file, and the short notices that
-//! screen readers announce.
+//! screen readers announce. Plain functions the root calls, not components: they have no
+//! state of their own, and a component costs more code than they do.
 
-use super::context::use_app;
+use super::context::AppContext;
 use super::export_panel::{download_export, Format};
 use crate::browser::{files, storage};
 use crate::messages;
 use crate::state::{Action, Message, Notice, Report, Tone};
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct StorageWarningProps {
-    pub text: String,
-}
-
-/// The lasting storage warning, with a one-click export of the work in memory and, when
-/// unreadable data was kept aside, a download of it.
-#[function_component]
-pub fn StorageWarning(props: &StorageWarningProps) -> Html {
-    let app = use_app();
+/// The lasting storage warning `text`, with a one-click export of the work in memory and,
+/// when unreadable data was kept aside, a download of it.
+pub fn storage_warning(text: String, app: &AppContext) -> Html {
     let export = {
         let app = app.clone();
         Callback::from(move |_| {
@@ -36,7 +29,7 @@ pub fn StorageWarning(props: &StorageWarningProps) -> Html {
     });
     html! {
         <div class="storage-warning" role="alert">
-            <p>{&props.text}</p>
+            <p>{text}</p>
             <div class="warning-actions">
                 <button type="button" class="btn" onclick={export}>{"Export my work now"}</button>
                 if kept {
@@ -49,31 +42,18 @@ pub fn StorageWarning(props: &StorageWarningProps) -> Html {
     }
 }
 
-#[derive(Properties)]
-pub struct ReportPanelProps {
-    pub report: Rc<Report>,
-}
-
-/// A report is made once and never changed: the same one is the same `Rc`.
-impl PartialEq for ReportPanelProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.report, &o.report)
-    }
-}
-
 /// What the last import or compare load did, file by file; a refused file's lines are marked
 /// as failures. It stays until closed.
-#[function_component]
-pub fn ReportPanel(props: &ReportPanelProps) -> Html {
-    let app = use_app();
-    let close = Callback::from(move |_| app.dispatch(Action::DismissReport));
-    let kind = props.report.kind;
+pub fn report_panel(report: &Report, app: &AppContext) -> Html {
+    let dispatch = app.dispatcher();
+    let close = Callback::from(move |_| dispatch.dispatch(Action::DismissReport));
+    let kind = report.kind;
     let heading = messages::report_heading(kind);
     html! {
         <section class="import-report" role="status" aria-label={heading}>
             <h2>{heading}</h2>
             <ul>
-                { for props.report.files.iter().flat_map(|f| {
+                { for report.files.iter().flat_map(|f| {
                     let bad = f.outcome.is_refused();
                     messages::file_report(f, kind).into_iter().map(move |line| html! {
                         <li data-refused={bad.then_some("true")}>{line}</li>
@@ -85,17 +65,11 @@ pub fn ReportPanel(props: &ReportPanelProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct NoticeRegionProps {
-    pub notice: Option<Notice>,
-}
-
 /// The short message of the moment, announced politely to screen readers.
-#[function_component]
-pub fn NoticeRegion(props: &NoticeRegionProps) -> Html {
+pub fn notice_region(notice: Option<&Notice>) -> Html {
     html! {
         <div class="notice-region" role="status" aria-live="polite">
-            if let Some(n) = &props.notice {
+            if let Some(n) = notice {
                 <div class="notice" data-refused={(n.message.tone() == Tone::Refused).then_some("true")}>
                     {messages::message(&n.message)}
                 </div>

@@ -3,27 +3,20 @@
 use crate::model::Label;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct TagToolbarProps {
-    /// Page coordinates of the selection's bottom-left corner.
-    pub left: f64,
-    pub top: f64,
-    pub on_tag: Callback<Label>,
-}
-
-#[function_component]
-pub fn TagToolbar(props: &TagToolbarProps) -> Html {
+/// The toolbar under a selection whose bottom-left corner is at page coordinates `left`,
+/// `top`; `on_tag` gets the label pressed. (A plain function: it has no state of its own.)
+pub fn tag_toolbar(left: f64, top: f64, on_tag: &Callback<Label>) -> Html {
     let style = format!(
         "left:max(8px, min({}px, calc(100vw - 330px)));top:{}px",
-        super::fixed(props.left, 0),
-        super::fixed(props.top + 8.0, 0)
+        super::fixed(left, 0),
+        super::fixed(top + 8.0, 0)
     );
     // Keep the text selection when the toolbar is pressed.
     let keep = Callback::from(|e: MouseEvent| e.prevent_default());
     html! {
         <div class="tag-toolbar" role="toolbar" aria-label="Tag the selection" {style} onmousedown={keep}>
             { for Label::ALL.iter().map(|&l| {
-                let on_tag = props.on_tag.clone();
+                let on_tag = on_tag.clone();
                 html! {
                     <button type="button" class="tag-btn"
                         data-label={l.as_str()} onclick={move |_| on_tag.emit(l)}
