@@ -54,10 +54,15 @@ pub fn matches(key: &[Span], other: &[Span]) -> Vec<(usize, usize)> {
             }
         }
     }
-    // Best overlap first; ties by position, so the result does not depend on input order.
+    // Best overlap first; ties by place in the text (the key span's, then the other's), so
+    // that the result does not depend on the order of the lists, as with span outcomes.
+    let place = |s: &Span| (s.start, s.end, s.label);
     pairs.sort_unstable_by(|a, b| {
         b.0.partial_cmp(&a.0)
             .unwrap_or(std::cmp::Ordering::Equal)
+            .then(
+                (place(&key[a.1]), place(&other[a.2])).cmp(&(place(&key[b.1]), place(&other[b.2]))),
+            )
             .then((a.1, a.2).cmp(&(b.1, b.2)))
     });
     let (mut used_k, mut used_o) = (vec![false; key.len()], vec![false; other.len()]);

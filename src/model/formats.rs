@@ -498,18 +498,22 @@ pub fn export_csv(ws: &Workspace, ids: Option<&[String]>) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The committed JSON Schema is the one the types give (what exports write). After a
     /// change to the types: `DISCERN_WRITE_SCHEMA=1 cargo test schema` writes it anew.
     #[test]
     fn committed_schema_is_generated_from_the_types() {
+        check_schema::<NativeFile>("discern.annotations.v1.schema.json");
+    }
+
+    /// Compares `schema/<name>` with the JSON Schema of `T` (what is written, so the
+    /// serialize contract), or writes it there with `DISCERN_WRITE_SCHEMA` set.
+    pub(crate) fn check_schema<T: schemars::JsonSchema>(name: &str) {
         use schemars::generate::{Contract, SchemaSettings};
         let settings = SchemaSettings::draft2020_12().with(|s| s.contract = Contract::Serialize);
-        let schema = settings
-            .into_generator()
-            .into_root_schema_for::<NativeFile>();
+        let schema = settings.into_generator().into_root_schema_for::<T>();
         // Rust's integer widths ("format": "uint32") mean nothing to other tools.
         fn drop_formats(v: &mut serde_json::Value) {
             match v {
@@ -526,17 +530,14 @@ mod tests {
         let mut value = serde_json::to_value(&schema).unwrap();
         drop_formats(&mut value);
         let generated = serde_json::to_string_pretty(&value).unwrap() + "\n";
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/schema/discern.annotations.v1.schema.json"
-        );
+        let path = format!("{}/schema/{name}", env!("CARGO_MANIFEST_DIR"));
         if std::env::var_os("DISCERN_WRITE_SCHEMA").is_some() {
-            std::fs::write(path, &generated).unwrap();
+            std::fs::write(&path, &generated).unwrap();
         }
-        let committed = std::fs::read_to_string(path).unwrap();
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == generated,
-            "schema/ differs from the types; regenerate with DISCERN_WRITE_SCHEMA=1 cargo test schema"
+            "schema/{name} differs from the types; regenerate with DISCERN_WRITE_SCHEMA=1 cargo test schema"
         );
     }
     use crate::model::{corpus, Change, Label};

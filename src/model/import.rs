@@ -173,7 +173,7 @@ pub fn parse(text: &str) -> Result<Incoming, Refusal> {
 
 /// The nesting depth of `text` when it is over `MAX_DEPTH`, counted without parsing, so that
 /// a hostile file cannot exhaust the parser.
-fn too_deep(text: &str) -> Option<usize> {
+pub(crate) fn too_deep(text: &str) -> Option<usize> {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     for b in text.bytes() {
         if in_string {

@@ -3,12 +3,14 @@
 //! builds and is tested natively (`docs/ARCHITECTURE.md#invariants`).
 
 pub mod annotation;
+pub mod assignment;
 pub mod compare;
 pub mod corpus;
 pub mod document;
 pub mod formats;
 pub mod history;
 pub mod import;
+pub mod outcome;
 pub mod render;
 pub mod selection;
 pub mod store;

@@ -1,0 +1,508 @@
+//! Assignments (`docs/FORMATS.md#assignments`): one file in which a teacher sets the work:
+//! a title and instructions, the documents to read, what each label means, and optionally a
+//! practice document with the key's spans and why. This module reads and checks such a file
+//! and writes one; what is wrong with a file is an [`AssignmentError`], turned into words
+//! where it is shown.
+
+use super::annotation::Label;
+use super::document::{Document, DocumentMeta};
+use super::import::{self, MAX_BYTES};
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+
+/// The format's name in the `format` field.
+pub const FORMAT: &str = "discern.assignment";
+/// The version this Discern reads and writes.
+pub const VERSION: u64 = 1;
+
+/// An assignment file, as it is written (`discern.assignment`, version 1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(
+    test,
+    schemars(
+        title = "Discern assignment, version 1",
+        extend("$id" = "urn:discern:schema:assignment:v1", "additionalProperties" = false)
+    )
+)]
+pub struct AssignmentFile {
+    #[cfg_attr(test, schemars(extend("const" = "discern.assignment")))]
+    pub format: String,
+    #[cfg_attr(test, schemars(extend("const" = 1)))]
+    pub version: u64,
+    /// A stable name of the assignment; hand-ins carry it.
+    #[cfg_attr(test, schemars(length(min = 1)))]
+    pub id: String,
+    #[cfg_attr(test, schemars(length(min = 1)))]
+    pub title: String,
+    /// Plain text; blank lines separate paragraphs.
+    #[serde(default)]
+    pub instructions: String,
+    #[cfg_attr(test, schemars(length(min = 1)))]
+    pub documents: Vec<AssignedDocument>,
+    /// What each label means, shown to students; Discern's own when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidelines: Option<Guidelines>,
+    /// A document to practise on, with the key's spans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub practice: Option<Practice>,
+    /// Who set the assignment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+}
+
+/// A document of an assignment. `text` may be left out for a built-in article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, schemars(extend("additionalProperties" = false)))]
+pub struct AssignedDocument {
+    /// `d` and the first 16 hex digits of the SHA-256 of the text.
+    #[cfg_attr(test, schemars(regex(pattern = r"^d[0-9a-f]{16}$")))]
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// What each label means, in a sentence or two a 14-year-old understands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, schemars(extend("additionalProperties" = false)))]
+pub struct Guidelines {
+    pub claim: String,
+    pub quote: String,
+    pub opinion: String,
+}
+
+impl Guidelines {
+    /// The guideline of `label`.
+    pub fn of(&self, label: Label) -> &str {
+        match label {
+            Label::Claim => &self.claim,
+            Label::Quote => &self.quote,
+            Label::Opinion => &self.opinion,
+        }
+    }
+}
+
+impl Default for Guidelines {
+    /// Discern's own: written for media literacy, each with a one-line example.
+    fn default() -> Self {
+        Guidelines {
+            claim: "A statement of fact that could be checked and shown true or false. \
+                    Example: “The prison holds 40,000 inmates.”"
+                .into(),
+            quote: "Someone's own words, reported in the article, with or without quotation \
+                    marks. Example: “We will not return him,” the president said."
+                .into(),
+            opinion: "What the writer thinks or feels: a judgement that cannot be proved. \
+                      Example: “It was a shameful visit.”"
+                .into(),
+        }
+    }
+}
+
+/// The practice document and the key's spans on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, schemars(extend("additionalProperties" = false)))]
+pub struct Practice {
+    /// The id of one of the assignment's documents.
+    pub document: String,
+    pub annotations: Vec<KeySpan>,
+}
+
+/// A span of the practice key, in the native annotation shape: code-point offsets, end
+/// exclusive, the exact text, and a note saying why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, schemars(extend("additionalProperties" = false)))]
+pub struct KeySpan {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// The practice document's id, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    #[cfg_attr(test, schemars(extend("enum" = ["claim", "quote", "opinion"])))]
+    pub label: String,
+    pub start: usize,
+    #[cfg_attr(test, schemars(range(min = 1)))]
+    pub end: usize,
+    /// The text from `start` to `end`.
+    pub text: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// What is wrong with an assignment file. Each names the problem; none changes anything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AssignmentError {
+    /// Over 20 MB; the size in whole megabytes, rounded up.
+    TooLarge {
+        megabytes: usize,
+    },
+    TooDeep {
+        depth: usize,
+    },
+    NotJson(String),
+    /// Another format (its name), or none.
+    OtherFormat(Option<String>),
+    NewerVersion(u64),
+    UnknownVersion,
+    /// A field has the wrong shape (serde's words).
+    Malformed(String),
+    /// No id, no title, or no documents.
+    Missing(&'static str),
+    /// Two documents with this id.
+    DocumentTwice(String),
+    /// A document whose id is not the one its text gives.
+    IdMismatch {
+        title: String,
+        id: String,
+        expected: String,
+    },
+    /// A document without its text that is not a built-in article.
+    NoText {
+        title: String,
+        id: String,
+    },
+    /// The practice names a document the assignment does not have.
+    PracticeNotInAssignment(String),
+    /// A practice span (its place in the list, from 1) whose problem follows.
+    Span {
+        index: usize,
+        problem: SpanProblem,
+    },
+}
+
+/// What is wrong with one span of the practice key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SpanProblem {
+    /// Its offsets do not fit the document's length.
+    OutOfRange {
+        start: usize,
+        end: usize,
+        length: usize,
+    },
+    UnknownLabel(String),
+    /// It names another document than the practice's.
+    OtherDocument(String),
+    /// Its text is not the document's text at its offsets.
+    TextDiffers,
+}
+
+/// An assignment that passed every check, with its documents made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assignment {
+    pub file: AssignmentFile,
+    /// The documents, in the file's order: built-in ones as the library has them, the others
+    /// made from their texts.
+    pub documents: Vec<Rc<Document>>,
+}
+
+impl Assignment {
+    /// The guidelines shown: the file's, or Discern's own.
+    pub fn guidelines(&self) -> Guidelines {
+        self.file.guidelines.clone().unwrap_or_default()
+    }
+}
+
+/// Reads and checks an assignment file. `builtin` gives the built-in article with an id, for
+/// documents whose text is left out.
+pub fn parse(
+    text: &str,
+    builtin: &dyn Fn(&str) -> Option<Rc<Document>>,
+) -> Result<Assignment, AssignmentError> {
+    use AssignmentError as E;
+    if text.len() > MAX_BYTES {
+        return Err(E::TooLarge {
+            megabytes: text.len().div_ceil(1024 * 1024),
+        });
+    }
+    if let Some(depth) = import::too_deep(text) {
+        return Err(E::TooDeep { depth });
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| E::NotJson(e.to_string()))?;
+    match value.get("format").map(|f| f.as_str()) {
+        Some(Some(FORMAT)) => {}
+        Some(Some(other)) => return Err(E::OtherFormat(Some(other.to_string()))),
+        _ => return Err(E::OtherFormat(None)),
+    }
+    match value.get("version").and_then(serde_json::Value::as_u64) {
+        Some(VERSION) => {}
+        Some(v) if v > VERSION => return Err(E::NewerVersion(v)),
+        _ => return Err(E::UnknownVersion),
+    }
+    let file: AssignmentFile =
+        serde_json::from_value(value).map_err(|e| E::Malformed(e.to_string()))?;
+    check(file, builtin)
+}
+
+/// Checks a parsed file and makes its documents.
+pub fn check(
+    file: AssignmentFile,
+    builtin: &dyn Fn(&str) -> Option<Rc<Document>>,
+) -> Result<Assignment, AssignmentError> {
+    use AssignmentError as E;
+    if file.id.trim().is_empty() {
+        return Err(E::Missing("id"));
+    }
+    if file.title.trim().is_empty() {
+        return Err(E::Missing("title"));
+    }
+    if file.documents.is_empty() {
+        return Err(E::Missing("documents"));
+    }
+    let mut documents: Vec<Rc<Document>> = Vec::with_capacity(file.documents.len());
+    for d in &file.documents {
+        if documents.iter().any(|o| o.id == d.id) {
+            return Err(E::DocumentTwice(d.id.clone()));
+        }
+        let doc = match &d.text {
+            Some(text) => {
+                let meta = DocumentMeta {
+                    title: d.title.clone(),
+                    source: d.source.clone(),
+                    ..DocumentMeta::default()
+                };
+                let doc = Document::new(meta, text, false);
+                if doc.id != d.id {
+                    return Err(E::IdMismatch {
+                        title: d.title.clone(),
+                        id: d.id.clone(),
+                        expected: doc.id,
+                    });
+                }
+                Rc::new(doc)
+            }
+            None => builtin(&d.id).ok_or_else(|| E::NoText {
+                title: d.title.clone(),
+                id: d.id.clone(),
+            })?,
+        };
+        documents.push(doc);
+    }
+    if let Some(p) = &file.practice {
+        let doc = documents
+            .iter()
+            .find(|d| d.id == p.document)
+            .ok_or_else(|| E::PracticeNotInAssignment(p.document.clone()))?;
+        for (i, s) in p.annotations.iter().enumerate() {
+            span_problem(doc, s).map_or(Ok(()), |problem| {
+                Err(E::Span {
+                    index: i + 1,
+                    problem,
+                })
+            })?;
+        }
+    }
+    Ok(Assignment { file, documents })
+}
+
+fn span_problem(doc: &Document, s: &KeySpan) -> Option<SpanProblem> {
+    if let Some(other) = s.document.as_ref().filter(|d| **d != doc.id) {
+        return Some(SpanProblem::OtherDocument(other.clone()));
+    }
+    if Label::parse(&s.label).is_none() {
+        return Some(SpanProblem::UnknownLabel(s.label.clone()));
+    }
+    if s.start >= s.end || s.end > doc.len() {
+        return Some(SpanProblem::OutOfRange {
+            start: s.start,
+            end: s.end,
+            length: doc.len(),
+        });
+    }
+    (doc.slice(s.start, s.end) != s.text).then_some(SpanProblem::TextDiffers)
+}
+
+/// Whether a file's text looks like an assignment (its `format` field says so), so that an
+/// import or a drop can hand it here. Only the start of the text is read.
+pub fn is_assignment(text: &str) -> bool {
+    let head: String = text.chars().take(4096).collect();
+    head.contains(&format!("\"{FORMAT}\""))
+}
+
+/// A file name made of an assignment's title and a name, in safe characters only:
+/// `<title>-<name>.json`. Letters and digits of any script stay; anything else becomes `-`,
+/// runs of it one.
+pub fn hand_in_name(title: &str, name: &str) -> String {
+    let safe = |s: &str| {
+        let mut out = String::new();
+        for c in s.chars() {
+            if super::text::is_alphanumeric(c) {
+                out.push(c);
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        out.trim_end_matches('-')
+            .chars()
+            .take(60)
+            .collect::<String>()
+    };
+    let (t, n) = (safe(title), safe(name));
+    let t = if t.is_empty() { "assignment".into() } else { t };
+    let n = if n.is_empty() { "work".into() } else { n };
+    format!("{t}-{n}.json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::corpus;
+
+    fn builtins() -> Vec<Rc<Document>> {
+        corpus::builtin().into_iter().map(Rc::new).collect()
+    }
+
+    fn lookup(docs: &[Rc<Document>]) -> impl Fn(&str) -> Option<Rc<Document>> + '_ {
+        move |id| docs.iter().find(|d| d.id == id).cloned()
+    }
+
+    /// An assignment with one built-in article and one own text, practising on the latter.
+    fn valid(b: &[Rc<Document>]) -> serde_json::Value {
+        let own = Document::new(
+            DocumentMeta::default(),
+            "Ministers met. Critics said no.",
+            false,
+        );
+        serde_json::json!({
+            "format": "discern.assignment", "version": 1, "id": "a-week-3",
+            "title": "Week 3", "instructions": "Read both.\n\nTag them.",
+            "documents": [
+                { "id": b[0].id, "title": b[0].meta.title },
+                { "id": own.id, "title": "Council", "source": null, "text": "Ministers met. Critics said no." }
+            ],
+            "practice": { "document": own.id, "annotations": [
+                { "label": "claim", "start": 0, "end": 13, "text": "Ministers met", "note": "Can be checked." }
+            ] }
+        })
+    }
+
+    fn parse_value(
+        v: &serde_json::Value,
+        b: &[Rc<Document>],
+    ) -> Result<Assignment, AssignmentError> {
+        parse(&v.to_string(), &lookup(b))
+    }
+
+    #[test]
+    fn a_valid_file_is_read_with_its_documents_and_the_default_guidelines() {
+        let b = builtins();
+        let a = parse_value(&valid(&b), &b).unwrap();
+        assert_eq!(a.documents.len(), 2);
+        assert!(Rc::ptr_eq(&a.documents[0], &b[0]));
+        assert_eq!(a.documents[1].meta.title, "Council");
+        assert_eq!(a.guidelines(), Guidelines::default());
+        // Written and read again, it is the same.
+        let again = serde_json::to_string(&a.file).unwrap();
+        assert_eq!(parse(&again, &lookup(&b)).unwrap().file, a.file);
+    }
+
+    #[test]
+    fn each_problem_is_named_and_nothing_is_made() {
+        use AssignmentError as E;
+        let b = builtins();
+        let with = |f: &dyn Fn(&mut serde_json::Value)| {
+            let mut v = valid(&b);
+            f(&mut v);
+            parse_value(&v, &b).unwrap_err()
+        };
+        assert!(matches!(parse("{", &lookup(&b)), Err(E::NotJson(_))));
+        assert_eq!(
+            with(&|v| v["format"] = "discern.annotations".into()),
+            E::OtherFormat(Some("discern.annotations".into()))
+        );
+        assert_eq!(with(&|v| v["version"] = 2.into()), E::NewerVersion(2));
+        assert_eq!(with(&|v| v["version"] = "1".into()), E::UnknownVersion);
+        assert!(matches!(
+            with(&|v| v["documents"] = 3.into()),
+            E::Malformed(_)
+        ));
+        assert_eq!(with(&|v| v["id"] = " ".into()), E::Missing("id"));
+        assert_eq!(
+            with(&|v| v["documents"] = serde_json::json!([])),
+            E::Missing("documents")
+        );
+        assert!(matches!(
+            with(&|v| v["documents"][1]["text"] = "Another text".into()),
+            E::IdMismatch { .. }
+        ));
+        assert_eq!(
+            with(&|v| v["documents"][0]["id"] = "d0000000000000000".into()),
+            E::NoText {
+                title: b[0].meta.title.clone(),
+                id: "d0000000000000000".into()
+            }
+        );
+        assert_eq!(
+            with(&|v| v["practice"]["document"] = "dffff".into()),
+            E::PracticeNotInAssignment("dffff".into())
+        );
+        assert_eq!(
+            with(&|v| v["practice"]["annotations"][0]["end"] = 99.into()),
+            E::Span {
+                index: 1,
+                problem: SpanProblem::OutOfRange {
+                    start: 0,
+                    end: 99,
+                    length: 31
+                }
+            }
+        );
+        assert_eq!(
+            with(&|v| v["practice"]["annotations"][0]["text"] = "Ministers".into()),
+            E::Span {
+                index: 1,
+                problem: SpanProblem::TextDiffers
+            }
+        );
+        assert_eq!(
+            with(&|v| v["practice"]["annotations"][0]["label"] = "fact".into()),
+            E::Span {
+                index: 1,
+                problem: SpanProblem::UnknownLabel("fact".into())
+            }
+        );
+        let big = " ".repeat(MAX_BYTES + 1);
+        assert_eq!(
+            parse(&big, &lookup(&b)).unwrap_err(),
+            E::TooLarge { megabytes: 21 }
+        );
+    }
+
+    /// `schema/discern.assignment.v1.schema.json` is the JSON Schema of what Discern writes.
+    #[test]
+    fn committed_schema_is_generated_from_the_types() {
+        crate::model::formats::tests::check_schema::<AssignmentFile>(
+            "discern.assignment.v1.schema.json",
+        );
+    }
+
+    #[test]
+    fn an_assignment_is_told_from_other_files_by_its_format() {
+        let b = builtins();
+        assert!(is_assignment(&valid(&b).to_string()));
+        assert!(!is_assignment(
+            r#"{"format":"discern.annotations","version":1}"#
+        ));
+    }
+
+    #[test]
+    fn hand_in_names_keep_letters_and_digits_only() {
+        assert_eq!(
+            hand_in_name("Week 3: El Salvador", "Ana B."),
+            "Week-3-El-Salvador-Ana-B.json"
+        );
+        assert_eq!(hand_in_name("../../etc", "<script>"), "etc-script.json");
+        assert_eq!(hand_in_name("", ""), "assignment-work.json");
+        assert_eq!(
+            hand_in_name("Semana 3 – García", "Zoë"),
+            "Semana-3-García-Zoë.json"
+        );
+    }
+}
