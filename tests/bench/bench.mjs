@@ -214,7 +214,11 @@ async function tagRun(browser, page, presses, at, drag) {
     // A reader reads before pressing a key: let the scroll settle and the view render.
     await page.waitForTimeout(150);
     await page.keyboard.press(String(1 + (i % 3)));
-    await page.waitForFunction((m) => window.__lat.length > 0 && document.querySelectorAll('#doc-text mark').length !== m, marks, { timeout: 5000 }).catch(async (e) => { console.error('DBG', i, drag, at, await page.evaluate(() => [String(getSelection()), window.__lat.length, JSON.stringify(window.__range.getClientRects()), String(window.__range)])); await page.screenshot({ path: '/tmp/dbg.png' }); throw e; });
+    await page.waitForFunction((m) => window.__lat.length > 0 && document.querySelectorAll('#doc-text mark').length !== m, marks, { timeout: 5000 })
+      .catch(async () => {
+        const selected = await page.evaluate(() => String(getSelection()));
+        throw new Error(`press ${i + 1} (${drag ? 'dragged' : 'set'} selection "${selected}") tagged nothing within 5 s`);
+      });
     await page.waitForFunction((k) => window.__lat.length >= k, i + 1);
   }
   const raw = await browser.stopTracing();
