@@ -16,12 +16,15 @@ done
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$remap"
 # Wasm builds compile the standard library themselves, optimized for size like the app, and
 # a panic stops the module at once (no unwinding or panic-message machinery in the download;
-# `browser::crash` shows the error screen from JavaScript). Both need `-Z` flags, which the
-# pinned stable toolchain accepts with RUSTC_BOOTSTRAP=1, for these builds only.
+# `browser::crash` shows the error screen from JavaScript). `Debug` formatting writes nothing
+# and panics carry no source locations (nothing the app shows uses either: sentences come
+# from `messages.rs` with `Display`). These need `-Z` flags, which the pinned stable toolchain
+# accepts with RUSTC_BOOTSTRAP=1, for these builds only. Native builds and tests keep both.
+WASM_Z_FLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"
 build_std() {
   RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
     CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$remap -Zunstable-options -Cpanic=immediate-abort" "$@"
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$remap $WASM_Z_FLAGS" "$@"
 }
 if [ "$route" = offline ]; then
   wasm_env() {

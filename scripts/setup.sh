@@ -96,6 +96,7 @@ offline_route_ready() {
   rustup toolchain list | grep '^debian-web' >/dev/null &&
     [ -d /usr/lib/rustlib/src/rust/library ] && have wasm-ld-22 &&
     RUSTC_BOOTSTRAP=1 rustup run debian-web rustc -Zunstable-options -Cpanic=immediate-abort \
+      -Zfmt-debug=none -Zlocation-detail=none \
       --target wasm32-unknown-unknown --print cfg >/dev/null 2>&1
 }
 
@@ -107,7 +108,8 @@ take_offline_route() {
   fi
   if ! offline_route_ready; then
     log "the offline route is not ready: Debian's rustc-web, rust-web-src and lld-22 are needed,"
-    log "and the compiler must accept -Cpanic=immediate-abort (rustc-web 1.96 does)."
+    log "and the compiler must accept -Cpanic=immediate-abort, -Zfmt-debug=none and"
+    log "-Zlocation-detail=none (rustc-web 1.96 does)."
     exit 1
   fi
 }

@@ -156,7 +156,7 @@ pub fn install(latest: Latest, dispatch: Callback<Action>) {
             let mut list = Vec::with_capacity(spans.len());
             for s in spans {
                 let label = Label::parse(&s.label)
-                    .ok_or_else(|| JsValue::from_str(&format!("unknown label {:?}", s.label)))?;
+                    .ok_or_else(|| JsValue::from_str(&format!("unknown label “{}”", s.label)))?;
                 let id = clock::new_id() + &list.len().to_string();
                 list.push(Annotation {
                     note: s.note,

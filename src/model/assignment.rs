@@ -237,7 +237,7 @@ pub fn parse(
         _ => return Err(E::UnknownVersion),
     }
     let file: AssignmentFile =
-        serde_json::from_str(text).map_err(|e| E::Malformed(e.to_string()))?;
+        serde_json::from_str(text).map_err(|e| E::Malformed(import::serde_words(&e)))?;
     check(file, builtin)
 }
 

@@ -281,9 +281,26 @@ fn native(format: &Value, version: Option<&Value>, text: &str) -> Result<Incomin
 /// each is in `text` (to parse a batch at a time), and whether it is format version 1.
 type Head = (Incoming, Vec<Range<usize>>, bool);
 
+/// serde's words for a field of the wrong shape, the same in the browser as natively: a
+/// string given where something else belongs reads "a string" (the release build formats no
+/// `Debug`, which serde uses to quote the string).
+pub fn serde_words(e: &serde_json::Error) -> String {
+    let words = e.to_string();
+    for kind in ["invalid type: string ", "invalid value: string "] {
+        if let Some(at) = words.find(kind) {
+            let rest = &words[at + kind.len()..];
+            if let Some(end) = rest.rfind(", expected") {
+                let head = &kind[..kind.len() - "string ".len()];
+                return format!("{}{head}a string{}", &words[..at], &rest[end..]);
+            }
+        }
+    }
+    words
+}
+
 fn native_head(text: &str) -> Result<Head, Refusal> {
     let file: NativeFile<&RawValue> =
-        serde_json::from_str(text).map_err(|e| Refusal::Malformed(e.to_string()))?;
+        serde_json::from_str(text).map_err(|e| Refusal::Malformed(serde_words(&e)))?;
     let base = text.as_ptr() as usize;
     let items = file
         .annotations
@@ -319,7 +336,7 @@ fn native_annotations(
                     }
                     // serde's words without the place inside the item, which means nothing in
                     // the file: the item's number instead.
-                    let e = e.to_string();
+                    let e = serde_words(&e);
                     let words = e.rsplit_once(" at line ").map_or(e.as_str(), |(w, _)| w);
                     Refusal::Malformed(format!("annotation {}: {words}", first + i + 1))
                 })
@@ -1358,6 +1375,20 @@ mod tests {
         let mut applied = ws.clone();
         applied.apply_all(&done.changes).unwrap();
         assert_eq!(done.workspace, applied);
+    }
+
+    #[test]
+    fn serde_words_say_a_string_without_quoting_it() {
+        let e = serde_json::from_str::<usize>(r#""5, expected""#).unwrap_err();
+        assert_eq!(
+            serde_words(&e),
+            "invalid type: a string, expected usize at line 1 column 13"
+        );
+        let e = serde_json::from_str::<usize>("true").unwrap_err();
+        assert_eq!(
+            serde_words(&e),
+            "invalid type: boolean `true`, expected usize at line 1 column 4"
+        );
     }
 
     #[test]
