@@ -37,8 +37,10 @@ fn valid(b: &[Rc<Document>]) -> serde_json::Value {
             { "id": own.id, "title": "Own", "text": text }
         ],
         "practice": { "document": own.id, "annotations": [
-            { "label": "claim", "start": 0, "end": 23, "text": "Ministers met on Monday", "note": "why" },
-            { "label": "opinion", "start": 38, "end": 46, "text": "reckless", "note": "" }
+            { "id": "k1", "document": own.id, "label": "claim", "start": 0, "end": 23,
+              "text": "Ministers met on Monday", "note": "why" },
+            { "id": "k2", "document": own.id, "label": "opinion", "start": 38, "end": 46,
+              "text": "reckless", "note": "" }
         ] },
         "created_by": "Ms Ruiz"
     })

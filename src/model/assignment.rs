@@ -6,6 +6,7 @@
 
 use super::annotation::Label;
 use super::document::{Document, DocumentMeta};
+use super::formats::{ExportedAnnotation, ExportedDocument};
 use super::import::{self, MAX_BYTES};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -38,8 +39,10 @@ pub struct AssignmentFile {
     /// Plain text; blank lines separate paragraphs.
     #[serde(default)]
     pub instructions: String,
+    /// The documents to read, as a native file lists them; `text` may be left out for a
+    /// built-in article.
     #[cfg_attr(test, schemars(length(min = 1)))]
-    pub documents: Vec<AssignedDocument>,
+    pub documents: Vec<ExportedDocument>,
     /// What each label means, shown to students; Discern's own when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guidelines: Option<Guidelines>,
@@ -49,21 +52,6 @@ pub struct AssignmentFile {
     /// Who set the assignment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-}
-
-/// A document of an assignment. `text` may be left out for a built-in article.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
-#[cfg_attr(test, schemars(extend("additionalProperties" = false)))]
-pub struct AssignedDocument {
-    /// `d` and the first 16 hex digits of the SHA-256 of the text.
-    #[cfg_attr(test, schemars(regex(pattern = r"^d[0-9a-f]{16}$")))]
-    pub id: String,
-    pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
 }
 
 /// What each label means, in a sentence or two a 14-year-old understands.
@@ -111,29 +99,9 @@ impl Default for Guidelines {
 pub struct Practice {
     /// The id of one of the assignment's documents.
     pub document: String,
-    pub annotations: Vec<KeySpan>,
-}
-
-/// A span of the practice key, in the native annotation shape: code-point offsets, end
-/// exclusive, the exact text, and a note saying why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
-#[cfg_attr(test, schemars(extend("additionalProperties" = false)))]
-pub struct KeySpan {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub id: String,
-    /// The practice document's id, when given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document: Option<String>,
-    #[cfg_attr(test, schemars(extend("enum" = ["claim", "quote", "opinion"])))]
-    pub label: String,
-    pub start: usize,
-    #[cfg_attr(test, schemars(range(min = 1)))]
-    pub end: usize,
-    /// The text from `start` to `end`.
-    pub text: String,
-    #[serde(default)]
-    pub note: String,
+    /// The key's spans, in the native annotation shape, each with the exact `text` and a
+    /// `note` saying why.
+    pub annotations: Vec<ExportedAnnotation>,
 }
 
 /// What is wrong with an assignment file. Each names the problem; none changes anything.
@@ -302,9 +270,9 @@ pub fn check(
     Ok(Assignment { file, documents })
 }
 
-fn span_problem(doc: &Document, s: &KeySpan) -> Option<SpanProblem> {
-    if let Some(other) = s.document.as_ref().filter(|d| **d != doc.id) {
-        return Some(SpanProblem::OtherDocument(other.clone()));
+fn span_problem(doc: &Document, s: &ExportedAnnotation) -> Option<SpanProblem> {
+    if s.document != doc.id {
+        return Some(SpanProblem::OtherDocument(s.document.clone()));
     }
     if Label::parse(&s.label).is_none() {
         return Some(SpanProblem::UnknownLabel(s.label.clone()));
@@ -378,7 +346,8 @@ mod tests {
                 { "id": own.id, "title": "Council", "source": null, "text": "Ministers met. Critics said no." }
             ],
             "practice": { "document": own.id, "annotations": [
-                { "label": "claim", "start": 0, "end": 13, "text": "Ministers met", "note": "Can be checked." }
+                { "id": "k1", "document": own.id, "label": "claim", "start": 0, "end": 13,
+                  "text": "Ministers met", "note": "Can be checked." }
             ] }
         })
     }
@@ -459,6 +428,13 @@ mod tests {
             E::Span {
                 index: 1,
                 problem: SpanProblem::TextDiffers
+            }
+        );
+        assert_eq!(
+            with(&|v| v["practice"]["annotations"][0]["document"] = "d123".into()),
+            E::Span {
+                index: 1,
+                problem: SpanProblem::OtherDocument("d123".into())
             }
         );
         assert_eq!(
