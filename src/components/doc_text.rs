@@ -1,6 +1,7 @@
 //! The document's text with its highlights. The text is cut into chunks (lines, and long
 //! lines at spaces); each chunk is its own component whose props are the annotation pieces
-//! inside it, so tagging re-renders only the chunks the new span touches.
+//! inside it, so tagging re-renders only the chunks the new span touches. A long text is
+//! drawn a batch of blocks at a time as it opens, so that opening never holds the page.
 //!
 //! The text keeps its white space (`white-space: pre-wrap`), so the rendered text is the
 //! document's text exactly; badges are CSS pseudo-elements and add no text. The container is
@@ -37,9 +38,29 @@ impl PartialEq for DocTextProps {
     }
 }
 
+/// While a long document opens, its blocks are drawn a batch at a time, one task each, so
+/// that no task holds the page for long: the first batch at once, the next ones in tasks of
+/// their own. A block not drawn yet keeps its estimated height, so the page does not jump.
+const FIRST_BLOCKS: usize = 96;
+const BATCH_BLOCKS: usize = 160;
+
 #[function_component]
 pub fn DocText(props: &DocTextProps) -> Html {
     let doc = &props.doc;
+    // How many blocks are drawn (the component is keyed by the document, so this starts
+    // anew with each one).
+    let drawn = use_state(|| FIRST_BLOCKS);
+    let count = (*drawn).min(doc.blocks.len());
+    {
+        let (drawn, total) = (drawn.clone(), doc.blocks.len());
+        use_effect_with(count, move |&count| {
+            let next = (count < total).then(|| {
+                gloo::timers::callback::Timeout::new(0, move || drawn.set(count + BATCH_BLOCKS))
+            });
+            move || drop(next)
+        });
+    }
+
     let mut pieces =
         pieces_by_chunk(&doc.chunks, &props.annotations, props.active.as_deref()).into_iter();
     let blocks: Vec<Vec<Vec<Piece>>> = doc
@@ -79,13 +100,24 @@ pub fn DocText(props: &DocTextProps) -> Html {
     };
     // Scroll the selected highlight into view when asked to (not after tagging: the reader
     // is looking at it, and measuring the page would slow the frame down).
+    // A highlight in a block not drawn yet is drawn first (with every block before it).
     {
         let target = props.active.as_deref().and_then(|id| {
             let a = props.annotations.iter().find(|a| a.id == id)?;
-            Some((id.to_string(), doc.chunks[doc.chunk_at(a.start)].start))
+            let chunk = doc.chunk_at(a.start);
+            Some((
+                id.to_string(),
+                doc.chunks[chunk].start,
+                doc.block_of_chunk(chunk),
+            ))
         });
-        use_effect_with(props.reveal, move |_| {
-            if let Some((id, chunk)) = target {
+        let needed = target.as_ref().map_or(0, |t| t.2 + 1);
+        let drawn = drawn.clone();
+        // (The effect runs again when the highlight's block has been drawn.)
+        use_effect_with((props.reveal, needed <= count), move |&(_, ready)| {
+            if !ready {
+                drawn.set(needed);
+            } else if let Some((id, chunk, _)) = target {
                 dom::scroll_to_highlight(&id, chunk);
             }
         });
@@ -118,8 +150,11 @@ pub fn DocText(props: &DocTextProps) -> Html {
             spellcheck="false" aria-readonly="true" aria-multiline="true" role="textbox"
             aria-label="Article text: select words to tag them"
             ref={node} {onclick}>
-            { for blocks.into_iter().enumerate().map(|(i, pieces)| html! {
-                <BlockView doc={doc.clone()} block={i} {pieces} />
+            { for blocks.into_iter().enumerate().map(|(i, pieces)| if i < count {
+                html! { <BlockView doc={doc.clone()} block={i} {pieces} /> }
+            } else {
+                html! { <div class="block" data-pending="true"
+                    style={format!("height:{}lh", doc.block_rows(i))} /> }
             }) }
         </div>
     }
@@ -148,16 +183,9 @@ pub fn BlockView(props: &BlockProps) -> Html {
     let lines = doc.blocks[props.block].clone();
     let first_chunk = doc.lines[lines.start].start;
     // Off screen, a block is neither laid out nor painted (`content-visibility: auto`): until
-    // it has been once, it takes the height of its lines, estimated at a row per 65
-    // characters. Blocks rather than lines, so that the browser watches a few hundred
-    // elements for coming into view, not tens of thousands.
-    let rows: usize = lines
-        .clone()
-        .map(|l| {
-            let line = &doc.lines[l];
-            1 + (doc.chunks[line.end - 1].end - doc.chunks[line.start].start) / 65
-        })
-        .sum();
+    // it has been once, it takes its estimated height. Blocks rather than lines, so that the
+    // browser watches a few hundred elements for coming into view, not tens of thousands.
+    let rows = doc.block_rows(props.block);
     html! {
         <div class="block" style={format!("contain-intrinsic-block-size:auto {rows}lh")}>
             { for lines.map(|l| {

@@ -4,6 +4,7 @@
 use super::context::{take_files, use_app, AppContext};
 use super::file_button::{file_button, FileButton};
 
+use crate::browser::clock;
 use crate::browser::dom::MAIN_ID;
 use crate::model::Document;
 use crate::state::{Action, Message};
@@ -122,11 +123,11 @@ fn AddDocument() -> Html {
                     .or_else(|| r.cast::<web_sys::HtmlTextAreaElement>().map(|t| t.value()))
                     .unwrap_or_default()
             };
-            let Some(doc) = Document::own(&get(&title), &get(&source), &get(&text)) else {
+            let (t, src, body) = (get(&title), get(&source), get(&text));
+            if Document::incomplete(&t, &body) {
                 state.dispatch(Action::Notify(Message::DocumentIncomplete));
                 return;
-            };
-            state.dispatch(Action::AddDocuments(vec![Rc::new(doc)]));
+            }
             for r in [&title, &source] {
                 if let Some(i) = r.cast::<web_sys::HtmlInputElement>() {
                     i.set_value("");
@@ -135,6 +136,17 @@ fn AddDocument() -> Html {
             if let Some(t) = text.cast::<web_sys::HtmlTextAreaElement>() {
                 t.set_value("");
             }
+            // Making the document (reading and indexing its text) and taking it in get a
+            // task of their own: for a text of several megabytes, reading the form and
+            // making the document are each a good part of what one task may take without
+            // holding the page (`docs/ARCHITECTURE.md#invariants`).
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                clock::next_task().await;
+                if let Some(doc) = Document::own(&t, &src, &body) {
+                    state.dispatch(Action::AddDocuments(vec![Rc::new(doc)]));
+                }
+            });
         })
     };
     let on_files = {

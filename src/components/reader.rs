@@ -213,7 +213,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
             </div>
             <div class="reader-body">
                 <article class="doc" aria-label={format!("Text of {}", m.title)}>
-                    <DocText doc={doc.clone()} annotations={annotations.clone()}
+                    // Keyed by the document: another document is drawn afresh, from its start.
+                    <DocText key={doc.id.clone()} doc={doc.clone()} annotations={annotations.clone()}
                         active={state.selected.clone()} reveal={state.reveal}
                         on_select={on_select.clone()} />
                 </article>

@@ -74,7 +74,7 @@ impl Document {
     /// trimmed (no source when blank), or `None` when the title or the text is blank. The
     /// form and `window.discern.addDocument` both go through here.
     pub fn own(title: &str, source: &str, text: &str) -> Option<Self> {
-        if title.trim().is_empty() || text.trim().is_empty() {
+        if Self::incomplete(title, text) {
             return None;
         }
         let meta = DocumentMeta {
@@ -83,6 +83,12 @@ impl Document {
             ..DocumentMeta::default()
         };
         Some(Document::new(meta, text, false))
+    }
+
+    /// Whether the title or the text is blank, so that [`Document::own`] makes nothing: a
+    /// quick check, before the text is read and indexed.
+    pub fn incomplete(title: &str, text: &str) -> bool {
+        title.trim().is_empty() || text.trim().is_empty()
     }
 
     /// Makes a document; its id is derived from the text, so the same text has the same id
@@ -125,6 +131,26 @@ impl Document {
         self.chunks
             .partition_point(|c| c.end <= cp)
             .min(self.chunks.len().saturating_sub(1))
+    }
+
+    /// The index of the block that holds chunk `chunk`.
+    pub fn block_of_chunk(&self, chunk: usize) -> usize {
+        let line = self.lines.partition_point(|l| l.end <= chunk);
+        self.blocks
+            .partition_point(|b| b.end <= line)
+            .min(self.blocks.len().saturating_sub(1))
+    }
+
+    /// How many rows block `block` takes, estimated at a row per 65 characters of each of its
+    /// lines: its height until it has been laid out.
+    pub fn block_rows(&self, block: usize) -> usize {
+        self.blocks[block]
+            .clone()
+            .map(|l| {
+                let line = &self.lines[l];
+                1 + (self.chunks[line.end - 1].end - self.chunks[line.start].start) / 65
+            })
+            .sum()
     }
 }
 
@@ -265,5 +291,21 @@ mod tests {
         assert_eq!(many.blocks, [0..32, 32..64, 64..96, 96..100]);
         assert_eq!(doc.chunk_at(0), 0);
         assert_eq!(doc.chunk_at(doc.len() - 1), doc.chunks.len() - 1);
+    }
+
+    #[test]
+    fn each_chunk_has_its_block_and_each_block_its_estimated_rows() {
+        // 100 lines of one chunk each: blocks of 32 lines.
+        let many = Document::new(DocumentMeta::default(), &"line\n".repeat(100), false);
+        assert_eq!(many.block_of_chunk(0), 0);
+        assert_eq!(many.block_of_chunk(31), 0);
+        assert_eq!(many.block_of_chunk(32), 1);
+        assert_eq!(many.block_of_chunk(99), 3);
+        assert_eq!(many.block_rows(0), 32);
+        assert_eq!(many.block_rows(3), 4);
+        // One line of 5,000 characters: a row per 65 of them.
+        let long = Document::new(DocumentMeta::default(), &"word ".repeat(1000), false);
+        assert_eq!(long.block_of_chunk(long.chunks.len() - 1), 0);
+        assert_eq!(long.block_rows(0), 1 + 5000 / 65);
     }
 }

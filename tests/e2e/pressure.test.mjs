@@ -1,6 +1,6 @@
 // Nothing lost under pressure: another tab that clears the storage, a document too big to
 // keep, stored data that fails a check, two tabs typing in the same note, and a file of
-// 100,000 annotations that must not freeze the page.
+// 100,000 annotations and a 5 MB article that must not freeze the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -263,5 +263,44 @@ test('a file of 100,000 annotations is imported in slices, with the page free be
   assert.equal(await page.evaluate((d) => window.discern.annotations(d).length, live.id), 0);
   assert.deepEqual(page.errors, []);
   fs.rmSync(dir, { recursive: true, force: true });
+  await context.close();
+});
+
+test('a 5 MB article opens a batch of blocks at a time: the page is drawn at once, the whole text follows, a highlight asked for far down is drawn first', async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openApp(context, app.server.url);
+  await page.getByRole('button', { name: 'Not now' }).click();
+  const para = 'The minister said the plan would cost less. Critics called it reckless 👍🏽.\n\n';
+  const text = para.repeat(Math.ceil(5_000_000 / [...para].length));
+  const length = [...text].length;
+  const doc = await page.evaluate((t) => window.discern.addDocument('Long', t), text);
+  // One tag at the very end: "reckless" of the last paragraph.
+  const start = length - [...'reckless 👍🏽.\n\n'].length;
+  await page.evaluate(([d, s]) => window.discern.addAnnotations(d, [{ start: s, end: s + 8, label: 'opinion' }]), [doc, start]);
+  // Just after the first frame after the click, the top of the text is there and most of it
+  // is not drawn yet.
+  const first = await page.evaluate((d) => new Promise((resolve) => {
+    document.querySelector(`.doc-card[data-doc="${d}"] h2 a`).click();
+    requestAnimationFrame(() => setTimeout(() => resolve({
+      lines: document.querySelectorAll('#doc-text .line').length,
+      pending: document.querySelectorAll('#doc-text [data-pending]').length,
+      blocks: document.querySelectorAll('#doc-text .block').length,
+    })));
+  }), doc);
+  assert.ok(first.lines > 0, 'the top of the text is drawn at once');
+  assert.ok(first.pending > first.blocks / 2, `${first.pending} of ${first.blocks} blocks are still to draw`);
+  // Chosen from the list before its block is drawn, the highlight at the end is drawn and
+  // scrolled into view.
+  await page.locator('.side .item-btn').first().click();
+  const mark = page.locator('#doc-text mark[data-labels="opinion"]');
+  await mark.waitFor();
+  const box = await mark.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y < 900, `the highlight is in view (${box && box.y})`);
+  assert.equal(await mark.innerText(), 'reckless');
+  // Then the whole text is drawn, exactly.
+  await page.waitForFunction(() => !document.querySelector('#doc-text [data-pending]'), null, { timeout: 20_000 });
+  assert.equal(await page.evaluate(() => document.getElementById('doc-text').textContent), text);
+  await screenshot(page, 'long-article-end');
+  assert.deepEqual(page.errors, []);
   await context.close();
 });
