@@ -3,7 +3,8 @@
 //!   files with one value changed or cut short;
 //! - every span gets exactly one outcome, pairs agree from both sides and follow the rounds'
 //!   rules, no two unpaired spans were left that a round would have paired, the order the
-//!   spans are listed in changes nothing, and the hits are the compare view's matches.
+//!   spans are listed in changes nothing, the hits are the compare view's matches, and the
+//!   list of rows names every span once.
 
 #[allow(dead_code)]
 mod common;
@@ -189,6 +190,15 @@ proptest! {
         let counts = r.counts();
         prop_assert_eq!(counts.iter().sum::<usize>(),
             mine.len() + r.key.iter().filter(|(o, _)| *o == Outcome::Missed).count());
+        // The list of rows names every span of both sides exactly once.
+        let rows = r.rows(&key, &mine);
+        prop_assert_eq!(rows.len(), counts.iter().sum::<usize>());
+        let mut ks: Vec<usize> = rows.iter().filter_map(|row| row.key).collect();
+        let mut ms: Vec<usize> = rows.iter().filter_map(|row| row.mine).collect();
+        ks.sort_unstable();
+        ms.sort_unstable();
+        prop_assert_eq!(ks, (0..key.len()).collect::<Vec<_>>());
+        prop_assert_eq!(ms, (0..mine.len()).collect::<Vec<_>>());
     }
 
     /// The order of the lists changes nothing: the same spans get the same outcomes.

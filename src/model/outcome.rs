@@ -82,6 +82,54 @@ impl Outcomes {
     }
 }
 
+/// One line of a list of outcomes: a pair, an extra span of the annotator's, or a missed key
+/// span (indices into the lists given to [`outcomes`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub outcome: Outcome,
+    pub key: Option<usize>,
+    pub mine: Option<usize>,
+}
+
+impl Outcomes {
+    /// Every outcome once, in the order of the text: by document, then where the row's first
+    /// span starts, then where it ends (a pair is one row).
+    pub fn rows(&self, key: &[Span], mine: &[Span]) -> Vec<Row> {
+        let mut rows: Vec<Row> = self
+            .mine
+            .iter()
+            .enumerate()
+            .map(|(m, &(outcome, k))| Row {
+                outcome,
+                key: k,
+                mine: Some(m),
+            })
+            .chain(
+                self.key
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (o, _))| *o == Outcome::Missed)
+                    .map(|(k, &(outcome, _))| Row {
+                        outcome,
+                        key: Some(k),
+                        mine: None,
+                    }),
+            )
+            .collect();
+        let at = |r: &Row| {
+            let spans = [r.key.map(|k| &key[k]), r.mine.map(|m| &mine[m])];
+            // (A row always has a span; none would sort first.)
+            spans
+                .into_iter()
+                .flatten()
+                .min_by_key(|s| (s.start, s.end))
+                .map(|s| (s.doc.clone(), s.start, s.end))
+        };
+        rows.sort_by_cached_key(at);
+        rows
+    }
+}
+
 /// The outcome of every span of `mine` against `key` (both over any number of documents;
 /// spans pair only within their document).
 pub fn outcomes(key: &[Span], mine: &[Span]) -> Outcomes {
@@ -244,6 +292,48 @@ mod tests {
             ]
         );
         assert_eq!(r.counts(), [1, 1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn rows_list_each_outcome_once_in_the_order_of_the_text() {
+        let key = [
+            span("d", C, 50, 60),
+            span("d", Q, 0, 10),
+            span("d", O, 80, 90),
+        ];
+        let mine = [
+            span("d", C, 52, 60),
+            span("d", O, 20, 30),
+            span("d", Q, 1, 10),
+        ];
+        let r = outcomes(&key, &mine);
+        let rows = r.rows(&key, &mine);
+        assert_eq!(
+            rows,
+            [
+                Row {
+                    outcome: Hit,
+                    key: Some(1),
+                    mine: Some(2)
+                },
+                Row {
+                    outcome: Extra,
+                    key: None,
+                    mine: Some(1)
+                },
+                Row {
+                    outcome: Hit,
+                    key: Some(0),
+                    mine: Some(0)
+                },
+                Row {
+                    outcome: Missed,
+                    key: Some(2),
+                    mine: None
+                },
+            ]
+        );
+        assert_eq!(rows.len(), r.counts().iter().sum::<usize>());
     }
 
     #[test]
