@@ -287,6 +287,34 @@ fn span_problem(doc: &Document, s: &ExportedAnnotation) -> Option<SpanProblem> {
     (doc.slice(s.start, s.end) != s.text).then_some(SpanProblem::TextDiffers)
 }
 
+impl Assignment {
+    /// The ids of the documents handed in: every document of the assignment but the
+    /// practice one.
+    pub fn handed_in(&self) -> Vec<String> {
+        let practice = self.file.practice.as_ref().map(|p| p.document.as_str());
+        self.file
+            .documents
+            .iter()
+            .filter(|d| Some(d.id.as_str()) != practice)
+            .map(|d| d.id.clone())
+            .collect()
+    }
+
+    /// The hand-in of `annotator`'s work in `ws` on the assignment's documents (not the
+    /// practice one), as a native file carrying the assignment's id, and its file name.
+    pub fn hand_in(
+        &self,
+        ws: &super::Workspace,
+        annotator: &str,
+        exported_at: &str,
+    ) -> (super::formats::NativeFile, String) {
+        let ids = self.handed_in();
+        let mut file = super::formats::export_native(ws, Some(&ids), annotator, exported_at, false);
+        file.assignment = Some(self.file.id.clone());
+        (file, hand_in_name(&self.file.title, annotator))
+    }
+}
+
 /// Whether a file's text looks like an assignment (its `format` field says so), so that an
 /// import or a drop can hand it here. Only the start of the text is read.
 pub fn is_assignment(text: &str) -> bool {
@@ -466,6 +494,44 @@ mod tests {
         assert!(!is_assignment(
             r#"{"format":"discern.annotations","version":1}"#
         ));
+    }
+
+    #[test]
+    fn a_hand_in_carries_the_assignment_and_leaves_out_the_practice() {
+        let b = builtins();
+        let a = parse_value(&valid(&b), &b).unwrap();
+        let mut ws = crate::model::Workspace::new(corpus::builtin());
+        ws.apply(&crate::model::Change::AddDocument(a.documents[1].clone()))
+            .unwrap();
+        let ann = |id: &str, doc: &str| {
+            Rc::new(crate::model::Annotation::new(
+                id.to_string(),
+                doc,
+                Label::Claim,
+                0,
+                9,
+            ))
+        };
+        // One tag in the assigned built-in article, one in the practice text, one elsewhere.
+        for (id, doc) in [
+            ("x1", &b[0].id),
+            ("x2", &a.documents[1].id),
+            ("x3", &b[1].id),
+        ] {
+            ws.apply(&crate::model::Change::Add(ann(id, doc))).unwrap();
+        }
+        let (file, name) = a.hand_in(&ws, "Ana B.", "2026-12-01T10:00:00Z");
+        assert_eq!(file.assignment.as_deref(), Some("a-week-3"));
+        assert_eq!(file.annotator, "Ana B.");
+        assert_eq!(name, "Week-3-Ana-B.json");
+        assert_eq!(file.documents.len(), 1);
+        assert_eq!(file.documents[0].id, b[0].id);
+        let ids: Vec<&str> = file.annotations.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["x1"]);
+        // It reads back as an annotation file.
+        let text = serde_json::to_string(&file).unwrap();
+        assert!(text.contains(r#""assignment":"a-week-3""#));
+        assert!(crate::model::import::parse(&text).is_ok());
     }
 
     #[test]

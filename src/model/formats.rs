@@ -168,6 +168,9 @@ pub struct NativeFile<A = ExportedAnnotation> {
     /// Whose work this is.
     #[serde(default, deserialize_with = "null_as_default")]
     pub annotator: String,
+    /// In a hand-in: the id of the assignment the work was done for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<String>,
     #[serde(default, deserialize_with = "null_as_default")]
     pub documents: Vec<ExportedDocument>,
     // (Import reads them first as raw JSON, to parse a batch at a time.)
@@ -215,6 +218,7 @@ pub fn export_native(
         version: 1,
         exported_at: exported_at.to_string(),
         annotator: annotator.to_string(),
+        assignment: None,
         documents: docs
             .iter()
             .map(|d| ExportedDocument {
