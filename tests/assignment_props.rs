@@ -216,6 +216,13 @@ proptest! {
                 prop_assert_eq!(&key[k], &rk[l]);
             }
         }
+        // And the rows list the same spans in the same order.
+        let named = |rows: Vec<discern::model::outcome::Row>, key: &[Span], mine: &[Span]| {
+            rows.into_iter()
+                .map(|row| (row.outcome, row.key.map(|k| key[k].clone()), row.mine.map(|m| mine[m].clone())))
+                .collect::<Vec<_>>()
+        };
+        prop_assert_eq!(named(r.rows(&key, &mine), &key, &mine), named(s.rows(&rk, &rm), &rk, &rm));
     }
 
     /// The hits are the compare view's matches, label by label.

@@ -100,7 +100,9 @@ pub fn DocText(props: &DocTextProps) -> Html {
     };
     // Scroll the selected highlight into view when asked to (not after tagging: the reader
     // is looking at it, and measuring the page would slow the frame down).
-    // A highlight in a block not drawn yet is drawn first (with every block before it).
+    // A highlight asked for in a block not drawn yet is scrolled to when the drawing reaches
+    // it (the effect runs again once its block is drawn): no batch is drawn out of turn, so
+    // no task grows long.
     {
         let target = props.active.as_deref().and_then(|id| {
             let a = props.annotations.iter().find(|a| a.id == id)?;
@@ -111,13 +113,9 @@ pub fn DocText(props: &DocTextProps) -> Html {
                 doc.block_of_chunk(chunk),
             ))
         });
-        let needed = target.as_ref().map_or(0, |t| t.2 + 1);
-        let drawn = drawn.clone();
-        // (The effect runs again when the highlight's block has been drawn.)
-        use_effect_with((props.reveal, needed <= count), move |&(_, ready)| {
-            if !ready {
-                drawn.set(needed);
-            } else if let Some((id, chunk, _)) = target {
+        let ready = target.as_ref().is_none_or(|t| t.2 < count);
+        use_effect_with((props.reveal, ready), move |&(_, ready)| {
+            if let Some((id, chunk, _)) = target.filter(|_| ready) {
                 dom::scroll_to_highlight(&id, chunk);
             }
         });

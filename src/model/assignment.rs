@@ -229,7 +229,8 @@ pub fn check(
         if documents.iter().any(|o| o.id == d.id) {
             return Err(E::DocumentTwice(d.id.clone()));
         }
-        let doc = match &d.text {
+        // A blank text counts as none: the document must then be a built-in article.
+        let doc = match d.text.as_deref().filter(|t| !t.trim().is_empty()) {
             Some(text) => {
                 let meta = DocumentMeta {
                     title: d.title.clone(),
@@ -315,30 +316,32 @@ impl Assignment {
     }
 }
 
-/// Whether a file's text looks like an assignment (its `format` field says so), so that an
-/// import or a drop can hand it here. Only the start of the text is read.
-pub fn is_assignment(text: &str) -> bool {
-    let head: String = text.chars().take(4096).collect();
-    head.contains(&format!("\"{FORMAT}\""))
-}
-
 /// A file name made of an assignment's title and a name, in safe characters only:
-/// `<title>-<name>.json`. Letters and digits of any script stay; anything else becomes `-`,
-/// runs of it one.
+/// `<title>-<name>.json`. Letters and digits of any script stay, with the marks that belong
+/// to them; every other run of characters becomes one `-`. Each part keeps at most 60
+/// characters and 100 bytes, so the name fits every file system.
 pub fn hand_in_name(title: &str, name: &str) -> String {
     let safe = |s: &str| {
         let mut out = String::new();
-        for c in s.chars() {
-            if super::text::is_alphanumeric(c) {
+        let mut kept = false;
+        for (i, c) in s.char_indices() {
+            // A mark or joiner inside the grapheme of a kept letter stays with it.
+            let inside = i > 0 && !super::text::is_grapheme_boundary(s, i);
+            kept = super::text::is_alphanumeric(c) || (kept && inside);
+            if kept {
                 out.push(c);
             } else if !out.is_empty() && !out.ends_with('-') {
                 out.push('-');
             }
         }
-        out.trim_end_matches('-')
-            .chars()
-            .take(60)
-            .collect::<String>()
+        let mut cut = String::new();
+        for c in out.chars().take(60) {
+            if cut.len() + c.len_utf8() > 100 {
+                break;
+            }
+            cut.push(c);
+        }
+        cut.trim_end_matches('-').to_string()
     };
     let (t, n) = (safe(title), safe(name));
     let t = if t.is_empty() { "assignment".into() } else { t };
@@ -488,15 +491,6 @@ mod tests {
     }
 
     #[test]
-    fn an_assignment_is_told_from_other_files_by_its_format() {
-        let b = builtins();
-        assert!(is_assignment(&valid(&b).to_string()));
-        assert!(!is_assignment(
-            r#"{"format":"discern.annotations","version":1}"#
-        ));
-    }
-
-    #[test]
     fn a_hand_in_carries_the_assignment_and_leaves_out_the_practice() {
         let b = builtins();
         let a = parse_value(&valid(&b), &b).unwrap();
@@ -546,5 +540,15 @@ mod tests {
             hand_in_name("Semana 3 – García", "Zoë"),
             "Semana-3-García-Zoë.json"
         );
+        // Marks stay with their letters, even where they are not letters themselves.
+        assert_eq!(hand_in_name("हिन्दी", "e\u{301}va"), "हिन्दी-e\u{301}va.json");
+        // A cut never leaves a dash, and a long name stays short in bytes too.
+        let title = format!("{} words", "a".repeat(59));
+        assert_eq!(
+            hand_in_name(&title, "Ana"),
+            format!("{}-Ana.json", "a".repeat(59))
+        );
+        let long = hand_in_name(&"漢".repeat(80), &"字".repeat(80));
+        assert!(long.len() <= 100 + 1 + 100 + 5, "{} bytes", long.len());
     }
 }

@@ -92,8 +92,9 @@ pub struct Row {
 }
 
 impl Outcomes {
-    /// Every outcome once, in the order of the text: by document, then where the row's first
-    /// span starts, then where it ends (a pair is one row).
+    /// Every outcome once, in the order of the text: by document, then by the places of the
+    /// row's spans (start, end, label; the earlier span first), then by its outcome; a pair
+    /// is one row. The order never depends on the order the spans were given in.
     pub fn rows(&self, key: &[Span], mine: &[Span]) -> Vec<Row> {
         let mut rows: Vec<Row> = self
             .mine
@@ -117,13 +118,17 @@ impl Outcomes {
             )
             .collect();
         let at = |r: &Row| {
-            let spans = [r.key.map(|k| &key[k]), r.mine.map(|m| &mine[m])];
-            // (A row always has a span; none would sort first.)
-            spans
+            let mut spans: Vec<&Span> = [r.key.map(|k| &key[k]), r.mine.map(|m| &mine[m])]
                 .into_iter()
                 .flatten()
-                .min_by_key(|s| (s.start, s.end))
-                .map(|s| (s.doc.clone(), s.start, s.end))
+                .collect();
+            spans.sort_by_key(|s| place(s));
+            let doc = spans.first().map(|s| s.doc.clone());
+            (
+                doc,
+                spans.iter().map(|s| place(s)).collect::<Vec<_>>(),
+                r.outcome,
+            )
         };
         rows.sort_by_cached_key(at);
         rows
@@ -178,9 +183,16 @@ impl Candidate {
     }
 }
 
-/// A fraction, compared exactly.
-#[derive(PartialEq, Eq)]
+/// A fraction, compared exactly (so 1/2 equals 2/4).
 struct Ratio(usize, usize);
+
+impl PartialEq for Ratio {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+
+impl Eq for Ratio {}
 
 impl Ord for Ratio {
     fn cmp(&self, o: &Self) -> Ordering {

@@ -389,7 +389,7 @@ fn unreadable(raw: &str, error: Option<&serde_json::Error>) -> Option<Unreadable
     Some(match (schema, error) {
         (Ok(SCHEMA), None) => return None,
         (Ok(n), _) if n > SCHEMA => Unreadable::Newer(n),
-        (_, Some(e)) => Unreadable::Malformed(e.to_string()),
+        (_, Some(e)) => Unreadable::Malformed(super::import::serde_words(e)),
         (Ok(n), None) => Unreadable::UnknownSchema(n),
         (Err(_), None) => Unreadable::NoSchema,
     })

@@ -266,7 +266,7 @@ test('a file of 100,000 annotations is imported in slices, with the page free be
   await context.close();
 });
 
-test('a 5 MB article opens a batch of blocks at a time: the page is drawn at once, the whole text follows, a highlight asked for far down is drawn first', async () => {
+test('a 5 MB article opens a batch of blocks at a time: the page is drawn at once, the whole text follows, a highlight asked for far down is shown when it is drawn', async () => {
   const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await openApp(context, app.server.url);
   await page.getByRole('button', { name: 'Not now' }).click();
@@ -289,8 +289,8 @@ test('a 5 MB article opens a batch of blocks at a time: the page is drawn at onc
   }), doc);
   assert.ok(first.lines > 0, 'the top of the text is drawn at once');
   assert.ok(first.pending > first.blocks / 2, `${first.pending} of ${first.blocks} blocks are still to draw`);
-  // Chosen from the list before its block is drawn, the highlight at the end is drawn and
-  // scrolled into view.
+  // Chosen from the list before its block is drawn, the highlight at the end is scrolled
+  // into view once it is drawn.
   await page.locator('.side .item-btn').first().click();
   const mark = page.locator('#doc-text mark[data-labels="opinion"]');
   await mark.waitFor();
