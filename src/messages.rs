@@ -307,6 +307,11 @@ pub fn storage_problem(problem: &StorageProblem) -> String {
             chars / 1_000_000,
             chars / 100_000 % 10
         ),
+        StorageProblem::AnnotationsNotKept { title, count } => format!(
+            "The {count} annotations of “{title}” do not fit in what is left of this \
+             browser's storage: they are kept in this tab only, and the rest of your work is \
+             saved. Export your work now to keep them."
+        ),
         StorageProblem::SaveFailed(e) => format!(
             "Discern cannot save in this browser ({}): your work is kept in this tab only. \
              Export it now to keep it safe.",

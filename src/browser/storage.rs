@@ -182,10 +182,12 @@ impl AutoSave {
         let (other, problems) = inner
             .saver
             .save(&LocalStore, &state.workspace, &meta_of(&state));
-        if problems
-            .iter()
-            .any(|p| matches!(p, StorageProblem::SaveFailed(_)))
-        {
+        if problems.iter().any(|p| {
+            matches!(
+                p,
+                StorageProblem::SaveFailed(_) | StorageProblem::AnnotationsNotKept { .. }
+            )
+        }) {
             // Keep it pending: the next change or page hide tries again.
             inner.pending = Some(state);
         }

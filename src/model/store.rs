@@ -233,6 +233,10 @@ pub enum StorageProblem {
     PartlyLoaded { key: String, kept: Kept },
     /// A write failed: the work is kept in the tab only.
     SaveFailed(StoreError),
+    /// The `count` annotations of the document `title` do not fit in what is left of the
+    /// store, though the rest of the work was saved: they are kept in the tab only, and tried
+    /// again with the next change.
+    AnnotationsNotKept { title: String, count: usize },
     /// The reader's own document `title`, of `chars` code points, does not fit in the store:
     /// it is kept in the tab only (its annotations are saved).
     DocumentNotKept { title: String, chars: usize },
@@ -697,6 +701,8 @@ impl Saver {
                 }
             }
         }
+        // Documents whose annotations did not fit (title, how many).
+        let mut too_big: Vec<(String, usize)> = Vec::new();
         for d in ws.documents() {
             let ours = ws.annotations(&d.id);
             let base = self.base.get(&d.id).cloned().unwrap_or_default();
@@ -726,7 +732,14 @@ impl Saver {
                     schema: SCHEMA,
                     annotations: merged.iter().map(|a| &**a).collect(),
                 };
-                wrote(store.set(&key, &to_json(&stored)))
+                match store.set(&key, &to_json(&stored)) {
+                    // Reported by name below, unless the store refuses everything.
+                    Err(StoreError::Quota) => {
+                        too_big.push((d.meta.title.clone(), merged.len()));
+                        false
+                    }
+                    result => wrote(result),
+                }
             };
             if !same(&merged, &ours) {
                 other.annotations.push(Incoming {
@@ -773,8 +786,15 @@ impl Saver {
             self.store_id = Some(id);
             self.unclaimed = false;
         }
-        let mut problems: Vec<StorageProblem> =
-            failed.map(StorageProblem::SaveFailed).into_iter().collect();
+        // When nothing else failed, the store has room, only not for these: each is named.
+        // When other writes failed too, the store is full, which says it all.
+        let mut problems: Vec<StorageProblem> = match failed {
+            Some(e) => vec![StorageProblem::SaveFailed(e)],
+            None => too_big
+                .into_iter()
+                .map(|(title, count)| StorageProblem::AnnotationsNotKept { title, count })
+                .collect(),
+        };
         problems.extend(
             ws.documents()
                 .iter()
@@ -1217,18 +1237,25 @@ mod tests {
         tab.tag(&annotation("b", &d, 20, 30, ""));
         tab.meta.annotator = "Ana".into();
         let before = tab.ws.clone();
-        assert_eq!(
-            tab.save(),
-            Err(vec![StorageProblem::SaveFailed(StoreError::Quota)])
-        );
+        // The name fits; the document's annotations do not, and are named.
+        let not_kept = StorageProblem::AnnotationsNotKept {
+            title: tab.ws.document(&d).unwrap().meta.title.clone(),
+            count: 2,
+        };
+        assert_eq!(tab.save(), Err(vec![not_kept.clone()]));
         assert_eq!(tab.ws, before, "the work in memory is untouched");
         assert_eq!(stored_ids(&store, &d), None);
         assert!(store.used() <= 400);
+        assert_eq!(load(&store, corpus::builtin()).meta.annotator, "Ana");
         // A failed save is tried again in full.
+        assert_eq!(tab.save(), Err(vec![not_kept]));
+        // With no room even for the name, the store is full, and says so.
+        tab.meta.annotator = "Ana María de la Cruz".repeat(20);
         assert_eq!(
             tab.save(),
             Err(vec![StorageProblem::SaveFailed(StoreError::Quota)])
         );
+        tab.meta.annotator = "Ana".into();
         store.set_quota(Some(1 << 20));
         assert_eq!(tab.save(), Ok(()));
         assert_eq!(stored_ids(&store, &d).unwrap(), ["a", "b"]);
@@ -1252,7 +1279,10 @@ mod tests {
         store.set_quota(Some(store.used() + 300));
         assert_eq!(
             two.save(),
-            Err(vec![StorageProblem::SaveFailed(StoreError::Quota)])
+            Err(vec![StorageProblem::AnnotationsNotKept {
+                title: two.ws.document(&d1).unwrap().meta.title.clone(),
+                count: 1
+            }])
         );
         assert_eq!(two.notes(&d0), ["x", "y"], "tab one's x came in");
         assert_eq!(stored_ids(&store, &d0).unwrap(), ["x", "y"]);

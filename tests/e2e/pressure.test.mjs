@@ -249,6 +249,11 @@ test('a file of 100,000 annotations is imported in slices, with the page free be
   await page.locator('.import-report').waitFor();
   await screenshot(page, 'import-many');
   assert.match(await page.locator('.import-report').innerText(), /100000 annotations added/);
+  // They are more than local storage holds: the warning names them, and the rest is saved.
+  const warning = page.locator('.storage-warning');
+  await warning.waitFor();
+  assert.match(await warning.innerText(), /The 100000 annotations of “Live page: Bukele meets Trump at the White House” do not fit in what is left of this browser's storage: they are kept in this tab only, and the rest of your work is saved/);
+  assert.ok(await page.evaluate(() => localStorage.getItem('discern/v1/meta')), 'the rest is saved');
   const shown = await page.evaluate(() => { clearInterval(window.__timer); return window.__shown; });
   // The bar showed and only ever grew, and the page ran its timer between the slices.
   assert.ok(shown.length > 2, `the progress showed ${shown.length} times`);
