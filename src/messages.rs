@@ -307,11 +307,17 @@ pub fn storage_problem(problem: &StorageProblem) -> String {
             chars / 1_000_000,
             chars / 100_000 % 10
         ),
-        StorageProblem::AnnotationsNotKept { title, count } => format!(
-            "The {count} annotations of “{title}” do not fit in what is left of this \
-             browser's storage: they are kept in this tab only, and the rest of your work is \
-             saved. Export your work now to keep them."
-        ),
+        StorageProblem::AnnotationsNotKept { title, count } => {
+            let (what, they, them) = match count {
+                1 => ("the annotation".to_string(), "it is", "it"),
+                n => (format!("the {n} annotations"), "they are", "them"),
+            };
+            format!(
+                "Discern cannot save {what} of “{title}” in this browser (QuotaExceededError: \
+                 the storage has no room for {them}): {they} kept in this tab only, and the \
+                 rest of your work is saved. Export your work now to keep {them}."
+            )
+        }
         StorageProblem::SaveFailed(e) => format!(
             "Discern cannot save in this browser ({}): your work is kept in this tab only. \
              Export it now to keep it safe.",
@@ -415,6 +421,24 @@ mod tests {
             said(StorageProblem::SaveFailed(StoreError::Quota)),
             "Discern cannot save in this browser (QuotaExceededError): your work is kept in \
              this tab only. Export it now to keep it safe."
+        );
+        assert_eq!(
+            said(StorageProblem::AnnotationsNotKept {
+                title: "Live".into(),
+                count: 1,
+            }),
+            "Discern cannot save the annotation of “Live” in this browser (QuotaExceededError: \
+             the storage has no room for it): it is kept in this tab only, and the rest of your \
+             work is saved. Export your work now to keep it."
+        );
+        assert_eq!(
+            said(StorageProblem::AnnotationsNotKept {
+                title: "Live".into(),
+                count: 3,
+            }),
+            "Discern cannot save the 3 annotations of “Live” in this browser \
+             (QuotaExceededError: the storage has no room for them): they are kept in this tab \
+             only, and the rest of your work is saved. Export your work now to keep them."
         );
         assert_eq!(
             said(StorageProblem::SaveFailed(StoreError::Unavailable(

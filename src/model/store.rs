@@ -233,9 +233,9 @@ pub enum StorageProblem {
     PartlyLoaded { key: String, kept: Kept },
     /// A write failed: the work is kept in the tab only.
     SaveFailed(StoreError),
-    /// The `count` annotations of the document `title` do not fit in what is left of the
-    /// store, though the rest of the work was saved: they are kept in the tab only, and tried
-    /// again with the next change.
+    /// The `count` annotations of the document `title` found no room in the store, though
+    /// every other write succeeded: they are kept in the tab only, and tried again with the
+    /// next change.
     AnnotationsNotKept { title: String, count: usize },
     /// The reader's own document `title`, of `chars` code points, does not fit in the store:
     /// it is kept in the tab only (its annotations are saved).
@@ -786,8 +786,8 @@ impl Saver {
             self.store_id = Some(id);
             self.unclaimed = false;
         }
-        // When nothing else failed, the store has room, only not for these: each is named.
-        // When other writes failed too, the store is full, which says it all.
+        // When nothing else failed, the rest of the work is saved and these are named; when
+        // other writes failed too, nothing can be counted on, which the general problem says.
         let mut problems: Vec<StorageProblem> = match failed {
             Some(e) => vec![StorageProblem::SaveFailed(e)],
             None => too_big

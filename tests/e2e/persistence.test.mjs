@@ -67,7 +67,8 @@ test('storage full: a lasting warning, the work kept in memory, a one-click expo
   await tag(page, 'President Donald Trump has invited', '1');
   const warning = page.locator('.storage-warning');
   await warning.waitFor();
-  assert.match(await warning.innerText(), /cannot save in this browser \(QuotaExceededError\).*kept in this tab/s);
+  // Only this document's annotations were to be written, and they are named.
+  assert.match(await warning.innerText(), /cannot save the annotation of “Trump invites El Salvador's leader to the White House \(Washington report\)” in this browser \(QuotaExceededError.*kept in this tab only/s);
   assert.equal(await count(page, doc), 1, 'the work is kept in memory');
   await screenshot(page, 'storage-full');
   const { name, text } = await downloadOf(page, () => warning.getByRole('button', { name: 'Export my work now' }).click());

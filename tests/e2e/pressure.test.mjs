@@ -252,7 +252,7 @@ test('a file of 100,000 annotations is imported in slices, with the page free be
   // They are more than local storage holds: the warning names them, and the rest is saved.
   const warning = page.locator('.storage-warning');
   await warning.waitFor();
-  assert.match(await warning.innerText(), /The 100000 annotations of “Live page: Bukele meets Trump at the White House” do not fit in what is left of this browser's storage: they are kept in this tab only, and the rest of your work is saved/);
+  assert.match(await warning.innerText(), /Discern cannot save the 100000 annotations of “Live page: Bukele meets Trump at the White House” in this browser \(QuotaExceededError: the storage has no room for them\): they are kept in this tab only, and the rest of your work is saved/);
   assert.ok(await page.evaluate(() => localStorage.getItem('discern/v1/meta')), 'the rest is saved');
   const shown = await page.evaluate(() => { clearInterval(window.__timer); return window.__shown; });
   // The bar showed and only ever grew, and the page ran its timer between the slices.
