@@ -301,9 +301,10 @@ pub fn storage_problem(problem: &StorageProblem) -> String {
             format!("Saved data “{key}”, as it was: {}.", kept_said(kept))
         }
         StorageProblem::DocumentNotKept { title, chars } => format!(
-            "“{title}” cannot be kept in this browser: it has {}.{} million characters, more \
-             than the storage holds (about 5 million for a site). Its tags are saved. Export \
-             a reading pack to keep it, or remove it.",
+            "“{title}” ({}.{} million characters) cannot be kept in this browser: with your \
+             other articles it needs more room than the storage has (about 5 million \
+             characters for a site). Its tags are saved. Export a reading pack to keep it, or \
+             remove it.",
             chars / 1_000_000,
             chars / 100_000 % 10
         ),

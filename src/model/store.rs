@@ -705,7 +705,12 @@ impl Saver {
         let mut too_big: Vec<(String, usize)> = Vec::new();
         for d in ws.documents() {
             let ours = ws.annotations(&d.id);
-            let base = self.base.get(&d.id).cloned().unwrap_or_default();
+            let known = self.base.get(&d.id).cloned();
+            if known.is_none() && ours.is_empty() {
+                self.take_in_kept(store, d, &mut other);
+                continue;
+            }
+            let base = known.unwrap_or_default();
             if Rc::ptr_eq(&ours, &base) || same(&ours, &base) {
                 self.base.insert(d.id.clone(), ours);
                 continue;
@@ -805,6 +810,31 @@ impl Saver {
                 }),
         );
         (other, problems)
+    }
+
+    /// Takes in what the store holds for `d`, a document this tab has neither read nor saved
+    /// and has no annotations on (one added again whose tags were kept while its text could
+    /// not be): they arrive as another tab's work would. Nothing is written.
+    fn take_in_kept(&mut self, store: &dyn Store, d: &Document, other: &mut FromOtherTab) {
+        let mut ignored = Vec::new();
+        match read_annotations(store, &d.id, &mut ignored) {
+            Ok(list) => {
+                let theirs = fitting(list, &d.id, d.len());
+                if !theirs.is_empty() {
+                    other.annotations.push(Incoming {
+                        document: d.id.clone(),
+                        base: Vec::new(),
+                        theirs: theirs.clone(),
+                    });
+                }
+                self.base.insert(d.id.clone(), Rc::new(theirs));
+            }
+            Err(NoValue::Missing) => {
+                self.base.insert(d.id.clone(), Rc::default());
+            }
+            // Unreadable: left where it is, as at load.
+            Err(_) => {}
+        }
     }
 
     /// Another tab wrote to `store`: what it changed, for the state to merge with its work.
@@ -1073,6 +1103,31 @@ mod tests {
             Prefs::default(),
             "missing prefs are the defaults"
         );
+    }
+
+    #[test]
+    fn a_document_added_again_brings_back_the_tags_kept_while_its_text_was_not() {
+        let store = MemoryStore::new();
+        let (mut tab, _) = Tab::open(&store);
+        let text = "Ministers met on Monday. Critics called it reckless.";
+        let doc = Rc::new(Document::new(DocumentMeta::default(), text, false));
+        tab.apply(Change::AddDocument(doc.clone()));
+        tab.tag(&annotation("a", &doc.id, 0, 9, "why"));
+        tab.save().unwrap();
+        // The text goes (as when it could not be kept); its tags stay stored.
+        store.remove(DOCS).unwrap();
+        let (mut again, _) = Tab::open(&store);
+        assert!(again.ws.document(&doc.id).is_none());
+        // The same text added again: the next save brings its tag in and writes nothing.
+        again.apply(Change::AddDocument(doc.clone()));
+        let stored = store.get(&annotations_key(&doc.id)).unwrap();
+        again.save().unwrap();
+        assert_eq!(again.notes(&doc.id), ["awhy"]);
+        assert_eq!(store.get(&annotations_key(&doc.id)).unwrap(), stored);
+        // And it is this tab's from then on.
+        again.tag(&annotation("b", &doc.id, 10, 14, ""));
+        again.save().unwrap();
+        assert_eq!(stored_ids(&store, &doc.id).unwrap(), ["a", "b"]);
     }
 
     #[test]

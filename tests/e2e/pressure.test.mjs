@@ -59,13 +59,16 @@ test('a document too big to keep: named with its size, the rest of the work save
   const { context, page } = await app.fresh();
   await page.getByRole('button', { name: 'Not now' }).click();
   const small = await page.evaluate((t) => window.discern.addDocument('Council notes', t), OWN_TEXT);
-  await page.evaluate(() => window.discern.addDocument('Huge', 'word '.repeat(1100000)));
+  const huge = await page.evaluate(() => window.discern.addDocument('Huge', 'word '.repeat(1100000)));
   const warning = page.locator('.storage-warning');
   await warning.waitFor();
   const said = await warning.innerText();
-  assert.match(said, /“Huge” cannot be kept in this browser/);
-  assert.match(said, /5\.5 million characters/);
+  assert.match(said, /“Huge” \(5\.5 million characters\) cannot be kept in this browser: with your other articles it needs more room than the storage has/);
+  assert.match(said, /Its tags are saved/);
   assert.match(said, /reading pack/);
+  // A tag on it is saved, under its own key.
+  await page.evaluate((d) => window.discern.addAnnotations(d, [{ start: 5, end: 9, label: 'claim' }]), huge);
+  await page.waitForFunction((d) => localStorage.getItem(`discern/v1/ann/${d}`), huge);
   await screenshot(page, 'document-too-big');
 
   await openDocument(page, WIRE);
@@ -79,6 +82,10 @@ test('a document too big to keep: named with its size, the rest of the work save
   assert.ok(titles.includes('Council notes'), 'the document that fits is kept');
   assert.ok(!titles.includes('Huge'));
   assert.ok(small);
+  // The same text added again brings its saved tag back at once, without a reload.
+  await page.evaluate(() => window.discern.addDocument('Huge', 'word '.repeat(1100000)));
+  await page.waitForFunction((d) => window.discern.annotations(d).length === 1, huge);
+  assert.equal((await page.evaluate((d) => window.discern.annotations(d), huge))[0].text, 'word');
   assert.deepEqual(page.errors, []);
   await context.close();
 });
