@@ -63,8 +63,8 @@ pub fn DocText(props: &DocTextProps) -> Html {
 
     let mut pieces =
         pieces_by_chunk(&doc.chunks, &props.annotations, props.active.as_deref()).into_iter();
-    let blocks: Vec<Vec<Vec<Piece>>> = doc
-        .blocks
+    // The pieces of each drawn block's chunks (those of blocks not drawn yet are not needed).
+    let blocks: Vec<Vec<Vec<Piece>>> = doc.blocks[..count]
         .iter()
         .map(|b| {
             let chunks = doc.lines[b.start].start..doc.lines[b.end - 1].end;
@@ -99,10 +99,9 @@ pub fn DocText(props: &DocTextProps) -> Html {
         })
     };
     // Scroll the selected highlight into view when asked to (not after tagging: the reader
-    // is looking at it, and measuring the page would slow the frame down).
-    // A highlight asked for in a block not drawn yet is scrolled to when the drawing reaches
-    // it (the effect runs again once its block is drawn): no batch is drawn out of turn, so
-    // no task grows long.
+    // is looking at it, and measuring the page would slow the frame down). One in a block
+    // not drawn yet is scrolled to when the drawing reaches it (the effect runs again once
+    // its block is drawn): no batch is drawn out of turn, so no task grows long.
     {
         let target = props.active.as_deref().and_then(|id| {
             let a = props.annotations.iter().find(|a| a.id == id)?;
@@ -148,11 +147,11 @@ pub fn DocText(props: &DocTextProps) -> Html {
             spellcheck="false" aria-readonly="true" aria-multiline="true" role="textbox"
             aria-label="Article text: select words to tag them"
             ref={node} {onclick}>
-            { for blocks.into_iter().enumerate().map(|(i, pieces)| if i < count {
-                html! { <BlockView doc={doc.clone()} block={i} {pieces} /> }
-            } else {
-                html! { <div class="block" data-pending="true"
-                    style={format!("height:{}lh", doc.block_rows(i))} /> }
+            { for blocks.into_iter().enumerate().map(|(i, pieces)| html! {
+                <BlockView doc={doc.clone()} block={i} {pieces} />
+            }) }
+            { for (count..doc.blocks.len()).map(|i| html! {
+                <div class="block" data-pending="true" style={format!("height:{}lh", doc.block_rows(i))} />
             }) }
         </div>
     }

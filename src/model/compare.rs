@@ -22,6 +22,15 @@ pub struct Span {
     pub end: usize,
 }
 
+impl Span {
+    /// Where the span comes in the text: its start, then its end, then its label (claim,
+    /// quote, opinion), which tells apart any two spans of one annotator. Ties in matching
+    /// and in span outcomes go by it, so that no result depends on the order of a list.
+    pub fn place(&self) -> (usize, usize, Label) {
+        (self.start, self.end, self.label)
+    }
+}
+
 /// One annotator's work: a student's hand-in, or the key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Submission {
@@ -56,12 +65,11 @@ pub fn matches(key: &[Span], other: &[Span]) -> Vec<(usize, usize)> {
     }
     // Best overlap first; ties by place in the text (the key span's, then the other's), so
     // that the result does not depend on the order of the lists, as with span outcomes.
-    let place = |s: &Span| (s.start, s.end, s.label);
     pairs.sort_unstable_by(|a, b| {
         b.0.partial_cmp(&a.0)
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(
-                (place(&key[a.1]), place(&other[a.2])).cmp(&(place(&key[b.1]), place(&other[b.2]))),
+                (key[a.1].place(), other[a.2].place()).cmp(&(key[b.1].place(), other[b.2].place())),
             )
             .then((a.1, a.2).cmp(&(b.1, b.2)))
     });

@@ -19,7 +19,6 @@
 //! over each side sorted by start, so the work grows with the spans and their overlaps, not
 //! with the product of the two sides.
 
-use super::annotation::Label;
 use super::compare::Span;
 use std::cmp::Ordering;
 
@@ -122,11 +121,11 @@ impl Outcomes {
                 .into_iter()
                 .flatten()
                 .collect();
-            spans.sort_by_key(|s| place(s));
+            spans.sort_by_key(|s| s.place());
             let doc = spans.first().map(|s| s.doc.clone());
             (
                 doc,
-                spans.iter().map(|s| place(s)).collect::<Vec<_>>(),
+                spans.iter().map(|s| s.place()).collect::<Vec<_>>(),
                 r.outcome,
             )
         };
@@ -147,8 +146,8 @@ pub fn outcomes(key: &[Span], mine: &[Span]) -> Outcomes {
     candidates.sort_unstable_by(|a, b| {
         Ratio(b.overlap, b.union)
             .cmp(&Ratio(a.overlap, a.union))
-            .then_with(|| place(&key[a.key]).cmp(&place(&key[b.key])))
-            .then_with(|| place(&mine[a.mine]).cmp(&place(&mine[b.mine])))
+            .then_with(|| key[a.key].place().cmp(&key[b.key].place()))
+            .then_with(|| mine[a.mine].place().cmp(&mine[b.mine].place()))
             .then_with(|| (a.key, a.mine).cmp(&(b.key, b.mine)))
     });
     for round in [Outcome::Hit, Outcome::WrongLabel, Outcome::Partial] {
@@ -206,12 +205,6 @@ impl PartialOrd for Ratio {
     }
 }
 
-/// Where a span comes in the text: its start, then its end, then its label (claim, quote,
-/// opinion), which tells apart any two spans of one annotator.
-fn place(s: &Span) -> (usize, usize, Label) {
-    (s.start, s.end, s.label)
-}
-
 /// Every pair of a key span and an annotator's span of the same document that share at
 /// least one code point: a sweep over both sides in order of start.
 fn overlapping(key: &[Span], mine: &[Span]) -> Vec<Candidate> {
@@ -257,6 +250,7 @@ fn overlapping(key: &[Span], mine: &[Span]) -> Vec<Candidate> {
 mod tests {
     use super::Outcome::*;
     use super::*;
+    use crate::model::Label;
 
     fn span(doc: &str, label: Label, start: usize, end: usize) -> Span {
         Span {
