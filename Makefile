@@ -1,7 +1,8 @@
 # Discern's commands. Each one installs whatever is missing first (scripts/setup.sh) and is
 # quick when everything is already there.
 #
-#   make serve    `trunk serve`: the app on http://127.0.0.1:8080, rebuilt on every change
+#   make serve    `trunk serve`: the reading page on http://127.0.0.1:8080, rebuilt on every
+#                 change (`make serve PAGE=teach.html`: the teacher's page)
 #   make test     formatting, lints, native tests, then browser tests on a release build
 #   make release  dist/ for any static host, from any sub-path, with .br and .gz copies
 #   make bench    tagging latency, open and import times, measured in headless Chromium
@@ -14,8 +15,9 @@ ENV := source scripts/env.sh
 setup:
 	@bash scripts/setup.sh
 
+PAGE ?= index.html
 serve: setup
-	@$(ENV); wasm_env trunk serve --locked
+	@$(ENV); wasm_env trunk serve --locked $(PAGE)
 
 # Lints are the pinned toolchain's on every machine. The crate has no wasm-only code, so the
 # native pass reads every line; the wasm32 pass runs where the pinned toolchain has that
@@ -32,8 +34,13 @@ lint: setup
 native: setup
 	@$(ENV); cargo test --locked
 
+# The two pages (docs/ARCHITECTURE.md#two-pages) are two trunk builds; the teacher's page is
+# built beside and copied in.
 release: setup
 	@$(ENV); wasm_env trunk build --release --locked --public-url ./
+	@$(ENV); wasm_env trunk build --release --locked --public-url ./ teach.html \
+	  --dist target/teach-dist --html-output teach.html
+	@cp -R target/teach-dist/. dist/
 	@node scripts/finish-release.mjs dist
 
 e2e: release

@@ -1,17 +1,19 @@
-// Finishes a Discern release build in dist/ (run by `make release` after `trunk build`):
+// Finishes a Discern release build in dist/ (run by `make release` after the two `trunk build`s
+// of the two pages, index.html and teach.html):
 //
-// 1. Minifies the JavaScript loader and the stylesheet with esbuild.
-// 2. Gives the functions the wasm module imports from the loader short names, in both files:
+// 1. Minifies the JavaScript loaders and the stylesheet with esbuild.
+// 2. Gives the functions each wasm module imports from its loader short names, in both files:
 //    wasm-bindgen names each one after its JavaScript API plus a 16-digit hash (about 170 of
 //    them), and those names would otherwise be downloaded twice. The renaming stops the
 //    build, changing nothing, if the loader does not have each name exactly once.
-//    Then writes the new Subresource Integrity hashes into index.html, so the browser still
+//    Then writes the new Subresource Integrity hashes into the pages, so the browser still
 //    checks every file.
 // 3. Writes a .gz (zopfli, the gzip format at its smallest) and a .br copy beside every file
 //    a static host may serve compressed.
-// 4. Prints each file's sizes and the release transfer: the wasm, JS and CSS that a first
-//    visit downloads, gzipped (the bound is 200 KB) and brotli-compressed. It also prints the
-//    gzip -9 figure, for hosts that compress on the fly.
+// 4. Prints, page by page, each file's sizes and the release transfer: the wasm, JS and CSS
+//    that a first visit to the page downloads, gzipped and brotli-compressed. It also prints
+//    the gzip -9 figure, for hosts that compress on the fly. A page whose transfer passes the
+//    bound, 200 KB gzip, fails the build.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,11 +32,19 @@ function walk(d) {
   });
 }
 
+// Discern's pages (docs/ARCHITECTURE.md#two-pages): each HTML file with the wasm module, the
+// loader and the stylesheet it links. The stylesheet is one file that both pages share.
+const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort().map((html) => {
+  const text = fs.readFileSync(path.join(dir, html), 'utf8');
+  const linked = [...new Set([...text.matchAll(/(?:href=|from |module_or_path: )['"]\.\/([^'"]+)['"]/g)].map((m) => m[1]))];
+  const wasm = linked.filter((f) => f.endsWith('_bg.wasm'));
+  if (wasm.length !== 1) throw new Error(`${html} links ${wasm.length} wasm modules, not one`);
+  return { html, text, wasm: wasm[0], files: linked.filter((f) => TRANSFER.test(f)) };
+});
+
 // 1. Minify.
-const indexPath = path.join(dir, 'index.html');
-let index = fs.readFileSync(indexPath, 'utf8');
 const rewritten = new Map();
-for (const file of fs.readdirSync(dir)) {
+for (const file of new Set(pages.flatMap((p) => p.files))) {
   const loader = file.endsWith('.js') ? 'js' : file.endsWith('.css') ? 'css' : null;
   if (!loader) continue;
   const { code } = transformSync(fs.readFileSync(path.join(dir, file), 'utf8'), {
@@ -46,11 +56,10 @@ for (const file of fs.readdirSync(dir)) {
   rewritten.set(file, Buffer.from(code));
 }
 
-// 2. Short import names.
-const wasmFile = fs.readdirSync(dir).find((f) => f.endsWith('_bg.wasm'));
-const jsFile = wasmFile.replace(/_bg\.wasm$/, '.js');
-const module = './' + wasmFile.replace(/\.wasm$/, '.js').replace(/-[0-9a-f]+_bg\.js$/, '_bg.js');
-{
+// 2. Short import names, page by page.
+for (const { wasm: wasmFile } of pages) {
+  const jsFile = wasmFile.replace(/_bg\.wasm$/, '.js');
+  const module = './' + wasmFile.replace(/\.wasm$/, '.js').replace(/-[0-9a-f]+_bg\.js$/, '_bg.js');
   let js = rewritten.get(jsFile).toString('utf8');
   const wasm = renameNames(
     fs.readFileSync(path.join(dir, wasmFile)),
@@ -77,19 +86,21 @@ const module = './' + wasmFile.replace(/\.wasm$/, '.js').replace(/-[0-9a-f]+_bg\
   rewritten.set(wasmFile, wasm);
 }
 
-// Every rewritten file, with its integrity in index.html.
+// Every rewritten file, with its integrity in the pages that link it.
 for (const [file, bytes] of rewritten) {
   fs.writeFileSync(path.join(dir, file), bytes);
   const sri = 'sha384-' + crypto.createHash('sha384').update(bytes).digest('base64');
   let found = false;
-  index = index.replace(/<link\b[^>]*>/g, (tag) => {
-    if (!tag.includes(file)) return tag;
-    found = true;
-    return tag.replace(/integrity=("?)sha384-[A-Za-z0-9+/=]+\1/, `integrity=$1${sri}$1`);
-  });
-  if (!found) throw new Error(`index.html does not link ${file}`);
+  for (const page of pages) {
+    page.text = page.text.replace(/<link\b[^>]*>/g, (tag) => {
+      if (!tag.includes(file)) return tag;
+      found = true;
+      return tag.replace(/integrity=("?)sha384-[A-Za-z0-9+/=]+\1/, `integrity=$1${sri}$1`);
+    });
+  }
+  if (!found) throw new Error(`no page links ${file}`);
 }
-fs.writeFileSync(indexPath, index);
+for (const page of pages) fs.writeFileSync(path.join(dir, page.html), page.text);
 
 /**
  * The wasm module `bytes` with each function it imports from `module` renamed by
@@ -169,10 +180,8 @@ function renameNames(bytes, module, renameImport, renameExport) {
   return Buffer.concat(sections);
 }
 
-// 3 and 4. Compress, and print the transfer.
-let gzTotal = 0;
-let gz9Total = 0;
-let brTotal = 0;
+// 3 and 4. Compress, and print each page's transfer.
+const sizes = new Map();
 for (const file of walk(dir).sort()) {
   if (!COMPRESS.test(file)) continue;
   const raw = fs.readFileSync(file);
@@ -185,13 +194,28 @@ for (const file of walk(dir).sort()) {
   });
   fs.writeFileSync(`${file}.gz`, gz);
   fs.writeFileSync(`${file}.br`, br);
-  if (TRANSFER.test(file)) {
-    gzTotal += gz.length;
-    gz9Total += zlib.gzipSync(raw, { level: 9 }).length;
-    brTotal += br.length;
-    const name = path.relative(dir, file).padEnd(48);
-    console.log(`  ${name} ${String(raw.length).padStart(8)} B raw ${String(gz.length).padStart(8)} B gzip ${String(br.length).padStart(8)} B brotli`);
-  }
+  const gz9 = zlib.gzipSync(raw, { level: 9 }).length;
+  sizes.set(path.relative(dir, file), { raw: raw.length, gz: gz.length, br: br.length, gz9 });
 }
 const kb = (n) => (n / 1000).toFixed(1);
-console.log(`release transfer (wasm + JS + CSS): ${gzTotal} B gzip (${kb(gzTotal)} KB), ${brTotal} B brotli (${kb(brTotal)} KB); gzip -9 on the fly: ${kb(gz9Total)} KB`);
+const BOUND = 200_000;
+const over = [];
+for (const page of pages) {
+  let gzTotal = 0;
+  let gz9Total = 0;
+  let brTotal = 0;
+  console.log(`${page.html}:`);
+  for (const file of page.files) {
+    const s = sizes.get(file);
+    gzTotal += s.gz;
+    gz9Total += s.gz9;
+    brTotal += s.br;
+    console.log(`  ${file.padEnd(46)} ${String(s.raw).padStart(8)} B raw ${String(s.gz).padStart(8)} B gzip ${String(s.br).padStart(8)} B brotli`);
+  }
+  if (gzTotal > BOUND) over.push(page.html);
+  console.log(`release transfer of ${page.html} (wasm + JS + CSS): ${gzTotal} B gzip (${kb(gzTotal)} KB), ${brTotal} B brotli (${kb(brTotal)} KB); gzip -9 on the fly: ${kb(gz9Total)} KB`);
+}
+if (over.length) {
+  console.error(`the release transfer of ${over.join(' and ')} passes ${kb(BOUND)} KB gzip`);
+  process.exit(1);
+}

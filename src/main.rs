@@ -1,7 +1,8 @@
-//! Starts Discern in the page.
+//! Starts Discern's reading page (`index.html`) in the page.
 
 fn main() {
     discern::browser::crash::install();
     discern::browser::unicode::install();
-    yew::Renderer::<discern::components::app::App>::new().render();
+    yew::Renderer::<discern::components::app::App<discern::components::app::Reading>>::new()
+        .render();
 }

@@ -1,8 +1,11 @@
-//! The root component: fetches the built-in articles, then holds the state and its reducer,
-//! provides them to every component,
+//! The root component of each page (`docs/ARCHITECTURE.md#two-pages`): fetches the built-in
+//! articles, then holds the state and its reducer, provides them to every component,
 //! and wires the page-wide behaviour (saving, other tabs, the JavaScript API, undo keys,
 //! dropped files, fading notices) through the named hooks of [`super::hooks`]. It shows the
-//! header, the warnings and reports, and the current view.
+//! header, the warnings and reports, and the page's current view.
+//!
+//! [`Reading`] and [`Teaching`] are the two pages. Each is its own wasm module over the same
+//! stored work, and carries the code of its own views only.
 
 use super::compare::Compare;
 use super::context::AppContext;
@@ -18,7 +21,6 @@ use crate::browser::dom::MAIN_ID;
 use crate::browser::{files, storage};
 use crate::messages;
 use crate::model::Document;
-use crate::state::View;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -31,9 +33,49 @@ pub struct Builtin {
     pub missing: Vec<(&'static str, String)>,
 }
 
-/// Fetches the built-in articles, then opens the work.
+/// A page of Discern: which it is, and what it shows.
+pub trait Page: 'static {
+    /// Which page this is, for the header's links.
+    const PAGE: PageName;
+    /// The page's main view of `state`.
+    fn main(state: &AppContext) -> Html;
+}
+
+/// The pages, by name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum PageName {
+    /// `index.html`: the library and the reader.
+    Reading,
+    /// `teach.html`: what a teacher does with the class's work.
+    Teaching,
+}
+
+/// The reading page: the library, and a document in the reader.
+pub struct Reading;
+
+impl Page for Reading {
+    const PAGE: PageName = PageName::Reading;
+    fn main(state: &AppContext) -> Html {
+        match state.open_document() {
+            Some(doc) => html! { <Reader doc={doc.clone()} /> },
+            None => html! { <Library /> },
+        }
+    }
+}
+
+/// The teacher's page: the class's files compared.
+pub struct Teaching;
+
+impl Page for Teaching {
+    const PAGE: PageName = PageName::Teaching;
+    fn main(_: &AppContext) -> Html {
+        html! { <Compare /> }
+    }
+}
+
+/// Fetches the built-in articles, then opens the work on page `P`.
 #[function_component]
-pub fn App() -> Html {
+pub fn App<P: Page>() -> Html {
     let builtin = use_state(|| None::<Rc<Builtin>>);
     {
         let builtin = builtin.clone();
@@ -46,7 +88,7 @@ pub fn App() -> Html {
         });
     }
     match &*builtin {
-        Some(b) => html! { <Work builtin={b.clone()} /> },
+        Some(b) => html! { <Work<P> builtin={b.clone()} /> },
         None => html! {
             <main class="loading" id={MAIN_ID} aria-busy="true"><p>{"Opening Discern…"}</p></main>
         },
@@ -60,7 +102,7 @@ struct WorkProps {
 
 /// The app over the loaded work: the state and its reducer, provided to every component.
 #[function_component]
-fn Work(props: &WorkProps) -> Html {
+fn Work<P: Page>(props: &WorkProps) -> Html {
     let (loaded, saver) = &*use_memo(props.builtin.clone(), |b| {
         let (mut state, saver) = storage::load(b.documents.take());
         let missing = b
@@ -89,7 +131,7 @@ fn Work(props: &WorkProps) -> Html {
         .collect();
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            {header(&state)}
+            {header(&state, P::PAGE)}
             if !state.prefs.name_asked && state.annotator.is_empty() {
                 <NamePrompt />
             }
@@ -104,16 +146,7 @@ fn Work(props: &WorkProps) -> Html {
             if let Some(report) = &state.report {
                 {report_panel(report, &state)}
             }
-            {
-                match &state.view {
-                    View::Compare => html! { <Compare /> },
-                    View::Reader(_) => match state.open_document() {
-                        Some(doc) => html! { <Reader doc={doc.clone()} /> },
-                        None => html! { <Library /> },
-                    },
-                    View::Library => html! { <Library /> },
-                }
-            }
+            {P::main(&state)}
             {notice_region(state.notice.as_ref())}
         </ContextProvider<AppContext>>
     }

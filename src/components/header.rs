@@ -1,19 +1,20 @@
-//! The page header (the views, the reader's name, import, export, undo and redo) and the
-//! one-time question for the reader's name.
+//! The page header (the links between the two pages, the reader's name, import, export, undo
+//! and redo) and the one-time question for the reader's name.
 
+use super::app::PageName;
 use super::context::{take_files, use_app, AppContext};
 use super::export_panel::ExportPanel;
 use super::file_button::{file_button, FileButton};
 use crate::browser::dom;
-use crate::state::{Action, View};
+use crate::state::Action;
 use yew::prelude::*;
 
 /// The id of the header's name field.
 const NAME_ID: &str = "your-name";
 
-/// The header over `app`. (A plain function: it draws whenever the state changes, as a
-/// component reading the context would.)
-pub fn header(app: &AppContext) -> Html {
+/// The header of page `page` over `app`. (A plain function: it draws whenever the state
+/// changes, as a component reading the context would.)
+pub fn header(app: &AppContext, page: PageName) -> Html {
     let go = |action: fn() -> Action| {
         let app = app.clone();
         Callback::from(move |e: MouseEvent| {
@@ -35,7 +36,19 @@ pub fn header(app: &AppContext) -> Html {
         let dispatch = app.dispatcher();
         Callback::from(move |list| take_files(&list, dispatch.clone()))
     };
-    let comparing = app.view == View::Compare;
+    let reading = page == PageName::Reading;
+    // On its own page, a view is a button; the other page's is a link to it.
+    let library = if reading {
+        html! { <button type="button" class="btn link" aria-current="page"
+        onclick={go(|| Action::ShowLibrary)}>{"Library"}</button> }
+    } else {
+        html! { <a class="btn link" href="./">{"Library"}</a> }
+    };
+    let compare = if reading {
+        html! { <a class="btn link" href="teach.html">{"Compare"}</a> }
+    } else {
+        html! { <a class="btn link" href="teach.html" aria-current="page">{"Compare"}</a> }
+    };
     // The name is stored trimmed; the field keeps what was typed (a space at the end of a
     // name being typed stays) as long as it is that name.
     let name = dom::input_value(NAME_ID)
@@ -43,13 +56,8 @@ pub fn header(app: &AppContext) -> Html {
         .unwrap_or_else(|| app.annotator.clone());
     html! {
         <header class="app-head">
-            <a href="./" class="brand" onclick={go(|| Action::ShowLibrary)}>{"Discern"}</a>
-            <nav class="head-nav" aria-label="Views">
-                <button type="button" class="btn link" aria-current={(!comparing).then_some("page")}
-                    onclick={go(|| Action::ShowLibrary)}>{"Library"}</button>
-                <button type="button" class="btn link" aria-current={comparing.then_some("page")}
-                    onclick={go(|| Action::ShowCompare)}>{"Compare"}</button>
-            </nav>
+            <a href="./" class="brand" onclick={reading.then(|| go(|| Action::ShowLibrary))}>{"Discern"}</a>
+            <nav class="head-nav" aria-label="Views">{library}{compare}</nav>
             <div class="head-tools">
                 <label class="name-field">
                     <span>{"Your name"}</span>

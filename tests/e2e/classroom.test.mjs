@@ -264,7 +264,8 @@ test('compare: three students and a key made in the app; every figure shown equa
     else await context.close();
   }
   const page = teacher.page;
-  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.getByRole('link', { name: 'Compare', exact: true }).click();
+  await page.waitForURL(/teach\.html$/);
   await page.getByLabel('Load annotation files to compare').setInputFiles([
     ...Object.entries(files).map(([, f]) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(f.text) })),
     { name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('my notes, not JSON') },
