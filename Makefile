@@ -2,7 +2,7 @@
 # quick when everything is already there.
 #
 #   make serve    `trunk serve`: the reading page on http://127.0.0.1:8080, rebuilt on every
-#                 change (`make serve PAGE=teach.html`: the teacher's page)
+#                 change (`make serve PAGE=assignment.html` or `PAGE=teach.html`: the other pages)
 #   make test     formatting, lints, native tests, then browser tests on a release build
 #   make release  dist/ for any static host, from any sub-path, with .br and .gz copies
 #   make bench    tagging latency, open and import times, measured in headless Chromium
@@ -34,13 +34,15 @@ lint: setup
 native: setup
 	@$(ENV); cargo test --locked
 
-# The two pages (docs/ARCHITECTURE.md#two-pages) are two trunk builds; the teacher's page is
-# built beside and copied in.
+# The three pages (docs/ARCHITECTURE.md#pages) are three trunk builds: the assignment page
+# and the teacher's page are built beside the reading page and copied in.
+PAGES := assignment teach
 release: setup
 	@$(ENV); wasm_env trunk build --release --locked --public-url ./
-	@$(ENV); wasm_env trunk build --release --locked --public-url ./ teach.html \
-	  --dist target/teach-dist --html-output teach.html
-	@cp -R target/teach-dist/. dist/
+	@$(ENV); for p in $(PAGES); do \
+	  wasm_env trunk build --release --locked --public-url ./ $$p.html \
+	    --dist target/$$p-dist --html-output $$p.html && cp -R target/$$p-dist/. dist/ || exit 1; \
+	done
 	@node scripts/finish-release.mjs dist
 
 e2e: release

@@ -3,13 +3,14 @@
 //! hand over data (`Message`, `Refusal`, `FileReport`); only this module turns it into
 //! English, so the wording lives in one place.
 
+use crate::model::assignment::{AssignmentError, SpanProblem};
 use crate::model::import::{
     FileOutcome, FileReport, Found, Item, ItemNote, ItemProblem, OrphanReason, Refusal, MAX_BYTES,
     MAX_DEPTH,
 };
 use crate::model::store::{Kept, StorageProblem, StoreError, Unreadable};
 use crate::model::ChangeError;
-use crate::state::{Attempt, Message, ReportKind};
+use crate::state::{Attempt, Message, NotOpened, ReportKind};
 
 /// A built-in article that could not be loaded.
 pub fn builtin_missing(file: &str, why: &str) -> String {
@@ -41,6 +42,7 @@ pub fn change_error(e: &ChangeError) -> String {
         ChangeError::IdTaken(_) => "another annotation has the same id".to_string(),
         ChangeError::NotFound(id) => format!("there is no annotation {id}"),
         ChangeError::DocumentExists(id) => format!("document {id} is already here"),
+        ChangeError::AssignmentOpen(id) => format!("assignment {id} is open already"),
         ChangeError::DocumentHasAnnotations(id) => format!("document {id} still has annotations"),
     }
 }
@@ -54,6 +56,8 @@ fn refused(what: Attempt) -> &'static str {
         Attempt::RemoveDocument => "Not removed",
         Attempt::AddAnnotations => "Not added",
         Attempt::Import => "Not imported",
+        Attempt::OpenAssignment => "Not opened",
+        Attempt::CloseAssignment => "Not closed",
     }
 }
 
@@ -87,6 +91,16 @@ pub fn message(m: &Message) -> String {
         Message::Downloaded(name) => format!("Exported {name}"),
         Message::DownloadFailed(why) => format!("Download failed: {why}"),
         Message::Unreadable { file, why } => format!("“{file}” could not be read: {why}."),
+        Message::AssignmentOpened(title) => format!("Opened the assignment “{title}”"),
+        Message::AssignmentClosed(title) => {
+            format!("Closed the assignment “{title}”: Undo brings it back")
+        }
+        Message::AssignmentNotOpened { file, why } => {
+            format!(
+                "The assignment “{file}” was not opened: {}.",
+                not_opened(why)
+            )
+        }
         Message::StorageRestored => {
             "The browser's storage was cleared. This tab still had all your work: it is saved \
              again."
@@ -134,6 +148,68 @@ fn item_problem(p: &ItemProblem) -> String {
             format!("has the length {length} but its text has {actual} characters")
         }
         ItemProblem::AppearsTwice => "appears twice".into(),
+    }
+}
+
+/// Why an assignment was not opened: the part after "was not opened:".
+pub fn not_opened(why: &NotOpened) -> String {
+    match why {
+        NotOpened::Status(404) => "there is no such file at that link (404)".into(),
+        NotOpened::Status(n) => format!("the server answered {n} instead of the file"),
+        NotOpened::Network(e) => format!("it could not be fetched ({e})"),
+        NotOpened::OtherOrigin(origin) => format!(
+            "the link points to another site ({origin}); Discern opens assignments only from \
+             beside the app"
+        ),
+        NotOpened::File(e) => assignment_error(e),
+        NotOpened::NoRoom => {
+            "it is too big to hand to the assignment page; open it there, with Open \
+                              an assignment"
+                .into()
+        }
+    }
+}
+
+/// What is wrong with an assignment file.
+pub fn assignment_error(e: &AssignmentError) -> String {
+    use AssignmentError as E;
+    match e {
+        E::TooLarge { megabytes } => refusal(&Refusal::TooLarge {
+            megabytes: *megabytes,
+        }),
+        E::TooDeep { depth } => refusal(&Refusal::TooDeep { depth: *depth }),
+        E::NotJson(e) => format!("it is not JSON ({e})"),
+        E::OtherFormat(Some(f)) => format!("its format is “{f}”, not discern.assignment"),
+        E::OtherFormat(None) => "it has no format discern.assignment".into(),
+        E::NewerVersion(n) => {
+            format!("it was written by a newer Discern (version {n}); this one reads version 1")
+        }
+        E::UnknownVersion => "its version is missing or unknown".into(),
+        E::Malformed(e) => format!("it does not have the shape of an assignment ({e})"),
+        E::Missing(field) => format!("it has no {field}"),
+        E::DocumentTwice(id) => format!("it lists document {id} twice"),
+        E::IdMismatch {
+            title,
+            id,
+            expected,
+        } => format!("the document “{title}” has the id {id}, but its text gives {expected}"),
+        E::NoText { title, id } => format!(
+            "the document “{title}” ({id}) has no text and is not one of Discern's articles"
+        ),
+        E::PracticeNotInAssignment(id) => {
+            format!("its practice document {id} is not one of its documents")
+        }
+        E::Span { index, problem } => {
+            let what = match problem {
+                SpanProblem::OutOfRange { start, end, length } => {
+                    format!("runs from {start} to {end}, outside the text's {length} characters")
+                }
+                SpanProblem::UnknownLabel(l) => format!("has the unknown label “{l}”"),
+                SpanProblem::OtherDocument(d) => format!("names another document ({d})"),
+                SpanProblem::TextDiffers => "quotes a text that is not the document's there".into(),
+            };
+            format!("practice span {index} {what}")
+        }
     }
 }
 

@@ -3,10 +3,12 @@
 //! returns the same `Rc` when nothing changed so that nothing re-renders
 //! (`docs/ARCHITECTURE.md#data-flow`).
 
+use crate::model::assignment::{self, Assignment, AssignmentError};
 use crate::model::compare::{own_spans, CompareSet};
 use crate::model::document;
 use crate::model::import::{FileReport, Imported};
 use crate::model::sync::FromOtherTab;
+use crate::model::workspace::AnnotationList;
 use crate::model::{Annotation, Change, ChangeError, Document, History, Label, Workspace};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -24,6 +26,10 @@ pub enum View {
     Reader(String),
     /// The compare view.
     Compare,
+    /// An open assignment, by id: its instructions, guidelines and documents.
+    Assignment(String),
+    /// A new assignment being set (the teacher's page).
+    NewAssignment,
 }
 
 impl View {
@@ -53,6 +59,8 @@ pub enum Attempt {
     RemoveDocument,
     AddAnnotations,
     Import,
+    OpenAssignment,
+    CloseAssignment,
 }
 
 /// Something to tell the reader, as data; `crate::messages` makes the sentence.
@@ -88,6 +96,15 @@ pub enum Message {
         file: String,
         why: String,
     },
+    /// An assignment was opened (its title).
+    AssignmentOpened(String),
+    /// An assignment was closed (its title); Undo brings it back.
+    AssignmentClosed(String),
+    /// The assignment file (by name or link) was not opened, for the reason given.
+    AssignmentNotOpened {
+        file: String,
+        why: NotOpened,
+    },
     /// The saved work was gone from storage (another tab or the browser cleared it); this tab
     /// still had it and saved it again.
     StorageRestored,
@@ -105,10 +122,26 @@ impl Message {
             | Message::NothingSelected
             | Message::NoHighlightHere
             | Message::DownloadFailed(_)
+            | Message::AssignmentNotOpened { .. }
             | Message::Unreadable { .. } => Tone::Refused,
             _ => Tone::Info,
         }
     }
+}
+
+/// Why an assignment was not opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotOpened {
+    /// The link's server answered with this status (404: there is no such file).
+    Status(u16),
+    /// The file could not be fetched at all (the browser's words).
+    Network(String),
+    /// The link points to another origin than the app's.
+    OtherOrigin(String),
+    /// The file is not a good assignment.
+    File(AssignmentError),
+    /// The file could not be handed to the assignment page: no room in the tab's storage.
+    NoRoom,
 }
 
 /// A short message shown to the reader and announced to screen readers.
@@ -173,13 +206,23 @@ pub struct AppState {
     pub importing: Option<f64>,
     /// The last files asked to be imported, for the import hook to plan; and how many
     /// imports were asked for.
-    pub import_request: Option<Rc<ImportRequest>>,
+    pub import_request: Option<Rc<FileRequest>>,
+    /// The last assignment files asked to be opened, for the page's hook.
+    pub assignment_request: Option<Rc<FileRequest>>,
     pub imports: u64,
+    /// The last *Check* of a practice document: the document, and the reader's annotations
+    /// on it as they were when checked.
+    pub check: Option<(String, AnnotationList)>,
 }
 
-/// Annotation files to import (name, text), taken once by the hook that plans them.
+/// Reads annotation files (name, text) into a compare set over a workspace's texts, saying
+/// what became of each.
+pub type CompareLoader = fn(&mut CompareSet, &Workspace, &[(String, String)]) -> Vec<FileReport>;
+
+/// Files (name, text) to import or to open as assignments, taken once by the hook that
+/// reads them.
 #[derive(Debug)]
-pub struct ImportRequest {
+pub struct FileRequest {
     pub seq: u64,
     pub files: RefCell<Vec<(String, String)>>,
 }
@@ -201,6 +244,10 @@ impl PartialEq for AppState {
             && self.save_error == o.save_error
             && self.importing == o.importing
             && self.imports == o.imports
+            && match (&self.check, &o.check) {
+                (Some(a), Some(b)) => a.0 == b.0 && Rc::ptr_eq(&a.1, &b.1),
+                (a, b) => a.is_none() && b.is_none(),
+            }
             && match (&self.report, &o.report) {
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
                 (a, b) => a.is_none() && b.is_none(),
@@ -228,7 +275,9 @@ impl AppState {
             report: None,
             importing: None,
             import_request: None,
+            assignment_request: None,
             imports: 0,
+            check: None,
         }
     }
 
@@ -256,8 +305,10 @@ pub enum Action {
     Open(String),
     ShowLibrary,
     ShowCompare,
-    /// Load annotation files (name, text) to compare.
-    CompareLoad(Vec<(String, String)>),
+    /// Load annotation files (name, text) to compare, with `load` (`CompareSet::load`). The
+    /// loader comes with the action from the teacher's page, so that the pages that compare
+    /// nothing do not carry the reading of files into a compare set.
+    CompareLoad(Vec<(String, String)>, CompareLoader),
     /// Add this browser's own annotations to the comparison.
     CompareAddMine,
     /// Make loaded file `i` the key.
@@ -324,6 +375,17 @@ pub enum Action {
     Imported(u64, Box<Imported>),
     /// Close the import or compare report.
     DismissReport,
+    /// Assignment files to open (name or link, and text), for the page's hook to read: the
+    /// assignment page opens them, the others hand them to it.
+    AssignmentFiles(Vec<(String, String)>),
+    /// Open an assignment that was read and checked, and show it.
+    OpenAssignment(Rc<Assignment>),
+    ShowAssignment(String),
+    ShowNewAssignment,
+    /// Close the open assignment with this id (its documents and the work on them stay).
+    CloseAssignment(String),
+    /// *Check* the practice document with this id: the reader's tags on it as they are now.
+    Check(String),
 }
 
 impl Reducible for AppState {
@@ -341,9 +403,30 @@ impl Reducible for AppState {
             }
             Action::ShowLibrary => return s.show(View::Library, self),
             Action::ShowCompare => return s.show(View::Compare, self),
-            Action::CompareLoad(files) => {
+            Action::ShowAssignment(id) => return s.show(View::Assignment(id), self),
+            Action::ShowNewAssignment => return s.show(View::NewAssignment, self),
+            Action::AssignmentFiles(files) => s.ask_to_open(files),
+            Action::OpenAssignment(a) => s.open_assignment(&a),
+            Action::CloseAssignment(id) => {
+                let Some(a) = s.workspace.assignment(&id).cloned() else {
+                    return self;
+                };
+                if s.commit(
+                    vec![Change::CloseAssignment(a.clone())],
+                    None,
+                    Attempt::CloseAssignment,
+                ) {
+                    s.notify(Message::AssignmentClosed(a.title.clone()));
+                    s.view = View::Library;
+                }
+            }
+            Action::Check(doc) => {
+                let list = s.workspace.annotations(&doc);
+                s.check = Some((doc, list));
+            }
+            Action::CompareLoad(files, load) => {
                 let mut set = (*s.compare).clone();
-                let files = set.load(&s.workspace, &files);
+                let files = load(&mut set, &s.workspace, &files);
                 s.compare = Rc::new(set);
                 s.report = Some(Rc::new(Report {
                     kind: ReportKind::Compare,
@@ -530,6 +613,12 @@ impl Reducible for AppState {
                 }
             }
             Action::TakeFiles(files) => {
+                let (assignments, files): (Vec<_>, Vec<_>) = files
+                    .into_iter()
+                    .partition(|(_, text)| assignment::is_assignment(text));
+                if !assignments.is_empty() {
+                    s.ask_to_open(assignments);
+                }
                 let (texts, annotations): (Vec<_>, Vec<_>) = files
                     .into_iter()
                     .partition(|(name, _)| document::is_text_file(name));
@@ -543,7 +632,7 @@ impl Reducible for AppState {
                 if !annotations.is_empty() {
                     // Planned in steps by the import hook, then taken in by `Imported`.
                     s.imports += 1;
-                    s.import_request = Some(Rc::new(ImportRequest {
+                    s.import_request = Some(Rc::new(FileRequest {
                         seq: s.imports,
                         files: RefCell::new(annotations),
                     }));
@@ -576,6 +665,25 @@ impl Reducible for AppState {
 impl AppState {
     /// Adds the reader's own documents in one undoable step; those already in the library
     /// are named, not added again.
+    /// Asks the page's hook to open assignment `files` (name, text).
+    fn ask_to_open(&mut self, files: Vec<(String, String)>) {
+        self.imports += 1;
+        self.assignment_request = Some(Rc::new(FileRequest {
+            seq: self.imports,
+            files: RefCell::new(files),
+        }));
+    }
+
+    /// Opens assignment `a` and shows it, in one undoable step.
+    fn open_assignment(&mut self, a: &Assignment) {
+        let changes = a.opening(&self.workspace);
+        if changes.is_empty() || self.commit(changes, None, Attempt::OpenAssignment) {
+            self.notify(Message::AssignmentOpened(a.file.title.clone()));
+            self.view = View::Assignment(a.file.id.clone());
+            self.selected = None;
+        }
+    }
+
     fn add_documents(&mut self, docs: Vec<Rc<Document>>) {
         let mut changes = Vec::new();
         let mut titles = Vec::new();

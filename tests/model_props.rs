@@ -164,7 +164,7 @@ proptest! {
             let _ = ws.apply(&Change::Add(common::ann(i, &doc.id, l, s, (s + len).min(n))));
         }
         let anns = ws.annotations(&doc.id);
-        let pieces = pieces_by_chunk(&doc.chunks, &anns, None);
+        let pieces = pieces_by_chunk(&doc.chunks, &anns, &[], None);
         for (chunk, p) in doc.chunks.iter().zip(&pieces) {
             let len = chunk.end - chunk.start;
             let segs = segments(p, len);

@@ -153,6 +153,16 @@ fn closest_element(node: &Node) -> Option<Element> {
     }
 }
 
+/// The value of attribute `attr` on the event target or its nearest ancestor that has one:
+/// which of the links drawn as static markup was clicked.
+pub fn closest_attr(target: Option<web_sys::EventTarget>, attr: &str) -> Option<String> {
+    let node = target?.dyn_into::<Node>().ok()?;
+    let el = closest_element(&node)?
+        .closest(&format!("[{attr}]"))
+        .ok()??;
+    el.get_attribute(attr)
+}
+
 /// Removes the page's text selection (after tagging it).
 pub fn clear_selection() {
     if let Some(Ok(Some(sel))) = window().map(|w| w.get_selection()) {

@@ -2,6 +2,7 @@
 //! and fetching files that sit beside the app (the built-in articles).
 
 use crate::model::{corpus, text, Document};
+use crate::state::NotOpened;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -54,6 +55,81 @@ const FETCH_ALL: &str = r#"
     new Promise((_, no) => setTimeout(() => no('no answer came within ' + ms / 1000 + ' s'), ms)),
   ]).catch((e) => Promise.reject(why(e)))));
 "#;
+
+/// The assignment the page's link names (`?assignment=<URL relative to the app>`), fetched:
+/// `null` when there is none, else `{link}` with `text`, `status` (not OK), `origin` (of
+/// another site) or `network` (why not). The link is taken off the address, so a reload
+/// does not open it again.
+const FETCH_LINKED: &str = r#"
+  const link = new URLSearchParams(location.search).get('assignment');
+  if (link === null) return Promise.resolve(null);
+  history.replaceState(history.state, '', location.pathname + location.hash);
+  let u;
+  try { u = new URL(link, location.href); } catch (e) { return Promise.resolve({ link, network: 'it is not a link' }); }
+  if (u.origin !== location.origin) return Promise.resolve({ link, origin: u.origin });
+  return fetch(u, { cache: 'no-cache' }).then(
+    (r) => (r.ok ? r.text().then((text) => ({ link, text })) : { link, status: r.status }),
+    () => ({ link, network: 'the network failed' }));
+"#;
+
+/// The assignment the page's link names, if it names one: the link as given, and the file's
+/// text or why it could not be had.
+pub async fn fetch_linked_assignment() -> Option<(String, Result<String, NotOpened>)> {
+    let fetch = js_sys::Function::new_no_args(FETCH_LINKED);
+    let promise = js_sys::Promise::from(fetch.call0(&JsValue::NULL).ok()?);
+    let got = JsFuture::from(promise)
+        .await
+        .ok()
+        .filter(|v| v.is_object())?;
+    let get = |k: &str| {
+        js_sys::Reflect::get(&got, &k.into())
+            .ok()
+            .filter(|v| !v.is_undefined())
+    };
+    let link = get("link")?.as_string()?;
+    let result = if let Some(text) = get("text").and_then(|t| t.as_string()) {
+        Ok(text)
+    } else if let Some(status) = get("status").and_then(|s| s.as_f64()) {
+        Err(NotOpened::Status(status as u16))
+    } else if let Some(origin) = get("origin").and_then(|o| o.as_string()) {
+        Err(NotOpened::OtherOrigin(origin))
+    } else {
+        let why = get("network")
+            .and_then(|n| n.as_string())
+            .unwrap_or_default();
+        Err(NotOpened::Network(why))
+    };
+    Some((link, result))
+}
+
+/// Where files go from one page to the assignment page, in the tab's session storage.
+const HANDED_OVER: &str = "discern/handed-over";
+
+/// Hands assignment files (name, text) to the assignment page of this tab; whether the
+/// session storage had room for them.
+pub fn hand_over(files: &[(String, String)]) -> bool {
+    let json = serde_json::to_string(files).unwrap_or_default();
+    let storage = gloo::utils::window().session_storage().ok().flatten();
+    storage.is_some_and(|s| s.set_item(HANDED_OVER, &json).is_ok())
+}
+
+/// The assignment files another page handed to this one, taken (once).
+pub fn take_handed_over() -> Option<Vec<(String, String)>> {
+    let storage = gloo::utils::window().session_storage().ok().flatten()?;
+    let json = storage.get_item(HANDED_OVER).ok().flatten()?;
+    let _ = storage.remove_item(HANDED_OVER);
+    serde_json::from_str(&json).ok()
+}
+
+/// When the address names an assignment (`?assignment=…`), goes to `page` with the same
+/// query, which opens it.
+pub fn hand_link_over(page: &str) {
+    let location = gloo::utils::window().location();
+    let search = location.search().unwrap_or_default();
+    if search.contains("assignment=") {
+        let _ = location.replace(&format!("{page}{search}"));
+    }
+}
 
 /// How long the start waits for each built-in article.
 const BUILTIN_WAIT_MS: f64 = 10_000.0;

@@ -1,26 +1,30 @@
-//! The root component of each page (`docs/ARCHITECTURE.md#two-pages`): fetches the built-in
+//! The root component of each page (`docs/ARCHITECTURE.md#pages`): fetches the built-in
 //! articles, then holds the state and its reducer, provides them to every component,
 //! and wires the page-wide behaviour (saving, other tabs, the JavaScript API, undo keys,
 //! dropped files, fading notices) through the named hooks of [`super::hooks`]. It shows the
 //! header, the warnings and reports, and the page's current view.
 //!
-//! [`Reading`] and [`Teaching`] are the two pages. Each is its own wasm module over the same
-//! stored work, and carries the code of its own views only.
+//! [`Reading`], [`Assigned`] and [`Teaching`] are the three pages. Each is its own wasm module
+//! over the same stored work, and carries the code of its own views only.
 
+use super::assignment::{AssignmentView, Assignments};
+use super::check::PracticeReader;
 use super::compare::Compare;
 use super::context::AppContext;
 use super::header::{header, NamePrompt};
 use super::hooks::{
-    use_file_drop, use_history_keys, use_import, use_js_api, use_latest, use_notice_timeout,
-    use_saving,
+    use_assignment_files, use_assignment_link, use_file_drop, use_history_keys, use_import,
+    use_js_api, use_latest, use_notice_timeout, use_saving,
 };
 use super::library::Library;
+use super::new_assignment::NewAssignment;
 use super::reader::Reader;
 use super::reports::{notice_region, report_panel, storage_warning};
 use crate::browser::dom::MAIN_ID;
 use crate::browser::{files, storage};
 use crate::messages;
 use crate::model::Document;
+use crate::state::View;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -46,11 +50,25 @@ pub trait Page: 'static {
 pub enum PageName {
     /// `index.html`: the library and the reader.
     Reading,
+    /// `assignment.html`: the open assignments, and their documents in the reader.
+    Assigned,
     /// `teach.html`: what a teacher does with the class's work.
     Teaching,
 }
 
-/// The reading page: the library, and a document in the reader.
+impl PageName {
+    /// The page's file, for links to it.
+    pub fn file(self) -> &'static str {
+        match self {
+            PageName::Reading => "./",
+            PageName::Assigned => "assignment.html",
+            PageName::Teaching => "teach.html",
+        }
+    }
+}
+
+/// The reading page: the library, and a document in the reader. An assignment file taken
+/// in here (by Import, a dropped file or a link) is handed to the assignment page.
 pub struct Reading;
 
 impl Page for Reading {
@@ -63,13 +81,35 @@ impl Page for Reading {
     }
 }
 
-/// The teacher's page: the class's files compared.
+/// The assignment page: the open assignments, one of them, or one of its documents in the
+/// reader (with *Check* on the practice one).
+pub struct Assigned;
+
+impl Page for Assigned {
+    const PAGE: PageName = PageName::Assigned;
+    fn main(state: &AppContext) -> Html {
+        if let View::Assignment(id) = &state.view {
+            if let Some(a) = state.workspace.assignment(id) {
+                return html! { <AssignmentView assignment={a.clone()} /> };
+            }
+        }
+        match state.open_document() {
+            Some(doc) => html! { <PracticeReader doc={doc.clone()} /> },
+            None => html! { <Assignments /> },
+        }
+    }
+}
+
+/// The teacher's page: the class's files compared, and a new assignment.
 pub struct Teaching;
 
 impl Page for Teaching {
     const PAGE: PageName = PageName::Teaching;
-    fn main(_: &AppContext) -> Html {
-        html! { <Compare /> }
+    fn main(state: &AppContext) -> Html {
+        match state.view {
+            View::NewAssignment => html! { <NewAssignment /> },
+            _ => html! { <Compare /> },
+        }
     }
 }
 
@@ -119,10 +159,12 @@ fn Work<P: Page>(props: &WorkProps) -> Html {
     };
     let latest = use_latest(&state, loaded);
     use_saving(&state, saver, &latest);
-    use_js_api(&latest, state.dispatcher());
+    use_js_api::<P>(&latest, state.dispatcher());
     use_history_keys(state.dispatcher());
-    use_file_drop(state.dispatcher());
-    use_import(&state);
+    use_file_drop::<P>(state.dispatcher());
+    use_assignment_link::<P>(state.dispatcher());
+    use_assignment_files::<P>(&state);
+    use_import::<P>(&state);
     use_notice_timeout(state.notice.clone(), state.dispatcher());
 
     let warnings: Vec<String> = [state.save_error.clone(), state.storage_warning.clone()]
@@ -131,7 +173,7 @@ fn Work<P: Page>(props: &WorkProps) -> Html {
         .collect();
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            {header(&state, P::PAGE)}
+            {header::<P>(&state)}
             if !state.prefs.name_asked && state.annotator.is_empty() {
                 <NamePrompt />
             }

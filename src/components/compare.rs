@@ -7,7 +7,7 @@ use super::context::{read_files, use_app, AppContext};
 use super::file_button::{file_button, FileButton};
 use crate::browser::dom::MAIN_ID;
 use crate::browser::{clock, files};
-use crate::model::compare::{agreement, shares, Figures, Submission};
+use crate::model::compare::{agreement, shares, CompareSet, Figures, Submission};
 use crate::model::formats::csv;
 use crate::model::{Document, Label};
 use crate::state::{Action, Message};
@@ -107,7 +107,7 @@ pub fn Compare() -> Html {
         Callback::from(move |list| {
             let d = dispatch.clone();
             read_files(&list, dispatch.clone(), move |read| {
-                d.dispatch(Action::CompareLoad(read))
+                d.dispatch(Action::CompareLoad(read, CompareSet::load))
             });
         })
     };

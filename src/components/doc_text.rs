@@ -9,6 +9,7 @@
 //! selection (Shift+arrows) without changing a character.
 
 use crate::browser::dom::{self, TEXT_ID};
+use crate::model::outcome::Outcome;
 use crate::model::render::{pieces_by_chunk, segments, Piece};
 use crate::model::workspace::AnnotationList;
 use crate::model::Document;
@@ -21,6 +22,9 @@ use yew::virtual_dom::VText;
 pub struct DocTextProps {
     pub doc: Rc<Document>,
     pub annotations: AnnotationList,
+    /// The outcome of each annotation, at the same place, while a practice *Check* is shown.
+    #[prop_or_default]
+    pub outcomes: Rc<Vec<Option<Outcome>>>,
     pub active: Option<String>,
     /// Changes when the active highlight should be scrolled into view.
     pub reveal: u64,
@@ -32,6 +36,7 @@ impl PartialEq for DocTextProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.doc, &other.doc)
             && Rc::ptr_eq(&self.annotations, &other.annotations)
+            && Rc::ptr_eq(&self.outcomes, &other.outcomes)
             && self.active == other.active
             && self.reveal == other.reveal
             && self.on_select == other.on_select
@@ -61,8 +66,13 @@ pub fn DocText(props: &DocTextProps) -> Html {
         });
     }
 
-    let mut pieces =
-        pieces_by_chunk(&doc.chunks, &props.annotations, props.active.as_deref()).into_iter();
+    let mut pieces = pieces_by_chunk(
+        &doc.chunks,
+        &props.annotations,
+        &props.outcomes,
+        props.active.as_deref(),
+    )
+    .into_iter();
     // The pieces of each drawn block's chunks (those of blocks not drawn yet are not needed).
     let blocks: Vec<Vec<Vec<Piece>>> = doc.blocks[..count]
         .iter()
@@ -221,6 +231,25 @@ pub fn chunk_id(start: usize) -> String {
     format!("c{start}")
 }
 
+/// The sign of an outcome beside a checked span's badge: shape as well as colour.
+pub fn outcome_sign(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Hit => "✓",
+        Outcome::WrongLabel => "≠",
+        Outcome::Partial => "½",
+        Outcome::Extra => "+",
+        Outcome::Missed => "?",
+    }
+}
+
+/// An outcome's name in attributes and titles, one word each.
+pub fn outcome_name(o: Outcome) -> &'static str {
+    match o {
+        Outcome::WrongLabel => "wrong-label",
+        o => o.as_str(),
+    }
+}
+
 /// One chunk of text: plain runs as text, covered runs as `<mark>`s carrying their labels.
 #[function_component]
 pub fn ChunkView(props: &ChunkProps) -> Html {
@@ -253,12 +282,28 @@ pub fn ChunkView(props: &ChunkProps) -> Html {
                     .covering
                     .iter()
                     .filter(|&&i| pieces[i].start == seg.start && pieces[i].opens(props.start))
-                    .map(|&i| pieces[i].ann.label.letter().to_string())
+                    .map(|&i| {
+                        let p = &pieces[i];
+                        format!("{}{}", p.ann.label.letter(), p.outcome.map_or("", outcome_sign))
+                    })
                     .collect();
                 let names: Vec<&str> = labels.iter().map(|l| l.as_str()).collect();
+                // A checked span says its outcome in words too (the sign, and the title).
+                let mut outcomes: Vec<&str> = seg
+                    .covering
+                    .iter()
+                    .filter_map(|&i| pieces[i].outcome.map(outcome_name))
+                    .collect();
+                outcomes.dedup();
+                let title = if outcomes.is_empty() {
+                    names.join(", ")
+                } else {
+                    format!("{}: {}", names.join(", "), outcomes.join(", "))
+                };
                 html! {
                     <mark class="hl" data-labels={names.join(" ")} data-active={active.then_some("true")}
-                        data-ids={ids.join(" ")} title={names.join(", ")}
+                        data-outcomes={(!outcomes.is_empty()).then(|| outcomes.join(" "))}
+                        data-ids={ids.join(" ")} {title}
                         data-badge={(!badges.is_empty()).then(|| badges.join(""))}>
                         {run.to_string()}
                     </mark>

@@ -1,20 +1,21 @@
-//! The page header (the links between the two pages, the reader's name, import, export, undo
+//! The page header (the links between the pages, the reader's name, import, export, undo
 //! and redo) and the one-time question for the reader's name.
 
-use super::app::PageName;
+use super::app::{Page, PageName};
 use super::context::{take_files, use_app, AppContext};
 use super::export_panel::ExportPanel;
 use super::file_button::{file_button, FileButton};
 use crate::browser::dom;
-use crate::state::Action;
+use crate::state::{Action, View};
 use yew::prelude::*;
 
 /// The id of the header's name field.
 const NAME_ID: &str = "your-name";
 
-/// The header of page `page` over `app`. (A plain function: it draws whenever the state
+/// The header of page `P` over `app`. (A plain function: it draws whenever the state
 /// changes, as a component reading the context would.)
-pub fn header(app: &AppContext, page: PageName) -> Html {
+pub fn header<P: Page>(app: &AppContext) -> Html {
+    let page = P::PAGE;
     let go = |action: fn() -> Action| {
         let app = app.clone();
         Callback::from(move |e: MouseEvent| {
@@ -37,18 +38,28 @@ pub fn header(app: &AppContext, page: PageName) -> Html {
         Callback::from(move |list| take_files(&list, dispatch.clone()))
     };
     let reading = page == PageName::Reading;
-    // On its own page, a view is a button; the other page's is a link to it.
-    let library = if reading {
-        html! { <button type="button" class="btn link" aria-current="page"
-        onclick={go(|| Action::ShowLibrary)}>{"Library"}</button> }
-    } else {
-        html! { <a class="btn link" href="./">{"Library"}</a> }
+    // The pages' links: on its own page, a view is a button (and the current one).
+    let link = |to: PageName, label: &'static str, action: fn() -> Action, current: bool| {
+        if to == page {
+            html! { <button type="button" class="btn link" aria-current={current.then_some("page")}
+            onclick={go(action)}>{label}</button> }
+        } else {
+            html! { <a class="btn link" href={to.file()}>{label}</a> }
+        }
     };
-    let compare = if reading {
-        html! { <a class="btn link" href="teach.html">{"Compare"}</a> }
-    } else {
-        html! { <a class="btn link" href="teach.html" aria-current="page">{"Compare"}</a> }
+    let new_assignment = app.view == View::NewAssignment;
+    let nav = html! {
+        <>
+            {link(PageName::Reading, "Library", || Action::ShowLibrary, true)}
+            {link(PageName::Assigned, "Assignments", || Action::ShowLibrary, true)}
+            {link(PageName::Teaching, "Compare", || Action::ShowCompare, !new_assignment)}
+            if page == PageName::Teaching {
+                {link(PageName::Teaching, "New assignment", || Action::ShowNewAssignment, new_assignment)}
+            }
+        </>
     };
+    // The assignment page has no import and export (a hand-in is its export).
+    let tools = page != PageName::Assigned;
     // The name is stored trimmed; the field keeps what was typed (a space at the end of a
     // name being typed stays) as long as it is that name.
     let name = dom::input_value(NAME_ID)
@@ -57,13 +68,14 @@ pub fn header(app: &AppContext, page: PageName) -> Html {
     html! {
         <header class="app-head">
             <a href="./" class="brand" onclick={reading.then(|| go(|| Action::ShowLibrary))}>{"Discern"}</a>
-            <nav class="head-nav" aria-label="Views">{library}{compare}</nav>
+            <nav class="head-nav" aria-label="Pages">{nav}</nav>
             <div class="head-tools">
                 <label class="name-field">
                     <span>{"Your name"}</span>
                     <input type="text" id={NAME_ID} value={name} oninput={on_name}
                         placeholder="Name" autocomplete="name" maxlength="80" />
                 </label>
+                if tools {
                 {file_button(FileButton {
                     label: "Import",
                     aria_label: "Import annotation files",
@@ -71,6 +83,7 @@ pub fn header(app: &AppContext, page: PageName) -> Html {
                     title: Some("Import Discern or W3C annotation files (or drop them on the page)"),
                 }, on_import)}
                 <ExportPanel />
+                }
                 <button type="button" class="btn" onclick={go(|| Action::Undo)} disabled={!app.history.can_undo()}
                     title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{"↶ Undo"}</button>
                 <button type="button" class="btn" onclick={go(|| Action::Redo)} disabled={!app.history.can_redo()}

@@ -3,11 +3,13 @@
 //! notices) and the side
 //! panel's one-frame lag behind the text.
 
-use super::context::{take_files, AppContext};
-use crate::browser::{api, clock, dom, storage};
+use super::app::{Page, PageName};
+use super::context::{read_files, take_files, AppContext};
+use crate::browser::{api, clock, dom, files, storage};
+use crate::model::assignment;
 use crate::model::import::{ImportJob, Step};
 use crate::model::store::Saver;
-use crate::state::{Action, AppState, Notice};
+use crate::state::{Action, AppState, Message, NotOpened, Notice};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use gloo::timers::callback::Timeout;
@@ -109,9 +111,13 @@ pub fn use_saving(state: &AppContext, saver: &RefCell<Option<Saver>>, latest: &a
 
 /// Installs `window.discern`, the JavaScript API.
 #[hook]
-pub fn use_js_api(latest: &api::Latest, dispatch: UseReducerDispatcher<AppState>) {
+pub fn use_js_api<P: Page>(latest: &api::Latest, dispatch: UseReducerDispatcher<AppState>) {
     let latest = latest.clone();
     use_effect_with((), move |_| {
+        // Not on the assignment page, which embedding pages and scripts have no need of.
+        if P::PAGE == PageName::Assigned {
+            return;
+        }
         api::install(latest, Callback::from(move |a| dispatch.dispatch(a)));
     });
 }
@@ -145,11 +151,15 @@ const SLICE_MS: f64 = 40.0;
 /// and the progress shown after each (an import that fits in one slice shows none); then
 /// taken in as one step.
 #[hook]
-pub fn use_import(state: &AppContext) {
+pub fn use_import<P: Page>(state: &AppContext) {
     let request = state.import_request.clone();
     let seq = request.as_ref().map(|r| r.seq);
     let app = state.clone();
     use_effect_with(seq, move |_| {
+        // The assignment page imports nothing (files dropped there are assignments).
+        if P::PAGE == PageName::Assigned {
+            return;
+        }
         let Some(request) = request else {
             return;
         };
@@ -188,10 +198,100 @@ pub fn use_import(state: &AppContext) {
     });
 }
 
+/// The assignment a link names (`?assignment=…`): the reading page hands the link to the
+/// assignment page; the assignment page fetches the file and asks to open it (a link that
+/// gives no file is refused by name, changing nothing), then takes what another page handed
+/// it, or shows the assignment its address names (`assignment.html#<id>`), or the list of
+/// them. The teacher's page opens none.
+#[hook]
+pub fn use_assignment_link<P: Page>(dispatch: UseReducerDispatcher<AppState>) {
+    use_effect_with((), move |_| {
+        if P::PAGE == PageName::Reading {
+            files::hand_link_over(PageName::Assigned.file());
+        }
+        if P::PAGE != PageName::Assigned {
+            return;
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            let action = match files::fetch_linked_assignment().await {
+                Some((file, Ok(text))) => Action::AssignmentFiles(vec![(file, text)]),
+                Some((file, Err(why))) => {
+                    Action::Notify(Message::AssignmentNotOpened { file, why })
+                }
+                None => match files::take_handed_over() {
+                    Some(handed) => Action::AssignmentFiles(handed),
+                    None => {
+                        let hash = gloo::utils::window().location().hash().unwrap_or_default();
+                        match hash.strip_prefix('#') {
+                            Some(id) if !id.is_empty() => Action::ShowAssignment(decode(id)),
+                            _ => Action::ShowLibrary,
+                        }
+                    }
+                },
+            };
+            dispatch.dispatch(action);
+        });
+    });
+}
+
+/// Opens the assignment files asked for: on the assignment page, each is read and checked
+/// and opened, or refused by name, changing nothing; the other pages hand them to the
+/// assignment page and go there.
+#[hook]
+pub fn use_assignment_files<P: Page>(state: &AppContext) {
+    let request = state.assignment_request.clone();
+    let seq = request.as_ref().map(|r| r.seq);
+    let app = state.clone();
+    use_effect_with(seq, move |_| {
+        let Some(request) = request else {
+            return;
+        };
+        let files = request.files.take();
+        if files.is_empty() {
+            return;
+        }
+        if P::PAGE != PageName::Assigned {
+            match files::hand_over(&files) {
+                true => {
+                    let _ = gloo::utils::window()
+                        .location()
+                        .assign(PageName::Assigned.file());
+                }
+                false => {
+                    for (file, _) in files {
+                        let why = NotOpened::NoRoom;
+                        app.dispatch(Action::Notify(Message::AssignmentNotOpened { file, why }));
+                    }
+                }
+            }
+            return;
+        }
+        let ws = &app.workspace;
+        let builtin = |id: &str| ws.document(id).filter(|d| d.builtin).cloned();
+        for (file, text) in files {
+            app.dispatch(match assignment::parse(&text, &builtin) {
+                Ok(a) => Action::OpenAssignment(Rc::new(a)),
+                Err(e) => Action::Notify(Message::AssignmentNotOpened {
+                    file,
+                    why: NotOpened::File(e),
+                }),
+            });
+        }
+    });
+}
+
+/// A part of an address as it was before it was percent-encoded.
+fn decode(part: &str) -> String {
+    js_sys::decode_uri_component(part)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| part.to_string())
+}
+
 /// Files dropped anywhere on the page are taken in (texts become documents, the rest are
 /// imported).
 #[hook]
-pub fn use_file_drop(dispatch: UseReducerDispatcher<AppState>) {
+pub fn use_file_drop<P: Page>(dispatch: UseReducerDispatcher<AppState>) {
     use_effect_with((), move |_| {
         let opts = EventListenerOptions::enable_prevent_default();
         let window = gloo::utils::window();
@@ -205,7 +305,14 @@ pub fn use_file_drop(dispatch: UseReducerDispatcher<AppState>) {
             let files = e.data_transfer().and_then(|d| d.files());
             if let Some(files) = files.filter(|f| f.length() > 0) {
                 e.prevent_default();
-                take_files(&files, dispatch.clone());
+                if P::PAGE == PageName::Assigned {
+                    let d = dispatch.clone();
+                    read_files(&files, dispatch.clone(), move |read| {
+                        d.dispatch(Action::AssignmentFiles(read))
+                    });
+                } else {
+                    take_files(&files, dispatch.clone());
+                }
             }
         });
         move || drop((over, drop_files))

@@ -5,6 +5,8 @@
 
 pub mod annotation_list;
 pub mod app;
+pub mod assignment;
+pub mod check;
 pub mod compare;
 pub mod context;
 pub mod details;
@@ -14,6 +16,7 @@ pub mod file_button;
 pub mod header;
 pub mod hooks;
 pub mod library;
+pub mod new_assignment;
 pub mod reader;
 pub mod reports;
 pub mod tag_toolbar;
@@ -28,6 +31,37 @@ pub fn shorten(text: &str, n: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// `text` made safe inside HTML text and attribute values, for pieces drawn as static markup
+/// (read-only views that are much smaller as a string than as virtual DOM code).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Static markup (made with [`escape`]) as `Html`.
+pub fn markup(html: String) -> Html {
+    Html::from_html_unchecked(AttrValue::from(html))
+}
+
+/// A label's badge as markup, like [`badge`].
+pub fn badge_markup(l: Label) -> String {
+    format!(
+        "<span class=\"badge\" data-label=\"{}\" aria-hidden=\"true\">{}</span>",
+        l.as_str(),
+        l.letter()
+    )
 }
 
 /// The badge of a label: its letter, with the label's colour (hidden from screen readers,
@@ -90,7 +124,16 @@ pub fn counts(counts: [usize; 3]) -> Html {
 
 #[cfg(test)]
 mod tests {
-    use super::fixed;
+    use super::{escape, fixed};
+
+    #[test]
+    fn escape_leaves_no_markup() {
+        assert_eq!(
+            escape(r#"<b onclick="x">Tom & 'Jo'</b>"#),
+            "&lt;b onclick=&quot;x&quot;&gt;Tom &amp; &#39;Jo&#39;&lt;/b&gt;"
+        );
+        assert_eq!(escape("naïve 😀"), "naïve 😀");
+    }
 
     #[test]
     fn fixed_rounds_by_the_exact_value() {

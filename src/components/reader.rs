@@ -11,6 +11,7 @@ use super::tag_toolbar::tag_toolbar;
 
 use crate::browser::clock;
 use crate::browser::dom::{self, TextSelection, MAIN_ID, TEXT_ID};
+use crate::model::outcome::Outcome;
 use crate::model::selection;
 use crate::model::{Document, Label};
 use crate::state::{Action, Message, Prefs};
@@ -21,6 +22,15 @@ use yew::prelude::*;
 /// How to tag, as static markup (one node to build rather than ten).
 const HINT: &str = "<span class=\"hint\">Select words, then press <kbd>1</kbd> claim, \
     <kbd>2</kbd> quote, <kbd>3</kbd> opinion (or C, Q, O).</span>";
+
+/// The keys of the reader, as static markup.
+const KEYS: &str = "<dl class=\"keys\"><dt><kbd>1</kbd> <kbd>2</kbd> <kbd>3</kbd> or \
+    <kbd>C</kbd> <kbd>Q</kbd> <kbd>O</kbd></dt><dd>tag the selection claim, quote, opinion</dd>\
+    <dt><kbd>Shift</kbd>+arrows</dt><dd>select from the caret</dd>\
+    <dt><kbd>Enter</kbd></dt><dd>open the highlight at the caret</dd>\
+    <dt><kbd>Escape</kbd></dt><dd>let go of the selection, close this</dd>\
+    <dt><kbd>Ctrl</kbd>+<kbd>Z</kbd>, <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>Z</kbd></dt>\
+    <dd>undo, redo</dd><dt><kbd>?</kbd></dt><dd>show or hide this</dd></dl>";
 
 /// Tags the raw selection `start..end` of `doc` as `label`, after normalizing it.
 fn tag(
@@ -50,11 +60,30 @@ fn tag(
 #[derive(Properties)]
 pub struct ReaderProps {
     pub doc: Rc<Document>,
+    /// What the text shows instead of the document's annotations, each with its outcome
+    /// (a practice *Check*, on the assignment page).
+    #[prop_or_default]
+    pub checked: Option<(
+        crate::model::workspace::AnnotationList,
+        Rc<Vec<Option<Outcome>>>,
+    )>,
+    /// What the side panel shows above the annotations (the practice *Check*).
+    #[prop_or_default]
+    pub aside: Html,
+    /// On the assignment page: back goes to the document's assignment.
+    #[prop_or_default]
+    pub assigned: bool,
 }
 
 impl PartialEq for ReaderProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.doc, &other.doc)
+            && self.assigned == other.assigned
+            && self.aside == other.aside
+            && match (&self.checked, &other.checked) {
+                (Some(a), Some(b)) => Rc::ptr_eq(&a.0, &b.0) && Rc::ptr_eq(&a.1, &b.1),
+                (a, b) => a.is_none() && b.is_none(),
+            }
     }
 }
 
@@ -64,11 +93,13 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let doc = props.doc.clone();
     let annotations = state.workspace.annotations(&doc.id);
     let pending = use_state_eq(|| None::<TextSelection>);
-
-    // A document opens at its top.
-    use_effect_with(doc.id.clone(), |_| {
-        gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0)
-    });
+    // The `?` overlay: the keys, and what each label means.
+    let help = use_state_eq(|| false);
+    let assignment = state.workspace.assignment_of(&doc.id).cloned();
+    let guide = assignment
+        .as_ref()
+        .and_then(|a| a.guidelines.clone())
+        .unwrap_or_default();
 
     // Follow the page's selection, to show the toolbar by it.
     {
@@ -93,8 +124,15 @@ pub fn Reader(props: &ReaderProps) -> Html {
         let prefs = state.prefs.clone();
         let annotations = annotations.clone();
         let selected = state.selected.clone();
+        let help = help.clone();
         use_effect_with(
-            (doc.id.clone(), prefs.clone(), annotations.clone(), selected),
+            (
+                doc.id.clone(),
+                prefs.clone(),
+                annotations.clone(),
+                selected,
+                *help,
+            ),
             move |_| {
                 let listener = dom::on_keydown(move |e| {
                     if e.ctrl_key()
@@ -132,7 +170,11 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         }
                     } else if key == "Escape" {
                         dom::clear_selection();
+                        help.set(false);
                         state.dispatch(Action::Select(None));
+                    } else if key == "?" {
+                        e.prevent_default();
+                        help.set(!*help);
                     }
                 });
                 move || drop(listener)
@@ -181,10 +223,43 @@ pub fn Reader(props: &ReaderProps) -> Html {
             })
         })
     };
-    let back = {
+    // Back to the assignment the document belongs to, or to the library.
+    let (back, back_to) = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::ShowLibrary))
+        let to = assignment
+            .as_ref()
+            .filter(|_| props.assigned)
+            .map(|a| (a.id.clone(), a.title.clone()));
+        let label = to
+            .as_ref()
+            .map_or("Library".to_string(), |(_, t)| t.clone());
+        let back = Callback::from(move |_| {
+            state.dispatch(match &to {
+                Some((id, _)) => Action::ShowAssignment(id.clone()),
+                None => Action::ShowLibrary,
+            })
+        });
+        (back, label)
     };
+    let toggle_help = {
+        let help = help.clone();
+        Callback::from(move |_| help.set(!*help))
+    };
+    let (shown, outcomes) = props
+        .checked
+        .clone()
+        .unwrap_or_else(|| (annotations.clone(), Rc::default()));
+    // On the reading page, a document of an assignment says so, with a link to it there.
+    let part_of =
+        assignment.as_ref().filter(|_| !props.assigned).map(|a| {
+            super::markup(format!(
+            "<p class=\"part-of\">{} the assignment <a href=\"assignment.html#{}\">{}</a>{}</p>",
+            if a.is_practice(&doc.id) { "The practice text of" } else { "Part of" },
+            super::escape(&a.id),
+            super::escape(&a.title),
+            if a.is_practice(&doc.id) { ": check your tags there." } else { "." }
+        ))
+        });
     // The details follow a frame behind, so a new tag paints first.
     let details_for = use_after_paint(state.selected.clone());
     let selected = details_for
@@ -197,11 +272,12 @@ pub fn Reader(props: &ReaderProps) -> Html {
     html! {
         <main class="reader" id={MAIN_ID}>
             <div class="reader-head">
-                <button type="button" class="btn link" onclick={back}>{"← Library"}</button>
+                <button type="button" class="btn link" onclick={back}>{format!("← {back_to}")}</button>
                 <h1>{&m.title}</h1>
                 if !facts.is_empty() {
                     <p class="doc-facts">{facts.join(" · ")}</p>
                 }
+                {part_of.unwrap_or_default()}
                 <div class="reader-tools">
                     {super::counts(state.workspace.counts(&doc.id))}
                     <label class="toggle">
@@ -209,16 +285,19 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         {" Snap to whole words"}
                     </label>
                     {Html::from_html_unchecked(AttrValue::Static(HINT))}
+                    <button type="button" class="btn link" onclick={toggle_help.clone()}
+                        aria-expanded={help.to_string()} aria-keyshortcuts="?">{"? Keys and labels"}</button>
                 </div>
             </div>
             <div class="reader-body">
                 <article class="doc" aria-label={format!("Text of {}", m.title)}>
                     // Keyed by the document: another document is drawn afresh, from its start.
-                    <DocText key={doc.id.clone()} doc={doc.clone()} annotations={annotations.clone()}
+                    <DocText key={doc.id.clone()} doc={doc.clone()} annotations={shown} {outcomes}
                         active={state.selected.clone()} reveal={state.reveal}
                         on_select={on_select.clone()} />
                 </article>
                 <aside class="side" aria-label="Annotations">
+                    {props.aside.clone()}
                     if let Some(a) = selected {
                         <Details ann={a} doc={doc.clone()} />
                     }
@@ -227,7 +306,14 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 </aside>
             </div>
             if let Some(sel) = &*pending {
-                {tag_toolbar(sel.left, sel.bottom, &on_toolbar)}
+                {tag_toolbar(sel.left, sel.bottom, &on_toolbar, &guide)}
+            }
+            if *help {
+                <div class="help" role="dialog" aria-labelledby="help-head">
+                    <h2 id="help-head">{"Keys and labels"}</h2>
+                    {super::markup(format!("{KEYS}{}", super::assignment::guidelines(&guide)))}
+                    <button type="button" class="btn" onclick={toggle_help}>{"Close"}</button>
+                </div>
             }
         </main>
     }

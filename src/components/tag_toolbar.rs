@@ -1,11 +1,14 @@
-//! The toolbar that appears by a selection: one button per label, with its key.
+//! The toolbar that appears by a selection: one button per label, with its key and (as its
+//! tooltip) what the label means.
 
+use crate::model::assignment::Guidelines;
 use crate::model::Label;
 use yew::prelude::*;
 
 /// The toolbar under a selection whose bottom-left corner is at page coordinates `left`,
-/// `top`; `on_tag` gets the label pressed. (A plain function: it has no state of its own.)
-pub fn tag_toolbar(left: f64, top: f64, on_tag: &Callback<Label>) -> Html {
+/// `top`; `on_tag` gets the label pressed; `guide` says what each label means. (A plain
+/// function: it has no state of its own.)
+pub fn tag_toolbar(left: f64, top: f64, on_tag: &Callback<Label>, guide: &Guidelines) -> Html {
     let style = format!(
         "left:max(8px, min({}px, calc(100vw - 330px)));top:{}px",
         super::fixed(left, 0),
@@ -19,7 +22,7 @@ pub fn tag_toolbar(left: f64, top: f64, on_tag: &Callback<Label>) -> Html {
                 let on_tag = on_tag.clone();
                 html! {
                     <button type="button" class="tag-btn"
-                        data-label={l.as_str()} onclick={move |_| on_tag.emit(l)}
+                        data-label={l.as_str()} onclick={move |_| on_tag.emit(l)} title={guide.of(l).to_string()}
                         aria-keyshortcuts={format!("{} {}", l.digit(), l.letter())}>
                         {super::badge(l)}{format!(" {} ", l.title())}<kbd>{l.digit()}</kbd>
                     </button>

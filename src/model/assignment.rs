@@ -4,10 +4,13 @@
 //! and writes one; what is wrong with a file is an [`AssignmentError`], turned into words
 //! where it is shown.
 
-use super::annotation::Label;
+use super::annotation::{Annotation, Label};
+use super::compare::Span;
 use super::document::{Document, DocumentMeta};
 use super::formats::{ExportedAnnotation, ExportedDocument};
 use super::import::{self, MAX_BYTES};
+use super::outcome::{outcomes, Outcome, Row};
+use super::workspace::Change;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
@@ -288,13 +291,12 @@ fn span_problem(doc: &Document, s: &ExportedAnnotation) -> Option<SpanProblem> {
     (doc.slice(s.start, s.end) != s.text).then_some(SpanProblem::TextDiffers)
 }
 
-impl Assignment {
+impl AssignmentFile {
     /// The ids of the documents handed in: every document of the assignment but the
     /// practice one.
     pub fn handed_in(&self) -> Vec<String> {
-        let practice = self.file.practice.as_ref().map(|p| p.document.as_str());
-        self.file
-            .documents
+        let practice = self.practice.as_ref().map(|p| p.document.as_str());
+        self.documents
             .iter()
             .filter(|d| Some(d.id.as_str()) != practice)
             .map(|d| d.id.clone())
@@ -311,9 +313,220 @@ impl Assignment {
     ) -> (super::formats::NativeFile, String) {
         let ids = self.handed_in();
         let mut file = super::formats::export_native(ws, Some(&ids), annotator, exported_at, false);
-        file.assignment = Some(self.file.id.clone());
-        (file, hand_in_name(&self.file.title, annotator))
+        file.assignment = Some(self.id.clone());
+        (file, hand_in_name(&self.title, annotator))
     }
+
+    /// Whether `doc` is the assignment's practice document.
+    pub fn is_practice(&self, doc: &str) -> bool {
+        self.practice.as_ref().is_some_and(|p| p.document == doc)
+    }
+
+    /// The practice key's spans (none without a practice document).
+    pub fn key_spans(&self) -> Vec<Span> {
+        self.practice
+            .iter()
+            .flat_map(|p| &p.annotations)
+            .filter_map(|a| {
+                Some(Span {
+                    doc: a.document.clone(),
+                    label: Label::parse(&a.label)?,
+                    start: a.start,
+                    end: a.end,
+                })
+            })
+            .collect()
+    }
+}
+
+impl Assignment {
+    /// The changes that open the assignment in `ws`, as one undoable step: its documents not
+    /// in the library are added, and the assignment (without its documents' texts, which the
+    /// library keeps) is opened, in place of a different one with the same id. None when it
+    /// is open as it is already.
+    pub fn opening(&self, ws: &super::Workspace) -> Vec<Change> {
+        let mut file = self.file.clone();
+        for d in &mut file.documents {
+            d.text = None;
+        }
+        let mut changes: Vec<Change> = self
+            .documents
+            .iter()
+            .filter(|d| ws.document(&d.id).is_none())
+            .map(|d| Change::AddDocument(d.clone()))
+            .collect();
+        match ws.assignment(&file.id) {
+            Some(open) if **open == file => return changes,
+            Some(open) => changes.push(Change::CloseAssignment(open.clone())),
+            None => {}
+        }
+        changes.push(Change::OpenAssignment(Rc::new(file)));
+        changes
+    }
+}
+
+/// A practice *Check*: the reader's spans on the practice document against the key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    /// Every outcome once, in the order of the text by the reader's span (the key's where
+    /// there is none), as `shown` lists them (indices into `key` and `mine`).
+    pub rows: Vec<Row>,
+    /// How many of each outcome, in the order of [`Outcome::ALL`].
+    pub counts: [usize; 5],
+    /// The key's spans, as the file gives them (with the teacher's notes).
+    pub key: Vec<ExportedAnnotation>,
+    /// The reader's spans checked, in text order.
+    pub mine: Vec<Rc<Annotation>>,
+    /// What the text shows: the reader's spans and the key's missed ones (with ids
+    /// `key-<n>`, `n` counting the key's spans from 0), in text order, each with its outcome.
+    pub shown: Rc<Vec<Rc<Annotation>>>,
+    pub outcomes: Rc<Vec<Option<Outcome>>>,
+}
+
+/// Checks `mine`, the reader's annotations on the practice document, against the key of
+/// `file` (`docs/FORMATS.md#outcomes`). `mine` is in text order, as the workspace keeps it.
+pub fn check_practice(file: &AssignmentFile, mine: &[Rc<Annotation>]) -> Checked {
+    let key: Vec<ExportedAnnotation> = file
+        .practice
+        .iter()
+        .flat_map(|p| &p.annotations)
+        .filter(|a| Label::parse(&a.label).is_some())
+        .cloned()
+        .collect();
+    let key_spans = file.key_spans();
+    let mine_spans: Vec<Span> = mine
+        .iter()
+        .map(|a| Span {
+            doc: a.document.clone(),
+            label: a.label,
+            start: a.start,
+            end: a.end,
+        })
+        .collect();
+    let o = outcomes(&key_spans, &mine_spans);
+    let mut shown: Vec<Rc<Annotation>> = mine.to_vec();
+    for (k, (span, &(outcome, _))) in key_spans.iter().zip(&o.key).enumerate() {
+        if outcome == Outcome::Missed {
+            let mut a = Annotation::new(
+                format!("key-{k}"),
+                &span.doc,
+                span.label,
+                span.start,
+                span.end,
+            );
+            a.note = key[k].note.clone();
+            shown.push(Rc::new(a));
+        }
+    }
+    // In the order of the text, and each with its row: the reader's own spans are found in
+    // `mine` (which is in text order too), the others are the key's missed ones.
+    Annotation::sort_in_text_order(&mut shown);
+    let rows: Vec<Row> = shown
+        .iter()
+        .map(|a| {
+            let at = mine.binary_search_by(|m| m.order_key().cmp(&a.order_key()));
+            match at {
+                Ok(m) if Rc::ptr_eq(&mine[m], a) => Row {
+                    outcome: o.mine[m].0,
+                    key: o.mine[m].1,
+                    mine: Some(m),
+                },
+                _ => Row {
+                    outcome: Outcome::Missed,
+                    key: a.id.strip_prefix("key-").and_then(|k| k.parse().ok()),
+                    mine: None,
+                },
+            }
+        })
+        .collect();
+    Checked {
+        outcomes: Rc::new(rows.iter().map(|r| Some(r.outcome)).collect()),
+        rows,
+        counts: o.counts(),
+        key,
+        mine: mine.to_vec(),
+        shown: Rc::new(shown),
+    }
+}
+
+/// What a teacher sets in a new assignment, before it is a file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// The assignment's id: made once, when the draft is begun, so that every download of
+    /// it names the same assignment.
+    pub id: String,
+    pub title: String,
+    pub instructions: String,
+    /// The ids of the documents to read, in the library's order.
+    pub documents: Vec<String>,
+    pub guidelines: Guidelines,
+    /// The practice document, one of `documents`: its key is the teacher's tags on it.
+    pub practice: Option<String>,
+    pub created_by: String,
+}
+
+/// Why a draft is not an assignment yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DraftProblem {
+    NoTitle,
+    NoDocuments,
+}
+
+impl Draft {
+    /// The assignment file of the draft over the library `ws`: the documents with the texts
+    /// of those not built in, the guidelines, and the practice key made of the teacher's
+    /// annotations on the practice document (with their notes).
+    pub fn file(&self, ws: &super::Workspace) -> Result<AssignmentFile, DraftProblem> {
+        if self.title.trim().is_empty() {
+            return Err(DraftProblem::NoTitle);
+        }
+        let docs: Vec<&Rc<Document>> = ws
+            .documents()
+            .iter()
+            .filter(|d| self.documents.contains(&d.id))
+            .collect();
+        if docs.is_empty() {
+            return Err(DraftProblem::NoDocuments);
+        }
+        let practice = self
+            .practice
+            .as_ref()
+            .and_then(|id| docs.iter().find(|d| d.id == *id))
+            .map(|d| Practice {
+                document: d.id.clone(),
+                annotations: ws
+                    .annotations(&d.id)
+                    .iter()
+                    .map(|a| super::formats::export_annotation(d, a))
+                    .collect(),
+            });
+        Ok(AssignmentFile {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            id: self.id.clone(),
+            title: self.title.trim().to_string(),
+            instructions: self.instructions.trim().to_string(),
+            documents: docs
+                .iter()
+                .map(|d| ExportedDocument::of(d, false, !d.builtin))
+                .collect(),
+            guidelines: Some(self.guidelines.clone()),
+            practice,
+            created_by: Some(self.created_by.trim().to_string()).filter(|c| !c.is_empty()),
+        })
+    }
+}
+
+/// Whether `text` is an assignment file (JSON whose `format` is `discern.assignment`): how
+/// a picked or dropped file is told from an annotation file.
+pub fn is_assignment(text: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Head<'a> {
+        #[serde(borrow, default)]
+        format: Option<std::borrow::Cow<'a, str>>,
+    }
+    import::too_deep(text).is_none()
+        && serde_json::from_str::<Head>(text).is_ok_and(|h| h.format.as_deref() == Some(FORMAT))
 }
 
 /// A file name made of an assignment's title and a name, in safe characters only:
@@ -491,6 +704,145 @@ mod tests {
     }
 
     #[test]
+    fn opening_adds_what_is_missing_once_and_replaces_a_changed_file() {
+        let b = builtins();
+        let a = parse_value(&valid(&b), &b).unwrap();
+        let mut ws = crate::model::Workspace::new(corpus::builtin());
+        let changes = a.opening(&ws);
+        // The own text is added, the built-in one is there; the file is kept without texts.
+        assert!(
+            matches!(&changes[..], [Change::AddDocument(d), Change::OpenAssignment(f)]
+            if d.id == a.documents[1].id && f.documents.iter().all(|d| d.text.is_none()))
+        );
+        ws.apply_all(&changes).unwrap();
+        assert!(
+            a.opening(&ws).is_empty(),
+            "the same file again changes nothing"
+        );
+        assert_eq!(ws.assignment_of(&b[0].id).unwrap().id, "a-week-3");
+        let mut v = valid(&b);
+        v["title"] = "Week 3, corrected".into();
+        let b2 = parse_value(&v, &b).unwrap();
+        let replace = b2.opening(&ws);
+        assert!(
+            matches!(&replace[..], [Change::CloseAssignment(old), Change::OpenAssignment(new)]
+            if old.title == "Week 3" && new.title == "Week 3, corrected")
+        );
+        ws.apply_all(&replace).unwrap();
+        assert_eq!(ws.assignments().len(), 1);
+    }
+
+    #[test]
+    fn an_assignment_is_told_from_other_files_by_its_format() {
+        let b = builtins();
+        assert!(is_assignment(&valid(&b).to_string()));
+        assert!(!is_assignment(
+            r#"{"format":"discern.annotations","version":1}"#
+        ));
+        assert!(!is_assignment("not json"));
+        assert!(!is_assignment(&"[".repeat(10_000)));
+    }
+
+    #[test]
+    fn a_check_gives_each_span_its_outcome_in_the_order_of_the_text() {
+        let b = builtins();
+        let mut v = valid(&b);
+        let own = v["practice"]["document"].as_str().unwrap().to_string();
+        // The key: a claim 0..13 (hit), a quote 15..22 (the student's opinion: wrong label),
+        // an opinion 23..30 (missed).
+        v["practice"]["annotations"] = serde_json::json!([
+            { "id": "k1", "document": own, "label": "claim", "start": 0, "end": 13, "text": "Ministers met", "note": "Checkable." },
+            { "id": "k2", "document": own, "label": "quote", "start": 15, "end": 22, "text": "Critics", "note": "Their words." },
+            { "id": "k3", "document": own, "label": "opinion", "start": 23, "end": 30, "text": "said no", "note": "A judgement." }
+        ]);
+        let a = parse_value(&v, &b).unwrap();
+        let mine = |id: &str, label, start, end| {
+            Rc::new(Annotation::new(id, own.as_str(), label, start, end))
+        };
+        // In text order, as the workspace keeps them; m3 is extra.
+        let list = vec![
+            mine("m1", Label::Claim, 0, 13),
+            mine("m3", Label::Claim, 9, 13),
+            mine("m2", Label::Opinion, 15, 22),
+        ];
+        let c = check_practice(&a.file, &list);
+        let rows: Vec<(Outcome, Option<usize>, Option<usize>)> =
+            c.rows.iter().map(|r| (r.outcome, r.key, r.mine)).collect();
+        assert_eq!(
+            rows,
+            [
+                (Outcome::Hit, Some(0), Some(0)),
+                (Outcome::Extra, None, Some(1)),
+                (Outcome::WrongLabel, Some(1), Some(2)),
+                (Outcome::Missed, Some(2), None),
+            ]
+        );
+        assert_eq!(c.counts, [1, 1, 0, 1, 1]);
+        let shown: Vec<&str> = c.shown.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(shown, ["m1", "m3", "m2", "key-2"]);
+        assert_eq!(c.shown[3].note, "A judgement.");
+        assert_eq!(c.outcomes.len(), c.shown.len());
+        // Nothing tagged: every key span is missed; no key: every span is extra.
+        let none = check_practice(&a.file, &[]);
+        assert_eq!(none.counts, [0, 0, 0, 0, 3]);
+        let mut no_key = a.file.clone();
+        no_key.practice.as_mut().unwrap().annotations.clear();
+        assert_eq!(check_practice(&no_key, &list).counts, [0, 0, 0, 3, 0]);
+    }
+
+    #[test]
+    fn a_draft_becomes_a_file_with_the_teachers_tags_as_the_key() {
+        let b = builtins();
+        let mut ws = crate::model::Workspace::new(corpus::builtin());
+        let own = Rc::new(Document::new(
+            DocumentMeta {
+                title: "Mine".into(),
+                ..DocumentMeta::default()
+            },
+            "My own text here.",
+            false,
+        ));
+        ws.apply(&Change::AddDocument(own.clone())).unwrap();
+        let mut key = Annotation::new("t1", own.id.as_str(), Label::Claim, 0, 6);
+        key.note = "Why.".into();
+        ws.apply(&Change::Add(Rc::new(key))).unwrap();
+        let mut d = Draft {
+            id: "a-1".into(),
+            title: " ".into(),
+            documents: vec![own.id.clone(), b[0].id.clone()],
+            practice: Some(own.id.clone()),
+            created_by: "Ms Ruiz".into(),
+            ..Draft::default()
+        };
+        assert_eq!(d.file(&ws), Err(DraftProblem::NoTitle));
+        d.title = "Week 1".into();
+        let file = d.file(&ws).unwrap();
+        // In the library's order; own texts travel, built-in ones do not.
+        assert_eq!(
+            file.documents
+                .iter()
+                .map(|x| x.id.as_str())
+                .collect::<Vec<_>>(),
+            [b[0].id.as_str(), own.id.as_str()]
+        );
+        assert_eq!(file.documents[0].text, None);
+        assert_eq!(file.documents[1].text.as_deref(), Some("My own text here."));
+        let p = file.practice.clone().unwrap();
+        assert_eq!(
+            (
+                p.annotations[0].text.as_str(),
+                p.annotations[0].note.as_str()
+            ),
+            ("My own", "Why.")
+        );
+        // What it writes, it reads.
+        let again = parse(&serde_json::to_string(&file).unwrap(), &lookup(&b)).unwrap();
+        assert_eq!(again.file, file);
+        d.documents.clear();
+        assert_eq!(d.file(&ws), Err(DraftProblem::NoDocuments));
+    }
+
+    #[test]
     fn a_hand_in_carries_the_assignment_and_leaves_out_the_practice() {
         let b = builtins();
         let a = parse_value(&valid(&b), &b).unwrap();
@@ -514,7 +866,7 @@ mod tests {
         ] {
             ws.apply(&crate::model::Change::Add(ann(id, doc))).unwrap();
         }
-        let (file, name) = a.hand_in(&ws, "Ana B.", "2026-12-01T10:00:00Z");
+        let (file, name) = a.file.hand_in(&ws, "Ana B.", "2026-12-01T10:00:00Z");
         assert_eq!(file.assignment.as_deref(), Some("a-week-3"));
         assert_eq!(file.annotator, "Ana B.");
         assert_eq!(name, "Week-3-Ana-B.json");

@@ -50,6 +50,21 @@ pub struct ExportedDocument {
     pub text: Option<String>,
 }
 
+impl ExportedDocument {
+    /// How a file lists `doc`: with its `sha256` and `length` when `sums`, with its text when
+    /// `text`.
+    pub fn of(doc: &Document, sums: bool, text: bool) -> Self {
+        ExportedDocument {
+            id: doc.id.clone(),
+            title: doc.meta.title.clone(),
+            source: doc.meta.source.clone(),
+            sha256: sums.then(|| doc.sha256.clone()),
+            length: sums.then(|| doc.len()),
+            text: text.then(|| doc.text.to_string()),
+        }
+    }
+}
+
 /// An annotation as a native file describes it. Offsets count Unicode code points of the
 /// document's text, end exclusive. Import reads files without the optional context fields.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -221,14 +236,7 @@ pub fn export_native(
         assignment: None,
         documents: docs
             .iter()
-            .map(|d| ExportedDocument {
-                id: d.id.clone(),
-                title: d.meta.title.clone(),
-                source: d.meta.source.clone(),
-                sha256: Some(d.sha256.clone()),
-                length: Some(d.len()),
-                text: include_texts.then(|| d.text.to_string()),
-            })
+            .map(|d| ExportedDocument::of(d, true, include_texts))
             .collect(),
         annotations: docs
             .iter()

@@ -4,6 +4,7 @@
 
 use super::annotation::{Annotation, Label};
 use super::document::Chunk;
+use super::outcome::Outcome;
 use std::rc::Rc;
 
 /// The part of an annotation inside one chunk, in code points relative to the chunk.
@@ -14,6 +15,8 @@ pub struct Piece {
     pub end: usize,
     /// The annotation is the one selected in the reader.
     pub active: bool,
+    /// How the annotation fared in a practice *Check*, when one is shown.
+    pub outcome: Option<Outcome>,
 }
 
 impl Piece {
@@ -29,33 +32,37 @@ impl PartialEq for Piece {
             && self.start == other.start
             && self.end == other.end
             && self.active == other.active
+            && self.outcome == other.outcome
     }
 }
 
-/// The pieces of `annotations` (in text order) for every chunk.
+/// The pieces of `annotations` (in text order) for every chunk; `outcomes` gives the outcome
+/// of each annotation at the same place, when a *Check* is shown (empty otherwise).
 pub fn pieces_by_chunk(
     chunks: &[Chunk],
     annotations: &[Rc<Annotation>],
+    outcomes: &[Option<Outcome>],
     active: Option<&str>,
 ) -> Vec<Vec<Piece>> {
     let mut out = Vec::with_capacity(chunks.len());
-    let mut open: Vec<&Rc<Annotation>> = Vec::new();
+    let mut open: Vec<(&Rc<Annotation>, Option<Outcome>)> = Vec::new();
     let mut next = 0;
     for chunk in chunks {
-        open.retain(|a| a.end > chunk.start);
+        open.retain(|(a, _)| a.end > chunk.start);
         while next < annotations.len() && annotations[next].start < chunk.end {
             if annotations[next].end > chunk.start {
-                open.push(&annotations[next]);
+                open.push((&annotations[next], outcomes.get(next).copied().flatten()));
             }
             next += 1;
         }
         out.push(
             open.iter()
-                .map(|a| Piece {
+                .map(|&(a, outcome)| Piece {
                     ann: Rc::clone(a),
                     start: a.start.max(chunk.start) - chunk.start,
                     end: a.end.min(chunk.end) - chunk.start,
                     active: active == Some(a.id.as_str()),
+                    outcome,
                 })
                 .collect(),
         );
@@ -123,7 +130,7 @@ mod tests {
     fn pieces_split_across_chunks() {
         let doc = Document::new(DocumentMeta::default(), "ab\ncd\nef", true);
         let anns = vec![ann("x", Label::Quote, 1, 7), ann("y", Label::Claim, 3, 4)];
-        let p = pieces_by_chunk(&doc.chunks, &anns, Some("y"));
+        let p = pieces_by_chunk(&doc.chunks, &anns, &[], Some("y"));
         assert_eq!(p.len(), 3);
         assert_eq!((p[0][0].start, p[0][0].end), (1, 3));
         assert!(p[0][0].opens(0));
@@ -136,7 +143,7 @@ mod tests {
     fn segments_nest() {
         let doc = Document::new(DocumentMeta::default(), "0123456789", true);
         let anns = vec![ann("q", Label::Quote, 1, 8), ann("c", Label::Claim, 3, 5)];
-        let p = pieces_by_chunk(&doc.chunks, &anns, None);
+        let p = pieces_by_chunk(&doc.chunks, &anns, &[], None);
         let s = segments(&p[0], 10);
         let spans: Vec<_> = s
             .iter()

@@ -15,8 +15,10 @@
 //!   never stored);
 //! - `discern/v1/ann/<document id>`: that document's annotations;
 //! - `discern/v1/orphans`: imported annotations that could not be placed;
+//! - `discern/v1/assignments`: the open assignments, without their documents' texts;
 //! - `discern/aside/<key>`, then `<key>#2`, `#3`…: copies of values that could not be read.
 
+use super::assignment::AssignmentFile;
 use super::sync::{merge3, same, FromOtherTab, Incoming};
 use super::workspace::{AnnotationList, ChangeError, Orphan};
 use super::{Annotation, Change, Document, DocumentMeta, Workspace};
@@ -54,6 +56,8 @@ pub const META: &str = "discern/v1/meta";
 pub const DOCS: &str = "discern/v1/documents";
 /// Imported annotations that could not be placed.
 pub const ORPHANS: &str = "discern/v1/orphans";
+/// The open assignments.
+pub const ASSIGNMENTS: &str = "discern/v1/assignments";
 /// A document's annotations are stored under this followed by the document's id.
 pub const ANN_PREFIX: &str = "discern/v1/ann/";
 /// Where unreadable data is kept.
@@ -304,6 +308,12 @@ struct StoredOrphans {
     orphans: Vec<Orphan>,
 }
 
+#[derive(Serialize, Deserialize)]
+struct StoredAssignments {
+    schema: u32,
+    assignments: Vec<AssignmentFile>,
+}
+
 #[derive(Deserialize)]
 struct SchemaOnly {
     schema: u32,
@@ -542,6 +552,9 @@ pub fn load(store: &dyn Store, builtin: Vec<Document>) -> Loaded {
         let _ = ws.apply(&Change::AddOrphan(Rc::new(o)));
     }
     saver.orphans = Some(ws.orphans().to_vec());
+    if let Some(k) = keeping() {
+        k.load(store, &mut ws, &mut saver, &mut problems);
+    }
     let meta = meta.map_or_else(
         |_| Meta::default(),
         |m| {
@@ -588,6 +601,8 @@ pub struct Saver {
     /// Own documents the store had no room for: kept in the tab only, not tried again.
     not_kept: Vec<String>,
     orphans: Option<Vec<Rc<Orphan>>>,
+    /// The open assignments as last written or read.
+    assignments: Option<Vec<Rc<AssignmentFile>>>,
     base: BTreeMap<String, AnnotationList>,
     /// Keys that hold data that could not be kept aside: never written over. (Few: a list.)
     blocked: Vec<String>,
@@ -644,6 +659,8 @@ impl Saver {
             self.meta.clear();
             self.own_docs = None;
             self.orphans = None;
+            // The cleared store holds none: written again as this tab's, not taken as closed.
+            self.assignments = Some(Vec::new());
             other.restored = true;
         }
         self.store_id = now;
@@ -710,7 +727,7 @@ impl Saver {
                 self.take_in_kept(store, d, &mut other);
                 continue;
             }
-            let base = known.unwrap_or_default();
+            let mut base = known.unwrap_or_default();
             if Rc::ptr_eq(&ours, &base) || same(&ours, &base) {
                 self.base.insert(d.id.clone(), ours);
                 continue;
@@ -722,6 +739,12 @@ impl Saver {
             let mut ignored = Vec::new();
             let theirs = match read_annotations(store, &d.id, &mut ignored) {
                 Ok(list) => fitting(list, &d.id, d.len()),
+                // While no tab could name the store (it has no meta), a missing key may be a
+                // cleared store as well as another tab's deletion: nothing is taken as deleted.
+                Err(NoValue::Missing) if self.store_id.is_none() => {
+                    base = Rc::default();
+                    Vec::new()
+                }
                 Err(NoValue::Missing) => Vec::new(),
                 Err(NoValue::KeptAside) => base.to_vec(),
                 Err(NoValue::Unsafe) => {
@@ -780,6 +803,9 @@ impl Saver {
             if wrote(store.set(ORPHANS, &to_json(&stored))) {
                 self.orphans = Some(orphans);
             }
+        }
+        if let Some(k) = keeping() {
+            wrote(k.save(self, store, ws, &mut other));
         }
         let id = self.store_id.clone().unwrap_or_else(|| {
             self.named += 1;
@@ -850,6 +876,9 @@ impl Saver {
                 }
             }
         }
+        if let Some(k) = keeping() {
+            k.incoming(self, store, ws, &mut other);
+        }
         let docs: Vec<(String, usize)> = ws
             .documents()
             .iter()
@@ -875,6 +904,150 @@ impl Saver {
         }
         other
     }
+}
+
+/// Whether and how the open assignments are kept (`discern/v1/assignments`). Only the
+/// assignment page keeps them: it installs [`KeepAssignments`] with [`keep_assignments`] at
+/// start. The other pages leave the key alone, and do not carry the code that reads it.
+pub trait AssignmentKeeping: Sync {
+    /// Takes the stored assignments into `ws`, at load.
+    fn load(
+        &self,
+        store: &dyn Store,
+        ws: &mut Workspace,
+        saver: &mut Saver,
+        problems: &mut Vec<StorageProblem>,
+    );
+    /// Writes them when they changed, merged with another tab's; what the merge changed goes
+    /// into `other`.
+    fn save(
+        &self,
+        saver: &mut Saver,
+        store: &dyn Store,
+        ws: &Workspace,
+        other: &mut FromOtherTab,
+    ) -> Result<(), StoreError>;
+    /// Another tab wrote: its assignments, merged with this tab's, go into `other`.
+    fn incoming(
+        &self,
+        saver: &mut Saver,
+        store: &dyn Store,
+        ws: &Workspace,
+        other: &mut FromOtherTab,
+    );
+}
+
+static KEEPING: std::sync::OnceLock<&'static dyn AssignmentKeeping> = std::sync::OnceLock::new();
+
+/// Keeps the open assignments from here on, for the life of the page (the assignment page).
+pub fn keep_assignments(keeping: &'static dyn AssignmentKeeping) {
+    let _ = KEEPING.set(keeping);
+}
+
+fn keeping() -> Option<&'static dyn AssignmentKeeping> {
+    #[cfg(test)]
+    return Some(*KEEPING.get_or_init(|| &KeepAssignments));
+    #[cfg(not(test))]
+    KEEPING.get().copied()
+}
+
+/// The open assignments kept in `discern/v1/assignments`, merged with other tabs'.
+pub struct KeepAssignments;
+
+impl AssignmentKeeping for KeepAssignments {
+    fn load(
+        &self,
+        store: &dyn Store,
+        ws: &mut Workspace,
+        saver: &mut Saver,
+        problems: &mut Vec<StorageProblem>,
+    ) {
+        let assignments = read::<StoredAssignments>(store, ASSIGNMENTS, problems);
+        saver.block_unsafe(ASSIGNMENTS, assignments.as_ref().err());
+        for a in assignments.map(|a| a.assignments).unwrap_or_default() {
+            let _ = ws.apply(&Change::OpenAssignment(Rc::new(a)));
+        }
+        saver.assignments = Some(ws.assignments().to_vec());
+    }
+
+    fn save(
+        &self,
+        saver: &mut Saver,
+        store: &dyn Store,
+        ws: &Workspace,
+        other: &mut FromOtherTab,
+    ) -> Result<(), StoreError> {
+        let ours = ws.assignments();
+        if saver.assignments.as_deref() == Some(ours) || saver.is_blocked(ASSIGNMENTS) {
+            return Ok(());
+        }
+        let base = saver.assignments.clone().unwrap_or_default();
+        let mut ignored = Vec::new();
+        let theirs = match read::<StoredAssignments>(store, ASSIGNMENTS, &mut ignored) {
+            Ok(t) => t.assignments.into_iter().map(Rc::new).collect(),
+            Err(NoValue::Missing) => Vec::new(),
+            Err(NoValue::KeptAside) => base.clone(),
+            Err(NoValue::Unsafe) => {
+                saver.block(ASSIGNMENTS.to_string());
+                return Ok(());
+            }
+        };
+        let merged = merge_assignments(&base, ours, &theirs);
+        let stored = StoredAssignments {
+            schema: SCHEMA,
+            assignments: merged.iter().map(|a| (**a).clone()).collect(),
+        };
+        if merged != ours {
+            other.assignments = Some(merged.clone());
+        }
+        store.set(ASSIGNMENTS, &to_json(&stored))?;
+        saver.assignments = Some(merged);
+        Ok(())
+    }
+
+    fn incoming(
+        &self,
+        saver: &mut Saver,
+        store: &dyn Store,
+        ws: &Workspace,
+        other: &mut FromOtherTab,
+    ) {
+        let mut ignored = Vec::new();
+        if let Ok(t) = read::<StoredAssignments>(store, ASSIGNMENTS, &mut ignored) {
+            let theirs: Vec<Rc<AssignmentFile>> = t.assignments.into_iter().map(Rc::new).collect();
+            let base = saver.assignments.clone().unwrap_or_default();
+            if theirs != base {
+                let merged = merge_assignments(&base, ws.assignments(), &theirs);
+                if merged != ws.assignments() {
+                    other.assignments = Some(merged);
+                }
+                saver.assignments = Some(theirs);
+            }
+        }
+    }
+}
+
+/// The open assignments after this tab's changes since `base` (what it last wrote or read) and
+/// another tab's (`theirs`, what the store holds): one closed on either side is closed, one
+/// opened or replaced here is this tab's, the others are theirs, in their order.
+fn merge_assignments(
+    base: &[Rc<AssignmentFile>],
+    ours: &[Rc<AssignmentFile>],
+    theirs: &[Rc<AssignmentFile>],
+) -> Vec<Rc<AssignmentFile>> {
+    let has = |list: &[Rc<AssignmentFile>], id: &str| list.iter().any(|a| a.id == id);
+    let mut out: Vec<Rc<AssignmentFile>> = theirs
+        .iter()
+        .filter(|t| !has(base, &t.id) || has(ours, &t.id))
+        .cloned()
+        .collect();
+    for o in ours.iter().filter(|o| !base.contains(o)) {
+        match out.iter_mut().find(|t| t.id == o.id) {
+            Some(t) => *t = o.clone(),
+            None => out.push(o.clone()),
+        }
+    }
+    out
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {
@@ -1018,6 +1191,71 @@ mod tests {
                 .map(|a| format!("{}{}", a.id, a.note))
                 .collect()
         }
+    }
+
+    /// An assignment file with id `id` over the first built-in article.
+    fn assignment(id: &str, title: &str) -> Rc<AssignmentFile> {
+        let text = format!(
+            r#"{{"format":"discern.assignment","version":1,"id":"{id}","title":"{title}","documents":[{{"id":"{}","title":"A"}}]}}"#,
+            builtin_id(0)
+        );
+        Rc::new(serde_json::from_str(&text).unwrap())
+    }
+
+    fn open_ids(tab: &Tab) -> Vec<String> {
+        tab.ws.assignments().iter().map(|a| a.id.clone()).collect()
+    }
+
+    #[test]
+    fn assignments_opened_or_closed_in_two_tabs_survive_a_reload() {
+        let store = MemoryStore::new();
+        let (mut a, _) = Tab::open(&store);
+        let (mut b, _) = Tab::open(&store);
+        a.apply(Change::OpenAssignment(assignment("week-1", "Week 1")));
+        a.save().unwrap();
+        // Tab b has not heard of week 1 yet, and opens week 2: both are kept.
+        b.apply(Change::OpenAssignment(assignment("week-2", "Week 2")));
+        b.save().unwrap();
+        assert_eq!(open_ids(&b), ["week-1", "week-2"]);
+        a.incoming();
+        assert_eq!(open_ids(&a), ["week-1", "week-2"]);
+        // Closed in a, it is closed in b too, and after a reload.
+        a.apply(Change::CloseAssignment(assignment("week-1", "Week 1")));
+        a.save().unwrap();
+        b.incoming();
+        assert_eq!(open_ids(&b), ["week-2"]);
+        // Replaced in b (the same id, another title): the new one is kept.
+        b.apply(Change::CloseAssignment(assignment("week-2", "Week 2")));
+        b.apply(Change::OpenAssignment(assignment(
+            "week-2",
+            "Week 2, again",
+        )));
+        b.save().unwrap();
+        let (c, problems) = Tab::open(&store);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(open_ids(&c), ["week-2"]);
+        assert_eq!(c.ws.assignments()[0].title, "Week 2, again");
+    }
+
+    #[test]
+    fn unreadable_assignments_are_kept_aside_and_not_written_over() {
+        let store = MemoryStore::new();
+        store.set(ASSIGNMENTS, "{not json").unwrap();
+        let (mut a, problems) = Tab::open(&store);
+        assert!(
+            matches!(&problems[..], [StorageProblem::NotLoaded { key, .. }] if key == ASSIGNMENTS)
+        );
+        assert_eq!(
+            store
+                .get(&format!("{ASIDE_PREFIX}{ASSIGNMENTS}"))
+                .unwrap()
+                .as_deref(),
+            Some("{not json")
+        );
+        a.apply(Change::OpenAssignment(assignment("week-1", "Week 1")));
+        a.save().unwrap();
+        let (b, _) = Tab::open(&store);
+        assert_eq!(open_ids(&b), ["week-1"]);
     }
 
     fn stored_ids(store: &MemoryStore, doc: &str) -> Option<Vec<String>> {
@@ -1372,7 +1610,8 @@ mod tests {
         let (mut tab, problems) = Tab::open(&store);
         let none = StoreError::Unavailable("no local storage".into());
         assert_eq!(problems[0], StorageProblem::Unavailable(none.clone()));
-        // Each key's read fails too, and says so: meta, documents, four built-ins, orphans.
+        // Each key's read fails too, and says so: meta, documents, four built-ins, orphans,
+        // assignments.
         let read_failed: Vec<&str> = problems[1..]
             .iter()
             .map(|p| match p {
@@ -1381,10 +1620,10 @@ mod tests {
             })
             .collect();
         let d = builtin_id(3);
-        assert_eq!(read_failed.len(), 7);
+        assert_eq!(read_failed.len(), 8);
         assert_eq!(read_failed[..2], [META, DOCS]);
         assert_eq!(read_failed[5], annotations_key(&d));
-        assert_eq!(read_failed[6], ORPHANS);
+        assert_eq!(read_failed[6..], [ORPHANS, ASSIGNMENTS]);
         assert_eq!(tab.ws.documents().len(), 4);
         tab.tag(&annotation("a", &d, 0, 5, ""));
         assert_eq!(tab.save(), Err(vec![StorageProblem::SaveFailed(none)]));

@@ -5,6 +5,7 @@
 //! every character typed on either side (`docs/FORMATS.md#storage`).
 
 use super::annotation::Annotation;
+use super::assignment::AssignmentFile;
 use super::document::Document;
 use super::{Change, Workspace};
 use std::collections::HashSet;
@@ -17,6 +18,8 @@ pub struct FromOtherTab {
     pub documents: Vec<Rc<Document>>,
     /// Documents whose annotations changed.
     pub annotations: Vec<Incoming>,
+    /// The open assignments, merged with the other tab's, when they differ from this tab's.
+    pub assignments: Option<Vec<Rc<AssignmentFile>>>,
     /// The store had lost this tab's saved work (another tab or the browser cleared it); the
     /// tab kept it and writes it all again.
     pub restored: bool,
@@ -47,6 +50,9 @@ impl FromOtherTab {
         let mut changed = false;
         for d in self.documents {
             changed |= ws.apply(&Change::AddDocument(d)).is_ok();
+        }
+        if let Some(list) = self.assignments {
+            changed |= ws.set_assignments(list);
         }
         for x in self.annotations {
             let ours = ws.annotations(&x.document);

@@ -3,6 +3,7 @@
 //! label twice). All edits are [`Change`]s, so that each one can be undone exactly.
 
 use super::annotation::{Annotation, Label};
+use super::assignment::AssignmentFile;
 use super::document::Document;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
@@ -21,6 +22,10 @@ pub enum Change {
     RemoveDocument(Rc<Document>),
     AddOrphan(Rc<Orphan>),
     RemoveOrphan(Rc<Orphan>),
+    /// An assignment opened (its documents are added to the library by changes of their own).
+    OpenAssignment(Rc<AssignmentFile>),
+    /// An assignment closed; its documents and the work on them stay.
+    CloseAssignment(Rc<AssignmentFile>),
 }
 
 /// An imported annotation that could not be placed in any text here: kept, listed, and
@@ -81,6 +86,8 @@ impl Change {
             Change::RemoveDocument(d) => Change::AddDocument(d.clone()),
             Change::AddOrphan(o) => Change::RemoveOrphan(o.clone()),
             Change::RemoveOrphan(o) => Change::AddOrphan(o.clone()),
+            Change::OpenAssignment(a) => Change::CloseAssignment(a.clone()),
+            Change::CloseAssignment(a) => Change::OpenAssignment(a.clone()),
         }
     }
 }
@@ -100,6 +107,8 @@ pub enum ChangeError {
     NotFound(String),
     DocumentExists(String),
     DocumentHasAnnotations(String),
+    /// An assignment with this id is open already.
+    AssignmentOpen(String),
 }
 
 /// Annotations of one document, in text order.
@@ -111,6 +120,9 @@ pub struct Workspace {
     documents: Vec<Rc<Document>>,
     annotations: BTreeMap<String, AnnotationList>,
     orphans: Vec<Rc<Orphan>>,
+    /// The open assignments, in the order they were opened, each without its documents'
+    /// texts (the documents are in the library).
+    assignments: Vec<Rc<AssignmentFile>>,
 }
 
 impl Workspace {
@@ -118,8 +130,7 @@ impl Workspace {
     pub fn new(documents: Vec<Document>) -> Self {
         Workspace {
             documents: documents.into_iter().map(Rc::new).collect(),
-            annotations: BTreeMap::new(),
-            orphans: Vec::new(),
+            ..Workspace::default()
         }
     }
 
@@ -139,6 +150,31 @@ impl Workspace {
     /// Imported annotations that could not be placed.
     pub fn orphans(&self) -> &[Rc<Orphan>] {
         &self.orphans
+    }
+
+    /// The open assignments, in the order they were opened.
+    pub fn assignments(&self) -> &[Rc<AssignmentFile>] {
+        &self.assignments
+    }
+
+    /// The open assignment with id `id`.
+    pub fn assignment(&self, id: &str) -> Option<&Rc<AssignmentFile>> {
+        self.assignments.iter().find(|a| a.id == id)
+    }
+
+    /// The first open assignment that sets document `doc`.
+    pub fn assignment_of(&self, doc: &str) -> Option<&Rc<AssignmentFile>> {
+        self.assignments
+            .iter()
+            .find(|a| a.documents.iter().any(|d| d.id == doc))
+    }
+
+    /// Replaces the open assignments with `list` (merged with another tab's); whether that
+    /// changed them.
+    pub fn set_assignments(&mut self, list: Vec<Rc<AssignmentFile>>) -> bool {
+        let changed = self.assignments != list;
+        self.assignments = list;
+        changed
     }
 
     /// Replaces the annotations of document `doc` wholesale (another tab's merged work).
@@ -278,6 +314,19 @@ impl Workspace {
             Change::RemoveOrphan(o) => {
                 self.orphans
                     .retain(|x| !(x.id == o.id && x.source_file == o.source_file));
+            }
+            Change::OpenAssignment(a) => {
+                if self.assignment(&a.id).is_some() {
+                    return Err(ChangeError::AssignmentOpen(a.id.clone()));
+                }
+                self.assignments.push(a.clone());
+            }
+            Change::CloseAssignment(a) => {
+                let before = self.assignments.len();
+                self.assignments.retain(|x| x.id != a.id);
+                if self.assignments.len() == before {
+                    return Err(ChangeError::NotFound(a.id.clone()));
+                }
             }
             Change::RemoveDocument(d) => {
                 if !self.annotations(&d.id).is_empty() {

@@ -37,6 +37,12 @@ export async function startServer() {
       res.writeHead(404).end('not found');
       return;
     }
+    // A path under `drop-connection/` ends the connection without an answer: a network
+    // error, as the browser meets it on flaky wifi.
+    if (url.pathname.includes('/drop-connection/')) {
+      req.socket.destroy();
+      return;
+    }
     let rel = decodeURIComponent(url.pathname.slice(SUB_PATH.length)) || 'index.html';
     const file = path.join(DIST, path.normalize(rel));
     if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {

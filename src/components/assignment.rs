@@ -1,0 +1,239 @@
+//! Assignments as a student sees them (`docs/FORMATS.md#assignments`): the list of the open
+//! ones (the assignment page's start, and cards in the library), and one of them: its title
+//! and instructions, what each label means, its documents with the progress on each (the
+//! practice one marked), *Hand in* and *Close*.
+
+use super::context::{read_files, use_app, AppContext};
+use super::file_button::{file_button, FileButton};
+use crate::browser::clock;
+use crate::browser::dom::{self, MAIN_ID};
+use crate::browser::files;
+use crate::model::assignment::{AssignmentFile, Guidelines};
+use crate::model::Label;
+use crate::state::{Action, Message};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What each label means, as a definition list (static markup).
+pub fn guidelines(g: &Guidelines) -> String {
+    let mut out = String::from("<dl class=\"guidelines\">");
+    for l in Label::ALL {
+        out += &format!(
+            "<dt>{} {}</dt><dd>{}</dd>",
+            super::badge_markup(l),
+            l.title(),
+            super::escape(g.of(l))
+        );
+    }
+    out + "</dl>"
+}
+
+/// Plain text as paragraphs (static markup): blank lines separate them.
+fn paragraphs(text: &str) -> String {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("<p>{}</p>", super::escape(p)))
+        .collect()
+}
+
+/// How far the reader is with document `doc`: how many tags, or "not started".
+fn progress(state: &AppContext, doc: &str) -> String {
+    let n: usize = state.workspace.counts(doc).iter().sum();
+    match n {
+        0 => "not started".into(),
+        1 => "1 tag".into(),
+        n => format!("{n} tags"),
+    }
+}
+
+/// A click on a link drawn as markup with attribute `attr` (an id), as `action` of the id.
+fn on_link(
+    state: &AppContext,
+    attr: &'static str,
+    action: fn(String) -> Action,
+) -> Callback<MouseEvent> {
+    let state = state.clone();
+    Callback::from(move |e: MouseEvent| {
+        if let Some(id) = dom::closest_attr(e.target(), attr) {
+            e.prevent_default();
+            state.dispatch(action(id));
+        }
+    })
+}
+
+/// The cards of the open assignments, for the top of the library.
+pub fn assignment_cards(state: &AppContext) -> Html {
+    let list = state.workspace.assignments();
+    if list.is_empty() {
+        return Html::default();
+    }
+    let cards: String = list
+        .iter()
+        .map(|a| {
+            let n = a.documents.len();
+            let by = a.created_by.as_deref().map(|c| format!(" · set by {}", super::escape(c)));
+            format!(
+                "<li class=\"doc-card assignment-card\"><h3><a href=\"assignment.html#{}\" data-assignment=\"{}\">{}</a></h3>\
+                 <p class=\"doc-facts\">{n} document{}{}</p></li>",
+                super::escape(&a.id),
+                super::escape(&a.id),
+                super::escape(&a.title),
+                if n == 1 { "" } else { "s" },
+                by.unwrap_or_default()
+            )
+        })
+        .collect();
+    html! {
+        <section class="assignments" aria-label="Assignments"
+            onclick={on_link(state, "data-assignment", Action::ShowAssignment)}>
+            <h2>{"Assignments"}</h2>
+            <ul class="doc-list">{super::markup(cards)}</ul>
+        </section>
+    }
+}
+
+/// The assignment page's start: the open assignments.
+#[function_component]
+pub fn Assignments() -> Html {
+    let state = use_app();
+    let none = state.workspace.assignments().is_empty();
+    let on_files = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |list: web_sys::FileList| {
+            let d = dispatch.clone();
+            read_files(&list, dispatch.clone(), move |read| {
+                d.dispatch(Action::AssignmentFiles(read))
+            });
+        })
+    };
+    html! {
+        <main class="assignment" id={MAIN_ID}>
+            <h1>{"Assignments"}</h1>
+            <p class="lead">{if none {
+                "No assignment is open. Open the link your teacher shared, or the assignment file they handed out."
+            } else {
+                "Your open assignments. Open another with the link your teacher shared, or its file."
+            }}</p>
+            {file_button(FileButton {
+                label: "Open an assignment",
+                aria_label: "Open an assignment file",
+                accept: ".json,application/json",
+                title: None,
+            }, on_files)}
+            {assignment_cards(&state)}
+        </main>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AssignmentProps {
+    pub assignment: Rc<AssignmentFile>,
+}
+
+/// One open assignment.
+#[function_component]
+pub fn AssignmentView(props: &AssignmentProps) -> Html {
+    let state = use_app();
+    let a = props.assignment.clone();
+    // Asked when *Hand in* is pressed with no name set.
+    let asking = use_state_eq(|| false);
+    let name_ref = use_node_ref();
+
+    let hand_in = {
+        let (state, a, asking, name_ref) =
+            (state.clone(), a.clone(), asking.clone(), name_ref.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let typed = name_ref
+                .cast::<web_sys::HtmlInputElement>()
+                .map(|i| i.value().trim().to_string());
+            let name = match typed {
+                Some(n) if !n.is_empty() => {
+                    state.dispatch(Action::SetAnnotator(n.clone()));
+                    n
+                }
+                _ if !state.annotator.is_empty() => state.annotator.clone(),
+                _ => return asking.set(true),
+            };
+            asking.set(false);
+            let (file, file_name) = a.hand_in(&state.workspace, &name, &clock::now_iso());
+            let json = serde_json::to_string(&file).unwrap_or_default();
+            let result = files::download_json(&file_name, "application/json", &json);
+            state.dispatch(Action::Notify(match result {
+                Ok(()) => Message::Downloaded(file_name),
+                Err(e) => Message::DownloadFailed(e),
+            }));
+        })
+    };
+    let close = {
+        let (state, id) = (state.clone(), a.id.clone());
+        Callback::from(move |_| state.dispatch(Action::CloseAssignment(id.clone())))
+    };
+    let g = a.guidelines.clone().unwrap_or_default();
+    let handed = a.handed_in().len();
+    let docs: String = a
+        .documents
+        .iter()
+        .map(|d| {
+            let (id, title) = (super::escape(&d.id), super::escape(&d.title));
+            let here = state.workspace.document(&d.id).is_some();
+            let name = if here {
+                format!("<a href=\"#{id}\" data-open=\"{id}\">{title}</a>")
+            } else {
+                format!("<span>{title}</span>")
+            };
+            let practice = if a.is_practice(&d.id) {
+                "<span class=\"tag-pill\">Practice: check yourself, not handed in</span>"
+            } else {
+                ""
+            };
+            let facts = if here {
+                progress(&state, &d.id)
+            } else {
+                "not in your library (Undo brings back a removed document)".into()
+            };
+            format!("<li data-doc=\"{id}\">{name}{practice}<span class=\"doc-facts\">{facts}</span></li>")
+        })
+        .collect();
+    let by = a
+        .created_by
+        .as_deref()
+        .map(|b| format!("<p class=\"doc-facts\">Set by {}</p>", super::escape(b)))
+        .unwrap_or_default();
+    let body = format!(
+        "<div class=\"instructions\">{}</div><section aria-labelledby=\"guidelines-head\">\
+         <h2 id=\"guidelines-head\">What the labels mean</h2>{}</section>\
+         <section aria-labelledby=\"documents-head\"><h2 id=\"documents-head\">Documents</h2>\
+         <ul class=\"assignment-docs\">{docs}</ul></section>",
+        paragraphs(&a.instructions),
+        guidelines(&g)
+    );
+
+    html! {
+        <main class="assignment" id={MAIN_ID}>
+            <div class="reader-head">
+                <button type="button" class="btn link" onclick={
+                    let state = state.clone();
+                    move |_| state.dispatch(Action::ShowLibrary)
+                }>{"← Assignments"}</button>
+                <h1>{&a.title}</h1>
+                {super::markup(by)}
+            </div>
+            <div onclick={on_link(&state, "data-open", Action::Open)}>{super::markup(body)}</div>
+            <form class="hand-in" onsubmit={hand_in}>
+                if *asking {
+                    <label for="hand-in-name">{"Your name goes on the work you hand in:"}</label>
+                    <input id="hand-in-name" type="text" ref={name_ref} autocomplete="name" maxlength="80" required=true />
+                }
+                <button type="submit" class="btn primary" disabled={handed == 0}>{"Hand in"}</button>
+                <span class="doc-facts">{format!(
+                    "Downloads your work on the {handed} document{} to hand in{}.",
+                    if handed == 1 { "" } else { "s" },
+                    if a.practice.is_some() { " (not the practice)" } else { "" }
+                )}</span>
+                <button type="button" class="btn link" onclick={close}>{"Close assignment"}</button>
+            </form>
+        </main>
+    }
+}

@@ -1,0 +1,154 @@
+//! The practice *Check* beside an assignment's practice document: the button, the counts per
+//! outcome, and every outcome in a list, in the order of the text, with the teacher's note
+//! beside each span missed or given another label (`docs/FORMATS.md#outcomes`). The same
+//! outcomes show on the text (`doc_text`).
+
+use super::context::{use_app, AppContext};
+use super::doc_text::{outcome_name as name, outcome_sign};
+use super::reader::Reader;
+use crate::model::assignment::check_practice;
+use crate::model::assignment::{AssignmentFile, Checked};
+use crate::model::outcome::Outcome;
+use crate::model::{Document, Label};
+use crate::state::Action;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What an outcome means, for the list.
+fn said(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Hit => "Hit: the key has this span with this label",
+        Outcome::WrongLabel => "Wrong label: the key has this span with another label",
+        Outcome::Partial => "Partial: the key's span overlaps yours, but less than half",
+        Outcome::Extra => "Extra: the key has no span here",
+        Outcome::Missed => "Missed: a span of the key you did not tag",
+    }
+}
+
+/// The check panel of the practice document `doc` of `a`; `checked` is the last check, which
+/// is `fresh` while the tags are as they were then.
+pub fn check_panel(
+    state: &AppContext,
+    a: &AssignmentFile,
+    doc: &Document,
+    checked: Option<&Checked>,
+    fresh: bool,
+) -> Html {
+    let check = {
+        let (state, id) = (state.clone(), doc.id.clone());
+        Callback::from(move |_| state.dispatch(Action::Check(id.clone())))
+    };
+    let quote = |who: &str, label: Label, start: usize, end: usize| {
+        format!(
+            "<span>{who}: {} <span class=\"sr-only\">{} </span><span class=\"item-text\">“{}”</span></span>",
+            super::badge_markup(label),
+            label.title(),
+            super::escape(&super::shorten(doc.slice(start, end), 80))
+        )
+    };
+    let result = checked.map(|c| {
+        let stale = if fresh {
+            ""
+        } else {
+            "<p class=\"stale\" role=\"status\">Your tags changed since this check: check again to see how they fare now.</p>"
+        };
+        let counts: String = Outcome::ALL
+            .iter()
+            .map(|&o| {
+                format!(
+                    "<span class=\"outcome-count\" data-outcome=\"{}\"><span aria-hidden=\"true\">{}</span> {} {}</span>",
+                    name(o),
+                    outcome_sign(o),
+                    c.counts[o as usize],
+                    o.as_str()
+                )
+            })
+            .collect();
+        let rows: String = c
+            .rows
+            .iter()
+            .map(|r| {
+                let mine = r.mine.map(|m| &c.mine[m]);
+                let key = r.key.map(|k| &c.key[k]);
+                let yours = mine.map_or(String::new(), |m| quote("Yours", m.label, m.start, m.end));
+                let theirs = key
+                    .filter(|_| r.outcome != Outcome::Hit)
+                    .and_then(|k| Some(quote("Key", Label::parse(&k.label)?, k.start, k.end)))
+                    .unwrap_or_default();
+                let note = key
+                    .filter(|_| matches!(r.outcome, Outcome::Missed | Outcome::WrongLabel))
+                    .map(|k| k.note.trim())
+                    .filter(|n| !n.is_empty())
+                    .map_or(String::new(), |n| {
+                        format!("<span class=\"key-note\">Why: {}</span>", super::escape(n))
+                    });
+                format!(
+                    "<li data-outcome=\"{}\"><span class=\"outcome-sign\" aria-hidden=\"true\">{}</span>\
+                     <strong>{}</strong><span class=\"outcome-spans\">{yours}{theirs}</span>{note}</li>",
+                    name(r.outcome),
+                    outcome_sign(r.outcome),
+                    said(r.outcome)
+                )
+            })
+            .collect();
+        format!(
+            "{stale}<p class=\"outcome-counts\" role=\"status\">{counts}</p>\
+             <ol class=\"outcomes\" aria-label=\"Outcomes, in the order of the text\">{rows}</ol>"
+        )
+    });
+    let lead = format!(
+        "Tag this text, then check your tags against {}'s key. Practice is not handed in.",
+        a.created_by.as_deref().unwrap_or("your teacher")
+    );
+    html! {
+        <section class="check" aria-labelledby="check-head">
+            <h2 id="check-head">{"Practice"}</h2>
+            <p class="lead">{lead}</p>
+            <button type="button" class="btn primary" onclick={check}>
+                {if checked.is_some() { "Check again" } else { "Check" }}
+            </button>
+            {super::markup(result.unwrap_or_default())}
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PracticeReaderProps {
+    pub doc: Rc<Document>,
+}
+
+/// The reader on the assignment page: for an assignment's practice document, with the
+/// *Check* beside the text and its outcomes on it while the tags are as they were checked.
+#[function_component]
+pub fn PracticeReader(props: &PracticeReaderProps) -> Html {
+    let state = use_app();
+    let doc = props.doc.clone();
+    let practice = state
+        .workspace
+        .assignment_of(&doc.id)
+        .filter(|a| a.is_practice(&doc.id))
+        .cloned();
+    let snapshot = practice.as_ref().and_then(|_| {
+        let (d, list) = state.check.as_ref()?;
+        (*d == doc.id).then(|| list.clone())
+    });
+    let checked = {
+        let (practice, snapshot) = (practice.clone(), snapshot.clone());
+        let ptr = snapshot.as_ref().map(|l| Rc::as_ptr(l) as usize);
+        use_memo((doc.id.clone(), ptr), move |_| {
+            let (practice, snapshot) = (practice?, snapshot?);
+            Some(Rc::new(check_practice(&practice, &snapshot)))
+        })
+    };
+    let current = state.workspace.annotations(&doc.id);
+    let fresh = snapshot.as_ref().is_some_and(|l| Rc::ptr_eq(l, &current));
+    let shown = checked
+        .as_ref()
+        .as_ref()
+        .filter(|_| fresh)
+        .map(|c| (c.shown.clone(), c.outcomes.clone()));
+    let aside = practice
+        .map(|p| check_panel(&state, &p, &doc, checked.as_deref(), fresh))
+        .unwrap_or_default();
+    html! { <Reader {doc} checked={shown} {aside} assigned=true /> }
+}

@@ -1,0 +1,202 @@
+//! *New assignment*, on the teacher's page (`docs/FORMATS.md#assignments`): a title and
+//! instructions, the documents from the library, what each label means (Discern's own words
+//! to start from), and optionally a practice document whose key is the teacher's own tags on
+//! it, made on the reading page like any others. Downloads the assignment file, and opens it
+//! in a new tab as a student sees it.
+
+use super::context::use_app;
+use crate::browser::clock;
+use crate::browser::dom::MAIN_ID;
+use crate::browser::files;
+use crate::model::assignment::{hand_in_name, Draft, DraftProblem, Guidelines};
+use crate::model::Label;
+use crate::state::{Action, Message};
+use yew::prelude::*;
+
+/// What a draft needs before it is an assignment.
+fn problem(p: DraftProblem) -> &'static str {
+    match p {
+        DraftProblem::NoTitle => "Give the assignment a title.",
+        DraftProblem::NoDocuments => "Choose at least one document.",
+    }
+}
+
+/// The value of the text field or area `r`.
+fn value(r: &NodeRef) -> String {
+    r.cast::<web_sys::HtmlInputElement>()
+        .map(|i| i.value())
+        .or_else(|| r.cast::<web_sys::HtmlTextAreaElement>().map(|t| t.value()))
+        .unwrap_or_default()
+}
+
+#[function_component]
+pub fn NewAssignment() -> Html {
+    let state = use_app();
+    let id = use_memo((), |_| format!("a-{}", clock::new_id()));
+    let docs = use_state(Vec::<String>::new);
+    let practice = use_state(|| None::<String>);
+    let said = use_state(|| None::<&'static str>);
+    // The link for students, once the file is downloaded.
+    let link = use_state(|| None::<String>);
+    // The preview's file, kept while this page is open (the new tab reads it from here).
+    let preview_url = use_mut_ref(|| None::<gloo::file::ObjectUrl>);
+    let (title, instructions) = (use_node_ref(), use_node_ref());
+    let guides = [use_node_ref(), use_node_ref(), use_node_ref()];
+    let defaults = Guidelines::default();
+
+    let draft = {
+        let (state, id, docs, practice) =
+            (state.clone(), id.clone(), docs.clone(), practice.clone());
+        let (title, instructions, guides) = (title.clone(), instructions.clone(), guides.clone());
+        move || {
+            let g = |l: Label| value(&guides[l as usize]);
+            Draft {
+                id: (*id).clone(),
+                title: value(&title),
+                instructions: value(&instructions),
+                documents: (*docs).clone(),
+                guidelines: Guidelines {
+                    claim: g(Label::Claim),
+                    quote: g(Label::Quote),
+                    opinion: g(Label::Opinion),
+                },
+                practice: (*practice).clone().filter(|p| docs.contains(p)),
+                created_by: state.annotator.clone(),
+            }
+            .file(&state.workspace)
+        }
+    };
+    let download = {
+        let (state, said, draft, link) = (state.clone(), said.clone(), draft.clone(), link.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match draft() {
+                Err(p) => said.set(Some(problem(p))),
+                Ok(file) => {
+                    said.set(None);
+                    let json = serde_json::to_string(&file).unwrap_or_default();
+                    let name = hand_in_name(&file.title, "assignment");
+                    let result = files::download_json(&name, "application/json", &json);
+                    let here = gloo::utils::window().location();
+                    let page = here.href().unwrap_or_default();
+                    let base = page.rsplit_once('/').map_or(page.as_str(), |(b, _)| b);
+                    link.set(Some(format!("{base}/?assignment={name}")));
+                    state.dispatch(Action::Notify(match result {
+                        Ok(()) => Message::Downloaded(name),
+                        Err(e) => Message::DownloadFailed(e),
+                    }));
+                }
+            }
+        })
+    };
+    let preview = {
+        let (said, draft, preview_url) = (said.clone(), draft.clone(), preview_url.clone());
+        Callback::from(move |_| match draft() {
+            Err(p) => said.set(Some(problem(p))),
+            Ok(file) => {
+                said.set(None);
+                let json = serde_json::to_string(&file).unwrap_or_default();
+                let blob =
+                    gloo::file::Blob::new_with_options(json.as_str(), Some("application/json"));
+                let url = gloo::file::ObjectUrl::from(blob);
+                let link = format!("./?assignment={}", js_sys::encode_uri_component(&url));
+                let _ = gloo::utils::window().open_with_url_and_target(&link, "_blank");
+                *preview_url.borrow_mut() = Some(url);
+            }
+        })
+    };
+    let toggle = |id: String| {
+        let docs = docs.clone();
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .is_some_and(|i| i.checked());
+            let mut list: Vec<String> = (*docs).iter().filter(|d| **d != id).cloned().collect();
+            if on {
+                list.push(id.clone());
+            }
+            docs.set(list);
+        })
+    };
+    let on_practice = {
+        let practice = practice.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            practice.set(Some(v).filter(|v| !v.is_empty()));
+        })
+    };
+    let chosen: Vec<_> = state
+        .workspace
+        .documents()
+        .iter()
+        .filter(|d| docs.contains(&d.id))
+        .cloned()
+        .collect();
+    let key = (*practice)
+        .as_ref()
+        .filter(|p| docs.contains(p))
+        .map(|p| state.workspace.annotations(p));
+
+    html! {
+        <main class="new-assignment" id={MAIN_ID}>
+            <h1>{"New assignment"}</h1>
+            <p class="lead">{"Set the work in one file: what to read, what the labels mean, and a text to practise on. Put the file beside Discern on the school's site and share the link shown after the download, or hand the file out: students open it with Import."}</p>
+            <form class="assignment-form" onsubmit={download}>
+                <label>{"Title"}<input type="text" ref={title} maxlength="200" /></label>
+                <label>{"Instructions"}
+                    <textarea ref={instructions} rows="4" placeholder="What to do, and by when. A blank line starts a new paragraph." />
+                </label>
+                <fieldset>
+                    <legend>{"Documents"}</legend>
+                    { for state.workspace.documents().iter().map(|d| html! {
+                        <label class="check-row">
+                            <input type="checkbox" checked={docs.contains(&d.id)} onchange={toggle(d.id.clone())} />
+                            {format!(" {}", d.meta.title)}
+                        </label>
+                    }) }
+                </fieldset>
+                <fieldset>
+                    <legend>{"What the labels mean"}</legend>
+                    { for Label::ALL.iter().map(|&l| html! {
+                        <label><span>{super::badge(l)}{format!(" {}", l.title())}</span>
+                            <textarea ref={guides[l as usize].clone()} rows="2" defaultvalue={defaults.of(l).to_string()} />
+                        </label>
+                    }) }
+                </fieldset>
+                <fieldset>
+                    <legend>{"Practice (optional)"}</legend>
+                    <label>{"Practice document"}
+                        <select onchange={on_practice}>
+                            <option value="" selected={practice.is_none()}>{"None"}</option>
+                            { for chosen.iter().map(|d| html! {
+                                <option value={d.id.clone()} selected={practice.as_deref() == Some(d.id.as_str())}>{&d.meta.title}</option>
+                            }) }
+                        </select>
+                    </label>
+                    if let Some(key) = &key {
+                        <p class="doc-facts" role="status">{
+                            match (key.len(), key.iter().filter(|a| a.note.trim().is_empty()).count()) {
+                                (0, _) => "The key is your own tags on this document, and it has none yet: tag it on the reading page (Library), with a note on each saying why.".to_string(),
+                                (n, 0) => format!("The key: your {n} tag{} on this document, each with its note.", if n == 1 { "" } else { "s" }),
+                                (n, m) => format!("The key: your {n} tag{} on this document; {m} without a note saying why (students see the note beside a span they missed).", if n == 1 { "" } else { "s" }),
+                            }
+                        }</p>
+                    }
+                </fieldset>
+                if let Some(p) = *said {
+                    <p class="form-error" role="alert">{p}</p>
+                }
+                if let Some(l) = &*link {
+                    <p class="doc-facts" role="status">{"Link for students, once the file is beside Discern: "}<code>{l}</code></p>
+                }
+                <div class="form-actions">
+                    <button type="submit" class="btn primary">{"Download assignment"}</button>
+                    <button type="button" class="btn" onclick={preview}>{"Preview as a student"}</button>
+                </div>
+            </form>
+        </main>
+    }
+}
