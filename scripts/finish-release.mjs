@@ -1,5 +1,5 @@
-// Finishes a Discern release build in dist/ (run by `make release` after the two `trunk build`s
-// of the two pages, index.html and teach.html):
+// Finishes a Discern release build in dist/ (run by `make release` after the `trunk build`s of
+// its pages, index.html, assignment.html and teach.html):
 //
 // 1. Minifies the JavaScript loaders and the stylesheet with esbuild.
 // 2. Gives the functions each wasm module imports from its loader short names, in both files:
@@ -32,8 +32,8 @@ function walk(d) {
   });
 }
 
-// Discern's pages (docs/ARCHITECTURE.md#two-pages): each HTML file with the wasm module, the
-// loader and the stylesheet it links. The stylesheet is one file that both pages share.
+// Discern's pages (docs/ARCHITECTURE.md#pages): each HTML file with the wasm module, the
+// loader and the stylesheet it links. The stylesheet is one file that every page shares.
 const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort().map((html) => {
   const text = fs.readFileSync(path.join(dir, html), 'utf8');
   const linked = [...new Set([...text.matchAll(/(?:href=|from |module_or_path: )['"]\.\/([^'"]+)['"]/g)].map((m) => m[1]))];

@@ -58,17 +58,20 @@ const FETCH_ALL: &str = r#"
 
 /// The assignment the page's link names (`?assignment=<URL relative to the app>`), fetched:
 /// `null` when there is none, else `{link}` with `text`, `status` (not OK), `origin` (of
-/// another site) or `network` (why not). The link is taken off the address, so a reload
-/// does not open it again.
+/// another site) or `network` (why not). Once the file is read, the link is taken off the
+/// address, so a reload does not open it again (and one that failed can be tried again).
 const FETCH_LINKED: &str = r#"
   const link = new URLSearchParams(location.search).get('assignment');
   if (link === null) return Promise.resolve(null);
-  history.replaceState(history.state, '', location.pathname + location.hash);
+  const read = (text) => {
+    history.replaceState(history.state, '', location.pathname + location.hash);
+    return { link, text };
+  };
   let u;
   try { u = new URL(link, location.href); } catch (e) { return Promise.resolve({ link, network: 'it is not a link' }); }
   if (u.origin !== location.origin) return Promise.resolve({ link, origin: u.origin });
   return fetch(u, { cache: 'no-cache' }).then(
-    (r) => (r.ok ? r.text().then((text) => ({ link, text })) : { link, status: r.status }),
+    (r) => (r.ok ? r.text().then(read) : { link, status: r.status }),
     () => ({ link, network: 'the network failed' }));
 "#;
 

@@ -209,6 +209,9 @@ impl AutoSave {
                     .saver
                     .save(&LocalStore, &state.workspace, &meta_of(&state));
             other.annotations.extend(more.annotations);
+            if more.assignments.is_some() {
+                other.assignments = more.assignments;
+            }
             warning = Some(said(&problems));
         }
         let report = inner.on_result.clone();

@@ -1,5 +1,5 @@
-//! Assignments as a student sees them (`docs/FORMATS.md#assignments`): the list of the open
-//! ones (the assignment page's start, and cards in the library), and one of them: its title
+//! Assignments as a student sees them on the assignment page (`docs/FORMATS.md#assignments`):
+//! the list of the open ones (the page's start), and one of them: its title
 //! and instructions, what each label means, its documents with the progress on each (the
 //! practice one marked), *Hand in* and *Close*.
 
@@ -30,7 +30,8 @@ pub fn guidelines(g: &Guidelines) -> String {
 
 /// Plain text as paragraphs (static markup): blank lines separate them.
 fn paragraphs(text: &str) -> String {
-    text.split("\n\n")
+    text.replace("\r\n", "\n")
+        .split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(|p| format!("<p>{}</p>", super::escape(p)))
@@ -45,6 +46,11 @@ fn progress(state: &AppContext, doc: &str) -> String {
         1 => "1 tag".into(),
         n => format!("{n} tags"),
     }
+}
+
+/// `id` as an address's fragment (percent-encoded).
+fn fragment(id: &str) -> String {
+    js_sys::encode_uri_component(id).into()
 }
 
 /// A click on a link drawn as markup with attribute `attr` (an id), as `action` of the id.
@@ -76,7 +82,7 @@ pub fn assignment_cards(state: &AppContext) -> Html {
             format!(
                 "<li class=\"doc-card assignment-card\"><h3><a href=\"assignment.html#{}\" data-assignment=\"{}\">{}</a></h3>\
                  <p class=\"doc-facts\">{n} document{}{}</p></li>",
-                super::escape(&a.id),
+                super::escape(&fragment(&a.id)),
                 super::escape(&a.id),
                 super::escape(&a.title),
                 if n == 1 { "" } else { "s" },
@@ -191,7 +197,7 @@ pub fn AssignmentView(props: &AssignmentProps) -> Html {
             let facts = if here {
                 progress(&state, &d.id)
             } else {
-                "not in your library (Undo brings back a removed document)".into()
+                "not in your library: open the assignment again to add it back".into()
             };
             format!("<li data-doc=\"{id}\">{name}{practice}<span class=\"doc-facts\">{facts}</span></li>")
         })

@@ -141,7 +141,10 @@ pub fn PracticeReader(props: &PracticeReaderProps) -> Html {
         })
     };
     let current = state.workspace.annotations(&doc.id);
-    let fresh = snapshot.as_ref().is_some_and(|l| Rc::ptr_eq(l, &current));
+    // (A document with no annotations gives a new empty list each time.)
+    let fresh = snapshot
+        .as_ref()
+        .is_some_and(|l| Rc::ptr_eq(l, &current) || (l.is_empty() && current.is_empty()));
     let shown = checked
         .as_ref()
         .as_ref()

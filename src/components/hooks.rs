@@ -212,24 +212,31 @@ pub fn use_assignment_link<P: Page>(dispatch: UseReducerDispatcher<AppState>) {
         if P::PAGE != PageName::Assigned {
             return;
         }
+        // What another page handed over is taken whatever else comes, so it never waits for
+        // a later visit.
+        let handed = files::take_handed_over();
         wasm_bindgen_futures::spawn_local(async move {
-            let action = match files::fetch_linked_assignment().await {
-                Some((file, Ok(text))) => Action::AssignmentFiles(vec![(file, text)]),
-                Some((file, Err(why))) => {
-                    Action::Notify(Message::AssignmentNotOpened { file, why })
+            let linked = files::fetch_linked_assignment().await;
+            let any = handed.is_some() || linked.is_some();
+            if let Some(handed) = handed {
+                dispatch.dispatch(Action::AssignmentFiles(handed));
+            }
+            match linked {
+                Some((file, Ok(text))) => {
+                    dispatch.dispatch(Action::AssignmentFiles(vec![(file, text)]))
                 }
-                None => match files::take_handed_over() {
-                    Some(handed) => Action::AssignmentFiles(handed),
-                    None => {
-                        let hash = gloo::utils::window().location().hash().unwrap_or_default();
-                        match hash.strip_prefix('#') {
-                            Some(id) if !id.is_empty() => Action::ShowAssignment(decode(id)),
-                            _ => Action::ShowLibrary,
-                        }
-                    }
-                },
-            };
-            dispatch.dispatch(action);
+                Some((file, Err(why))) => {
+                    dispatch.dispatch(Action::Notify(Message::AssignmentNotOpened { file, why }))
+                }
+                None if !any => {
+                    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+                    dispatch.dispatch(match hash.strip_prefix('#') {
+                        Some(id) if !id.is_empty() => Action::ShowAssignment(decode(id)),
+                        _ => Action::ShowLibrary,
+                    });
+                }
+                None => {}
+            }
         });
     });
 }
@@ -241,9 +248,12 @@ pub fn use_assignment_link<P: Page>(dispatch: UseReducerDispatcher<AppState>) {
 pub fn use_assignment_files<P: Page>(state: &AppContext) {
     let request = state.assignment_request.clone();
     let seq = request.as_ref().map(|r| r.seq);
+    // Files imported together with an assignment are taken in before the page is left.
+    let importing = P::PAGE != PageName::Assigned
+        && (state.import_request.is_some() || state.importing.is_some());
     let app = state.clone();
-    use_effect_with(seq, move |_| {
-        let Some(request) = request else {
+    use_effect_with((seq, importing), move |&(_, importing)| {
+        let Some(request) = request.filter(|_| !importing) else {
             return;
         };
         let files = request.files.take();

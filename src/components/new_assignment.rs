@@ -29,6 +29,11 @@ fn value(r: &NodeRef) -> String {
         .unwrap_or_default()
 }
 
+thread_local! {
+    /// The previews' files, for the life of the page.
+    static PREVIEWS: std::cell::RefCell<Vec<gloo::file::ObjectUrl>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 #[function_component]
 pub fn NewAssignment() -> Html {
     let state = use_app();
@@ -38,8 +43,6 @@ pub fn NewAssignment() -> Html {
     let said = use_state(|| None::<&'static str>);
     // The link for students, once the file is downloaded.
     let link = use_state(|| None::<String>);
-    // The preview's file, kept while this page is open (the new tab reads it from here).
-    let preview_url = use_mut_ref(|| None::<gloo::file::ObjectUrl>);
     let (title, instructions) = (use_node_ref(), use_node_ref());
     let guides = [use_node_ref(), use_node_ref(), use_node_ref()];
     let defaults = Guidelines::default();
@@ -90,7 +93,7 @@ pub fn NewAssignment() -> Html {
         })
     };
     let preview = {
-        let (said, draft, preview_url) = (said.clone(), draft.clone(), preview_url.clone());
+        let (said, draft) = (said.clone(), draft.clone());
         Callback::from(move |_| match draft() {
             Err(p) => said.set(Some(problem(p))),
             Ok(file) => {
@@ -101,7 +104,9 @@ pub fn NewAssignment() -> Html {
                 let url = gloo::file::ObjectUrl::from(blob);
                 let link = format!("./?assignment={}", js_sys::encode_uri_component(&url));
                 let _ = gloo::utils::window().open_with_url_and_target(&link, "_blank");
-                *preview_url.borrow_mut() = Some(url);
+                // The new tab reads the file from this page: it is kept while the page is
+                // open, whatever view it shows meanwhile.
+                PREVIEWS.with(|p| p.borrow_mut().push(url));
             }
         })
     };

@@ -101,6 +101,11 @@ pub fn Reader(props: &ReaderProps) -> Html {
         .and_then(|a| a.guidelines.clone())
         .unwrap_or_default();
 
+    // A document opens at its top.
+    use_effect_with(doc.id.clone(), |_| {
+        gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0)
+    });
+
     // Follow the page's selection, to show the toolbar by it.
     {
         let pending = pending.setter();
@@ -249,17 +254,6 @@ pub fn Reader(props: &ReaderProps) -> Html {
         .checked
         .clone()
         .unwrap_or_else(|| (annotations.clone(), Rc::default()));
-    // On the reading page, a document of an assignment says so, with a link to it there.
-    let part_of =
-        assignment.as_ref().filter(|_| !props.assigned).map(|a| {
-            super::markup(format!(
-            "<p class=\"part-of\">{} the assignment <a href=\"assignment.html#{}\">{}</a>{}</p>",
-            if a.is_practice(&doc.id) { "The practice text of" } else { "Part of" },
-            super::escape(&a.id),
-            super::escape(&a.title),
-            if a.is_practice(&doc.id) { ": check your tags there." } else { "." }
-        ))
-        });
     // The details follow a frame behind, so a new tag paints first.
     let details_for = use_after_paint(state.selected.clone());
     let selected = details_for
@@ -277,7 +271,6 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 if !facts.is_empty() {
                     <p class="doc-facts">{facts.join(" · ")}</p>
                 }
-                {part_of.unwrap_or_default()}
                 <div class="reader-tools">
                     {super::counts(state.workspace.counts(&doc.id))}
                     <label class="toggle">

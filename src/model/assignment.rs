@@ -733,6 +733,24 @@ mod tests {
     }
 
     #[test]
+    fn a_document_in_two_assignments_belongs_to_the_one_that_practises_on_it() {
+        let b = builtins();
+        let a = parse_value(&valid(&b), &b).unwrap();
+        let own = a.documents[1].id.clone();
+        // Week 1 lists the own text as a document to hand in; week 3 practises on it.
+        let mut v = valid(&b);
+        v["id"] = "a-week-1".into();
+        v["title"] = "Week 1".into();
+        v.as_object_mut().unwrap().remove("practice");
+        let week1 = parse_value(&v, &b).unwrap();
+        let mut ws = crate::model::Workspace::new(corpus::builtin());
+        ws.apply_all(&week1.opening(&ws)).unwrap();
+        ws.apply_all(&a.opening(&ws)).unwrap();
+        assert_eq!(ws.assignment_of(&own).unwrap().id, "a-week-3");
+        assert_eq!(ws.assignment_of(&b[0].id).unwrap().id, "a-week-1");
+    }
+
+    #[test]
     fn an_assignment_is_told_from_other_files_by_its_format() {
         let b = builtins();
         assert!(is_assignment(&valid(&b).to_string()));

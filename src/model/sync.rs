@@ -40,7 +40,10 @@ pub struct Incoming {
 impl FromOtherTab {
     /// Whether there is nothing to take in.
     pub fn is_empty(&self) -> bool {
-        self.documents.is_empty() && self.annotations.is_empty() && !self.restored
+        self.documents.is_empty()
+            && self.annotations.is_empty()
+            && self.assignments.is_none()
+            && !self.restored
     }
 
     /// Takes the other tab's documents and annotations into `ws`, merged with what `ws`

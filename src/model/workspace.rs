@@ -162,11 +162,15 @@ impl Workspace {
         self.assignments.iter().find(|a| a.id == id)
     }
 
-    /// The first open assignment that sets document `doc`.
+    /// The open assignment that sets document `doc`: the first that practises on it, else the
+    /// first that lists it.
     pub fn assignment_of(&self, doc: &str) -> Option<&Rc<AssignmentFile>> {
-        self.assignments
+        let mut sets = self
+            .assignments
             .iter()
-            .find(|a| a.documents.iter().any(|d| d.id == doc))
+            .filter(|a| a.documents.iter().any(|d| d.id == doc));
+        let first = sets.clone().next();
+        sets.find(|a| a.is_practice(doc)).or(first)
     }
 
     /// Replaces the open assignments with `list` (merged with another tab's); whether that

@@ -128,6 +128,11 @@ test('a student opens the link, practises, checks, fixes a tag, checks again, re
     // Practice: a hit, a wrong label, an extra; the key's third span is missed.
     await view.getByRole('link', { name: PRACTICE }).click();
     await page.locator('.check').waitFor();
+    // Checked before any tag: every key span is missed, shown on the text with its note.
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.locator('mark.hl[data-outcomes~=missed]').first().waitFor();
+    assert.equal(await page.locator('.stale').count(), 0);
+    assert.equal(await page.locator('.outcomes li[data-outcome=missed]').count(), 3);
     // The guidelines are where the student tags: the toolbar's tooltips and the ? overlay.
     await dragOver(page, 'announced on Wednesday that he received an invitation');
     assert.match(await page.locator('.tag-btn[data-label=claim]').getAttribute('title'), /A statement of fact/);
@@ -137,7 +142,7 @@ test('a student opens the link, practises, checks, fixes a tag, checks again, re
     await page.keyboard.press('?');
     assert.match(await page.locator('.help').innerText(), /Opinion\s+What the writer thinks/);
     await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.getByRole('button', { name: 'Check again' }).click();
     const rows = page.locator('.outcomes li');
     await rows.first().waitFor();
     const outcomes = async () => rows.evaluateAll((lis) => lis.map((li) => li.dataset.outcome));
@@ -189,16 +194,28 @@ test('a student opens the link, practises, checks, fixes a tag, checks again, re
     assert.deepEqual(h.annotations.map((x) => [x.document, x.text]), [[second, 'a key partner in his deportation efforts']]);
     assert.deepEqual(page.errors, []);
 
-    // A second assignment opened by Import on the reading page is handed to the assignment
-    // page; both are kept. Closing one asks nothing and Undo brings it back.
+    // A second assignment opened by Import on the reading page, with an annotation file in
+    // the same pick: the annotations are imported there, then the assignment is handed to
+    // the assignment page; both assignments are kept, and a second tab hears of the new one.
     const week2 = JSON.stringify({ ...JSON.parse(assignmentText), id: 'week-2', title: 'Week 2', practice: undefined });
+    const other = await openPage(context, `${app.server.url}assignment.html`);
+    await other.locator('.assignment-card h3', { hasText: 'Week 1' }).waitFor();
     await page.goto(app.server.url);
     await page.waitForSelector('.doc-card');
+    const third = await docIdOf(page, CORPUS_FILES[2]);
+    const notes = JSON.stringify({ format: 'discern.annotations', version: 1, annotator: 'Ana B.',
+      documents: [{ id: third, title: 'x' }],
+      annotations: [{ id: 'n1', document: third, label: 'opinion', start: 0, end: 5, text: [...fs.readFileSync(path.join(path.dirname(DIST), 'static/corpus', CORPUS_FILES[2]), 'utf8')].slice(0, 5).join('') }] });
     await page.getByLabel('Import annotation files').setInputFiles([
       { name: 'week2.json', mimeType: 'application/json', buffer: Buffer.from(week2) },
+      { name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from(notes) },
     ]);
     await page.waitForURL(/assignment\.html/);
     await view.locator('h1', { hasText: 'Week 2' }).waitFor();
+    const imported = await page.evaluate((d) => localStorage.getItem(`discern/v1/ann/${d}`), third);
+    assert.match(imported ?? '', /"id":"n1"/, 'the annotation file picked with it was imported first');
+    await other.locator('.assignment-card h3', { hasText: 'Week 2' }).waitFor();
+    await other.close();
     await page.getByRole('button', { name: '← Assignments' }).click();
     assert.deepEqual(await page.locator('.assignment-card h3').allInnerTexts(), ['Week 1: who says what', 'Week 2']);
     await page.getByRole('link', { name: 'Week 2' }).click();
@@ -263,6 +280,9 @@ test('every bad link is refused by name and changes nothing', async () => {
       const said = await notice(page);
       assert.match(said, new RegExp(`The assignment “${href.replace(/[.?]/g, '\\$&')}” was not opened: `));
       assert.match(said, words);
+      if (link === 'missing.json') {
+        assert.match(page.url(), /\?assignment=/, 'a link that gave no file stays, to be tried again');
+      }
       assert.equal(await page.locator('.assignment-card').count(), 0, `${link} opened nothing`);
     }
     await screenshot(page, 'assignment-refused');
