@@ -10,6 +10,7 @@ pub mod document;
 pub mod formats;
 pub mod history;
 pub mod import;
+pub mod key;
 pub mod outcome;
 pub mod render;
 pub mod selection;

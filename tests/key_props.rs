@@ -1,0 +1,96 @@
+//! A key built from the class's work, by property:
+//! - every span is in exactly one group, and no group has two spans of one annotator;
+//! - with one annotator, the key is that annotator's spans;
+//! - the groups, and so the accepted ones, depend only on the spans and the threshold, not
+//!   on the order the files were loaded in; a higher threshold accepts fewer;
+//! - a group's range is one its members chose, and the most chosen.
+
+use discern::model::compare::Span;
+use discern::model::key::{groups, Chosen, Group, DEFAULT_THRESHOLD};
+use discern::model::Label;
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+
+/// Spans of up to five annotators over two short documents, often on the same words.
+fn class() -> impl Strategy<Value = Vec<Chosen>> {
+    let one = (0..5usize, 0..2usize, 0..3usize, 0..60usize, 1..15usize).prop_map(
+        |(annotator, doc, label, start, len)| Chosen {
+            annotator,
+            span: Span {
+                doc: format!("d{doc}"),
+                label: Label::ALL[label],
+                start,
+                end: start + len,
+            },
+            note: String::new(),
+        },
+    );
+    prop::collection::vec(one, 0..60)
+}
+
+fn key(g: &[Group]) -> BTreeSet<(String, Label, usize, usize, usize)> {
+    g.iter()
+        .map(|g| (g.doc.clone(), g.label, g.start, g.end, g.members.len()))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn every_span_is_in_exactly_one_group(chosen in class()) {
+        let g = groups(&chosen);
+        let mut seen = vec![0; chosen.len()];
+        for group in &g {
+            let mut annotators = BTreeSet::new();
+            for &m in &group.members {
+                seen[m] += 1;
+                prop_assert!(annotators.insert(chosen[m].annotator), "two spans of one annotator");
+                prop_assert_eq!(&chosen[m].span.doc, &group.doc);
+                prop_assert_eq!(chosen[m].span.label, group.label);
+            }
+            // The range is the one most members chose.
+            let count = |s: usize, e: usize| {
+                group.members.iter().filter(|&&m| (chosen[m].span.start, chosen[m].span.end) == (s, e)).count()
+            };
+            let most = group.members.iter().map(|&m| count(chosen[m].span.start, chosen[m].span.end)).max().unwrap();
+            prop_assert_eq!(count(group.start, group.end), most);
+        }
+        prop_assert!(seen.iter().all(|&n| n == 1), "{seen:?}");
+    }
+
+    #[test]
+    fn with_one_annotator_the_key_is_their_spans(chosen in class()) {
+        // One annotator's work, each range and label once (as the workspace keeps it).
+        let mut mine: Vec<Chosen> = Vec::new();
+        for mut c in chosen {
+            c.annotator = 0;
+            if !mine.iter().any(|m| m.span == c.span) {
+                mine.push(c);
+            }
+        }
+        let g = groups(&mine);
+        prop_assert!(g.iter().all(|g| g.accepted(1, DEFAULT_THRESHOLD)));
+        let built: BTreeSet<_> = g.iter().map(|g| (g.doc.clone(), g.label, g.start, g.end)).collect();
+        let theirs: BTreeSet<_> = mine.iter().map(|c| (c.span.doc.clone(), c.span.label, c.span.start, c.span.end)).collect();
+        prop_assert_eq!(built, theirs);
+    }
+
+    #[test]
+    fn accepted_groups_depend_only_on_the_threshold(chosen in class(), seed in any::<u64>(), t in 0.0f64..1.0) {
+        let mut shuffled = chosen.clone();
+        // A shuffle from the seed: the files in another order.
+        let mut s = seed;
+        for i in (1..shuffled.len()).rev() {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            shuffled.swap(i, (s >> 33) as usize % (i + 1));
+        }
+        let (a, b) = (groups(&chosen), groups(&shuffled));
+        prop_assert_eq!(key(&a), key(&b));
+        let accepted = |g: &[Group], t: f64| -> BTreeSet<_> {
+            key(&g.iter().filter(|g| g.accepted(5, t)).cloned().collect::<Vec<_>>())
+        };
+        prop_assert_eq!(accepted(&a, t), accepted(&b, t));
+        prop_assert!(accepted(&a, (t + 0.2).min(1.0)).is_subset(&accepted(&a, t)));
+    }
+}
