@@ -101,6 +101,7 @@ pub fn Compare() -> Html {
     let subs: Vec<Submission> = set.files.iter().map(|f| f.submission.clone()).collect();
     let agree_doc = use_state(|| None::<String>);
     let chart_of = use_state(|| None::<usize>);
+    let feedback_of = use_state(|| None::<usize>);
 
     let on_files = {
         let dispatch = state.dispatcher();
@@ -121,6 +122,18 @@ pub fn Compare() -> Html {
             let now = clock::now_iso();
             let name = format!("discern-comparison-{}.csv", &now[..10]);
             let body = csv(&HEADER, &csv_rows(&figures));
+            if let Err(e) = files::download(&name, "text/csv;charset=utf-8", &body) {
+                state.dispatch(Action::Notify(Message::DownloadFailed(e)));
+            }
+        })
+    };
+    let feedback_csv = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let now = clock::now_iso();
+            let name = format!("discern-feedback-{}.csv", &now[..10]);
+            let rows = super::feedback::csv_rows(&state.compare, &state.workspace);
+            let body = csv(&super::feedback::HEADER, &rows);
             if let Err(e) = files::download(&name, "text/csv;charset=utf-8", &body) {
                 state.dispatch(Action::Notify(Message::DownloadFailed(e)));
             }
@@ -219,6 +232,13 @@ pub fn Compare() -> Html {
                     </tbody>
                 </table>
             }
+            {super::feedback::section(
+                ws,
+                &set,
+                *feedback_of,
+                Callback::from({ let f = feedback_of.clone(); move |c| f.set(c) }),
+                feedback_csv,
+            )}
             if let Some(doc) = shown_doc {
                 {agreement_map(
                     &state,

@@ -12,6 +12,7 @@ pub mod context;
 pub mod details;
 pub mod doc_text;
 pub mod export_panel;
+pub mod feedback;
 pub mod file_button;
 pub mod header;
 pub mod hooks;

@@ -377,11 +377,14 @@ pub struct CompareSet {
 pub struct Loaded {
     pub submission: Submission,
     pub file: String,
+    /// The note of each span, at the same place as `submission.spans`.
+    pub notes: Vec<String>,
 }
 
 impl CompareSet {
-    /// Adds a submission, naming it uniquely.
-    pub fn add(&mut self, name: String, file: &str, spans: Vec<Span>) {
+    /// Adds a submission of `spans` with their notes, naming it uniquely.
+    pub fn add(&mut self, name: String, file: &str, spans: Vec<(Span, String)>) {
+        let (spans, notes) = spans.into_iter().unzip();
         let mut unique = name.clone();
         let mut n = 2;
         while self.files.iter().any(|f| f.submission.name == unique) {
@@ -394,6 +397,7 @@ impl CompareSet {
                 spans,
             },
             file: file.to_string(),
+            notes,
         });
     }
 
@@ -423,11 +427,11 @@ impl CompareSet {
             });
             let outcome = match planned {
                 Ok((incoming, p)) => {
-                    let spans: Vec<Span> = p
+                    let spans: Vec<(Span, String)> = p
                         .changes
                         .iter()
                         .filter_map(|c| match c {
-                            Change::Add(a) => Some(Span::of(a)),
+                            Change::Add(a) => Some((Span::of(a), a.note.clone())),
                             _ => None,
                         })
                         .collect();
@@ -491,8 +495,10 @@ impl Span {
 }
 
 /// This browser's own annotations, as spans to compare.
-pub fn own_spans(ws: &Workspace) -> Vec<Span> {
-    ws.all_annotations().map(|a| Span::of(a)).collect()
+pub fn own_spans(ws: &Workspace) -> Vec<(Span, String)> {
+    ws.all_annotations()
+        .map(|a| (Span::of(a), a.note.clone()))
+        .collect()
 }
 
 #[cfg(test)]

@@ -216,6 +216,37 @@ function kappa(a, b, label, lengths) {
   return pe < 1 ? fig((po - pe) / (1 - pe)) : '—';
 }
 
+// ---- An independent computation of span outcomes (docs/FORMATS.md, "Span outcomes"). ----
+
+const LABELS = ['claim', 'quote', 'opinion'];
+
+/** Each span's outcome, for the annotator's spans and the key's, by the three rounds. */
+function outcomesOf(key, mine) {
+  const cands = [];
+  key.forEach((k, i) => mine.forEach((m, j) => {
+    if (k.document !== m.document) return;
+    const ov = Math.min(k.end, m.end) - Math.max(k.start, m.start);
+    if (ov <= 0) return;
+    cands.push({ i, j, ov, un: Math.max(k.end, m.end) - Math.min(k.start, m.start) });
+  }));
+  const place = (s) => [s.start, s.end, LABELS.indexOf(s.label)];
+  const cmp = (a, b) => { for (let x = 0; x < a.length; x++) if (a[x] !== b[x]) return a[x] - b[x]; return 0; };
+  cands.sort((a, b) => (b.ov * a.un - a.ov * b.un) || cmp(place(key[a.i]), place(key[b.i]))
+    || cmp(place(mine[a.j]), place(mine[b.j])) || a.i - b.i || a.j - b.j);
+  const k = key.map(() => 'missed'), m = mine.map(() => 'extra');
+  const kp = key.map(() => null), mp = mine.map(() => null);
+  for (const round of ['hit', 'wrong-label', 'partial']) {
+    for (const c of cands) {
+      const same = key[c.i].label === mine[c.j].label, half = 2 * c.ov >= c.un;
+      const takes = round === 'hit' ? same && half : round === 'wrong-label' ? !same && half : same && !half;
+      if (takes && kp[c.i] === null && mp[c.j] === null) {
+        k[c.i] = round; m[c.j] = round; kp[c.i] = c.j; mp[c.j] = c.i;
+      }
+    }
+  }
+  return { key: k, mine: m, keyPair: kp, minePair: mp };
+}
+
 test('compare: three students and a key made in the app; every figure shown equals an independent computation', async () => {
   // Who tags what: partial overlaps, a label confusion, a miss and an extra.
   const work = {
@@ -364,6 +395,56 @@ test('compare: three students and a key made in the app; every figure shown equa
     expected,
   );
   assert.deepEqual(csvRows.filter((r) => r[0] === 'kappa').map((r) => [r[1], r[2], r[3], r[10]]), expectedK);
+  // Feedback for each student: the counts and every span's outcome, on the sheet and in
+  // the CSV, equal the independent computation from the downloaded files.
+  const words = { hit: 'hit', 'wrong-label': 'wrong label', partial: 'partial', extra: 'extra', missed: 'missed' };
+  const said = (outs) => Object.keys(words).map((o) => `${outs.filter((x) => x === o).length} ${words[o]}`).join(', ');
+  const expectedCsv = [];
+  for (const name of ['Ana', 'Ben', 'Chloé']) {
+    await page.getByLabel('Feedback for', { exact: true }).selectOption({ label: name });
+    const sheet = page.locator(`.sheet[data-annotator="${name}"]`);
+    await sheet.waitFor();
+    const o = outcomesOf(parsed.Teacher, parsed[name]);
+    const all = [...o.mine, ...o.key.filter((x) => x === 'missed')];
+    assert.equal(await sheet.locator('.sheet-counts').innerText(), said(all), name);
+    for (const doc of new Set([...parsed.Teacher, ...parsed[name]].map((a) => a.document))) {
+      const here = [...o.mine.filter((_, j) => parsed[name][j].document === doc),
+        ...o.key.filter((x, i) => x === 'missed' && parsed.Teacher[i].document === doc)];
+      const section = sheet.locator(`.feedback-doc[data-doc="${doc}"]`);
+      assert.equal(await section.locator('.outcome-counts').innerText(), said(here), `${name} ${doc}`);
+      const listed = await section.locator('.outcomes li').evaluateAll((lis) => lis.map((li) => li.dataset.outcome));
+      assert.deepEqual([...listed].sort(), [...here].sort(), `${name} ${doc}`);
+      // The text is the document's exactly, with each span's outcome on it.
+      assert.equal(await section.locator('.feedback-text').evaluate((el) => el.textContent), corpusText(CORPUS_FILES.find((f) => docIdOfText(corpusText(f)) === doc)));
+    }
+    parsed[name].forEach((a, j) => {
+      const k = o.minePair[j] === null ? null : parsed.Teacher[o.minePair[j]];
+      expectedCsv.push([name, words[o.mine[j]], a.label, k ? k.label : '', String(a.start), String(a.end)].join('|'));
+    });
+    parsed.Teacher.forEach((k, i) => {
+      if (o.key[i] === 'missed') expectedCsv.push([name, 'missed', '', k.label, String(k.start), String(k.end)].join('|'));
+    });
+  }
+  assert.ok(expectedCsv.some((r) => r.includes('|wrong label|')) && expectedCsv.some((r) => r.includes('|missed|')));
+  const fb = await downloadOf(page, () => page.getByRole('button', { name: 'Download feedback (CSV)' }).click());
+  const fbLines = fb.text.replace(/^\ufeff/, '').trim().split('\r\n');
+  assert.equal(fbLines[0], 'annotator,document,outcome,label,key label,start,end,text,key note,annotator note');
+  const parseCsv = (line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].slice(0, 10).map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"'));
+  const fbRows = fbLines.slice(1).map(parseCsv);
+  assert.deepEqual(fbRows.map((r) => [r[0], r[2], r[3], r[4], r[5], r[6]].join('|')).sort(), expectedCsv.sort());
+  // Printed, the sheet shows and no control does.
+  await page.getByLabel('Feedback for', { exact: true }).selectOption({ label: 'Ben' });
+  await page.emulateMedia({ media: 'print' });
+  for (const hidden of ['.app-head', '.compare-tools', 'table.scores', '.agreement']) {
+    assert.equal(await page.locator(hidden).first().evaluate((el) => getComputedStyle(el).display), 'none', hidden);
+  }
+  assert.ok(await page.locator('.sheet[data-annotator="Ben"]').isVisible());
+  await page.locator('.sheet').screenshot({ path: `${OUTPUT}/feedback-print.png` });
+  await page.emulateMedia({ media: 'screen' });
+  // (The header stays at the top of the page for the picture, not over the sheet.)
+  await page.addStyleTag({ content: '.app-head { position: static !important; }' });
+  await page.locator('.feedback-doc').nth(1).screenshot({ path: `${OUTPUT}/feedback.png` });
+
   // Charting the last file, then removing files one by one, never breaks the view.
   await page.locator('.chart-section select').selectOption({ label: 'Chloé' });
   for (const name of ['Chloé', 'Ben', 'Ana', 'Teacher']) {

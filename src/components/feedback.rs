@@ -1,0 +1,301 @@
+//! Feedback for each student, in the compare view (`docs/FORMATS.md#feedback`): with a key
+//! marked, one annotator's work set against it by the span outcomes of a practice *Check*
+//! (`model::outcome`). Per document: the counts, the text with the annotator's spans and the
+//! key's missed ones, each with its outcome (a sign and a frame, as in the Check), and a
+//! numbered list of outcomes with the quoted text, the key's note beside every missed and
+//! wrong-label span and the annotator's own notes. It prints as one sheet per student (or
+//! all, one after another, each on a new page) and downloads as CSV.
+
+use super::doc_text::{outcome_name, outcome_sign};
+use crate::model::compare::{CompareSet, Loaded, Span};
+use crate::model::outcome::{outcomes, Outcome, Row};
+use crate::model::{Document, Label, Workspace};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The columns of the feedback's CSV.
+pub const HEADER: [&str; 10] = [
+    "annotator",
+    "document",
+    "outcome",
+    "label",
+    "key label",
+    "start",
+    "end",
+    "text",
+    "key note",
+    "annotator note",
+];
+
+/// One outcome of a student's feedback: the student's span and the key's (each with its
+/// note), as far as the outcome has them.
+pub struct Line<'a> {
+    pub outcome: Outcome,
+    pub mine: Option<(&'a Span, &'a str)>,
+    pub key: Option<(&'a Span, &'a str)>,
+}
+
+impl Line<'_> {
+    /// The span the line is about: the student's, or the key's when they missed it.
+    fn span(&self) -> &Span {
+        self.mine
+            .or(self.key)
+            .map(|(s, _)| s)
+            .expect("a line has a span")
+    }
+}
+
+/// `who`'s outcomes against `key`, in the order of the text, and their counts.
+pub fn lines<'a>(key: &'a Loaded, who: &'a Loaded) -> ([usize; 5], Vec<Line<'a>>) {
+    let (k, m) = (&key.submission.spans, &who.submission.spans);
+    let o = outcomes(k, m);
+    let line = |r: &Row| Line {
+        outcome: r.outcome,
+        mine: r.mine.map(|i| (&m[i], who.notes[i].as_str())),
+        key: r.key.map(|i| (&k[i], key.notes[i].as_str())),
+    };
+    (o.counts(), o.rows(k, m).iter().map(line).collect())
+}
+
+/// Counts in words: "2 hit, 1 wrong label, 1 partial, 0 extra, 2 missed".
+pub fn counts_said(counts: &[usize; 5]) -> String {
+    Outcome::ALL
+        .iter()
+        .map(|&o| format!("{} {}", counts[o as usize], o.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The CSV rows of every student's feedback (all but the key), document titles from `ws`.
+pub fn csv_rows(set: &CompareSet, ws: &Workspace) -> Vec<Vec<String>> {
+    let Some(key) = set.key.and_then(|k| set.files.get(k)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, who) in set.files.iter().enumerate() {
+        if Some(i) == set.key {
+            continue;
+        }
+        for l in lines(key, who).1 {
+            let s = l.span();
+            let doc = ws.document(&s.doc);
+            out.push(vec![
+                who.submission.name.clone(),
+                doc.map_or(s.doc.clone(), |d| d.meta.title.clone()),
+                l.outcome.as_str().to_string(),
+                l.mine.map_or("", |(m, _)| m.label.as_str()).to_string(),
+                l.key.map_or("", |(k, _)| k.label.as_str()).to_string(),
+                s.start.to_string(),
+                s.end.to_string(),
+                doc.map_or(String::new(), |d| d.slice(s.start, s.end).to_string()),
+                l.key.map_or("", |(_, n)| n).to_string(),
+                l.mine.map_or("", |(_, n)| n).to_string(),
+            ]);
+        }
+    }
+    out
+}
+
+/// The text of `doc` as markup, with the marks `(start, end, label, outcome)` (in any
+/// order), each opening with its letter and outcome sign: the same highlights as the reader's.
+fn marked(doc: &Document, marks: &mut [(usize, usize, Label, Outcome)]) -> String {
+    marks.sort_unstable_by_key(|m| (m.0, std::cmp::Reverse(m.1)));
+    let mut edges: Vec<usize> = vec![0, doc.len()];
+    edges.extend(marks.iter().flat_map(|m| [m.0, m.1]));
+    edges.sort_unstable();
+    edges.dedup();
+    let mut out = String::new();
+    let (mut next, mut open): (usize, Vec<usize>) = (0, Vec::new());
+    for w in edges.windows(2) {
+        let (start, end) = (w[0], w[1]);
+        open.retain(|&i| marks[i].1 > start);
+        while next < marks.len() && marks[next].0 <= start {
+            open.push(next);
+            next += 1;
+        }
+        let text = super::escape(doc.slice(start, end));
+        if open.is_empty() {
+            out += &text;
+            continue;
+        }
+        let mut labels: Vec<&str> = open.iter().map(|&i| marks[i].2.as_str()).collect();
+        labels.sort_unstable();
+        labels.dedup();
+        let outcomes: Vec<&str> = open.iter().map(|&i| outcome_name(marks[i].3)).collect();
+        let badge: String = open
+            .iter()
+            .filter(|&&i| marks[i].0 == start)
+            .map(|&i| format!("{}{}", marks[i].2.letter(), outcome_sign(marks[i].3)))
+            .collect();
+        let badge = if badge.is_empty() {
+            String::new()
+        } else {
+            format!(" data-badge=\"{badge}\"")
+        };
+        out += &format!(
+            "<mark class=\"hl\" data-labels=\"{}\" data-outcomes=\"{}\" title=\"{}\"{badge}>{text}</mark>",
+            labels.join(" "),
+            outcomes.join(" "),
+            outcomes.join(", ")
+        );
+    }
+    out
+}
+
+/// What an outcome means, for the numbered list.
+fn said(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Hit => "Hit",
+        Outcome::WrongLabel => "Wrong label",
+        Outcome::Partial => "Partial",
+        Outcome::Extra => "Extra: not in the key",
+        Outcome::Missed => "Missed: in the key, not tagged",
+    }
+}
+
+/// One student's feedback sheet.
+pub fn sheet(ws: &Workspace, key: &Loaded, who: &Loaded) -> Html {
+    let (counts, lines) = lines(key, who);
+    let mut body = String::new();
+    let mut n = 0;
+    let mut rest = &lines[..];
+    while let Some(first) = rest.first() {
+        let doc_id = first.span().doc.clone();
+        let split = rest
+            .iter()
+            .position(|l| l.span().doc != doc_id)
+            .unwrap_or(rest.len());
+        let (here, after) = rest.split_at(split);
+        rest = after;
+        let Some(doc) = ws.document(&doc_id) else {
+            continue;
+        };
+        let mut doc_counts = [0; 5];
+        for l in here {
+            doc_counts[l.outcome as usize] += 1;
+        }
+        let mut marks: Vec<(usize, usize, Label, Outcome)> = here
+            .iter()
+            .filter(|l| l.mine.is_some() || l.outcome == Outcome::Missed)
+            .map(|l| {
+                let s = l.span();
+                (s.start, s.end, s.label, l.outcome)
+            })
+            .collect();
+        let quote = |who: &str, s: &Span| {
+            format!(
+                "<span>{who}: {} <span class=\"sr-only\">{} </span><span class=\"item-text\">“{}”</span></span>",
+                super::badge_markup(s.label),
+                s.label.title(),
+                super::escape(&super::shorten(doc.slice(s.start, s.end), 160))
+            )
+        };
+        let items: String = here
+            .iter()
+            .map(|l| {
+                n += 1;
+                let yours = l.mine.map_or(String::new(), |(s, _)| quote("Tagged", s));
+                let theirs = l
+                    .key
+                    .filter(|_| l.outcome != Outcome::Hit)
+                    .map_or(String::new(), |(s, _)| quote("Key", s));
+                let why = l
+                    .key
+                    .filter(|_| matches!(l.outcome, Outcome::Missed | Outcome::WrongLabel))
+                    .map(|(_, note)| note.trim())
+                    .filter(|n| !n.is_empty())
+                    .map_or(String::new(), |n| {
+                        format!("<span class=\"key-note\">Why: {}</span>", super::escape(n))
+                    });
+                let own = l
+                    .mine
+                    .map(|(_, note)| note.trim())
+                    .filter(|n| !n.is_empty())
+                    .map_or(String::new(), |n| {
+                        format!("<span class=\"own-note\">Note: {}</span>", super::escape(n))
+                    });
+                format!(
+                    "<li value=\"{n}\" data-outcome=\"{}\"><span class=\"outcome-sign\" aria-hidden=\"true\">{}</span>\
+                     <strong>{n}. {}</strong><span class=\"outcome-spans\">{yours}{theirs}</span>{why}{own}</li>",
+                    outcome_name(l.outcome),
+                    outcome_sign(l.outcome),
+                    said(l.outcome)
+                )
+            })
+            .collect();
+        body += &format!(
+            "<section class=\"feedback-doc\" data-doc=\"{}\"><h3>{}</h3><p class=\"outcome-counts\">{}</p>\
+             <div class=\"feedback-text\">{}</div><ol class=\"outcomes\">{items}</ol></section>",
+            super::escape(&doc.id),
+            super::escape(&doc.meta.title),
+            counts_said(&doc_counts),
+            marked(doc, &mut marks)
+        );
+    }
+    html! {
+        <article class="sheet" data-annotator={who.submission.name.clone()}>
+            <h2>{format!("Feedback for {}", who.submission.name)}</h2>
+            <p class="doc-facts">{format!("Against the key “{}”", key.submission.name)}</p>
+            <p class="outcome-counts sheet-counts">{counts_said(&counts)}</p>
+            {super::markup(body)}
+        </article>
+    }
+}
+
+/// Every student's sheet, one after another: what [`section`] is given to show them all.
+pub const ALL: usize = usize::MAX;
+
+/// The feedback section: the chosen student's sheet (or every student's), with print and
+/// CSV. `chosen` is an annotator's place in the set, [`ALL`], or `None` for the first.
+pub fn section(
+    ws: &Workspace,
+    set: &Rc<CompareSet>,
+    chosen: Option<usize>,
+    on_choose: Callback<Option<usize>>,
+    on_csv: Callback<MouseEvent>,
+) -> Html {
+    let Some(k) = set.key.filter(|&k| k < set.files.len()) else {
+        return Html::default();
+    };
+    let key = &set.files[k];
+    let students: Vec<usize> = (0..set.files.len()).filter(|&i| i != k).collect();
+    if students.is_empty() {
+        return Html::default();
+    }
+    // `None` below: every student.
+    let chosen = match chosen {
+        Some(ALL) => None,
+        Some(c) if students.contains(&c) => Some(c),
+        _ => Some(students[0]),
+    };
+    let on_change = Callback::from(move |e: Event| {
+        if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+            on_choose.emit(Some(s.value().parse().unwrap_or(ALL)));
+        }
+    });
+    let print = Callback::from(|_| {
+        let _ = gloo::utils::window().print();
+    });
+    let shown: Vec<usize> = match chosen {
+        Some(c) => vec![c],
+        None => students.clone(),
+    };
+    html! {
+        <section class="feedback" aria-labelledby="feedback-head">
+            <h2 id="feedback-head">{"Feedback for each student"}</h2>
+            <div class="compare-tools no-print">
+                <label>{"Student: "}
+                    <select onchange={on_change} aria-label="Feedback for">
+                        <option value="all" selected={chosen.is_none()}>{"All students, one sheet each"}</option>
+                        { for students.iter().map(|&i| html! {
+                            <option value={i.to_string()} selected={chosen == Some(i)}>{&set.files[i].submission.name}</option>
+                        }) }
+                    </select>
+                </label>
+                <button type="button" class="btn" onclick={print}>{"Print feedback"}</button>
+                <button type="button" class="btn" onclick={on_csv}>{"Download feedback (CSV)"}</button>
+            </div>
+            { for shown.iter().map(|&i| sheet(ws, key, &set.files[i])) }
+        </section>
+    }
+}
