@@ -139,6 +139,10 @@ pub fn Compare() -> Html {
             }
         })
     };
+    let choose_feedback = {
+        let f = feedback_of.clone();
+        Callback::from(move |c| f.set(c))
+    };
     let docs = &figures.documents;
     let shown_doc = (*agree_doc)
         .clone()
@@ -232,11 +236,12 @@ pub fn Compare() -> Html {
                     </tbody>
                 </table>
             }
+            {super::feedback::overview(ws, &set, &docs.iter().map(|d| d.0.clone()).collect::<Vec<_>>(), &choose_feedback)}
             {super::feedback::section(
                 ws,
                 &set,
                 *feedback_of,
-                Callback::from({ let f = feedback_of.clone(); move |c| f.set(c) }),
+                choose_feedback.clone(),
                 feedback_csv,
             )}
             if let Some(doc) = shown_doc {

@@ -242,6 +242,68 @@ pub fn sheet(ws: &Workspace, key: &Loaded, who: &Loaded) -> Html {
     }
 }
 
+/// The class at a glance: one row per student, and per document the F1 against the key for
+/// each label and for all of them; a student's name opens their feedback.
+pub fn overview(
+    ws: &Workspace,
+    set: &CompareSet,
+    docs: &[String],
+    on_choose: &Callback<Option<usize>>,
+) -> Html {
+    let Some(k) = set.key.filter(|&k| k < set.files.len()) else {
+        return Html::default();
+    };
+    let key = &set.files[k].submission;
+    let title = |id: &String| ws.document(id).map_or(id.clone(), |d| d.meta.title.clone());
+    let f = super::compare::figure;
+    html! {
+        <table class="overview" aria-label="The class against the key">
+            <caption>{"The class against the key: F1 per document, for each label and all of them (a name opens that student's feedback)"}</caption>
+            <thead>
+                <tr>
+                    <th rowspan="2" scope="col">{"Annotator"}</th>
+                    { for docs.iter().map(|d| html! { <th colspan="4" scope="colgroup">{title(d)}</th> }) }
+                </tr>
+                <tr>
+                    { for docs.iter().map(|_| html! {
+                        <>
+                            { for Label::ALL.iter().map(|l| html! { <th scope="col" title={l.title()}>{l.letter()}</th> }) }
+                            <th scope="col">{"all"}</th>
+                        </>
+                    }) }
+                </tr>
+            </thead>
+            <tbody>
+                { for set.files.iter().enumerate().filter(|&(i, _)| i != k).map(|(i, who)| {
+                    let choose = {
+                        let on_choose = on_choose.clone();
+                        Callback::from(move |_| {
+                            on_choose.emit(Some(i));
+                            if let Some(el) = gloo::utils::document().get_element_by_id("feedback-head") {
+                                el.scroll_into_view();
+                            }
+                        })
+                    };
+                    html! {
+                        <tr data-annotator={who.submission.name.clone()}>
+                            <th scope="row"><button type="button" class="btn link" onclick={choose}>{&who.submission.name}</button></th>
+                            { for docs.iter().map(|d| {
+                                let (by_label, all) = crate::model::compare::f1_on(key, &who.submission, d);
+                                html! {
+                                    <>
+                                        { for by_label.iter().map(|v| html! { <td>{f(*v)}</td> }) }
+                                        <td class="all">{f(all)}</td>
+                                    </>
+                                }
+                            }) }
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
 /// Every student's sheet, one after another: what [`section`] is given to show them all.
 pub const ALL: usize = usize::MAX;
 

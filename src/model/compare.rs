@@ -101,6 +101,37 @@ pub struct Scores {
     pub f1: Option<f64>,
 }
 
+/// F1 from counts: `matched` of `count` spans against `key_count` key spans; `None` where
+/// precision or recall is undefined.
+fn f1_of(count: usize, key_count: usize, matched: usize) -> Option<f64> {
+    let p = (count > 0).then(|| matched as f64 / count as f64)?;
+    let r = (key_count > 0).then(|| matched as f64 / key_count as f64)?;
+    Some(if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    })
+}
+
+/// F1 of `other` against `key` on document `doc`: per label (claim, quote, opinion), and over
+/// the three labels at once (every span, key span and match counted once).
+pub fn f1_on(key: &Submission, other: &Submission, doc: &str) -> ([Option<f64>; 3], Option<f64>) {
+    let on = |s: &Submission| Submission {
+        name: s.name.clone(),
+        spans: s.spans.iter().filter(|x| x.doc == doc).cloned().collect(),
+    };
+    let scores = score(&on(key), &on(other));
+    let mut by_label = [None; 3];
+    let (mut count, mut key_count, mut matched) = (0, 0, 0);
+    for s in &scores {
+        by_label[s.label as usize] = s.f1;
+        count += s.count;
+        key_count += s.key_count;
+        matched += s.matched;
+    }
+    (by_label, f1_of(count, key_count, matched))
+}
+
 /// Precision, recall and F1 of `other` against `key`, one row per label.
 pub fn score(key: &Submission, other: &Submission) -> Vec<Scores> {
     Label::ALL
@@ -523,6 +554,26 @@ mod tests {
 
     const C: Label = Label::Claim;
     const Q: Label = Label::Quote;
+
+    #[test]
+    fn f1_on_one_document_per_label_and_overall() {
+        let mut key = sub("k", vec![span(C, 0, 10), span(Q, 20, 30), span(C, 40, 50)]);
+        key.spans.push(Span {
+            doc: "e".into(),
+            label: C,
+            start: 0,
+            end: 10,
+        });
+        // One claim matched, the quote missed, one claim extra (nothing on document e).
+        let other = sub("a", vec![span(C, 0, 10), span(C, 60, 70)]);
+        let (by_label, all) = f1_on(&key, &other, "d");
+        // Claims: 1 of 2 tagged matched, 1 of 2 key claims found: F1 0.5. Quotes: none
+        // tagged, so F1 is undefined. Opinions: none anywhere.
+        assert_eq!(by_label, [Some(0.5), None, None]);
+        // Over all labels: 1 of 2 tagged, 1 of 3 key spans: P 0.5, R 1/3, F1 0.4.
+        assert!((all.unwrap() - 0.4).abs() < 1e-12);
+        assert_eq!(f1_on(&key, &other, "e"), ([None, None, None], None));
+    }
 
     #[test]
     fn overlap_on_the_half_edge_matches() {

@@ -395,6 +395,28 @@ test('compare: three students and a key made in the app; every figure shown equa
     expected,
   );
   assert.deepEqual(csvRows.filter((r) => r[0] === 'kappa').map((r) => [r[1], r[2], r[3], r[10]]), expectedK);
+  // The class overview: per student and document, F1 for each label and for all of them.
+  const f1 = (key, other) => {
+    const m = matched(key, other);
+    if (!other.length || !key.length) return null;
+    const p = m / other.length, r = m / key.length;
+    return p + r > 0 ? (2 * p * r) / (p + r) : 0;
+  };
+  const compared = await page.locator('table.overview thead tr:first-child th[colspan]').count();
+  assert.equal(compared, Object.keys(lengths).length);
+  const overview = await page.locator('table.overview tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [r.dataset.annotator, ...[...r.querySelectorAll('td')].map((td) => td.textContent)]));
+  const docOrder = await page.locator('.agreement select option').evaluateAll((os) => os.map((o) => o.value));
+  assert.deepEqual(overview, ['Ana', 'Ben', 'Chloé'].map((name) => [name, ...docOrder.flatMap((doc) => {
+    const on = (anns) => anns.filter((a) => a.document === doc);
+    const [k, o] = [on(parsed.Teacher), on(parsed[name])];
+    return [...['claim', 'quote', 'opinion'].map((l) => fig(f1(k.filter((a) => a.label === l), o.filter((a) => a.label === l)))),
+      fig(f1(k, o))];
+  })]));
+  // A name there opens that student's feedback.
+  await page.locator('table.overview').getByRole('button', { name: 'Chloé' }).click();
+  await page.locator('.sheet[data-annotator="Chloé"]').waitFor();
+
   // Feedback for each student: the counts and every span's outcome, on the sheet and in
   // the CSV, equal the independent computation from the downloaded files.
   const words = { hit: 'hit', 'wrong-label': 'wrong label', partial: 'partial', extra: 'extra', missed: 'missed' };
@@ -444,6 +466,7 @@ test('compare: three students and a key made in the app; every figure shown equa
   // (The header stays at the top of the page for the picture, not over the sheet.)
   await page.addStyleTag({ content: '.app-head { position: static !important; }' });
   await page.locator('.feedback-doc').nth(1).screenshot({ path: `${OUTPUT}/feedback.png` });
+  await page.locator('table.overview').screenshot({ path: `${OUTPUT}/overview.png` });
 
   // Charting the last file, then removing files one by one, never breaks the view.
   await page.locator('.chart-section select').selectOption({ label: 'Chloé' });
