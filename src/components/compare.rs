@@ -67,7 +67,18 @@ fn csv_rows(f: &Figures) -> Vec<Vec<String>> {
         row.push(figure(r.kappa));
         row
     });
-    against.chain(kappas).collect()
+    let class = Label::ALL.iter().map(|&l| {
+        let mut row = vec![
+            "class kappa".into(),
+            "all annotators".into(),
+            String::new(),
+            l.as_str().into(),
+        ];
+        row.extend(std::iter::repeat_n(String::new(), 6));
+        row.push(figure(f.class[l as usize]));
+        row
+    });
+    against.chain(kappas).chain(class).collect()
 }
 
 /// A table's head row of column names.
@@ -95,8 +106,10 @@ pub fn Compare() -> Html {
     let state = use_app();
     let set = state.compare.clone();
     let ws = &state.workspace;
-    let figures = use_memo((set.clone(), state.revision), |(set, _)| {
-        set.figures(&|id| ws.document(id).map(|d| d.len()))
+    // The annotator whose kappa with every other one is shown, on demand.
+    let pairs_of = use_state(|| None::<usize>);
+    let figures = use_memo((set.clone(), state.revision, *pairs_of), |(set, _, p)| {
+        set.figures(&|id| ws.document(id).map(|d| d.len()), *p)
     });
     let subs: Vec<Submission> = set.files.iter().map(|f| f.submission.clone()).collect();
     let agree_doc = use_state(|| None::<String>);
@@ -223,9 +236,33 @@ pub fn Compare() -> Html {
                     </tbody>
                 </table>
             }
+            if subs.len() > 1 {
+                <p class="class-agreement" data-kappas={figures.class.map(figure).join("/")}>
+                    {format!(
+                        "Agreement of all {} annotators (Fleiss' kappa, character by character, over the documents compared): {}",
+                        subs.len(),
+                        Label::ALL.iter().map(|&l| format!("{} {}", l.as_str(), figure(figures.class[l as usize]))).collect::<Vec<_>>().join(", ")
+                    )}
+                </p>
+                <label class="pairs-of">{"Kappa of one annotator with each other: "}
+                    <select onchange={{
+                        let p = pairs_of.clone();
+                        Callback::from(move |e: Event| {
+                            if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                                p.set(s.value().parse().ok());
+                            }
+                        })
+                    }}>
+                        <option value="" selected={pairs_of.is_none()}>{"none"}</option>
+                        { for subs.iter().enumerate().filter(|&(i, _)| Some(i) != set.key).map(|(i, s)| html! {
+                            <option value={i.to_string()} selected={*pairs_of == Some(i)}>{&s.name}</option>
+                        }) }
+                    </select>
+                </label>
+            }
             if !figures.kappas.is_empty() {
                 <table class="kappas" aria-label="Agreement between annotators">
-                    <caption>{"Cohen's kappa per label, character by character, over the documents compared"}</caption>
+                    <caption>{"Cohen's kappa per label, character by character, over the documents compared: each annotator with the key, and the annotator chosen above with each other"}</caption>
                     {head(&["Annotator", "With", "Label", "Kappa"])}
                     <tbody>
                         { for figures.kappas.iter().map(|r| html! {

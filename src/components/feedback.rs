@@ -253,7 +253,7 @@ pub fn overview(
     let Some(k) = set.key.filter(|&k| k < set.files.len()) else {
         return Html::default();
     };
-    let key = &set.files[k].submission;
+    let key = crate::model::compare::by_document(&set.files[k].submission, docs);
     let title = |id: &String| ws.document(id).map_or(id.clone(), |d| d.meta.title.clone());
     let f = super::compare::figure;
     html! {
@@ -284,11 +284,12 @@ pub fn overview(
                             }
                         })
                     };
+                    let theirs = crate::model::compare::by_document(&who.submission, docs);
                     html! {
                         <tr data-annotator={who.submission.name.clone()}>
                             <th scope="row"><button type="button" class="btn link" onclick={choose}>{&who.submission.name}</button></th>
-                            { for docs.iter().map(|d| {
-                                let (by_label, all) = crate::model::compare::f1_on(key, &who.submission, d);
+                            { for key.iter().zip(&theirs).map(|(k, t)| {
+                                let (by_label, all) = crate::model::compare::f1_on(k, t);
                                 html! {
                                     <>
                                         { for by_label.iter().map(|v| html! { <td>{f(*v)}</td> }) }

@@ -113,14 +113,28 @@ fn f1_of(count: usize, key_count: usize, matched: usize) -> Option<f64> {
     })
 }
 
-/// F1 of `other` against `key` on document `doc`: per label (claim, quote, opinion), and over
-/// the three labels at once (every span, key span and match counted once).
-pub fn f1_on(key: &Submission, other: &Submission, doc: &str) -> ([Option<f64>; 3], Option<f64>) {
-    let on = |s: &Submission| Submission {
-        name: s.name.clone(),
-        spans: s.spans.iter().filter(|x| x.doc == doc).cloned().collect(),
-    };
-    let scores = score(&on(key), &on(other));
+/// `s`'s spans on each of `docs`, in that order (each span looked at once).
+pub fn by_document(s: &Submission, docs: &[String]) -> Vec<Submission> {
+    let mut out: Vec<Submission> = docs
+        .iter()
+        .map(|_| Submission {
+            name: s.name.clone(),
+            spans: Vec::new(),
+        })
+        .collect();
+    for x in &s.spans {
+        if let Some(i) = docs.iter().position(|d| *d == x.doc) {
+            out[i].spans.push(x.clone());
+        }
+    }
+    out
+}
+
+/// F1 of `other` against `key` (both on one document, as [`by_document`] gives them): per
+/// label (claim, quote, opinion), and over the three labels at once (every span, key span
+/// and match counted once).
+pub fn f1_on(key: &Submission, other: &Submission) -> ([Option<f64>; 3], Option<f64>) {
+    let scores = score(key, other);
     let mut by_label = [None; 3];
     let (mut count, mut key_count, mut matched) = (0, 0, 0);
     for s in &scores {
@@ -209,6 +223,57 @@ fn intersection(a: &[(usize, usize)], b: &[(usize, usize)]) -> usize {
         }
     }
     total
+}
+
+/// Character-level Fleiss' kappa for `label` among all of `subs` over the documents `docs`
+/// (id and length in code points): how much the whole class agrees on which characters are
+/// tagged `label`, beyond chance. `None` with fewer than two annotators, or where chance
+/// agreement is certain. The work grows with the spans, not with the characters or the pairs.
+pub fn fleiss(subs: &[Submission], label: Label, docs: &[(String, usize)]) -> Option<f64> {
+    let raters = subs.len();
+    if raters < 2 {
+        return None;
+    }
+    let r = raters as f64;
+    // Per run of characters tagged by `c` annotators: its length times the share of
+    // agreeing pairs, and the tags it holds.
+    let (mut chars, mut agree, mut tags) = (0usize, 0.0f64, 0.0f64);
+    for (doc, len) in docs {
+        let mut edges: Vec<(usize, isize)> = Vec::new();
+        for s in subs {
+            for (a, b) in coverage(s, doc, label) {
+                let (a, b) = (a.min(*len), b.min(*len));
+                if a < b {
+                    edges.push((a, 1));
+                    edges.push((b, -1));
+                }
+            }
+        }
+        edges.sort_unstable();
+        let (mut at, mut c) = (0usize, 0isize);
+        let mut run = |from: usize, to: usize, c: isize| {
+            let (n, c) = ((to - from) as f64, c as f64);
+            agree += n * (c * (c - 1.0) + (r - c) * (r - c - 1.0)) / (r * (r - 1.0));
+            tags += n * c;
+        };
+        for (x, d) in edges {
+            if x > at {
+                run(at, x, c);
+                at = x;
+            }
+            c += d;
+        }
+        run(at, *len, c);
+        chars += len;
+    }
+    if chars == 0 {
+        return None;
+    }
+    let n = chars as f64;
+    let p_bar = agree / n;
+    let p = tags / (n * r);
+    let pe = p * p + (1.0 - p) * (1.0 - p);
+    (pe < 1.0).then(|| (p_bar - pe) / (1.0 - pe))
 }
 
 /// Character-level Cohen's kappa for `label` between `a` and `b` over the documents `docs`
@@ -353,13 +418,22 @@ pub struct Figures {
     pub documents: Vec<(String, usize)>,
     /// Each annotator but the key against the key, label by label (none without a key).
     pub scores: Vec<ScoreRow>,
-    /// Every pair of annotators, label by label.
+    /// Cohen's kappa, label by label, of each annotator against the key, and of the chosen
+    /// annotator against each other (none of either without a key or a choice).
     pub kappas: Vec<KappaRow>,
+    /// Fleiss' kappa of the whole class, per label (claim, quote, opinion).
+    pub class: [Option<f64>; 3],
 }
 
 impl CompareSet {
-    /// The figures of the comparison; `length` gives each document's length.
-    pub fn figures(&self, length: &dyn Fn(&str) -> Option<usize>) -> Figures {
+    /// The figures of the comparison; `length` gives each document's length, and `pairs_of`
+    /// the annotator (by place) whose kappa with every other one is wanted too. Only such
+    /// rows are made, never every pair of a class: the work grows with the annotators.
+    pub fn figures(
+        &self,
+        length: &dyn Fn(&str) -> Option<usize>,
+        pairs_of: Option<usize>,
+    ) -> Figures {
         let subs: Vec<Submission> = self.files.iter().map(|f| f.submission.clone()).collect();
         let docs = documents(&subs, length);
         let mut scores = Vec::new();
@@ -376,22 +450,35 @@ impl CompareSet {
             }
         }
         let mut kappas = Vec::new();
-        for (i, a) in subs.iter().enumerate() {
-            for b in &subs[i + 1..] {
+        let mut pairs = |i: usize, with: &mut dyn Iterator<Item = usize>| {
+            for j in with {
                 for label in Label::ALL {
                     kappas.push(KappaRow {
-                        a: a.name.clone(),
-                        b: b.name.clone(),
+                        a: subs[i].name.clone(),
+                        b: subs[j].name.clone(),
                         label,
-                        kappa: kappa(a, b, label, &docs),
+                        kappa: kappa(&subs[i], &subs[j], label, &docs),
                     });
                 }
             }
+        };
+        if let Some(k) = self.key.filter(|&k| k < subs.len()) {
+            for i in (0..subs.len()).filter(|&i| i != k) {
+                pairs(i, &mut std::iter::once(k));
+            }
         }
+        if let Some(p) = pairs_of.filter(|&p| p < subs.len() && Some(p) != self.key) {
+            pairs(
+                p,
+                &mut (0..subs.len()).filter(|&j| j != p && Some(j) != self.key),
+            );
+        }
+        let class = Label::ALL.map(|l| fleiss(&subs, l, &docs));
         Figures {
             documents: docs,
             scores,
             kappas,
+            class,
         }
     }
 }
@@ -556,6 +643,26 @@ mod tests {
     const Q: Label = Label::Quote;
 
     #[test]
+    fn fleiss_kappa_on_hand_computed_cases() {
+        let docs = [("d".to_string(), 4usize)];
+        let a = sub("a", vec![span(C, 0, 2)]);
+        let b = sub("b", vec![span(C, 0, 2)]);
+        let c = sub("c", vec![span(C, 0, 1)]);
+        // Two who agree on every character: 1.
+        assert_eq!(fleiss(&[a.clone(), b.clone()], C, &docs), Some(1.0));
+        // Three: characters tagged by 3, 2, 0 and 0 of them. P̄ = (1 + 1/3 + 1 + 1) / 4,
+        // p = 5/12, Pe = p² + (1 - p)², kappa = (P̄ - Pe) / (1 - Pe) = 23/35.
+        let k = fleiss(&[a.clone(), b.clone(), c], C, &docs).unwrap();
+        assert!((k - 23.0 / 35.0).abs() < 1e-12, "{k}");
+        // Two who never agree, over half the text each: -1.
+        let d = sub("d", vec![span(C, 2, 4)]);
+        assert_eq!(fleiss(&[a.clone(), d], C, &docs), Some(-1.0));
+        // Undefined with one annotator, and where nobody tagged the label.
+        assert_eq!(fleiss(std::slice::from_ref(&a), C, &docs), None);
+        assert_eq!(fleiss(&[a, b], Q, &docs), None);
+    }
+
+    #[test]
     fn f1_on_one_document_per_label_and_overall() {
         let mut key = sub("k", vec![span(C, 0, 10), span(Q, 20, 30), span(C, 40, 50)]);
         key.spans.push(Span {
@@ -566,13 +673,15 @@ mod tests {
         });
         // One claim matched, the quote missed, one claim extra (nothing on document e).
         let other = sub("a", vec![span(C, 0, 10), span(C, 60, 70)]);
-        let (by_label, all) = f1_on(&key, &other, "d");
+        let docs = ["d".to_string(), "e".to_string()];
+        let (k, o) = (by_document(&key, &docs), by_document(&other, &docs));
+        let (by_label, all) = f1_on(&k[0], &o[0]);
         // Claims: 1 of 2 tagged matched, 1 of 2 key claims found: F1 0.5. Quotes: none
         // tagged, so F1 is undefined. Opinions: none anywhere.
         assert_eq!(by_label, [Some(0.5), None, None]);
         // Over all labels: 1 of 2 tagged, 1 of 3 key spans: P 0.5, R 1/3, F1 0.4.
         assert!((all.unwrap() - 0.4).abs() < 1e-12);
-        assert_eq!(f1_on(&key, &other, "e"), ([None, None, None], None));
+        assert_eq!(f1_on(&k[1], &o[1]), ([None, None, None], None));
     }
 
     #[test]

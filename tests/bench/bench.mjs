@@ -6,7 +6,10 @@
 //   rate (what readers see), the words selected by dragging the mouse;
 // - a 5 MB article: adding it through the form, opening it, tagging at its start, middle and
 //   end;
-// - importing 100,000 annotations: the time to the report, the longest task, the progress.
+// - importing 100,000 annotations: the time to the report, the longest task, the progress;
+// - a class's files in Compare (150 files of 4 documents × 40 spans): loading them until every
+//   figure shows, choosing the key, removing a file and switching the agreement map's
+//   document, each with the longest task.
 // Prints figures; it asserts nothing about time.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,8 +21,9 @@ const SIZES = [
   { chars: 1_000_000, spans: 10_000, target: 50 },
 ];
 const PRESSES = Number(process.env.BENCH_PRESSES || 60);
-// BENCH_ONLY=tag,big,import runs only those parts.
-const ONLY = (process.env.BENCH_ONLY || 'tag,big,import').split(',');
+// BENCH_ONLY=tag,big,import,compare runs only those parts.
+const ONLY = (process.env.BENCH_ONLY || 'tag,big,import,compare').split(',');
+const CLASS = { files: 150, docs: 4, spans: 40 };
 
 /** A deterministic text of `n` code points: paragraphs of sentences, with emoji and flags. */
 function generate(n, seed) {
@@ -95,6 +99,7 @@ const IMPORT_COUNT = 100_000;
 const BIG = 5_000_000;
 let importRow = null;
 let bigRow = null;
+let compareRow = null;
 
 /** The median interval between animation frames, over 30 frames. */
 async function frameInterval(page) {
@@ -356,6 +361,84 @@ try {
     fs.rmSync(path.dirname(picked), { recursive: true, force: true });
     await context.close();
   }
+
+  // Compare at a school's size: 150 students' files, each with 40 spans on each of the four
+  // built-in articles, near the key's spans (so that they match, half-match and miss).
+  if (ONLY.includes('compare')) {
+    const context = await paced.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await openApp(context, `${server.url}teach.html`);
+    page.on('crash', () => console.error('the compare page crashed'));
+    page.on('console', (m) => m.type() === 'error' && console.error(m.text()));
+    const docs = await page.evaluate(() => window.discern.documents());
+    let x = 7;
+    const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const labels = ['claim', 'quote', 'opinion'];
+    const keySpans = docs.flatMap((d) => Array.from({ length: CLASS.spans }, (_, i) => {
+      const start = Math.floor((i + rnd() * 0.5) * (d.length - 120) / CLASS.spans);
+      return { document: d.id, start, end: start + 20 + Math.floor(rnd() * 80), label: labels[i % 3] };
+    }));
+    const dir = path.join(os.tmpdir(), `discern-bench-class-${process.pid}`);
+    fs.mkdirSync(dir, { recursive: true });
+    const picked = [];
+    for (let f = 0; f < CLASS.files; f++) {
+      const annotations = keySpans.map((k, i) => {
+        const shift = Math.floor(rnd() * 30) - 10;
+        const start = Math.max(0, k.start + shift);
+        const label = rnd() < 0.8 ? k.label : labels[(labels.indexOf(k.label) + 1) % 3];
+        return { id: `s${f}-${i}`, document: k.document, label, start, end: Math.max(start + 1, k.end + shift), note: '' };
+      });
+      const file = path.join(dir, `student-${String(f).padStart(3, '0')}.json`);
+      fs.writeFileSync(file, JSON.stringify({ format: 'discern.annotations', version: 1, annotator: `Student ${f}`, documents: [], annotations }));
+      picked.push(file);
+    }
+    await page.evaluate(() => {
+      window.__tasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__tasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    const longestSince = async () => page.evaluate(() => {
+      const l = Math.max(0, ...window.__tasks);
+      window.__tasks = [];
+      return l;
+    });
+    const timed = async (action, done, arg) => {
+      await longestSince();
+      const t0 = Date.now();
+      await action();
+      await page.waitForFunction(done, arg, { timeout: 600_000, polling: 10 });
+      const ms = Date.now() - t0;
+      await page.waitForTimeout(300);
+      return { ms, longest: await longestSince() };
+    };
+    const n = CLASS.files;
+    const load = await timed(
+      () => page.getByLabel('Load annotation files to compare').setInputFiles(picked),
+      (n) => document.querySelectorAll('table.files tbody tr').length === n && document.querySelector('.class-agreement'),
+      n,
+    );
+    await page.locator('.import-report').getByRole('button', { name: 'Close' }).click();
+    const key = await timed(
+      () => page.getByRole('radio', { name: 'Student 0 is the key' }).check(),
+      (n) => document.querySelectorAll('table.scores tbody tr').length === (n - 1) * 3,
+      n,
+    );
+    const remove = await timed(
+      () => page.getByRole('button', { name: 'Remove Student 1', exact: true }).click(),
+      (n) => document.querySelectorAll('table.files tbody tr').length === n - 1,
+      n,
+    );
+    const target = docs[3];
+    const head = (await page.evaluate((id) => window.discern.documents().find((d) => d.id === id), target.id)).title;
+    const switchDoc = await timed(
+      () => page.getByLabel('Document:').selectOption(target.id),
+      (title) => document.querySelector('.agreement select option:checked')?.textContent === title,
+      head,
+    );
+    compareRow = { ...CLASS, load, key, remove, switchDoc };
+    fs.rmSync(dir, { recursive: true, force: true });
+    await context.close();
+  }
 } finally {
   for (const b of browsers) await b.close();
   await server.close();
@@ -381,6 +464,15 @@ if (bigRow) {
   console.log(`  whole text drawn p50 ${fmt(pct(r.drawn, 50))} ms; longest task while opening ${fmt(r.openLongest)} ms (target <= 200 ms)`);
   console.log(`  tag, painted   p50 ${fmt(pct(r.painted, 50))} ms   p95 ${fmt(pct(r.painted, 95))} ms   max ${fmt(Math.max(...r.painted))} ms   (target p95 <= 50 ms)`);
   console.log(`  tag, painted p50 at the start ${fmt(pct(r.by[0], 50))} ms, middle ${fmt(pct(r.by[1], 50))} ms, end ${fmt(pct(r.by[2], 50))} ms`);
+}
+if (compareRow) {
+  const r = compareRow;
+  const line = (what, t, target) => console.log(`  ${what.padEnd(28)} ${fmt(t.ms)} ms   (target <= ${target} ms); longest task ${fmt(t.longest)} ms (target <= 200 ms)`);
+  console.log(`\nCompare: ${r.files} files of ${r.docs} documents × ${r.spans} spans`);
+  line('load until every figure', r.load, 1000);
+  line('choose the key', r.key, 200);
+  line('remove a file', r.remove, 200);
+  line('switch the agreement map', r.switchDoc, 200);
 }
 if (importRow) {
   const r = importRow;

@@ -334,18 +334,40 @@ test('compare: three students and a key made in the app; every figure shown equa
   // The figures are not all trivial: some match, some do not.
   assert.ok(shown.some((r) => r[7] === '1.00') && shown.some((r) => r[7] === '0.00'));
 
-  const kappas = await page.locator('table.kappas tbody tr').evaluateAll((rows) =>
+  // Kappa: each student with the key; one student with each other only when chosen; and
+  // the whole class's agreement (Fleiss' kappa) per label.
+  const kappaRows = () => page.locator('table.kappas tbody tr').evaluateAll((rows) =>
     rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
-  const names = ['Teacher', 'Ana', 'Ben', 'Chloé'];
-  const expectedK = [];
-  for (let i = 0; i < names.length; i++) {
-    for (let j = i + 1; j < names.length; j++) {
-      for (const label of ['claim', 'quote', 'opinion']) {
-        expectedK.push([names[i], names[j], label, kappa(parsed[names[i]], parsed[names[j]], label, lengths)]);
+  const LABEL3 = ['claim', 'quote', 'opinion'];
+  const expectedK = ['Ana', 'Ben', 'Chloé'].flatMap((name) =>
+    LABEL3.map((label) => [name, 'Teacher', label, kappa(parsed[name], parsed.Teacher, label, lengths)]));
+  assert.deepEqual(await kappaRows(), expectedK);
+  await page.getByLabel('Kappa of one annotator with each other:').selectOption({ label: 'Ben' });
+  const withBen = [...expectedK, ...['Ana', 'Chloé'].flatMap((name) =>
+    LABEL3.map((label) => ['Ben', name, label, kappa(parsed.Ben, parsed[name], label, lengths)]))];
+  await page.waitForFunction((n) => document.querySelectorAll('table.kappas tbody tr').length === n, withBen.length);
+  assert.deepEqual(await kappaRows(), withBen);
+  await page.getByLabel('Kappa of one annotator with each other:').selectOption({ label: 'none' });
+  const fleiss = (label) => {
+    const all = Object.values(parsed);
+    const r = all.length;
+    let n = 0, agree = 0, tags = 0;
+    for (const [doc, len] of Object.entries(lengths)) {
+      const count = new Uint8Array(len);
+      for (const anns of all) {
+        const on = new Uint8Array(len);
+        for (const s of anns) if (s.document === doc && s.label === label) on.fill(1, s.start, s.end);
+        for (let i = 0; i < len; i++) count[i] += on[i];
+      }
+      for (let i = 0; i < len; i++) {
+        const c = count[i];
+        n++; tags += c; agree += (c * (c - 1) + (r - c) * (r - c - 1)) / (r * (r - 1));
       }
     }
-  }
-  assert.deepEqual(kappas, expectedK);
+    const pBar = agree / n, p = tags / (n * r), pe = p * p + (1 - p) * (1 - p);
+    return pe < 1 ? fig((pBar - pe) / (1 - pe)) : '—';
+  };
+  assert.equal(await page.locator('.class-agreement').getAttribute('data-kappas'), LABEL3.map(fleiss).join('/'));
 
   // The agreement map of the opinion piece: how many annotators tagged each passage.
   const piece = CORPUS_FILES[2];
@@ -395,6 +417,7 @@ test('compare: three students and a key made in the app; every figure shown equa
     expected,
   );
   assert.deepEqual(csvRows.filter((r) => r[0] === 'kappa').map((r) => [r[1], r[2], r[3], r[10]]), expectedK);
+  assert.deepEqual(csvRows.filter((r) => r[0] === 'class kappa').map((r) => [r[3], r[10]]), LABEL3.map((l) => [l, fleiss(l)]));
   // The class overview: per student and document, F1 for each label and for all of them.
   const f1 = (key, other) => {
     const m = matched(key, other);
