@@ -178,13 +178,11 @@ pub fn assignment_error(e: &AssignmentError) -> String {
             megabytes: *megabytes,
         }),
         E::TooDeep { depth } => refusal(&Refusal::TooDeep { depth: *depth }),
-        E::NotJson(e) => format!("it is not JSON ({e})"),
+        E::NotJson(e) => refusal(&Refusal::NotJson(e.clone())),
         E::OtherFormat(Some(f)) => format!("its format is “{f}”, not discern.assignment"),
         E::OtherFormat(None) => "it has no format discern.assignment".into(),
-        E::NewerVersion(n) => {
-            format!("it was written by a newer Discern (version {n}); this one reads version 1")
-        }
-        E::UnknownVersion => "its version is missing or unknown".into(),
+        E::NewerVersion(n) => refusal(&Refusal::NewerVersion(*n)),
+        E::UnknownVersion => refusal(&Refusal::UnknownVersion),
         E::Malformed(e) => format!("it does not have the shape of an assignment ({e})"),
         E::Missing(field) => format!("it has no {field}"),
         E::DocumentTwice(id) => format!("it lists document {id} twice"),

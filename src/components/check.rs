@@ -4,7 +4,7 @@
 //! outcomes show on the text (`doc_text`).
 
 use super::context::{use_app, AppContext};
-use super::doc_text::{outcome_name as name, outcome_sign};
+use super::outcomes::{self, name, sign, Item, Side};
 use super::reader::Reader;
 use crate::model::assignment::check_practice;
 use crate::model::assignment::{AssignmentFile, Checked};
@@ -38,14 +38,6 @@ pub fn check_panel(
         let (state, id) = (state.clone(), doc.id.clone());
         Callback::from(move |_| state.dispatch(Action::Check(id.clone())))
     };
-    let quote = |who: &str, label: Label, start: usize, end: usize| {
-        format!(
-            "<span>{who}: {} <span class=\"sr-only\">{} </span><span class=\"item-text\">“{}”</span></span>",
-            super::badge_markup(label),
-            label.title(),
-            super::escape(&super::shorten(doc.slice(start, end), 80))
-        )
-    };
     let result = checked.map(|c| {
         let stale = if fresh {
             ""
@@ -58,7 +50,7 @@ pub fn check_panel(
                 format!(
                     "<span class=\"outcome-count\" data-outcome=\"{}\"><span aria-hidden=\"true\">{}</span> {} {}</span>",
                     name(o),
-                    outcome_sign(o),
+                    sign(o),
                     c.counts[o as usize],
                     o.as_str()
                 )
@@ -68,27 +60,15 @@ pub fn check_panel(
             .rows
             .iter()
             .map(|r| {
-                let mine = r.mine.map(|m| &c.mine[m]);
-                let key = r.key.map(|k| &c.key[k]);
-                let yours = mine.map_or(String::new(), |m| quote("Yours", m.label, m.start, m.end));
-                let theirs = key
-                    .filter(|_| r.outcome != Outcome::Hit)
-                    .and_then(|k| Some(quote("Key", Label::parse(&k.label)?, k.start, k.end)))
-                    .unwrap_or_default();
-                let note = key
-                    .filter(|_| matches!(r.outcome, Outcome::Missed | Outcome::WrongLabel))
-                    .map(|k| k.note.trim())
-                    .filter(|n| !n.is_empty())
-                    .map_or(String::new(), |n| {
-                        format!("<span class=\"key-note\">Why: {}</span>", super::escape(n))
-                    });
-                format!(
-                    "<li data-outcome=\"{}\"><span class=\"outcome-sign\" aria-hidden=\"true\">{}</span>\
-                     <strong>{}</strong><span class=\"outcome-spans\">{yours}{theirs}</span>{note}</li>",
-                    name(r.outcome),
-                    outcome_sign(r.outcome),
-                    said(r.outcome)
-                )
+                let mine = r.mine.map(|m| &c.mine[m]).map(|m| {
+                    let side = Side { label: m.label, start: m.start, end: m.end, note: &m.note };
+                    ("Yours", side)
+                });
+                let key = r.key.map(|k| &c.key[k]).and_then(|k| {
+                    Some(Side { label: Label::parse(&k.label)?, start: k.start, end: k.end, note: &k.note })
+                });
+                let item = Item { outcome: r.outcome, said: said(r.outcome), number: None, mine, key };
+                outcomes::item(doc, &item, 80, false)
             })
             .collect();
         format!(

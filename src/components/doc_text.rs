@@ -8,6 +8,7 @@
 //! `contenteditable` with every edit refused, which gives readers a caret and keyboard
 //! selection (Shift+arrows) without changing a character.
 
+use super::outcomes;
 use crate::browser::dom::{self, TEXT_ID};
 use crate::model::outcome::Outcome;
 use crate::model::render::{pieces_by_chunk, segments, Piece};
@@ -231,25 +232,6 @@ pub fn chunk_id(start: usize) -> String {
     format!("c{start}")
 }
 
-/// The sign of an outcome beside a checked span's badge: shape as well as colour.
-pub fn outcome_sign(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Hit => "✓",
-        Outcome::WrongLabel => "≠",
-        Outcome::Partial => "½",
-        Outcome::Extra => "+",
-        Outcome::Missed => "?",
-    }
-}
-
-/// An outcome's name in attributes and titles, one word each.
-pub fn outcome_name(o: Outcome) -> &'static str {
-    match o {
-        Outcome::WrongLabel => "wrong-label",
-        o => o.as_str(),
-    }
-}
-
 /// One chunk of text: plain runs as text, covered runs as `<mark>`s carrying their labels.
 #[function_component]
 pub fn ChunkView(props: &ChunkProps) -> Html {
@@ -284,7 +266,7 @@ pub fn ChunkView(props: &ChunkProps) -> Html {
                     .filter(|&&i| pieces[i].start == seg.start && pieces[i].opens(props.start))
                     .map(|&i| {
                         let p = &pieces[i];
-                        format!("{}{}", p.ann.label.letter(), p.outcome.map_or("", outcome_sign))
+                        format!("{}{}", p.ann.label.letter(), p.outcome.map_or("", outcomes::sign))
                     })
                     .collect();
                 let names: Vec<&str> = labels.iter().map(|l| l.as_str()).collect();
@@ -292,7 +274,7 @@ pub fn ChunkView(props: &ChunkProps) -> Html {
                 let mut outcomes: Vec<&str> = seg
                     .covering
                     .iter()
-                    .filter_map(|&i| pieces[i].outcome.map(outcome_name))
+                    .filter_map(|&i| pieces[i].outcome.map(outcomes::name))
                     .collect();
                 outcomes.dedup();
                 let title = if outcomes.is_empty() {

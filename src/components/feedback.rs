@@ -6,7 +6,7 @@
 //! wrong-label span and the annotator's own notes. It prints as one sheet per student (or
 //! all, one after another, each on a new page) and downloads as CSV.
 
-use super::doc_text::{outcome_name, outcome_sign};
+use super::outcomes::{self, Item, Side};
 use crate::model::compare::{CompareSet, Loaded, Span};
 use crate::model::outcome::{outcomes, Outcome, Row};
 use crate::model::{Document, Label, Workspace};
@@ -121,11 +121,11 @@ fn marked(doc: &Document, marks: &mut [(usize, usize, Label, Outcome)]) -> Strin
         let mut labels: Vec<&str> = open.iter().map(|&i| marks[i].2.as_str()).collect();
         labels.sort_unstable();
         labels.dedup();
-        let outcomes: Vec<&str> = open.iter().map(|&i| outcome_name(marks[i].3)).collect();
+        let outcomes: Vec<&str> = open.iter().map(|&i| outcomes::name(marks[i].3)).collect();
         let badge: String = open
             .iter()
             .filter(|&&i| marks[i].0 == start)
-            .map(|&i| format!("{}{}", marks[i].2.letter(), outcome_sign(marks[i].3)))
+            .map(|&i| format!("{}{}", marks[i].2.letter(), outcomes::sign(marks[i].3)))
             .collect();
         let badge = if badge.is_empty() {
             String::new()
@@ -140,6 +140,16 @@ fn marked(doc: &Document, marks: &mut [(usize, usize, Label, Outcome)]) -> Strin
         );
     }
     out
+}
+
+/// A line's span with its note, as a list shows it.
+fn side<'a>((s, note): (&'a Span, &'a str)) -> Side<'a> {
+    Side {
+        label: s.label,
+        start: s.start,
+        end: s.end,
+        note,
+    }
 }
 
 /// What an outcome means, for the numbered list.
@@ -182,45 +192,18 @@ pub fn sheet(ws: &Workspace, key: &Loaded, who: &Loaded) -> Html {
                 (s.start, s.end, s.label, l.outcome)
             })
             .collect();
-        let quote = |who: &str, s: &Span| {
-            format!(
-                "<span>{who}: {} <span class=\"sr-only\">{} </span><span class=\"item-text\">“{}”</span></span>",
-                super::badge_markup(s.label),
-                s.label.title(),
-                super::escape(&super::shorten(doc.slice(s.start, s.end), 160))
-            )
-        };
         let items: String = here
             .iter()
             .map(|l| {
                 n += 1;
-                let yours = l.mine.map_or(String::new(), |(s, _)| quote("Tagged", s));
-                let theirs = l
-                    .key
-                    .filter(|_| l.outcome != Outcome::Hit)
-                    .map_or(String::new(), |(s, _)| quote("Key", s));
-                let why = l
-                    .key
-                    .filter(|_| matches!(l.outcome, Outcome::Missed | Outcome::WrongLabel))
-                    .map(|(_, note)| note.trim())
-                    .filter(|n| !n.is_empty())
-                    .map_or(String::new(), |n| {
-                        format!("<span class=\"key-note\">Why: {}</span>", super::escape(n))
-                    });
-                let own = l
-                    .mine
-                    .map(|(_, note)| note.trim())
-                    .filter(|n| !n.is_empty())
-                    .map_or(String::new(), |n| {
-                        format!("<span class=\"own-note\">Note: {}</span>", super::escape(n))
-                    });
-                format!(
-                    "<li value=\"{n}\" data-outcome=\"{}\"><span class=\"outcome-sign\" aria-hidden=\"true\">{}</span>\
-                     <strong>{n}. {}</strong><span class=\"outcome-spans\">{yours}{theirs}</span>{why}{own}</li>",
-                    outcome_name(l.outcome),
-                    outcome_sign(l.outcome),
-                    said(l.outcome)
-                )
+                let item = Item {
+                    outcome: l.outcome,
+                    said: said(l.outcome),
+                    number: Some(n),
+                    mine: l.mine.map(|m| ("Tagged", side(m))),
+                    key: l.key.map(side),
+                };
+                outcomes::item(doc, &item, 160, true)
             })
             .collect();
         body += &format!(

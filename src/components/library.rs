@@ -117,12 +117,7 @@ fn AddDocument() -> Html {
             (state.clone(), title.clone(), source.clone(), text.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let get = |r: &NodeRef| {
-                r.cast::<web_sys::HtmlInputElement>()
-                    .map(|i| i.value())
-                    .or_else(|| r.cast::<web_sys::HtmlTextAreaElement>().map(|t| t.value()))
-                    .unwrap_or_default()
-            };
+            let get = super::field_value;
             let (t, src, body) = (get(&title), get(&source), get(&text));
             if Document::incomplete(&t, &body) {
                 state.dispatch(Action::Notify(Message::DocumentIncomplete));

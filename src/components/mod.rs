@@ -18,6 +18,7 @@ pub mod header;
 pub mod hooks;
 pub mod library;
 pub mod new_assignment;
+pub mod outcomes;
 pub mod reader;
 pub mod reports;
 pub mod tag_toolbar;
@@ -32,6 +33,14 @@ pub fn shorten(text: &str, n: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// The value of the text field or text area `r` (empty when it is neither).
+pub fn field_value(r: &NodeRef) -> String {
+    r.cast::<web_sys::HtmlInputElement>()
+        .map(|i| i.value())
+        .or_else(|| r.cast::<web_sys::HtmlTextAreaElement>().map(|t| t.value()))
+        .unwrap_or_default()
 }
 
 /// `text` made safe inside HTML text and attribute values, for pieces drawn as static markup

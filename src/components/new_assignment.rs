@@ -21,14 +21,6 @@ fn problem(p: DraftProblem) -> &'static str {
     }
 }
 
-/// The value of the text field or area `r`.
-fn value(r: &NodeRef) -> String {
-    r.cast::<web_sys::HtmlInputElement>()
-        .map(|i| i.value())
-        .or_else(|| r.cast::<web_sys::HtmlTextAreaElement>().map(|t| t.value()))
-        .unwrap_or_default()
-}
-
 thread_local! {
     /// The previews' files, for the life of the page.
     static PREVIEWS: std::cell::RefCell<Vec<gloo::file::ObjectUrl>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -52,11 +44,11 @@ pub fn NewAssignment() -> Html {
             (state.clone(), id.clone(), docs.clone(), practice.clone());
         let (title, instructions, guides) = (title.clone(), instructions.clone(), guides.clone());
         move || {
-            let g = |l: Label| value(&guides[l as usize]);
+            let g = |l: Label| super::field_value(&guides[l as usize]);
             Draft {
                 id: (*id).clone(),
-                title: value(&title),
-                instructions: value(&instructions),
+                title: super::field_value(&title),
+                instructions: super::field_value(&instructions),
                 documents: (*docs).clone(),
                 guidelines: Guidelines {
                     claim: g(Label::Claim),
