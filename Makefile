@@ -34,9 +34,10 @@ lint: setup
 native: setup
 	@$(ENV); cargo test --locked
 
-# The three pages (docs/ARCHITECTURE.md#pages) are three trunk builds: the assignment page
-# and the teacher's page are built beside the reading page and copied in.
-PAGES := assignment teach
+# The four pages (docs/ARCHITECTURE.md#pages) are four trunk builds: the assignment page,
+# the compare page and the page for setting an assignment are built beside the reading page
+# and copied in.
+PAGES := assignment teach set
 release: setup
 	@$(ENV); wasm_env trunk build --release --locked --public-url ./
 	@$(ENV); for p in $(PAGES); do \

@@ -1,5 +1,5 @@
 // Finishes a Discern release build in dist/ (run by `make release` after the `trunk build`s of
-// its pages, index.html, assignment.html and teach.html):
+// its pages, index.html, assignment.html, teach.html and set.html):
 //
 // 1. Minifies the JavaScript loaders and the stylesheet with esbuild.
 // 2. Gives the functions each wasm module imports from its loader short names, in both files:

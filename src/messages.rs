@@ -382,6 +382,27 @@ pub fn storage_problem(problem: &StorageProblem) -> String {
             chars / 1_000_000,
             chars / 100_000 % 10
         ),
+        StorageProblem::CompareNotKept { files, chars, full } => {
+            let why = if *full {
+                "the browser's storage has no room left for it".to_string()
+            } else {
+                format!(
+                    "it would take {}.{} million characters, and Discern keeps a comparison of \
+                     up to {} million so that your own work always has room",
+                    chars / 1_000_000,
+                    chars / 100_000 % 10,
+                    crate::model::store::COMPARE_MAX_CHARS / 1_000_000
+                )
+            };
+            let files = match files {
+                1 => "1 file".to_string(),
+                n => format!("{n} files"),
+            };
+            format!(
+                "This comparison of {files} is not kept in this browser: {why}. It stays open \
+                 in this tab, but a reload will not bring it back; your files are unchanged."
+            )
+        }
         StorageProblem::AnnotationsNotKept { title, count } => {
             let (what, they, them) = match count {
                 1 => ("the annotation".to_string(), "it is", "it"),

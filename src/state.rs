@@ -4,9 +4,11 @@
 //! (`docs/ARCHITECTURE.md#data-flow`).
 
 use crate::model::assignment::{self, Assignment, AssignmentError};
-use crate::model::compare::{own_spans, CompareSet};
+use crate::model::compare::{own_spans, CompareSet, Span};
 use crate::model::document;
 use crate::model::import::{FileReport, Imported};
+use crate::model::key::KeyDraft;
+use crate::model::store::StorageProblem;
 use crate::model::sync::FromOtherTab;
 use crate::model::workspace::AnnotationList;
 use crate::model::{Annotation, Change, ChangeError, Document, History, Label, Workspace};
@@ -28,8 +30,6 @@ pub enum View {
     Compare,
     /// An open assignment, by id: its instructions, guidelines and documents.
     Assignment(String),
-    /// A new assignment being set (the teacher's page).
-    NewAssignment,
 }
 
 impl View {
@@ -188,6 +188,10 @@ pub struct AppState {
     pub view: View,
     /// The annotation files loaded for comparing, and which is the key.
     pub compare: Rc<CompareSet>,
+    /// The key being built from the compare set.
+    pub key_draft: Rc<KeyDraft>,
+    /// Why the compare set is not kept in storage; cleared when it is kept again.
+    pub compare_not_kept: Option<Rc<StorageProblem>>,
     /// The annotation whose details are shown.
     pub selected: Option<String>,
     /// Bumped when the selected annotation should be scrolled into view (chosen in the list,
@@ -236,6 +240,8 @@ impl PartialEq for AppState {
             && self.prefs == o.prefs
             && self.view == o.view
             && Rc::ptr_eq(&self.compare, &o.compare)
+            && Rc::ptr_eq(&self.key_draft, &o.key_draft)
+            && self.compare_not_kept == o.compare_not_kept
             && self.selected == o.selected
             && self.reveal == o.reveal
             && self.filter == o.filter
@@ -266,6 +272,8 @@ impl AppState {
             prefs: Prefs::default(),
             view: View::Library,
             compare: Rc::default(),
+            key_draft: Rc::default(),
+            compare_not_kept: None,
             selected: None,
             reveal: 0,
             filter: None,
@@ -278,6 +286,22 @@ impl AppState {
             assignment_request: None,
             imports: 0,
             check: None,
+        }
+    }
+
+    /// Whether Undo and Redo go to the key being built (it is shown, on the compare page),
+    /// not to the work.
+    pub fn undoes_key(&self) -> bool {
+        self.key_draft.open
+    }
+
+    /// Whether there is a step to undo (`true`) or redo (`false`) where Undo and Redo go.
+    pub fn can_step(&self, undo: bool) -> bool {
+        match (self.undoes_key(), undo) {
+            (true, true) => self.key_draft.can_undo(),
+            (true, false) => self.key_draft.can_redo(),
+            (false, true) => self.history.can_undo(),
+            (false, false) => self.history.can_redo(),
         }
     }
 
@@ -306,13 +330,24 @@ pub enum Action {
     ShowLibrary,
     ShowCompare,
     /// Load annotation files (name, text) to compare, with `load` (`CompareSet::load`). The
-    /// loader comes with the action from the teacher's page, so that the pages that compare
-    /// nothing do not carry the reading of files into a compare set.
-    CompareLoad(Vec<(String, String)>, CompareLoader),
+    /// loader comes with the action from the compare page, so that the pages that compare
+    /// nothing do not carry the reading of files into a compare set. A large load comes in
+    /// slices: `.2` files of `.3` came before this one (their report is added to).
+    CompareLoad(Vec<(String, String)>, CompareLoader, usize, usize),
     /// Add this browser's own annotations to the comparison.
     CompareAddMine,
     /// Make loaded file `i` the key.
     CompareKey(usize),
+    /// The compare set and key being built as stored, and what reading them found wrong.
+    CompareRestore(Box<(CompareSet, KeyDraft)>, Vec<StorageProblem>),
+    /// How keeping the compare set went: why it is not kept, or `None`.
+    CompareKept(Option<StorageProblem>),
+    /// The key being built, as the teacher changed it (shown or hidden, a group decided, the
+    /// threshold or the name changed): its own history records the step.
+    KeyDraft(Rc<KeyDraft>),
+    /// Put the built key's spans (with notes) into the compare set as the key, in place of
+    /// the one built before.
+    KeyUse(Vec<(Span, String)>),
     CompareRemove(usize),
     /// Remove a document and its annotations (one undoable step).
     RemoveDocument(String),
@@ -381,7 +416,6 @@ pub enum Action {
     /// Open an assignment that was read and checked, and show it.
     OpenAssignment(Rc<Assignment>),
     ShowAssignment(String),
-    ShowNewAssignment,
     /// Close the open assignment with this id (its documents and the work on them stay).
     CloseAssignment(String),
     /// *Check* the practice document with this id: the reader's tags on it as they are now.
@@ -404,7 +438,6 @@ impl Reducible for AppState {
             Action::ShowLibrary => return s.show(View::Library, self),
             Action::ShowCompare => return s.show(View::Compare, self),
             Action::ShowAssignment(id) => return s.show(View::Assignment(id), self),
-            Action::ShowNewAssignment => return s.show(View::NewAssignment, self),
             Action::AssignmentFiles(files) => s.ask_to_open(files),
             Action::OpenAssignment(a) => s.open_assignment(&a),
             Action::CloseAssignment(id) => {
@@ -424,14 +457,23 @@ impl Reducible for AppState {
                 let list = s.workspace.annotations(&doc);
                 s.check = Some((doc, list));
             }
-            Action::CompareLoad(files, load) => {
+            Action::CompareLoad(files, load, before, total) => {
                 let mut set = (*s.compare).clone();
-                let files = load(&mut set, &s.workspace, &files);
+                let done = before + files.len();
+                let mut files = load(&mut set, &s.workspace, &files);
                 s.compare = Rc::new(set);
+                if let Some(r) = s
+                    .report
+                    .as_ref()
+                    .filter(|r| before > 0 && r.kind == ReportKind::Compare)
+                {
+                    files.splice(0..0, r.files.iter().cloned());
+                }
                 s.report = Some(Rc::new(Report {
                     kind: ReportKind::Compare,
                     files,
                 }));
+                s.importing = (done < total).then(|| done as f64 / total as f64);
             }
             Action::CompareAddMine => {
                 let mut set = (*s.compare).clone();
@@ -446,6 +488,28 @@ impl Reducible for AppState {
             Action::CompareKey(i) => {
                 let mut set = (*s.compare).clone();
                 set.key = (i < set.files.len()).then_some(i);
+                s.compare = Rc::new(set);
+            }
+            Action::CompareRestore(loaded, problems) => {
+                let (set, draft) = *loaded;
+                s.compare = Rc::new(set);
+                s.key_draft = Rc::new(draft);
+                let said = problems.iter().map(crate::messages::storage_problem);
+                let warning: Vec<String> =
+                    s.storage_warning.take().into_iter().chain(said).collect();
+                s.storage_warning = (!warning.is_empty()).then(|| warning.join(" "));
+            }
+            Action::CompareKept(problem) => {
+                let problem = problem.map(Rc::new);
+                if problem == s.compare_not_kept {
+                    return self;
+                }
+                s.compare_not_kept = problem;
+            }
+            Action::KeyDraft(draft) => s.key_draft = draft,
+            Action::KeyUse(spans) => {
+                let mut set = (*s.compare).clone();
+                set.use_built_key(crate::model::key::KEY_NAME.to_string(), spans);
                 s.compare = Rc::new(set);
             }
             Action::CompareRemove(i) => {
@@ -550,6 +614,18 @@ impl Reducible for AppState {
                     s.selected = None;
                     s.notify(Message::Deleted(a.label));
                 }
+            }
+            Action::Undo | Action::Redo if s.undoes_key() => {
+                let undo = matches!(action, Action::Undo);
+                let mut d = (*s.key_draft).clone();
+                let message = match (undo, d.step_back(undo)) {
+                    (true, true) => Message::Undone,
+                    (false, true) => Message::Redone,
+                    (true, false) => Message::NothingToUndo,
+                    (false, false) => Message::NothingToRedo,
+                };
+                s.key_draft = Rc::new(d);
+                s.notify(message);
             }
             Action::Undo | Action::Redo => {
                 let undo = matches!(action, Action::Undo);

@@ -1,4 +1,5 @@
-//! Starts Discern's teacher's page (`teach.html`) in the page.
+//! Starts Discern's compare page (`teach.html`) in the page. It is the page that keeps the
+//! compare set in the storage.
 
 fn main() {
     discern::browser::crash::install();

@@ -163,6 +163,16 @@ pub fn closest_attr(target: Option<web_sys::EventTarget>, attr: &str) -> Option<
     el.get_attribute(attr)
 }
 
+/// Moves the focus to the first element that matches `selector`, if there is one.
+pub fn focus_selector(selector: &str) {
+    let found = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten());
+    if let Some(el) = found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
 /// Removes the page's text selection (after tagging it).
 pub fn clear_selection() {
     if let Some(Ok(Some(sel))) = window().map(|w| w.get_selection()) {

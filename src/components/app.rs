@@ -4,7 +4,7 @@
 //! dropped files, fading notices) through the named hooks of [`super::hooks`]. It shows the
 //! header, the warnings and reports, and the page's current view.
 //!
-//! [`Reading`], [`Assigned`] and [`Teaching`] are the three pages. Each is its own wasm module
+//! [`Reading`], [`Assigned`], [`Teaching`] and [`Setting`] are the four pages. Each is its own wasm module
 //! over the same stored work, and carries the code of its own views only.
 
 use super::assignment::{AssignmentView, Assignments};
@@ -14,7 +14,7 @@ use super::context::AppContext;
 use super::header::{header, NamePrompt};
 use super::hooks::{
     use_assignment_files, use_assignment_link, use_file_drop, use_history_keys, use_import,
-    use_js_api, use_latest, use_notice_timeout, use_saving,
+    use_js_api, use_keep_compare, use_latest, use_notice_timeout, use_saving,
 };
 use super::library::Library;
 use super::new_assignment::NewAssignment;
@@ -52,8 +52,10 @@ pub enum PageName {
     Reading,
     /// `assignment.html`: the open assignments, and their documents in the reader.
     Assigned,
-    /// `teach.html`: what a teacher does with the class's work.
+    /// `teach.html`: the class's work compared, and a key built from it.
     Teaching,
+    /// `set.html`: a new assignment.
+    Setting,
 }
 
 impl PageName {
@@ -63,6 +65,7 @@ impl PageName {
             PageName::Reading => "./",
             PageName::Assigned => "assignment.html",
             PageName::Teaching => "teach.html",
+            PageName::Setting => "set.html",
         }
     }
 }
@@ -100,16 +103,23 @@ impl Page for Assigned {
     }
 }
 
-/// The teacher's page: the class's files compared, and a new assignment.
+/// The compare page: the class's files compared, and a key built from them.
 pub struct Teaching;
 
 impl Page for Teaching {
     const PAGE: PageName = PageName::Teaching;
-    fn main(state: &AppContext) -> Html {
-        match state.view {
-            View::NewAssignment => html! { <NewAssignment /> },
-            _ => html! { <Compare /> },
-        }
+    fn main(_: &AppContext) -> Html {
+        html! { <Compare /> }
+    }
+}
+
+/// The page for setting an assignment: the form that writes the file.
+pub struct Setting;
+
+impl Page for Setting {
+    const PAGE: PageName = PageName::Setting;
+    fn main(_: &AppContext) -> Html {
+        html! { <NewAssignment /> }
     }
 }
 
@@ -165,6 +175,7 @@ fn Work<P: Page>(props: &WorkProps) -> Html {
     use_assignment_link::<P>(state.dispatcher());
     use_assignment_files::<P>(&state);
     use_import::<P>(&state);
+    use_keep_compare::<P>(&state);
     use_notice_timeout(state.notice.clone(), state.dispatcher());
 
     let warnings: Vec<String> = [state.save_error.clone(), state.storage_warning.clone()]
@@ -182,7 +193,10 @@ fn Work<P: Page>(props: &WorkProps) -> Html {
             }
             if let Some(share) = state.importing {
                 <div class="import-progress" role="status">
-                    <label>{"Importing… "}<progress max="1" value={super::fixed(share, 3)} /></label>
+                    <label>
+                        {if P::PAGE == PageName::Teaching { "Loading the files to compare… " } else { "Importing… " }}
+                        <progress max="1" value={super::fixed(share, 3)} />
+                    </label>
                 </div>
             }
             if let Some(report) = &state.report {

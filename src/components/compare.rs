@@ -4,9 +4,11 @@
 //! each text is tagged claim, quote and opinion; and the figures as CSV for grading.
 
 use super::context::{read_files, use_app, AppContext};
+use super::escape;
 use super::file_button::{file_button, FileButton};
+use super::key_builder::{build_button, KeyBuilder};
 use crate::browser::dom::MAIN_ID;
-use crate::browser::{clock, files};
+use crate::browser::{clock, dom, files};
 use crate::model::compare::{agreement, shares, CompareSet, Figures, Submission};
 use crate::model::formats::csv;
 use crate::model::{Document, Label};
@@ -96,9 +98,52 @@ fn cells(contents: Vec<Html>) -> Html {
         .collect()
 }
 
-/// A table row's cells of text.
-fn text_cells(values: Vec<String>) -> Html {
-    cells(values.into_iter().map(Html::from).collect())
+/// A table of text as markup, drawn in one go: for the tables of a class's size, which
+/// hold nothing to click. `attrs` are the table's attributes, each row comes with its own
+/// (all escaped already) and its cells' texts.
+fn table_markup(
+    attrs: &str,
+    caption: &str,
+    head: &[&str],
+    rows: impl Iterator<Item = (String, Vec<String>)>,
+) -> Html {
+    let mut out = format!(
+        "<table {attrs}><caption>{}</caption><thead><tr>",
+        escape(caption)
+    );
+    for h in head {
+        out += &format!("<th>{}</th>", escape(h));
+    }
+    out += "</tr></thead><tbody>";
+    for (attrs, cells) in rows {
+        out += &format!("<tr {attrs}>");
+        for c in cells {
+            out += &format!("<td>{}</td>", escape(&c));
+        }
+        out += "</tr>";
+    }
+    super::markup(out + "</tbody></table>")
+}
+
+/// Files loaded in one task: the page shows its progress between slices, and no task takes
+/// long at a class's size.
+const SLICE: usize = 20;
+
+/// Loads annotation files (name, text) into the compare set a slice at a time, `before` of
+/// them loaded already, each slice in its own task.
+pub fn load_in_slices(
+    mut files: Vec<(String, String)>,
+    before: usize,
+    dispatch: UseReducerDispatcher<crate::state::AppState>,
+) {
+    let total = before + files.len();
+    let rest = files.split_off(files.len().min(SLICE));
+    let done = before + files.len();
+    dispatch.dispatch(Action::CompareLoad(files, CompareSet::load, before, total));
+    if !rest.is_empty() {
+        gloo::timers::callback::Timeout::new(0, move || load_in_slices(rest, done, dispatch))
+            .forget();
+    }
 }
 
 #[function_component]
@@ -108,9 +153,15 @@ pub fn Compare() -> Html {
     let ws = &state.workspace;
     // The annotator whose kappa with every other one is shown, on demand.
     let pairs_of = use_state(|| None::<usize>);
-    let figures = use_memo((set.clone(), state.revision, *pairs_of), |(set, _, p)| {
-        set.figures(&|id| ws.document(id).map(|d| d.len()), *p)
-    });
+    // Nothing is figured while files are still loading, a slice at a time.
+    let loading = state.importing.is_some();
+    let figures = use_memo(
+        (set.clone(), state.revision, *pairs_of, loading),
+        |(set, _, p, loading)| match loading {
+            true => Figures::default(),
+            false => set.figures(&|id| ws.document(id).map(|d| d.len()), *p),
+        },
+    );
     let subs: Vec<Submission> = set.files.iter().map(|f| f.submission.clone()).collect();
     let agree_doc = use_state(|| None::<String>);
     let chart_of = use_state(|| None::<usize>);
@@ -121,7 +172,7 @@ pub fn Compare() -> Html {
         Callback::from(move |list| {
             let d = dispatch.clone();
             read_files(&list, dispatch.clone(), move |read| {
-                d.dispatch(Action::CompareLoad(read, CompareSet::load))
+                load_in_slices(read, 0, d)
             });
         })
     };
@@ -157,6 +208,27 @@ pub fn Compare() -> Html {
         Callback::from(move |c| f.set(c))
     };
     let docs = &figures.documents;
+    let overview = use_memo(
+        (set.clone(), figures.clone(), state.revision),
+        |(set, f, _)| {
+            let ids: Vec<String> = f.documents.iter().map(|d| d.0.clone()).collect();
+            super::feedback::overview(ws, set, &ids)
+        },
+    );
+    // A name in the class table opens that student's feedback.
+    let on_overview = {
+        let f = feedback_of.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(i) =
+                dom::closest_attr(e.target(), "data-feedback").and_then(|i| i.parse().ok())
+            {
+                f.set(Some(i));
+                if let Some(el) = gloo::utils::document().get_element_by_id("feedback-head") {
+                    el.scroll_into_view();
+                }
+            }
+        })
+    };
     let shown_doc = (*agree_doc)
         .clone()
         .or_else(|| docs.first().map(|d| d.0.clone()))
@@ -186,6 +258,9 @@ pub fn Compare() -> Html {
                     <button type="button" class="btn" onclick={download}>{"Download the figures (CSV)"}</button>
                 }
             </div>
+            if let Some(problem) = &state.compare_not_kept {
+                <p class="warning" role="alert">{crate::messages::storage_problem(problem)}</p>
+            }
             if subs.is_empty() {
                 <p class="empty">{"Nothing loaded yet."}</p>
             } else {
@@ -196,7 +271,7 @@ pub fn Compare() -> Html {
                         { for set.files.iter().enumerate().map(|(i, f)| {
                             let (s1, s2) = (state.clone(), state.clone());
                             html! {
-                                <tr>{cells(vec![
+                                <tr key={f.submission.name.clone()}>{cells(vec![
                                     html! {&f.submission.name},
                                     html! {&f.file},
                                     html! {f.submission.spans.len()},
@@ -215,26 +290,30 @@ pub fn Compare() -> Html {
                         }) }
                     </tbody>
                 </table>
+                if state.key_draft.open {
+                    <KeyBuilder />
+                } else if set.files.len() > usize::from(set.key.is_some()) {
+                    <div class="compare-tools">{build_button(&state, set.key.is_none())}</div>
+                }
             }
             if !figures.scores.is_empty() {
-                <table class="scores" aria-label="Against the key">
-                    <caption>{"Against the key (a span matches when its overlap with a key span of the same label is at least half of their union)"}</caption>
-                    {head(&["Annotator", "Label", "Spans", "Key spans", "Matched", "Precision", "Recall", "F1"])}
-                    <tbody>
-                        { for figures.scores.iter().map(|r| {
-                            let s = &r.scores;
-                            html! {
-                                <tr data-annotator={r.annotator.clone()} data-label={s.label.as_str()}>
-                                    {text_cells(vec![
-                                        r.annotator.clone(), s.label.as_str().to_string(), s.count.to_string(),
-                                        s.key_count.to_string(), s.matched.to_string(), figure(s.precision),
-                                        figure(s.recall), figure(s.f1),
-                                    ])}
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
+                {table_markup(
+                    "class=\"scores\" aria-label=\"Against the key\"",
+                    "Against the key (a span matches when its overlap with a key span of the same label is at least half of their union)",
+                    &["Annotator", "Label", "Spans", "Key spans", "Matched", "Precision", "Recall", "F1"],
+                    figures.scores.iter().map(|r| {
+                        let s = &r.scores;
+                        let l = s.label.as_str();
+                        (
+                            format!("data-annotator=\"{}\" data-label=\"{l}\"", escape(&r.annotator)),
+                            vec![
+                                r.annotator.clone(), l.to_string(), s.count.to_string(),
+                                s.key_count.to_string(), s.matched.to_string(), figure(s.precision),
+                                figure(s.recall), figure(s.f1),
+                            ],
+                        )
+                    }),
+                )}
             }
             if subs.len() > 1 {
                 <p class="class-agreement" data-kappas={figures.class.map(figure).join("/")}>
@@ -261,19 +340,20 @@ pub fn Compare() -> Html {
                 </label>
             }
             if !figures.kappas.is_empty() {
-                <table class="kappas" aria-label="Agreement between annotators">
-                    <caption>{"Cohen's kappa per label, character by character, over the documents compared: each annotator with the key, and the annotator chosen above with each other"}</caption>
-                    {head(&["Annotator", "With", "Label", "Kappa"])}
-                    <tbody>
-                        { for figures.kappas.iter().map(|r| html! {
-                            <tr data-pair={format!("{}|{}", r.a, r.b)} data-label={r.label.as_str()}>
-                                {text_cells(vec![r.a.clone(), r.b.clone(), r.label.as_str().to_string(), figure(r.kappa)])}
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
+                {table_markup(
+                    "class=\"kappas\" aria-label=\"Agreement between annotators\"",
+                    "Cohen's kappa per label, character by character, over the documents compared: each annotator with the key, and the annotator chosen above with each other",
+                    &["Annotator", "With", "Label", "Kappa"],
+                    figures.kappas.iter().map(|r| {
+                        let l = r.label.as_str();
+                        (
+                            format!("data-pair=\"{}|{}\" data-label=\"{l}\"", escape(&r.a), escape(&r.b)),
+                            vec![r.a.clone(), r.b.clone(), l.to_string(), figure(r.kappa)],
+                        )
+                    }),
+                )}
             }
-            {super::feedback::overview(ws, &set, &docs.iter().map(|d| d.0.clone()).collect::<Vec<_>>(), &choose_feedback)}
+            <div onclick={on_overview}>{(*overview).clone()}</div>
             {super::feedback::section(
                 ws,
                 &set,

@@ -6,6 +6,7 @@
 //! wrong-label span and the annotator's own notes. It prints as one sheet per student (or
 //! all, one after another, each on a new page) and downloads as CSV.
 
+use super::escape;
 use super::outcomes::{self, Item, Side};
 use crate::model::compare::{CompareSet, Loaded, Span};
 use crate::model::outcome::{outcomes, Outcome, Row};
@@ -113,7 +114,7 @@ fn marked(doc: &Document, marks: &mut [(usize, usize, Label, Outcome)]) -> Strin
             open.push(next);
             next += 1;
         }
-        let text = super::escape(doc.slice(start, end));
+        let text = escape(doc.slice(start, end));
         if open.is_empty() {
             out += &text;
             continue;
@@ -209,8 +210,8 @@ pub fn sheet(ws: &Workspace, key: &Loaded, who: &Loaded) -> Html {
         body += &format!(
             "<section class=\"feedback-doc\" data-doc=\"{}\"><h3>{}</h3><p class=\"outcome-counts\">{}</p>\
              <div class=\"feedback-text\">{}</div><ol class=\"outcomes\">{items}</ol></section>",
-            super::escape(&doc.id),
-            super::escape(&doc.meta.title),
+            escape(&doc.id),
+            escape(&doc.meta.title),
             counts_said(&doc_counts),
             marked(doc, &mut marks)
         );
@@ -225,74 +226,63 @@ pub fn sheet(ws: &Workspace, key: &Loaded, who: &Loaded) -> Html {
     }
 }
 
-/// The class at a glance: one row per student, and per document the F1 against the key for
-/// each label and for all of them; a student's name opens their feedback.
-pub fn overview(
-    ws: &Workspace,
-    set: &CompareSet,
-    docs: &[String],
-    on_choose: &Callback<Option<usize>>,
-) -> Html {
+/// The class against the key, as markup (a class's size of rows, drawn in one go): a row
+/// per student, and per document the F1 for each label and for all of them. Each name is a
+/// button with `data-feedback`, the student's place, for the page's one listener.
+pub fn overview(ws: &Workspace, set: &CompareSet, docs: &[String]) -> Html {
     let Some(k) = set.key.filter(|&k| k < set.files.len()) else {
         return Html::default();
     };
     let key = crate::model::compare::by_document(&set.files[k].submission, docs);
-    let title = |id: &String| ws.document(id).map_or(id.clone(), |d| d.meta.title.clone());
     let f = super::compare::figure;
-    html! {
-        <table class="overview" aria-label="The class against the key">
-            <caption>{"The class against the key: F1 per document, for each label and all of them (a name opens that student's feedback)"}</caption>
-            <thead>
-                <tr>
-                    <th rowspan="2" scope="col">{"Annotator"}</th>
-                    { for docs.iter().map(|d| html! { <th colspan="4" scope="colgroup">{title(d)}</th> }) }
-                </tr>
-                <tr>
-                    { for docs.iter().map(|_| html! {
-                        <>
-                            { for Label::ALL.iter().map(|l| html! { <th scope="col" title={l.title()}>{l.letter()}</th> }) }
-                            <th scope="col">{"all"}</th>
-                        </>
-                    }) }
-                </tr>
-            </thead>
-            <tbody>
-                { for set.files.iter().enumerate().filter(|&(i, _)| i != k).map(|(i, who)| {
-                    let choose = {
-                        let on_choose = on_choose.clone();
-                        Callback::from(move |_| {
-                            on_choose.emit(Some(i));
-                            if let Some(el) = gloo::utils::document().get_element_by_id("feedback-head") {
-                                el.scroll_into_view();
-                            }
-                        })
-                    };
-                    let theirs = crate::model::compare::by_document(&who.submission, docs);
-                    html! {
-                        <tr data-annotator={who.submission.name.clone()}>
-                            <th scope="row"><button type="button" class="btn link" onclick={choose}>{&who.submission.name}</button></th>
-                            { for key.iter().zip(&theirs).map(|(k, t)| {
-                                let (by_label, all) = crate::model::compare::f1_on(k, t);
-                                html! {
-                                    <>
-                                        { for by_label.iter().map(|v| html! { <td>{f(*v)}</td> }) }
-                                        <td class="all">{f(all)}</td>
-                                    </>
-                                }
-                            }) }
-                        </tr>
-                    }
-                }) }
-            </tbody>
-        </table>
+    let mut out = String::from(
+        "<table class=\"overview\" aria-label=\"The class against the key\"><caption>The class \
+         against the key: F1 per document, for each label and all of them (a name opens that \
+         student's feedback)</caption><thead><tr><th rowspan=\"2\" scope=\"col\">Annotator</th>",
+    );
+    for d in docs {
+        let title = ws.document(d).map_or(d.as_str(), |d| d.meta.title.as_str());
+        out += &format!(
+            "<th colspan=\"4\" scope=\"colgroup\">{}</th>",
+            escape(title)
+        );
     }
+    out += "</tr><tr>";
+    for _ in docs {
+        for l in Label::ALL {
+            out += &format!(
+                "<th scope=\"col\" title=\"{}\">{}</th>",
+                l.title(),
+                l.letter()
+            );
+        }
+        out += "<th scope=\"col\">all</th>";
+    }
+    out += "</tr></thead><tbody>";
+    for (i, who) in set.files.iter().enumerate().filter(|&(i, _)| i != k) {
+        let name = escape(&who.submission.name);
+        out += &format!(
+            "<tr data-annotator=\"{name}\"><th scope=\"row\"><button type=\"button\" \
+             class=\"btn link\" data-feedback=\"{i}\">{name}</button></th>"
+        );
+        let theirs = crate::model::compare::by_document(&who.submission, docs);
+        for (k, t) in key.iter().zip(&theirs) {
+            let (by_label, all) = crate::model::compare::f1_on(k, t);
+            for v in by_label {
+                out += &format!("<td>{}</td>", f(v));
+            }
+            out += &format!("<td class=\"all\">{}</td>", f(all));
+        }
+        out += "</tr>";
+    }
+    super::markup(out + "</tbody></table>")
 }
 
 /// Every student's sheet, one after another: what [`section`] is given to show them all.
 pub const ALL: usize = usize::MAX;
 
 /// The feedback section: the chosen student's sheet (or every student's), with print and
-/// CSV. `chosen` is an annotator's place in the set, [`ALL`], or `None` for the first.
+/// CSV. `chosen` is an annotator's place in the set, [`ALL`], or `None` (no sheet yet).
 pub fn section(
     ws: &Workspace,
     set: &Rc<CompareSet>,
@@ -308,23 +298,21 @@ pub fn section(
     if students.is_empty() {
         return Html::default();
     }
-    // `None` below: every student.
-    let chosen = match chosen {
-        Some(ALL) => None,
-        Some(c) if students.contains(&c) => Some(c),
-        _ => Some(students[0]),
-    };
+    // A sheet is drawn once a student (or all) is chosen: a class's page stays light.
+    let chosen = chosen.filter(|&c| c == ALL || students.contains(&c));
     let on_change = Callback::from(move |e: Event| {
         if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-            on_choose.emit(Some(s.value().parse().unwrap_or(ALL)));
+            let v = s.value();
+            on_choose.emit((!v.is_empty()).then(|| v.parse().unwrap_or(ALL)));
         }
     });
     let print = Callback::from(|_| {
         let _ = gloo::utils::window().print();
     });
     let shown: Vec<usize> = match chosen {
+        Some(ALL) => students.clone(),
         Some(c) => vec![c],
-        None => students.clone(),
+        None => Vec::new(),
     };
     html! {
         <section class="feedback" aria-labelledby="feedback-head">
@@ -332,13 +320,14 @@ pub fn section(
             <div class="compare-tools no-print">
                 <label>{"Student: "}
                     <select onchange={on_change} aria-label="Feedback for">
-                        <option value="all" selected={chosen.is_none()}>{"All students, one sheet each"}</option>
+                        <option value="" selected={chosen.is_none()}>{"Choose a student"}</option>
+                        <option value="all" selected={chosen == Some(ALL)}>{"All students, one sheet each"}</option>
                         { for students.iter().map(|&i| html! {
                             <option value={i.to_string()} selected={chosen == Some(i)}>{&set.files[i].submission.name}</option>
                         }) }
                     </select>
                 </label>
-                <button type="button" class="btn" onclick={print}>{"Print feedback"}</button>
+                <button type="button" class="btn" onclick={print} disabled={shown.is_empty()}>{"Print feedback"}</button>
                 <button type="button" class="btn" onclick={on_csv}>{"Download feedback (CSV)"}</button>
             </div>
             { for shown.iter().map(|&i| sheet(ws, key, &set.files[i])) }

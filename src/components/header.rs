@@ -6,7 +6,7 @@ use super::context::{take_files, use_app, AppContext};
 use super::export_panel::ExportPanel;
 use super::file_button::{file_button, FileButton};
 use crate::browser::dom;
-use crate::state::{Action, View};
+use crate::state::Action;
 use yew::prelude::*;
 
 /// The id of the header's name field.
@@ -47,19 +47,19 @@ pub fn header<P: Page>(app: &AppContext) -> Html {
             html! { <a class="btn link" href={to.file()}>{label}</a> }
         }
     };
-    let new_assignment = app.view == View::NewAssignment;
     let nav = html! {
         <>
             {link(PageName::Reading, "Library", || Action::ShowLibrary, true)}
             {link(PageName::Assigned, "Assignments", || Action::ShowLibrary, true)}
-            {link(PageName::Teaching, "Compare", || Action::ShowCompare, !new_assignment)}
-            if page == PageName::Teaching {
-                {link(PageName::Teaching, "New assignment", || Action::ShowNewAssignment, new_assignment)}
+            {link(PageName::Teaching, "Compare", || Action::ShowCompare, true)}
+            if matches!(page, PageName::Teaching | PageName::Setting) {
+                {link(PageName::Setting, "New assignment", || Action::ShowLibrary, true)}
             }
         </>
     };
-    // The assignment page has no import and export (a hand-in is its export).
-    let tools = page != PageName::Assigned;
+    // Only the reading page imports and exports the work: the assignment page's export is
+    // the hand-in, and the compare page loads files to compare (a dropped file too).
+    let tools = reading;
     // The name is stored trimmed; the field keeps what was typed (a space at the end of a
     // name being typed stays) as long as it is that name.
     let name = dom::input_value(NAME_ID)
@@ -84,9 +84,9 @@ pub fn header<P: Page>(app: &AppContext) -> Html {
                 }, on_import)}
                 <ExportPanel />
                 }
-                <button type="button" class="btn" onclick={go(|| Action::Undo)} disabled={!app.history.can_undo()}
+                <button type="button" class="btn" onclick={go(|| Action::Undo)} disabled={!app.can_step(true)}
                     title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{"↶ Undo"}</button>
-                <button type="button" class="btn" onclick={go(|| Action::Redo)} disabled={!app.history.can_redo()}
+                <button type="button" class="btn" onclick={go(|| Action::Redo)} disabled={!app.can_step(false)}
                     title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{"↷ Redo"}</button>
             </div>
         </header>

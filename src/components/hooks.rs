@@ -8,7 +8,8 @@ use super::context::{read_files, take_files, AppContext};
 use crate::browser::{api, clock, dom, files, storage};
 use crate::model::assignment;
 use crate::model::import::{ImportJob, Step};
-use crate::model::store::Saver;
+use crate::model::key::KeyDraft;
+use crate::model::store::{self, Saver};
 use crate::state::{Action, AppState, Message, NotOpened, Notice};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
@@ -114,8 +115,8 @@ pub fn use_saving(state: &AppContext, saver: &RefCell<Option<Saver>>, latest: &a
 pub fn use_js_api<P: Page>(latest: &api::Latest, dispatch: UseReducerDispatcher<AppState>) {
     let latest = latest.clone();
     use_effect_with((), move |_| {
-        // Not on the assignment page, which embedding pages and scripts have no need of.
-        if P::PAGE == PageName::Assigned {
+        // On the reading page only: embedding pages and scripts work with the library.
+        if P::PAGE != PageName::Reading {
             return;
         }
         api::install(latest, Callback::from(move |a| dispatch.dispatch(a)));
@@ -156,8 +157,9 @@ pub fn use_import<P: Page>(state: &AppContext) {
     let seq = request.as_ref().map(|r| r.seq);
     let app = state.clone();
     use_effect_with(seq, move |_| {
-        // The assignment page imports nothing (files dropped there are assignments).
-        if P::PAGE == PageName::Assigned {
+        // Only the reading page imports (files dropped on the others are assignments, or
+        // files to compare).
+        if P::PAGE != PageName::Reading {
             return;
         }
         let Some(request) = request else {
@@ -202,7 +204,7 @@ pub fn use_import<P: Page>(state: &AppContext) {
 /// assignment page; the assignment page fetches the file and asks to open it (a link that
 /// gives no file is refused by name, changing nothing), then takes what another page handed
 /// it, or shows the assignment its address names (`assignment.html#<id>`), or the list of
-/// them. The teacher's page opens none.
+/// them. The teacher's pages open none.
 #[hook]
 pub fn use_assignment_link<P: Page>(dispatch: UseReducerDispatcher<AppState>) {
     use_effect_with((), move |_| {
@@ -298,8 +300,9 @@ fn decode(part: &str) -> String {
         .unwrap_or_else(|| part.to_string())
 }
 
-/// Files dropped anywhere on the page are taken in (texts become documents, the rest are
-/// imported).
+/// Files dropped anywhere on the page are taken in: on the reading page texts become
+/// documents and the rest are imported; the assignment page opens them as assignments; the
+/// compare page loads them; the page for setting an assignment takes none.
 #[hook]
 pub fn use_file_drop<P: Page>(dispatch: UseReducerDispatcher<AppState>) {
     use_effect_with((), move |_| {
@@ -315,17 +318,64 @@ pub fn use_file_drop<P: Page>(dispatch: UseReducerDispatcher<AppState>) {
             let files = e.data_transfer().and_then(|d| d.files());
             if let Some(files) = files.filter(|f| f.length() > 0) {
                 e.prevent_default();
+                let d = dispatch.clone();
                 if P::PAGE == PageName::Assigned {
-                    let d = dispatch.clone();
                     read_files(&files, dispatch.clone(), move |read| {
                         d.dispatch(Action::AssignmentFiles(read))
                     });
-                } else {
+                } else if P::PAGE == PageName::Teaching {
+                    read_files(&files, dispatch.clone(), move |read| {
+                        super::compare::load_in_slices(read, 0, d)
+                    });
+                } else if P::PAGE == PageName::Reading {
                     take_files(&files, dispatch.clone());
                 }
             }
         });
         move || drop((over, drop_files))
+    });
+}
+
+/// The compare page keeps its compare set and the key being built
+/// (`docs/FORMATS.md#storage`): taken back once at start, then written soon after each
+/// change, in a task of its own. A stored value that could not be kept aside is never
+/// written over. The other pages keep no compare set, and carry none of this.
+#[hook]
+pub fn use_keep_compare<P: Page>(state: &AppContext) {
+    // `None` until the stored set was read; then whether the key must be left alone.
+    let blocked = use_mut_ref(|| None::<bool>);
+    let pending = use_mut_ref(|| None::<Timeout>);
+    let dispatch = state.dispatcher();
+    let (set, draft) = (state.compare.clone(), state.key_draft.clone());
+    // Compared by identity: the reducer makes a new one for each change.
+    let ids = (Rc::as_ptr(&set) as usize, Rc::as_ptr(&draft) as usize);
+    use_effect_with(ids, move |_| {
+        if P::PAGE != PageName::Teaching {
+            return;
+        }
+        let was = *blocked.borrow();
+        match was {
+            None => {
+                let loaded = store::load_compare(&storage::LocalStore);
+                *blocked.borrow_mut() = Some(loaded.blocked);
+                if !loaded.set.files.is_empty()
+                    || loaded.draft != KeyDraft::default()
+                    || !loaded.problems.is_empty()
+                {
+                    let both = Box::new((loaded.set, loaded.draft));
+                    dispatch.dispatch(Action::CompareRestore(both, loaded.problems));
+                }
+            }
+            Some(true) => {}
+            Some(false) => {
+                let save = Timeout::new(0, move || {
+                    let result = store::save_compare(&storage::LocalStore, &set, &draft);
+                    dispatch.dispatch(Action::CompareKept(result.err()));
+                });
+                // A newer change replaces a save not yet made.
+                *pending.borrow_mut() = Some(save);
+            }
+        }
     });
 }
 

@@ -16,6 +16,7 @@ pub mod feedback;
 pub mod file_button;
 pub mod header;
 pub mod hooks;
+pub mod key_builder;
 pub mod library;
 pub mod new_assignment;
 pub mod outcomes;

@@ -1,4 +1,4 @@
-//! *New assignment*, on the teacher's page (`docs/FORMATS.md#assignments`): a title and
+//! *New assignment*, the page for setting an assignment (`docs/FORMATS.md#assignments`): a title and
 //! instructions, the documents from the library, what each label means (Discern's own words
 //! to start from), and optionally a practice document whose key is the teacher's own tags on
 //! it, made on the reading page like any others. Downloads the assignment file, and opens it

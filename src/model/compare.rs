@@ -483,6 +483,9 @@ impl CompareSet {
     }
 }
 
+/// The file a key built in Discern is said to come from.
+pub const BUILT_KEY: &str = "built in Discern";
+
 /// The annotation files loaded for comparing, and which one is the key.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CompareSet {
@@ -517,6 +520,22 @@ impl CompareSet {
             file: file.to_string(),
             notes,
         });
+    }
+
+    /// Puts a key built in Discern (`spans` with their notes) in as the key, named `name`:
+    /// in the place of the key built before, if there is one, else after the files.
+    pub fn use_built_key(&mut self, name: String, spans: Vec<(Span, String)>) {
+        let at = self.files.iter().position(|f| f.file == BUILT_KEY);
+        if let Some(i) = at {
+            self.files.remove(i);
+        }
+        self.add(name, BUILT_KEY, spans);
+        let new = self.files.len() - 1;
+        if let Some(i) = at {
+            let built = self.files.pop().expect("just added");
+            self.files.insert(i, built);
+        }
+        self.key = Some(at.unwrap_or(new));
     }
 
     /// Removes file `i`, keeping the key where it was.

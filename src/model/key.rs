@@ -14,8 +14,10 @@
 //! and the groups each one overlaps, not with the product of annotators and spans.
 
 use super::annotation::Label;
-use super::compare::Span;
-use std::collections::BTreeMap;
+use super::compare::{CompareSet, Span};
+use super::formats::{export_annotation, ExportedDocument, NativeFile, FORMAT};
+use super::{Annotation, Document, Workspace};
+use std::rc::Rc;
 
 /// One annotator's span, with the note they gave it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,10 +40,16 @@ pub struct Group {
 }
 
 impl Group {
-    /// Whether more than `threshold` (a share, 0 to 1) of `annotators` chose the group: with
-    /// the default of one half, more than half of them.
-    pub fn accepted(&self, annotators: usize, threshold: f64) -> bool {
-        annotators > 0 && self.members.len() as f64 > threshold * annotators as f64
+    /// Whether more than `percent` per cent of `annotators` chose the group: with the
+    /// default of 50, more than half of them. (Counted exactly, in whole numbers.)
+    pub fn accepted(&self, annotators: usize, percent: u32) -> bool {
+        annotators > 0 && self.members.len() * 100 > percent as usize * annotators
+    }
+
+    /// Where the group is: its document, label and range. A teacher's decision is kept by
+    /// it, so that it holds while files come and go.
+    pub fn place(&self) -> Place {
+        (self.doc.clone(), self.label, self.start, self.end)
     }
 
     /// The group as a span of the key.
@@ -55,8 +63,8 @@ impl Group {
     }
 }
 
-/// The share of annotators a group needs by default: more than half.
-pub const DEFAULT_THRESHOLD: f64 = 0.5;
+/// The share of annotators a group needs by default, in per cent: more than half.
+pub const DEFAULT_THRESHOLD: u32 = 50;
 
 /// Overlap over union of two ranges, as a fraction (overlap, union).
 fn iou(a: (usize, usize), b: (usize, usize)) -> (usize, usize) {
@@ -82,6 +90,9 @@ pub fn groups(chosen: &[Chosen]) -> Vec<Group> {
         )
     });
     let mut out: Vec<Group> = Vec::new();
+    // Per group, how many members chose each exact range, and the most chosen (counts only
+    // grow, so the most chosen is kept as they do).
+    let mut ranges: Vec<Vec<(RangeOrder, usize)>> = Vec::new();
     // The groups of the current document and label that a later span may still reach.
     let mut open: Vec<usize> = Vec::new();
     let mut at: Option<(&str, Label)> = None;
@@ -119,11 +130,28 @@ pub fn groups(chosen: &[Chosen]) -> Vec<Group> {
         match best {
             Some(g) => {
                 out[g].members.push(i);
-                let (start, end) = mode_range(chosen, &out[g].members);
-                out[g].start = start;
-                out[g].end = end;
+                let this = (c.span.start, std::cmp::Reverse(c.span.end));
+                let counts = &mut ranges[g];
+                let n = match counts.iter_mut().find(|(r, _)| *r == this) {
+                    Some((_, n)) => {
+                        *n += 1;
+                        *n
+                    }
+                    None => {
+                        counts.push((this, 1));
+                        1
+                    }
+                };
+                // The most chosen range; ties go to the earliest start, then the longest.
+                let best = (out[g].start, std::cmp::Reverse(out[g].end));
+                let best_n = counts.iter().find(|(r, _)| *r == best).map_or(0, |x| x.1);
+                if n > best_n || (n == best_n && this < best) {
+                    out[g].start = this.0;
+                    out[g].end = this.1 .0;
+                }
             }
             None => {
+                ranges.push(vec![((c.span.start, std::cmp::Reverse(c.span.end)), 1)]);
                 open.push(out.len());
                 out.push(Group {
                     doc: c.span.doc.clone(),
@@ -141,22 +169,224 @@ pub fn groups(chosen: &[Chosen]) -> Vec<Group> {
     out
 }
 
-/// The exact range most of `members` chose: ties go to the earliest start, then the longest.
-fn mode_range(chosen: &[Chosen], members: &[usize]) -> (usize, usize) {
-    let mut counts: BTreeMap<(usize, std::cmp::Reverse<usize>), usize> = BTreeMap::new();
-    for &m in members {
-        let s = &chosen[m].span;
-        *counts
-            .entry((s.start, std::cmp::Reverse(s.end)))
-            .or_default() += 1;
+/// A range in the order of the ties: the earliest start, then the longest.
+type RangeOrder = (usize, std::cmp::Reverse<usize>);
+
+/// A group's document, label, start and end.
+pub type Place = (String, Label, usize, usize);
+
+/// What the teacher decided for a group, over what the threshold says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// In the key, whoever chose it.
+    Accept,
+    /// Not in the key.
+    Reject,
+    /// In the key, with this label instead of the group's.
+    Relabel(Label),
+}
+
+/// The part of a [`KeyDraft`] that Undo and Redo go back and forth over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settled {
+    /// The share of annotators a group needs, in per cent (see [`Group::accepted`]).
+    pub threshold: u32,
+    /// The teacher's decisions, by the group's place, in the order of places.
+    pub decisions: Vec<(Place, Decision)>,
+}
+
+impl Default for Settled {
+    fn default() -> Self {
+        Settled {
+            threshold: DEFAULT_THRESHOLD,
+            decisions: Vec::new(),
+        }
     }
-    // The map is in the order of the ties (earliest start, then longest); the first of the
-    // most chosen wins.
-    let most = counts.values().copied().max().unwrap_or(0);
-    counts
-        .into_iter()
-        .find(|&(_, n)| n == most)
-        .map_or((0, 0), |((start, end), _)| (start, end.0))
+}
+
+/// A key being built from the files of a compare set (`docs/FORMATS.md#building-a-key`):
+/// the threshold and the teacher's decisions, with their own Undo and Redo. The groups are
+/// never stored: they follow from the files, so a decision is kept by its group's place and
+/// holds while files are added or removed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KeyDraft {
+    /// Whether the key building is shown.
+    pub open: bool,
+    pub settled: Settled,
+    undo: Vec<Settled>,
+    redo: Vec<Settled>,
+}
+
+/// The name a built key goes by, in the compare set and in its file.
+pub const KEY_NAME: &str = "Key";
+
+impl KeyDraft {
+    /// Where group `g`'s decision is, or would go.
+    fn find(&self, g: &Group) -> Result<usize, usize> {
+        let place = (g.doc.as_str(), g.label, g.start, g.end);
+        self.settled
+            .decisions
+            .binary_search_by(|(p, _)| (p.0.as_str(), p.1, p.2, p.3).cmp(&place))
+    }
+
+    /// The decision on group `g`, if the teacher made one.
+    pub fn decision(&self, g: &Group) -> Option<Decision> {
+        self.find(g).ok().map(|i| self.settled.decisions[i].1)
+    }
+
+    /// The label group `g` has in the key, if it is in it: the teacher's decision, else the
+    /// threshold over `annotators`.
+    pub fn in_key(&self, g: &Group, annotators: usize) -> Option<Label> {
+        match self.decision(g) {
+            Some(Decision::Accept) => Some(g.label),
+            Some(Decision::Relabel(l)) => Some(l),
+            Some(Decision::Reject) => None,
+            None => g
+                .accepted(annotators, self.settled.threshold)
+                .then_some(g.label),
+        }
+    }
+
+    /// Changes what is settled, as one step that Undo takes back.
+    fn step(&mut self, change: impl FnOnce(&mut Settled)) {
+        let before = self.settled.clone();
+        change(&mut self.settled);
+        if self.settled != before {
+            self.undo.push(before);
+            self.redo.clear();
+        }
+    }
+
+    /// Decides group `g` (or takes the decision back, with `None`).
+    pub fn decide(&mut self, g: &Group, d: Option<Decision>) {
+        let at = self.find(g);
+        self.step(|s| match (at, d) {
+            (Ok(i), Some(d)) => s.decisions[i].1 = d,
+            (Ok(i), None) => {
+                s.decisions.remove(i);
+            }
+            (Err(i), Some(d)) => s.decisions.insert(i, (g.place(), d)),
+            (Err(_), None) => {}
+        });
+    }
+
+    /// Sets the threshold (per cent, at most 100).
+    pub fn set_threshold(&mut self, percent: u32) {
+        self.step(|s| s.threshold = percent.min(100));
+    }
+
+    /// Forgets every decision and the threshold, as one step.
+    pub fn start_over(&mut self) {
+        self.step(|s| *s = Settled::default());
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Takes the last step back (`undo`), or does again the one last taken back; false when
+    /// there is none.
+    pub fn step_back(&mut self, undo: bool) -> bool {
+        let (from, to) = match undo {
+            true => (&mut self.undo, &mut self.redo),
+            false => (&mut self.redo, &mut self.undo),
+        };
+        let Some(settled) = from.pop() else {
+            return false;
+        };
+        to.push(std::mem::replace(&mut self.settled, settled));
+        true
+    }
+}
+
+/// What a key is built from: the spans of every file of `set` but its key, with their notes,
+/// and the number of those files.
+pub fn chosen(set: &CompareSet) -> (Vec<Chosen>, usize) {
+    let mut out = Vec::new();
+    let mut annotators = 0;
+    for (i, f) in set.files.iter().enumerate() {
+        if Some(i) == set.key {
+            continue;
+        }
+        annotators += 1;
+        for (span, note) in f.submission.spans.iter().zip(&f.notes) {
+            out.push(Chosen {
+                annotator: i,
+                span: span.clone(),
+                note: note.clone(),
+            });
+        }
+    }
+    (out, annotators)
+}
+
+/// The built key's spans, in text order, each with its note: the distinct notes of the
+/// group's members, one a line, in the order they joined. A range and label the key has
+/// twice (two groups relabelled alike) is there once.
+pub fn key_spans(
+    draft: &KeyDraft,
+    groups: &[Group],
+    chosen: &[Chosen],
+    annotators: usize,
+) -> Vec<(Span, String)> {
+    let mut out: Vec<(Span, String)> = Vec::new();
+    for g in groups {
+        let Some(label) = draft.in_key(g, annotators) else {
+            continue;
+        };
+        let mut notes: Vec<&str> = Vec::new();
+        for &m in &g.members {
+            let n = chosen[m].note.trim();
+            if !n.is_empty() && !notes.contains(&n) {
+                notes.push(n);
+            }
+        }
+        out.push((
+            Span {
+                doc: g.doc.clone(),
+                label,
+                start: g.start,
+                end: g.end,
+            },
+            notes.join("\n"),
+        ));
+    }
+    out.sort_by(|a, b| (a.0.doc.as_str(), a.0.place()).cmp(&(b.0.doc.as_str(), b.0.place())));
+    out.dedup_by(|b, a| a.0 == b.0);
+    out
+}
+
+/// The built key as a native file (`docs/FORMATS.md#native-format`) of `annotations`, whose
+/// documents are taken from `ws`, by `annotator`, written at `now`.
+pub fn key_file(
+    ws: &Workspace,
+    annotations: &[Annotation],
+    annotator: &str,
+    now: &str,
+) -> NativeFile {
+    let mut docs: Vec<&str> = annotations.iter().map(|a| a.document.as_str()).collect();
+    docs.sort_unstable();
+    docs.dedup();
+    let docs: Vec<&Rc<Document>> = docs.into_iter().filter_map(|id| ws.document(id)).collect();
+    NativeFile {
+        format: FORMAT.to_string(),
+        version: 1,
+        exported_at: now.to_string(),
+        annotator: annotator.to_string(),
+        assignment: None,
+        documents: docs
+            .iter()
+            .map(|d| ExportedDocument::of(d, true, false))
+            .collect(),
+        annotations: annotations
+            .iter()
+            .filter_map(|a| Some(export_annotation(ws.document(&a.document)?, a)))
+            .collect(),
+    }
 }
 
 #[cfg(test)]
@@ -248,8 +478,18 @@ mod tests {
         assert!(!g.accepted(4, DEFAULT_THRESHOLD));
         assert!(g.accepted(3, DEFAULT_THRESHOLD));
         // With a threshold of a quarter, two of four is enough; with none, one is.
-        assert!(g.accepted(4, 0.25));
-        assert!(!g.accepted(0, 0.0));
+        assert!(g.accepted(4, 25));
+        assert!(g.accepted(4, 49));
+        assert!(!g.accepted(4, 50));
+        assert!(!g.accepted(0, 0));
+        // Counted exactly: 57 of 100 is not more than 57 per cent (57.0 as 0.57 × 100 in
+        // floating point would be 56.99…).
+        let many = Group {
+            members: (0..57).collect(),
+            ..g.clone()
+        };
+        assert!(!many.accepted(100, 57));
+        assert!(many.accepted(100, 56));
     }
 
     #[test]
@@ -268,5 +508,93 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(spans(groups(&a)), spans(groups(&b)));
+    }
+
+    #[test]
+    fn decisions_go_over_the_threshold_and_undo_takes_them_back() {
+        // Three annotators: 0..10 chosen by all three, 20..30 by one, 40..50 by two.
+        let chosen = [
+            c(0, Claim, 0, 10),
+            c(1, Claim, 0, 10),
+            c(2, Claim, 0, 10),
+            c(0, Quote, 20, 30),
+            c(1, Opinion, 40, 50),
+            c(2, Opinion, 40, 50),
+        ];
+        let g = groups(&chosen);
+        let mut d = KeyDraft::default();
+        let key = |d: &KeyDraft| {
+            key_spans(d, &g, &chosen, 3)
+                .into_iter()
+                .map(|(s, _)| (s.label, s.start))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(key(&d), [(Claim, 0), (Opinion, 40)]);
+        // Accept the lone quote, reject the opinion, relabel the claim.
+        d.decide(&g[1], Some(Decision::Accept));
+        d.decide(&g[2], Some(Decision::Reject));
+        d.decide(&g[0], Some(Decision::Relabel(Opinion)));
+        assert_eq!(key(&d), [(Opinion, 0), (Quote, 20)]);
+        assert_eq!(d.decision(&g[2]), Some(Decision::Reject));
+        // Undo, undo: the opinion comes back, then the claim's label.
+        assert!(d.step_back(true));
+        assert_eq!(key(&d), [(Claim, 0), (Quote, 20)]);
+        assert!(d.step_back(true));
+        assert_eq!(key(&d), [(Claim, 0), (Quote, 20), (Opinion, 40)]);
+        assert!(d.step_back(false));
+        assert_eq!(key(&d), [(Claim, 0), (Quote, 20)]);
+        // A threshold of 0: every group counts (the rejected one stays out).
+        d.set_threshold(0);
+        assert_eq!(key(&d), [(Claim, 0), (Quote, 20)]);
+        d.decide(&g[2], None);
+        assert_eq!(key(&d), [(Claim, 0), (Quote, 20), (Opinion, 40)]);
+        // A new step ends the redo; starting over is one step too.
+        assert!(!d.can_redo());
+        d.start_over();
+        assert_eq!(key(&d), [(Claim, 0), (Opinion, 40)]);
+        assert!(d.step_back(true));
+        assert_eq!(d.settled.threshold, 0);
+        // A step that changes nothing is no step.
+        let steps = d.undo.len();
+        d.decide(&g[1], Some(Decision::Accept));
+        assert_eq!(d.undo.len(), steps);
+    }
+
+    #[test]
+    fn the_key_gathers_its_members_notes_and_has_each_span_once() {
+        let mut chosen = [c(0, Claim, 0, 10), c(1, Claim, 0, 10), c(2, Quote, 0, 10)];
+        chosen[0].note = "a number".into();
+        chosen[1].note = " a number ".into();
+        chosen[2].note = "said so".into();
+        let g = groups(&chosen);
+        let mut d = KeyDraft::default();
+        d.decide(&g[1], Some(Decision::Relabel(Claim)));
+        let key = key_spans(&d, &g, &chosen, 3);
+        assert_eq!(key.len(), 1);
+        assert_eq!((key[0].0.label, key[0].1.as_str()), (Claim, "a number"));
+    }
+
+    #[test]
+    fn the_key_is_built_from_every_file_but_the_key() {
+        let mut set = CompareSet::default();
+        let span = |start| {
+            (
+                Span {
+                    doc: "d".into(),
+                    label: Claim,
+                    start,
+                    end: start + 5,
+                },
+                String::new(),
+            )
+        };
+        set.add("Key".into(), "k", vec![span(0)]);
+        set.add("Ana".into(), "a", vec![span(0), span(10)]);
+        set.add("Ben".into(), "b", vec![span(10)]);
+        set.key = Some(0);
+        let (chosen, n) = chosen(&set);
+        assert_eq!(n, 2);
+        assert_eq!(chosen.len(), 3);
+        assert!(chosen.iter().all(|c| c.annotator != 0));
     }
 }

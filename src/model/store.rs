@@ -16,9 +16,13 @@
 //! - `discern/v1/ann/<document id>`: that document's annotations;
 //! - `discern/v1/orphans`: imported annotations that could not be placed;
 //! - `discern/v1/assignments`: the open assignments, without their documents' texts;
+//! - `discern/v1/compare`: the teacher's compare set and the key being built;
 //! - `discern/aside/<key>`, then `<key>#2`, `#3`…: copies of values that could not be read.
 
+use super::annotation::Label;
 use super::assignment::AssignmentFile;
+use super::compare::{CompareSet, Loaded as CompareLoaded, Span, Submission};
+use super::key::{Decision, KeyDraft, Place};
 use super::sync::{merge3, same, FromOtherTab, Incoming};
 use super::workspace::{AnnotationList, ChangeError, Orphan};
 use super::{Annotation, Change, Document, DocumentMeta, Workspace};
@@ -58,6 +62,10 @@ pub const DOCS: &str = "discern/v1/documents";
 pub const ORPHANS: &str = "discern/v1/orphans";
 /// The open assignments.
 pub const ASSIGNMENTS: &str = "discern/v1/assignments";
+/// The teacher's compare set (the files loaded, the key) and the key being built.
+pub const COMPARE: &str = "discern/v1/compare";
+/// The most a compare set may take in the store, in characters: the rest is the work's.
+pub const COMPARE_MAX_CHARS: usize = 2_000_000;
 /// A document's annotations are stored under this followed by the document's id.
 pub const ANN_PREFIX: &str = "discern/v1/ann/";
 /// Where unreadable data is kept.
@@ -244,6 +252,14 @@ pub enum StorageProblem {
     /// The reader's own document `title`, of `chars` code points, does not fit in the store:
     /// it is kept in the tab only (its annotations are saved).
     DocumentNotKept { title: String, chars: usize },
+    /// The compare set of `files` files, `chars` characters stored, is not kept: it passes
+    /// [`COMPARE_MAX_CHARS`], or (`full`) the store had no room for it. What was kept of an
+    /// earlier set is removed, so that a reload does not bring back an old one.
+    CompareNotKept {
+        files: usize,
+        chars: usize,
+        full: bool,
+    },
 }
 
 /// The rest of the state kept with the work.
@@ -1048,6 +1064,147 @@ fn merge_assignments(
         }
     }
     out
+}
+
+/// A span or a decision as stored: `[document, label, start, end, note or decision]`.
+type Row = (String, Label, usize, usize, String);
+
+/// The compare set as stored (`docs/FORMATS.md#storage`): each file as `[name, file, spans]`,
+/// the key's place, and the key being built: its threshold, its decisions (the group's place
+/// and `accept`, `reject` or the label it is given) and whether it is shown.
+#[derive(Serialize, Deserialize)]
+struct StoredCompare {
+    schema: u32,
+    files: Vec<(String, String, Vec<Row>)>,
+    key: Option<usize>,
+    threshold: u32,
+    decisions: Vec<Row>,
+    building: bool,
+}
+
+/// What [`load_compare`] found: the set and the key being built (empty when none was
+/// stored), the problems, and whether the key must never be written (what it holds could
+/// not be kept aside).
+pub struct LoadedCompare {
+    pub set: CompareSet,
+    pub draft: KeyDraft,
+    pub problems: Vec<StorageProblem>,
+    pub blocked: bool,
+}
+
+/// Reads the stored compare set (`discern/v1/compare`); what cannot be read is kept aside.
+pub fn load_compare(store: &dyn Store) -> LoadedCompare {
+    let mut problems = Vec::new();
+    let read = read::<StoredCompare>(store, COMPARE, &mut problems);
+    let blocked = read.as_ref().err() == Some(&NoValue::Unsafe);
+    let (mut set, mut draft) = (CompareSet::default(), KeyDraft::default());
+    if let Ok(stored) = read {
+        let span = |(doc, label, start, end, note): Row| {
+            let s = Span {
+                doc,
+                label,
+                start,
+                end,
+            };
+            (s, note)
+        };
+        for (name, file, spans) in stored.files {
+            let (spans, notes) = spans.into_iter().map(span).unzip();
+            set.files.push(CompareLoaded {
+                submission: Submission { name, spans },
+                file,
+                notes,
+            });
+        }
+        set.key = stored.key.filter(|&k| k < set.files.len());
+        draft.open = stored.building;
+        draft.settled.threshold = stored.threshold.min(100);
+        // A decision this Discern does not know is left out (it changes only the key).
+        let mut decisions: Vec<(Place, Decision)> = stored
+            .decisions
+            .into_iter()
+            .filter_map(|(doc, label, start, end, d)| {
+                let d = match d.as_str() {
+                    "accept" => Decision::Accept,
+                    "reject" => Decision::Reject,
+                    l => Decision::Relabel(Label::parse(l)?),
+                };
+                Some(((doc, label, start, end), d))
+            })
+            .collect();
+        decisions.sort_by(|a, b| a.0.cmp(&b.0));
+        decisions.dedup_by(|b, a| a.0 == b.0);
+        draft.settled.decisions = decisions;
+    }
+    LoadedCompare {
+        set,
+        draft,
+        problems,
+        blocked,
+    }
+}
+
+/// Keeps the compare set and the key being built (`discern/v1/compare`), or removes the key
+/// when there is nothing to keep. A set too large to keep, or with no room for it, is not
+/// kept, and an earlier one is removed.
+pub fn save_compare(
+    store: &dyn Store,
+    set: &CompareSet,
+    draft: &KeyDraft,
+) -> Result<(), StorageProblem> {
+    if set.files.is_empty() && *draft == KeyDraft::default() {
+        return store.remove(COMPARE).map_err(StorageProblem::SaveFailed);
+    }
+    let row = |s: &Span, what: &str| (s.doc.clone(), s.label, s.start, s.end, what.to_string());
+    let stored = StoredCompare {
+        schema: SCHEMA,
+        files: set
+            .files
+            .iter()
+            .map(|f| {
+                let spans = f.submission.spans.iter().zip(&f.notes);
+                (
+                    f.submission.name.clone(),
+                    f.file.clone(),
+                    spans.map(|(s, n)| row(s, n)).collect(),
+                )
+            })
+            .collect(),
+        key: set.key,
+        threshold: draft.settled.threshold,
+        decisions: draft
+            .settled
+            .decisions
+            .iter()
+            .map(|((doc, label, start, end), d)| {
+                let what = match d {
+                    Decision::Accept => "accept",
+                    Decision::Reject => "reject",
+                    Decision::Relabel(l) => l.as_str(),
+                };
+                (doc.clone(), *label, *start, *end, what.to_string())
+            })
+            .collect(),
+        building: draft.open,
+    };
+    let json = to_json(&stored);
+    let chars = json.chars().count();
+    let not_kept = |full| {
+        let _ = store.remove(COMPARE);
+        StorageProblem::CompareNotKept {
+            files: set.files.len(),
+            chars,
+            full,
+        }
+    };
+    if chars > COMPARE_MAX_CHARS {
+        return Err(not_kept(false));
+    }
+    match store.set(COMPARE, &json) {
+        Ok(()) => Ok(()),
+        Err(StoreError::Quota) => Err(not_kept(true)),
+        Err(e) => Err(StorageProblem::SaveFailed(e)),
+    }
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {
@@ -2036,5 +2193,116 @@ mod tests {
         store.fail_writes(false);
         assert_eq!(store.remove("ab"), Ok(()));
         assert_eq!(other_tab.entries(), BTreeMap::new());
+    }
+
+    /// A compare set of `files` files of `spans` spans each, the second file the key, and a
+    /// key being built with two decisions.
+    fn compare_set(files: usize, spans: usize) -> (CompareSet, KeyDraft) {
+        use crate::model::key::{groups, Group};
+        let mut set = CompareSet::default();
+        let docs = [builtin_id(0), builtin_id(1)];
+        for f in 0..files {
+            let list = (0..spans)
+                .map(|i| {
+                    let span = Span {
+                        doc: docs[i % 2].clone(),
+                        label: Label::ALL[i % 3],
+                        start: i * 10 + f,
+                        end: i * 10 + f + 8,
+                    };
+                    (span, format!("note {f}/{i}: “quoted”, \\ and\na line"))
+                })
+                .collect();
+            set.add(format!("Student {f}"), &format!("s{f}.json"), list);
+        }
+        set.key = Some(1.min(files.saturating_sub(1)));
+        let mut draft = KeyDraft::default();
+        draft.open = true;
+        draft.set_threshold(30);
+        if files <= 3 {
+            let (chosen, _) = crate::model::key::chosen(&set);
+            let g: Vec<Group> = groups(&chosen);
+            draft.decide(&g[0], Some(Decision::Reject));
+            draft.decide(&g[1], Some(Decision::Relabel(Label::Opinion)));
+        }
+        (set, draft)
+    }
+
+    #[test]
+    fn the_compare_set_and_the_key_being_built_come_back_as_they_were() {
+        let store = MemoryStore::new();
+        let (set, draft) = compare_set(3, 5);
+        save_compare(&store, &set, &draft).unwrap();
+        let loaded = load_compare(&store);
+        assert!(loaded.problems.is_empty() && !loaded.blocked);
+        assert_eq!(loaded.set, set);
+        assert_eq!(loaded.draft.settled, draft.settled);
+        assert!(loaded.draft.open);
+        // Nothing to keep: the key goes.
+        save_compare(&store, &CompareSet::default(), &KeyDraft::default()).unwrap();
+        assert_eq!(store.get(COMPARE).unwrap(), None);
+        let loaded = load_compare(&store);
+        assert!(loaded.set.files.is_empty() && loaded.problems.is_empty());
+    }
+
+    #[test]
+    fn an_unreadable_compare_set_is_kept_aside_and_one_that_cannot_be_is_never_written() {
+        let store = MemoryStore::new();
+        store.set(COMPARE, "{\"schema\":1,\"files\":7}").unwrap();
+        let loaded = load_compare(&store);
+        assert!(loaded.set.files.is_empty() && !loaded.blocked);
+        assert!(matches!(
+            &loaded.problems[..],
+            [StorageProblem::NotLoaded {
+                kept: Kept::Aside(_),
+                ..
+            }]
+        ));
+        assert_eq!(
+            store
+                .get(&format!("{ASIDE_PREFIX}{COMPARE}"))
+                .unwrap()
+                .as_deref(),
+            Some("{\"schema\":1,\"files\":7}")
+        );
+        // A newer Discern's set that cannot be copied aside (no room): left alone.
+        store.set(COMPARE, "{\"schema\":2}").unwrap();
+        store.set_quota(Some(store.used()));
+        let loaded = load_compare(&store);
+        assert!(loaded.blocked);
+        assert_eq!(
+            store.get(COMPARE).unwrap().as_deref(),
+            Some("{\"schema\":2}")
+        );
+    }
+
+    #[test]
+    fn a_compare_set_too_large_or_with_no_room_is_not_kept_and_an_old_one_goes() {
+        let store = MemoryStore::new();
+        let (small, draft) = compare_set(2, 3);
+        save_compare(&store, &small, &draft).unwrap();
+        // Past the bound: not written, and the small one stored before is removed, so that a
+        // reload does not bring back a set that is not this one.
+        let (large, _) = compare_set(200, 200);
+        match save_compare(&store, &large, &draft) {
+            Err(StorageProblem::CompareNotKept {
+                files: 200,
+                chars,
+                full: false,
+            }) => {
+                assert!(chars > COMPARE_MAX_CHARS)
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(store.get(COMPARE).unwrap(), None);
+        // No room: the same, and the work's keys are untouched.
+        store.set(META, "{}").unwrap();
+        store.set_quota(Some(store.used() + 100));
+        assert!(matches!(
+            save_compare(&store, &small, &draft),
+            Err(StorageProblem::CompareNotKept { full: true, .. })
+        ));
+        assert_eq!(store.get(COMPARE).unwrap(), None);
+        assert_eq!(store.get(META).unwrap().as_deref(), Some("{}"));
     }
 }

@@ -366,10 +366,13 @@ try {
   // built-in articles, near the key's spans (so that they match, half-match and miss).
   if (ONLY.includes('compare')) {
     const context = await paced.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await openApp(context, `${server.url}teach.html`);
+    // The library's documents, from the reading page (window.discern is its own).
+    const page = await openApp(context, server.url);
+    const docs = await page.evaluate(() => window.discern.documents());
+    await page.goto(`${server.url}teach.html`);
+    await page.locator('main.compare').waitFor();
     page.on('crash', () => console.error('the compare page crashed'));
     page.on('console', (m) => m.type() === 'error' && console.error(m.text()));
-    const docs = await page.evaluate(() => window.discern.documents());
     let x = 7;
     const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const labels = ['claim', 'quote', 'opinion'];
@@ -391,12 +394,21 @@ try {
       fs.writeFileSync(file, JSON.stringify({ format: 'discern.annotations', version: 1, annotator: `Student ${f}`, documents: [], annotations }));
       picked.push(file);
     }
-    await page.evaluate(() => {
+    // Watching the page's long tasks and the progress of a load, in this page and after a reload.
+    const watch = () => {
+      // Each value the progress of a load shows.
+      window.__loading = [];
+      new MutationObserver(() => {
+        const p = document.querySelector('.import-progress progress');
+        if (p && window.__loading.at(-1) !== p.value) window.__loading.push(p.value);
+      }).observe(document, { subtree: true, childList: true, attributes: true });
       window.__tasks = [];
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) window.__tasks.push(e.duration);
       }).observe({ type: 'longtask', buffered: false });
-    });
+    };
+    await page.evaluate(watch);
+    await page.addInitScript(watch);
     const longestSince = async () => page.evaluate(() => {
       const l = Math.max(0, ...window.__tasks);
       window.__tasks = [];
@@ -419,23 +431,43 @@ try {
     );
     await page.locator('.import-report').getByRole('button', { name: 'Close' }).click();
     const key = await timed(
-      () => page.getByRole('radio', { name: 'Student 0 is the key' }).check(),
+      // (CSS selectors: the accessible-name engine of the test tool would take longer than
+      // the app over a class's page.)
+      () => page.locator('input[aria-label="Student 0 is the key"]').check(),
       (n) => document.querySelectorAll('table.scores tbody tr').length === (n - 1) * 3,
       n,
     );
     const remove = await timed(
-      () => page.getByRole('button', { name: 'Remove Student 1', exact: true }).click(),
+      () => page.locator('button[aria-label="Remove Student 1"]').click(),
       (n) => document.querySelectorAll('table.files tbody tr').length === n - 1,
       n,
     );
     const target = docs[3];
-    const head = (await page.evaluate((id) => window.discern.documents().find((d) => d.id === id), target.id)).title;
+    const head = target.title;
     const switchDoc = await timed(
       () => page.getByLabel('Document:').selectOption(target.id),
       (title) => document.querySelector('.agreement select option:checked')?.textContent === title,
       head,
     );
-    compareRow = { ...CLASS, load, key, remove, switchDoc };
+    const loading = await page.evaluate(() => window.__loading);
+    // Building a key from the class's files, and one decision on it.
+    const build = await timed(
+      () => page.locator('.compare-tools button', { hasText: 'Build a key from these files' }).click(),
+      () => document.querySelector('.key-builder .key-summary'),
+    );
+    const decide = await timed(
+      () => page.locator('.key-builder li.group button[data-d=accept]').first().click(),
+      () => document.querySelector('.key-builder li.group button[aria-pressed=true]'),
+    );
+    // A reload brings the set back (its save comes in a task of its own, soon after).
+    await page.waitForTimeout(500);
+    const kept = await page.evaluate(() => (localStorage.getItem('discern/v1/compare') ?? '').length);
+    const reload = await timed(
+      () => page.reload(),
+      (n) => document.querySelectorAll('table.files tbody tr').length === n - 1 && document.querySelector('table.scores') && document.querySelector('.key-builder'),
+      n,
+    );
+    compareRow = { ...CLASS, load, key, remove, switchDoc, loading, build, decide, reload, kept };
     fs.rmSync(dir, { recursive: true, force: true });
     await context.close();
   }
@@ -473,6 +505,11 @@ if (compareRow) {
   line('choose the key', r.key, 200);
   line('remove a file', r.remove, 200);
   line('switch the agreement map', r.switchDoc, 200);
+  console.log(`  progress shown while loading: ${r.loading.length ? r.loading.map((v) => `${Math.round(v * 100)}%`).join(' ') : 'none'}`);
+  line('build a key (open)', r.build, 200);
+  line('decide a group', r.decide, 200);
+  line('reload, until every figure', r.reload, 1000);
+  console.log(`  kept in storage: ${(r.kept / 1e6).toFixed(2)} million characters`);
 }
 if (importRow) {
   const r = importRow;

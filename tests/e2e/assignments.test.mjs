@@ -65,7 +65,8 @@ test('a teacher tags a practice key, sets an assignment and downloads it', async
 
   await page.getByRole('link', { name: 'Compare', exact: true }).click();
   await page.waitForURL(/teach\.html$/);
-  await page.getByRole('button', { name: 'New assignment' }).click();
+  await page.getByRole('link', { name: 'New assignment' }).click();
+  await page.waitForURL(/set\.html$/);
   const form = page.locator('.assignment-form');
   await form.getByLabel('Title').fill('Week 1: who says what');
   await form.getByLabel('Instructions').fill('Tag the claims, quotes and opinions.\n\nHand in by Friday.');

@@ -247,6 +247,43 @@ function outcomesOf(key, mine) {
   return { key: k, mine: m, keyPair: kp, minePair: mp };
 }
 
+// ---- An independent computation of key building (docs/FORMATS.md#building-a-key). ----
+
+/** The groups of the files' spans ({ name: annotations }), in the order of the text. */
+function keyGroups(files) {
+  const spans = Object.entries(files).flatMap(([who, anns], a) =>
+    anns.filter((s) => s.start < s.end).map((s) => ({ ...s, a, who, note: s.note ?? '' })));
+  const str = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
+  spans.sort((x, y) => str(x.document, y.document) || LABELS.indexOf(x.label) - LABELS.indexOf(y.label)
+    || x.start - y.start || y.end - x.end || x.a - y.a);
+  const groups = [];
+  for (const s of spans) {
+    let best = null;
+    for (const g of groups) {
+      if (g.document !== s.document || g.label !== s.label || g.members.some((m) => m.a === s.a)) continue;
+      const ov = Math.max(0, Math.min(g.end, s.end) - Math.max(g.start, s.start));
+      const un = Math.max(g.end, s.end) - Math.min(g.start, s.start);
+      if (2 * ov < un) continue;
+      // The best overlap; on a tie the group begun first.
+      if (!best || ov * best.un > best.ov * un) best = { g, ov, un };
+    }
+    if (!best) {
+      groups.push({ document: s.document, label: s.label, start: s.start, end: s.end, members: [s] });
+      continue;
+    }
+    const g = best.g;
+    g.members.push(s);
+    // The exact range most members chose; ties: the earliest start, then the longest.
+    const counts = new Map();
+    for (const m of g.members) counts.set(`${m.start},${m.end}`, (counts.get(`${m.start},${m.end}`) ?? 0) + 1);
+    const [range] = [...counts.entries()].map(([k, n]) => [k.split(',').map(Number), n])
+      .sort((x, y) => y[1] - x[1] || x[0][0] - y[0][0] || y[0][1] - x[0][1])[0];
+    [g.start, g.end] = range;
+  }
+  return groups.sort((x, y) => str(x.document, y.document) || x.start - y.start || x.end - y.end
+    || LABELS.indexOf(x.label) - LABELS.indexOf(y.label));
+}
+
 test('compare: three students and a key made in the app; every figure shown equals an independent computation', async () => {
   // Who tags what: partial overlaps, a label confusion, a miss and an extra.
   const work = {
@@ -258,14 +295,14 @@ test('compare: three students and a key made in the app; every figure shown equa
     ],
     Ana: [
       [OPINION_PIECE, 'President Trump will be hosting El Salvador President Nayib Bukele at the White House next month', '1'],
-      [OPINION_PIECE, 'I’ll be bringing several cans of Diet Coke', '2'],
+      [OPINION_PIECE, 'I’ll be bringing several cans of Diet Coke', '2', 'Trump’s own words, in his post'],
       [LIVE_PAGE, "That's up to El Salvador if they want to return him", '2'],
     ],
     Ben: [
       [OPINION_PIECE, 'JUST IN: President Trump will be hosting', '1'],
       [OPINION_PIECE, 'I’ll be bringing several cans of Diet Coke', '3'],
       [LIVE_PAGE, "That's up to El Salvador if they want to return him, that's not up to us", '2'],
-      [LIVE_PAGE, 'Bondi says, noting', '1'],
+      [LIVE_PAGE, 'Bondi says, noting', '1', 'Who said it can be checked'],
     ],
     Chloé: [
       [OPINION_PIECE, 'JUST IN: President Trump will be hosting El Salvador President Nayib Bukele at the White House next month', '1'],
@@ -280,13 +317,18 @@ test('compare: three students and a key made in the app; every figure shown equa
     await prompt.getByRole('textbox').fill(name);
     await prompt.getByRole('button', { name: 'Save' }).click();
     let open = null;
-    for (const [title, needle, key] of spans) {
+    for (const [title, needle, key, why] of spans) {
       if (open !== title) {
         if (open) await page.getByRole('button', { name: '← Library' }).click();
         await openDocument(page, title);
         open = title;
       }
       await tag(page, needle, key);
+      if (why) {
+        await page.locator('mark.hl', { hasText: needle }).first().click();
+        await page.locator('.details').getByLabel('Why? (note)').fill(why);
+        await page.keyboard.press('Escape');
+      }
     }
     await page.getByRole('button', { name: '← Library' }).click();
     await page.waitForTimeout(400);
@@ -295,6 +337,8 @@ test('compare: three students and a key made in the app; every figure shown equa
     else await context.close();
   }
   const page = teacher.page;
+  // The library's documents, in its order (window.discern is the reading page's).
+  const libraryDocs = await page.evaluate(() => window.discern.documents());
   await page.getByRole('link', { name: 'Compare', exact: true }).click();
   await page.waitForURL(/teach\.html$/);
   await page.getByLabel('Load annotation files to compare').setInputFiles([
@@ -395,7 +439,7 @@ test('compare: three students and a key made in the app; every figure shown equa
 
   // The chart shows the key's shares of each text.
   const bars = await page.locator('.chart .bar-row').evaluateAll((gs) => gs.map((g) => g.dataset.shares));
-  const docs = await page.evaluate(() => window.discern.documents());
+  const docs = libraryDocs;
   const share = (anns, doc, len, label) => {
     const on = new Uint8Array(len);
     for (const a of anns) if (a.document === doc && a.label === label) on.fill(1, a.start, a.end);
@@ -491,9 +535,111 @@ test('compare: three students and a key made in the app; every figure shown equa
   await page.locator('.feedback-doc').nth(1).screenshot({ path: `${OUTPUT}/feedback.png` });
   await page.locator('table.overview').screenshot({ path: `${OUTPUT}/overview.png` });
 
+  // ---- Building a key from the three students' files (docs/FORMATS.md#building-a-key). ----
+  const students = { Ana: parsed.Ana, Ben: parsed.Ben, Chloé: parsed.Chloé };
+  const groups = keyGroups(students);
+  const accepted = (g, pct = 50) => g.members.length * 100 > pct * 3;
+  await page.getByRole('button', { name: 'Build a key from these files' }).click();
+  const builder = page.locator('.key-builder');
+  await builder.waitFor();
+  // (Text content: Compare's long sections are laid out only when on screen.)
+  assert.equal(await builder.locator('.key-summary').textContent(),
+    `${groups.length} groups: ${groups.filter((g) => accepted(g)).length} in the key, ${groups.filter((g) => !accepted(g)).length} not; you decided 0.`);
+  // At first only the groups the threshold leaves out are listed; then every one.
+  const shownGroups = () => builder.locator('li.group').evaluateAll((lis) => lis.map((li) => [li.dataset.place, li.dataset.in]));
+  const place = (g) => `${g.label}|${g.start}|${g.end}`;
+  const groupDocs = await builder.locator('select option').evaluateAll((os) => os.map((o) => o.value));
+  assert.deepEqual(groupDocs, [...new Set(groups.map((g) => g.document))]);
+  assert.deepEqual(await shownGroups(), groups.filter((g) => g.document === groupDocs[0] && !accepted(g)).map((g) => [place(g), 'no']));
+  await builder.getByLabel('Show the groups the threshold put in the key too').check();
+  for (const doc of groupDocs) {
+    await builder.getByLabel('Groups of').selectOption(doc);
+    const here = groups.filter((g) => g.document === doc);
+    await page.waitForFunction((p) => document.querySelector('.key-builder li.group')?.dataset.place === p, place(here[0]));
+    assert.deepEqual(await shownGroups(), here.map((g) => [place(g), accepted(g) ? g.label : 'no']), doc);
+    // Who chose each group, and their notes.
+    const who = await builder.locator('.group-who').allTextContents();
+    assert.deepEqual(who, here.map((g) => `${g.members.length} of 3: ${g.members.map((m) => m.who).join(', ')}`));
+    const notes = await builder.locator('li.group').evaluateAll((lis) => lis.map((li) =>
+      [...li.querySelectorAll('.group-notes li')].map((n) => n.textContent).join('\n')));
+    assert.deepEqual(notes, here.map((g) => g.members.filter((m) => m.note).map((m) => `${m.who}: ${m.note}`).join('\n')));
+  }
+  assert.ok(groups.some((g) => g.members.some((m) => m.note)), 'a group shows a note');
+  // Accept, reject and relabel one group each, with one click; Undo and Redo (keys and buttons).
+  await builder.getByLabel('Groups of').selectOption(pieceId);
+  const onPiece = groups.filter((g) => g.document === pieceId);
+  const lone = onPiece.find((g) => !accepted(g) && g.label === 'claim');
+  const agreed = onPiece.find((g) => accepted(g));
+  const other = onPiece.find((g) => g !== lone && g !== agreed && g.label !== 'quote');
+  assert.ok(lone && agreed && other, 'the piece has a lone claim, an agreed group and another');
+  const rowOf = (g) => builder.locator(`li.group[data-place="${place(g)}"]`);
+  const stateOf = async (g) => rowOf(g).getAttribute('data-in');
+  await rowOf(lone).getByRole('button', { name: 'Accept' }).click();
+  await rowOf(agreed).getByRole('button', { name: 'Reject' }).click();
+  await rowOf(other).getByRole('button', { name: 'As quote' }).click();
+  assert.deepEqual([await stateOf(lone), await stateOf(agreed), await stateOf(other)], ['claim', 'no', 'quote']);
+  assert.equal(await rowOf(other).getByRole('button', { name: 'As quote' }).getAttribute('aria-pressed'), 'true');
+  // The focus stays on the button clicked, in the row drawn again.
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'As quote');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((p) => document.querySelector(`.key-builder li.group[data-place="${p}"]`).dataset.in === 'no', place(other));
+  await page.keyboard.press('Control+Shift+z');
+  await page.waitForFunction((p) => document.querySelector(`.key-builder li.group[data-place="${p}"]`).dataset.in === 'quote', place(other));
+  // A threshold of 0 puts every group in but the rejected one; Undo takes it back.
+  const threshold = builder.getByRole('spinbutton');
+  await threshold.fill('0');
+  await threshold.press('Tab');
+  await page.waitForFunction(() => document.querySelector('.key-summary').textContent.includes('you decided 3'));
+  const inAtZero = groups.filter((g) => g !== agreed).length;
+  assert.match(await builder.locator('.key-summary').textContent(), new RegExp(`: ${inAtZero} in the key, 1 not;`));
+  await page.getByRole('button', { name: '↶ Undo' }).click();
+  await page.waitForFunction(() => document.querySelector('.key-builder .threshold').value === '50');
+  // The key as decided: every accepted group but the rejected one, the lone claim, the
+  // relabelled group as a quote; each group's range, with its members' notes.
+  const decided = (g) => (g === lone ? 'claim' : g === agreed ? null : g === other ? 'quote' : accepted(g) ? g.label : null);
+  const expectedKey = groups.filter(decided).map((g) => [g.document, decided(g), g.start, g.end,
+    [...new Set(g.members.map((m) => m.note.trim()).filter(Boolean))].join('\n')])
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[2] - b[2] || a[3] - b[3] || LABELS.indexOf(a[1]) - LABELS.indexOf(b[1])));
+  await builder.screenshot({ path: `${OUTPUT}/key-building.png` });
+  const keyFile = await downloadOf(page, () => builder.getByRole('button', { name: 'Download the key' }).click());
+  const built = JSON.parse(keyFile.text);
+  assert.equal(built.format, 'discern.annotations');
+  assert.equal(built.annotator, 'Key');
+  assert.match(keyFile.name, /^discern-Key-\d{4}-\d{2}-\d{2}\.json$/);
+  assert.deepEqual(built.annotations.map((a) => [a.document, a.label, a.start, a.end, a.note]), expectedKey);
+  for (const a of built.annotations) {
+    const text = corpusText(CORPUS_FILES.find((f) => docIdOfText(corpusText(f)) === a.document));
+    assert.equal(a.text, [...text].slice(a.start, a.end).join(''));
+    assert.equal(a.annotator, 'Key');
+  }
+  // Use as key: the built key joins the files and is the key; the students are scored on it.
+  await builder.getByRole('button', { name: 'Use as key' }).click();
+  await page.getByRole('radio', { name: 'Key is the key' }).waitFor();
+  assert.ok(await page.getByRole('radio', { name: 'Key is the key' }).isChecked());
+  const keyAnns = built.annotations;
+  const scoresNow = await page.locator('table.scores tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+  assert.deepEqual(scoresNow, ['Teacher', 'Ana', 'Ben', 'Chloé'].flatMap((name) =>
+    LABELS.map((label) => [name, label, ...scores(keyAnns, parsed[name], label)])));
+  // A reload brings back the set, the key chosen, and the key being built as it was.
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.locator('table.files').waitFor();
+  assert.deepEqual(await page.locator('table.files tbody tr td:first-child').allInnerTexts(), ['Teacher', 'Ana', 'Ben', 'Chloé', 'Key']);
+  assert.ok(await page.getByRole('radio', { name: 'Key is the key' }).isChecked());
+  assert.deepEqual(await page.locator('table.scores tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent))), scoresNow);
+  await builder.waitFor();
+  await builder.getByLabel('Groups of').selectOption(pieceId);
+  assert.deepEqual([await stateOf(lone), await stateOf(other)], ['claim', 'quote']);
+  assert.equal(await rowOf(agreed).getAttribute('data-in'), 'no');
+  await builder.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Build a key from these files' }).waitFor();
+
   // Charting the last file, then removing files one by one, never breaks the view.
   await page.locator('.chart-section select').selectOption({ label: 'Chloé' });
-  for (const name of ['Chloé', 'Ben', 'Ana', 'Teacher']) {
+  for (const name of ['Key', 'Chloé', 'Ben', 'Ana', 'Teacher']) {
     await page.getByRole('button', { name: `Remove ${name}` }).click();
   }
   await page.getByText('Nothing loaded yet.').waitFor();

@@ -1,6 +1,8 @@
 // Shared helpers for Discern's browser tests: a static server for the release build (served
 // from a sub-path, as a school's static host might), headless Chromium through
 // playwright-core, and actions a person takes: dragging the mouse over words, pressing keys.
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -83,7 +85,9 @@ export async function openApp(context, url) {
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.errors = errors;
   await page.goto(url);
-  await page.waitForFunction(() => window.discern && document.querySelector('.app-head'));
+  // The reading page (the one with the export menu) also has window.discern running.
+  await page.waitForFunction(() => document.querySelector('.app-head')
+    && (window.discern || !document.querySelector('.app-head details.menu')));
   return page;
 }
 
@@ -91,10 +95,14 @@ export function corpusText(file) {
   return fs.readFileSync(path.join(CORPUS, file), 'utf8');
 }
 
-/** The id Discern gives a built-in article (the order of the corpus files). */
+/** The id a built-in article has: `d` and the first 16 hex digits of the SHA-256 of its
+ * text (docs/FORMATS.md, "Offsets and ids"), computed here from the file; on the reading
+ * page, checked against the library's own. */
 export async function docIdOf(page, file) {
-  const docs = await page.evaluate(() => window.discern.documents());
-  return docs[CORPUS_FILES.indexOf(file)].id;
+  const id = 'd' + crypto.createHash('sha256').update(corpusText(file), 'utf8').digest('hex').slice(0, 16);
+  const library = await page.evaluate(() => window.discern?.documents());
+  if (library) assert.equal(library[CORPUS_FILES.indexOf(file)].id, id);
+  return id;
 }
 
 /** Opens a document from the library by clicking its title. */

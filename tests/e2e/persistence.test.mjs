@@ -197,3 +197,65 @@ test('a built-in article that cannot be fetched: the app opens, says which and w
   assert.equal(await page.locator('.storage-warning').count(), 0);
   await context.close();
 });
+
+test('the compare set survives a reload; an unreadable one is kept aside; one with no room is said and not brought back', async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openApp(context, `${app.server.url}teach.html`);
+  const broken = '{"schema":1,"files":"not a list"}';
+  await page.evaluate((b) => localStorage.setItem('discern/v1/compare', b), broken);
+  await page.reload();
+  const warning = page.locator('.storage-warning');
+  await warning.waitFor();
+  assert.match(await warning.innerText(), /Saved data “discern\/v1\/compare” was not loaded: it could not be read .*kept aside as “discern\/aside\/discern\/v1\/compare”/s);
+  await page.getByText('Nothing loaded yet.').waitFor();
+  // Two students' files, on two built-in articles.
+  const doc = await docIdOf(page, F001);
+  const file = (who, spans) => ({
+    name: `${who}.json`, mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ format: 'discern.annotations', version: 1, annotator: who, documents: [],
+      annotations: spans.map(([start, end, label], i) => ({ id: `${who}-${i}`, document: doc, label, start, end, note: `${who} ${i}` })) })),
+  });
+  await page.getByLabel('Load annotation files to compare').setInputFiles([
+    file('Ana', [[0, 20, 'claim'], [30, 50, 'quote']]),
+    file('Ben', [[0, 21, 'claim'], [60, 80, 'opinion']]),
+  ]);
+  await page.locator('.import-report').getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('radio', { name: 'Ana is the key' }).check();
+  await page.locator('table.scores').waitFor();
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.locator('table.files').waitFor();
+  assert.deepEqual(await page.locator('table.files tbody tr td:first-child').allInnerTexts(), ['Ana', 'Ben']);
+  assert.ok(await page.getByRole('radio', { name: 'Ana is the key' }).isChecked());
+  assert.deepEqual(await page.locator('table.scores tbody tr[data-label=claim] td').allInnerTexts(),
+    ['Ben', 'claim', '1', '1', '1', '1.00', '1.00', '1.00']);
+  assert.equal(await page.evaluate(() => localStorage.getItem('discern/aside/discern/v1/compare')), broken);
+  // No room left: the next change is not kept, the page says so, and the set kept before
+  // is removed, so that a reload does not bring back one that is not this one.
+  await page.evaluate(() => {
+    let n = 0;
+    for (let size = 1 << 20; size >= 16; size >>= 1) {
+      const chunk = 'x'.repeat(size);
+      for (;;) {
+        try { localStorage.setItem(`filler/${n++}`, chunk); } catch { break; }
+      }
+    }
+  });
+  await page.getByRole('button', { name: 'Add my own annotations' }).click();
+  const notKept = page.locator('.compare [role=alert]');
+  await notKept.waitFor();
+  assert.match(await notKept.innerText(), /^This comparison of 3 files is not kept in this browser: the browser's storage has no room left for it\. It stays open in this tab, but a reload will not bring it back; your files are unchanged\.$/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('discern/v1/compare')), null);
+  await page.evaluate(() => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('filler/')) localStorage.removeItem(k);
+  });
+  // Room again: the next change is kept, and the message goes.
+  await page.getByRole('button', { name: 'Remove Ben' }).click();
+  await notKept.waitFor({ state: 'detached' });
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.locator('table.files').waitFor();
+  assert.deepEqual(await page.locator('table.files tbody tr td:first-child').allInnerTexts(), ['Ana', 'Me']);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

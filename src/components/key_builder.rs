@@ -1,0 +1,312 @@
+//! Building a key from the compare set (`docs/FORMATS.md#building-a-key`): the groups where
+//! the annotators agree, the threshold that accepts them, and one click per group to
+//! accept, reject or relabel it (with Undo and Redo); then the key downloads as a native
+//! file, or goes into the comparison as its key.
+
+use super::context::use_app;
+use crate::browser::{clock, dom, files};
+use crate::model::key::{self, Decision, Group, KeyDraft, KEY_NAME};
+use crate::model::{Annotation, Label};
+use crate::state::{Action, Message};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Rows of groups shown at first, and added by each *Show more*.
+const ROWS: usize = 100;
+
+/// What a group's place in the key says, for its row.
+fn state_said(decision: Option<Decision>, in_key: Option<Label>) -> String {
+    match (decision, in_key) {
+        (Some(Decision::Accept), _) => "accepted".into(),
+        (Some(Decision::Reject), _) => "rejected".into(),
+        (Some(Decision::Relabel(l)), _) => format!("relabelled as {}", l.as_str()),
+        (None, Some(_)) => "in the key by the threshold".into(),
+        (None, None) => "left out by the threshold".into(),
+    }
+}
+
+#[function_component]
+pub fn KeyBuilder() -> Html {
+    let state = use_app();
+    let ws = &state.workspace;
+    let draft = state.key_draft.clone();
+    let built = use_memo(state.compare.clone(), |set| {
+        let (chosen, annotators) = key::chosen(set);
+        let groups = key::groups(&chosen);
+        (chosen, groups, annotators)
+    });
+    let (chosen, groups, annotators) = (&built.0, &built.1, built.2);
+    let doc_of = use_state(|| None::<String>);
+    let every = use_state(|| false);
+    let rows = use_state(|| ROWS);
+    let set = &state.compare;
+
+    // The documents that have groups, in order; the one shown.
+    let mut docs: Vec<&str> = groups.iter().map(|g| g.doc.as_str()).collect();
+    docs.dedup();
+    let shown = (*doc_of)
+        .clone()
+        .filter(|d| docs.contains(&d.as_str()))
+        .or_else(|| docs.first().map(|d| d.to_string()));
+    let places: Vec<Option<Label>> = groups.iter().map(|g| draft.in_key(g, annotators)).collect();
+    let in_key = places.iter().flatten().count();
+    let decided = groups
+        .iter()
+        .filter(|g| draft.decision(g).is_some())
+        .count();
+
+    // Each change is made on a copy of the draft, whose history records it.
+    let change = {
+        let state = state.clone();
+        move |f: &dyn Fn(&mut KeyDraft)| {
+            let mut d = (*state.key_draft).clone();
+            f(&mut d);
+            state.dispatch(Action::KeyDraft(Rc::new(d)));
+        }
+    };
+    let spans = {
+        let built = built.clone();
+        move |d: &KeyDraft| key::key_spans(d, &built.1, &built.0, built.2)
+    };
+    let use_key = {
+        let (state, spans) = (state.clone(), spans.clone());
+        Callback::from(move |_| state.dispatch(Action::KeyUse(spans(&state.key_draft))))
+    };
+    let download = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let (d, name) = (&state.key_draft, KEY_NAME);
+            let now = clock::now_iso();
+            let annotations: Vec<Annotation> = spans(d)
+                .into_iter()
+                .map(|(s, note)| Annotation {
+                    note,
+                    annotator: name.to_string(),
+                    created: now.clone(),
+                    modified: now.clone(),
+                    ..Annotation::new(clock::new_id(), s.doc, s.label, s.start, s.end)
+                })
+                .collect();
+            let file = key::key_file(&state.workspace, &annotations, name, &now);
+            let file_name = files::export_name(name, &now, "json");
+            let body = serde_json::to_string(&file).unwrap_or_default();
+            let message = match files::download_json(&file_name, "application/json", &body) {
+                Ok(()) => Message::Downloaded(file_name),
+                Err(e) => Message::DownloadFailed(e),
+            };
+            state.dispatch(Action::Notify(message));
+        })
+    };
+    let on_threshold = {
+        let (change, current) = (change.clone(), draft.settled.threshold);
+        Callback::from(move |e: Event| {
+            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                match i.value().trim().parse::<u32>() {
+                    Ok(p) if p <= 100 => change(&|d| d.set_threshold(p)),
+                    // Not a whole number from 0 to 100: the field shows the threshold again.
+                    _ => i.set_value(&current.to_string()),
+                }
+            }
+        })
+    };
+    // One listener for every row's buttons: `data-g` is the group, `data-d` the decision.
+    let refocus = use_mut_ref(|| None::<String>);
+    {
+        let refocus = refocus.clone();
+        use_effect_with(Rc::as_ptr(&draft) as usize, move |_| {
+            if let Some(selector) = refocus.borrow_mut().take() {
+                dom::focus_selector(&selector);
+            }
+        });
+    }
+    let on_decide = {
+        let (change, built, refocus) = (change.clone(), built.clone(), refocus.clone());
+        Callback::from(move |e: MouseEvent| {
+            let at = |n| dom::closest_attr(e.target(), n).unwrap_or_default();
+            let Some(g) = at("data-g")
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| built.1.get(i))
+            else {
+                return;
+            };
+            let decision = match at("data-d").as_str() {
+                "accept" => Decision::Accept,
+                "reject" => Decision::Reject,
+                l => match Label::parse(l) {
+                    Some(l) => Decision::Relabel(l),
+                    None => return,
+                },
+            };
+            let pressed = at("aria-pressed") == "true";
+            *refocus.borrow_mut() = Some(format!(
+                "button[data-g=\"{}\"][data-d=\"{}\"]",
+                at("data-g"),
+                at("data-d")
+            ));
+            change(&|d| d.decide(g, (!pressed).then_some(decision)));
+        })
+    };
+    let close = {
+        let change = change.clone();
+        Callback::from(move |_| change(&|d| d.open = false))
+    };
+    let start_over = Callback::from(move |_| change(&KeyDraft::start_over));
+
+    let listed: Vec<(usize, &Group)> = groups
+        .iter()
+        .enumerate()
+        .filter(|(i, g)| {
+            Some(g.doc.as_str()) == shown.as_deref()
+                && (*every || places[*i].is_none() || draft.decision(g).is_some())
+        })
+        .collect();
+    let more = listed.len().saturating_sub(*rows);
+    let title = |id: &str| {
+        ws.document(id)
+            .map(|d| d.meta.title.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    // A row as markup (its buttons answer through the list's one listener); after a click
+    // the focus goes back to the button clicked, which the new row holds again.
+    let row = |i: usize, g: &Group| {
+        use super::escape as e;
+        let decision = draft.decision(g);
+        let text = ws
+            .document(&g.doc)
+            .map(|d| d.slice(g.start, g.end).to_string())
+            .unwrap_or_default();
+        let who: Vec<&str> = g.members.iter().map(|&m| who_of(set, chosen, m)).collect();
+        let mut notes = String::new();
+        for &m in &g.members {
+            let n = chosen[m].note.trim();
+            if !n.is_empty() {
+                notes += &format!("<li><b>{}:</b> {}</li>", e(who_of(set, chosen, m)), e(n));
+            }
+        }
+        let mut buttons = String::new();
+        let choices = [
+            ("accept", "Accept".to_string(), Decision::Accept),
+            ("reject", "Reject".into(), Decision::Reject),
+        ];
+        let relabels = Label::ALL.into_iter().filter(|&l| l != g.label).map(|l| {
+            (
+                l.as_str(),
+                format!("As {}", l.as_str()),
+                Decision::Relabel(l),
+            )
+        });
+        for (code, said, d) in choices.into_iter().chain(relabels) {
+            buttons += &format!(
+                "<button type=\"button\" class=\"chip\" data-g=\"{i}\" data-d=\"{code}\" aria-pressed=\"{}\">{said}</button>",
+                decision == Some(d)
+            );
+        }
+        let label = g.label.as_str();
+        super::markup(format!(
+            "<li class=\"group\" data-in=\"{}\" data-place=\"{label}|{start}|{end}\"><div class=\"group-text\">{badge}<q>{quote}</q> \
+             <span class=\"group-range\">{label} {start}–{end}</span></div><p class=\"group-who\">{n} of {annotators}: {who}</p>\
+             {notes}<div class=\"group-decide\" role=\"group\" aria-label=\"Decide “{short}”\"><span class=\"group-state\">{state}</span>{buttons}</div></li>",
+            places[i].map_or("no", |l| l.as_str()),
+            start = g.start,
+            end = g.end,
+            badge = super::badge_markup(g.label),
+            quote = e(&super::shorten(&text, 160)),
+            n = who.len(),
+            who = e(&who.join(", ")),
+            notes = if notes.is_empty() { notes } else { format!("<ul class=\"group-notes\">{notes}</ul>") },
+            short = e(&super::shorten(&text, 40)),
+            state = state_said(decision, places[i]),
+        ))
+    };
+
+    html! {
+        <section class="key-builder" aria-label="Build a key">
+            <h2>{"Build a key from these files"}</h2>
+            <p class="lead">
+                {format!("Spans of one label that {annotators} annotators placed alike (their overlap at \
+                  least half of their union) form a group, with the range most of them chose. Groups \
+                  chosen by more than the share below go into the key; settle the others here. Undo \
+                  and Redo work on your decisions.")}
+            </p>
+            <div class="key-tools">
+                <label>{"Accept a group chosen by more than "}
+                    <input type="number" class="threshold" min="0" max="100" step="1"
+                        value={draft.settled.threshold.to_string()} onchange={on_threshold} />
+                    {format!(" % of the {annotators} annotators")}
+                </label>
+            </div>
+            <p class="key-summary" role="status">
+                {format!("{} groups: {in_key} in the key, {} not; you decided {decided}.", groups.len(), groups.len() - in_key)}
+            </p>
+            <div class="key-tools">
+                <button type="button" class="btn primary" onclick={use_key} disabled={in_key == 0}>{"Use as key"}</button>
+                <button type="button" class="btn" onclick={download} disabled={in_key == 0}>{"Download the key"}</button>
+                <button type="button" class="btn" onclick={start_over}>{"Start over"}</button>
+                <button type="button" class="btn link" onclick={close}>{"Close"}</button>
+            </div>
+            if let Some(doc) = &shown {
+                <div class="key-tools">
+                    <label>{"Groups of "}
+                        <select onchange={{
+                            let (d, r) = (doc_of.clone(), rows.clone());
+                            Callback::from(move |e: Event| {
+                                if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                                    d.set(Some(s.value()));
+                                    r.set(ROWS);
+                                }
+                            })
+                        }}>
+                            { for docs.iter().map(|&id| html! {
+                                <option value={id.to_string()} selected={id == doc}>{title(id)}</option>
+                            }) }
+                        </select>
+                    </label>
+                    <label>
+                        <input type="checkbox" checked={*every} onchange={{
+                            let e = every.clone();
+                            Callback::from(move |_| e.set(!*e))
+                        }} />
+                        {" Show the groups the threshold put in the key too"}
+                    </label>
+                </div>
+                if listed.is_empty() {
+                    <p class="empty">{"Every group of this document is in the key by the threshold."}</p>
+                }
+                <ol class="groups" onclick={on_decide}>
+                    { for listed.iter().take(*rows).map(|&(i, g)| row(i, g)) }
+                </ol>
+                if more > 0 {
+                    <button type="button" class="btn" onclick={{
+                        let r = rows.clone();
+                        Callback::from(move |_| r.set(*r + ROWS))
+                    }}>{format!("Show more ({more} left)")}</button>
+                }
+            }
+        </section>
+    }
+}
+
+/// The name of the annotator of chosen span `m`.
+fn who_of<'a>(
+    set: &'a crate::model::compare::CompareSet,
+    chosen: &[key::Chosen],
+    m: usize,
+) -> &'a str {
+    &set.files[chosen[m].annotator].submission.name
+}
+
+/// The button that opens the key building, when it is not shown; `first` when there is no
+/// key yet, so that it is the next thing to do.
+pub fn build_button(state: &crate::components::context::AppContext, first: bool) -> Html {
+    let s = state.clone();
+    let open = move |_| {
+        let mut d = (*s.key_draft).clone();
+        d.open = true;
+        s.dispatch(Action::KeyDraft(Rc::new(d)));
+    };
+    html! {
+        <button type="button" class={classes!("btn", first.then_some("primary"))}
+            onclick={open}>{"Build a key from these files"}</button>
+    }
+}
