@@ -292,7 +292,7 @@ impl AppState {
     /// Whether Undo and Redo go to the key being built (it is shown, on the compare page),
     /// not to the work.
     pub fn undoes_key(&self) -> bool {
-        self.key_draft.open
+        self.key_draft.open && !self.compare.files.is_empty()
     }
 
     /// Whether there is a step to undo (`true`) or redo (`false`) where Undo and Redo go.
@@ -342,8 +342,8 @@ pub enum Action {
     CompareRestore(Box<(CompareSet, KeyDraft)>, Vec<StorageProblem>),
     /// How keeping the compare set went: why it is not kept, or `None`.
     CompareKept(Option<StorageProblem>),
-    /// The key being built, as the teacher changed it (shown or hidden, a group decided, the
-    /// threshold or the name changed): its own history records the step.
+    /// The key being built, as the teacher changed it: shown or hidden, or a group decided,
+    /// the threshold changed or all started over (steps its own history records).
     KeyDraft(Rc<KeyDraft>),
     /// Put the built key's spans (with notes) into the compare set as the key, in place of
     /// the one built before.
@@ -400,21 +400,27 @@ pub enum Action {
     SaveResult(Option<String>),
     /// Take in what another tab saved (not undoable here: it is that tab's work).
     FromOtherTab(FromOtherTab),
-    /// Take in picked or dropped files (name, text): texts (`.txt`, `.md`) become documents,
-    /// the rest are imported.
-    TakeFiles(Vec<(String, String)>),
+    /// Take in picked or dropped files (name, text) with `AppState::take_files`: texts
+    /// (`.txt`, `.md`) become documents, the rest are imported. The way comes with the action
+    /// from the reading page, so that the other pages do not carry it (as with
+    /// `CompareLoad`).
+    TakeFiles(
+        Vec<(String, String)>,
+        fn(&mut AppState, Vec<(String, String)>),
+    ),
     /// How far the import under way is (a share, 0 to 1); `None` when there is none.
     Importing(Option<f64>),
     /// A finished import, planned over the workspace at revision `.0`: taken in as one
     /// undoable step (bad files change nothing).
-    Imported(u64, Box<Imported>),
+    Imported(u64, Box<Imported>, fn(&mut AppState, u64, Imported)),
     /// Close the import or compare report.
     DismissReport,
     /// Assignment files to open (name or link, and text), for the page's hook to read: the
     /// assignment page opens them, the others hand them to it.
     AssignmentFiles(Vec<(String, String)>),
-    /// Open an assignment that was read and checked, and show it.
-    OpenAssignment(Rc<Assignment>),
+    /// Open an assignment that was read and checked, and show it (with
+    /// `AppState::open_assignment`, from the assignment page).
+    OpenAssignment(Rc<Assignment>, fn(&mut AppState, &Assignment)),
     ShowAssignment(String),
     /// Close the open assignment with this id (its documents and the work on them stay).
     CloseAssignment(String),
@@ -439,7 +445,7 @@ impl Reducible for AppState {
             Action::ShowCompare => return s.show(View::Compare, self),
             Action::ShowAssignment(id) => return s.show(View::Assignment(id), self),
             Action::AssignmentFiles(files) => s.ask_to_open(files),
-            Action::OpenAssignment(a) => s.open_assignment(&a),
+            Action::OpenAssignment(a, open) => open(&mut s, &a),
             Action::CloseAssignment(id) => {
                 let Some(a) = s.workspace.assignment(&id).cloned() else {
                     return self;
@@ -462,10 +468,13 @@ impl Reducible for AppState {
                 let done = before + files.len();
                 let mut files = load(&mut set, &s.workspace, &files);
                 s.compare = Rc::new(set);
+                // Slices after the first add to the report; so does a load asked for while
+                // another is still coming in.
+                let adds = before > 0 || s.importing.is_some();
                 if let Some(r) = s
                     .report
                     .as_ref()
-                    .filter(|r| before > 0 && r.kind == ReportKind::Compare)
+                    .filter(|r| adds && r.kind == ReportKind::Compare)
                 {
                     files.splice(0..0, r.files.iter().cloned());
                 }
@@ -688,39 +697,14 @@ impl Reducible for AppState {
                     s.notify(Message::StorageRestored);
                 }
             }
-            Action::TakeFiles(files) => {
-                let (assignments, files): (Vec<_>, Vec<_>) = files
-                    .into_iter()
-                    .partition(|(_, text)| assignment::is_assignment(text));
-                if !assignments.is_empty() {
-                    s.ask_to_open(assignments);
-                }
-                let (texts, annotations): (Vec<_>, Vec<_>) = files
-                    .into_iter()
-                    .partition(|(name, _)| document::is_text_file(name));
-                if !texts.is_empty() {
-                    let docs = texts
-                        .iter()
-                        .map(|(name, text)| Rc::new(document::from_file(name, text)))
-                        .collect();
-                    s.add_documents(docs);
-                }
-                if !annotations.is_empty() {
-                    // Planned in steps by the import hook, then taken in by `Imported`.
-                    s.imports += 1;
-                    s.import_request = Some(Rc::new(FileRequest {
-                        seq: s.imports,
-                        files: RefCell::new(annotations),
-                    }));
-                }
-            }
+            Action::TakeFiles(files, take) => take(&mut s, files),
             Action::Importing(share) => {
                 if s.importing == share {
                     return self;
                 }
                 s.importing = share;
             }
-            Action::Imported(revision, imported) => s.take_import(revision, *imported),
+            Action::Imported(revision, imported, take) => take(&mut s, revision, *imported),
             Action::DismissReport => {
                 if s.report.is_none() {
                     return self;
@@ -742,6 +726,36 @@ impl AppState {
     /// Adds the reader's own documents in one undoable step; those already in the library
     /// are named, not added again.
     /// Asks the page's hook to open assignment `files` (name, text).
+    /// Takes in picked or dropped files (name, text): assignment files are handed on to be
+    /// opened, texts (`.txt`, `.md`) become documents, and the rest are asked to be imported
+    /// (`Action::TakeFiles`, from the reading page).
+    pub fn take_files(&mut self, files: Vec<(String, String)>) {
+        let (assignments, files): (Vec<_>, Vec<_>) = files
+            .into_iter()
+            .partition(|(_, text)| assignment::is_assignment(text));
+        if !assignments.is_empty() {
+            self.ask_to_open(assignments);
+        }
+        let (texts, annotations): (Vec<_>, Vec<_>) = files
+            .into_iter()
+            .partition(|(name, _)| document::is_text_file(name));
+        if !texts.is_empty() {
+            let docs = texts
+                .iter()
+                .map(|(name, text)| Rc::new(document::from_file(name, text)))
+                .collect();
+            self.add_documents(docs);
+        }
+        if !annotations.is_empty() {
+            // Planned in steps by the import hook, then taken in by `Imported`.
+            self.imports += 1;
+            self.import_request = Some(Rc::new(FileRequest {
+                seq: self.imports,
+                files: RefCell::new(annotations),
+            }));
+        }
+    }
+
     fn ask_to_open(&mut self, files: Vec<(String, String)>) {
         self.imports += 1;
         self.assignment_request = Some(Rc::new(FileRequest {
@@ -750,8 +764,9 @@ impl AppState {
         }));
     }
 
-    /// Opens assignment `a` and shows it, in one undoable step.
-    fn open_assignment(&mut self, a: &Assignment) {
+    /// Opens an assignment that was read and checked, and shows it, in one undoable step
+    /// (`Action::OpenAssignment`, from the assignment page).
+    pub fn open_assignment(&mut self, a: &Assignment) {
         let changes = a.opening(&self.workspace);
         if changes.is_empty() || self.commit(changes, None, Attempt::OpenAssignment) {
             self.notify(Message::AssignmentOpened(a.file.title.clone()));
@@ -778,9 +793,9 @@ impl AppState {
         }
     }
 
-    /// Imports annotation files (name, text) in one undoable step and reports each file.
-    /// Takes in a finished import planned over the workspace at `revision`.
-    fn take_import(&mut self, revision: u64, imported: Imported) {
+    /// Takes in a finished import, planned over the workspace at `revision`, in one undoable
+    /// step, and reports each file (`Action::Imported`, from the reading page).
+    pub fn take_import(&mut self, revision: u64, imported: Imported) {
         self.importing = None;
         self.import_request = None;
         let Imported {

@@ -1,11 +1,15 @@
 //! A key built from the class's work, by property:
-//! - every span is in exactly one group, and no group has two spans of one annotator;
+//! - every span is in exactly one group, matches its range, and no two groups share a place;
+//!   a group counts each of its annotators once;
 //! - with one annotator, the key is that annotator's spans;
 //! - the groups, and so the accepted ones, depend only on the spans and the threshold, not
 //!   on the order the files were loaded in; a higher threshold accepts fewer;
-//! - a group's range is one its members chose, and the most chosen.
+//! - a group's range is one its members chose, the most chosen, and of those the earliest,
+//!   then the longest;
+//! - span matching, which looks only near each key span, finds the matches that comparing
+//!   every pair finds.
 
-use discern::model::compare::Span;
+use discern::model::compare::{matches, Span};
 use discern::model::key::{groups, Chosen, Group, DEFAULT_THRESHOLD};
 use discern::model::Label;
 use proptest::prelude::*;
@@ -41,20 +45,34 @@ proptest! {
     fn every_span_is_in_exactly_one_group(chosen in class()) {
         let g = groups(&chosen);
         let mut seen = vec![0; chosen.len()];
+        let places: BTreeSet<_> = g.iter().map(|g| g.place()).collect();
+        prop_assert_eq!(places.len(), g.len(), "two groups at one place");
         for group in &g {
             let mut annotators = BTreeSet::new();
             for &m in &group.members {
                 seen[m] += 1;
-                prop_assert!(annotators.insert(chosen[m].annotator), "two spans of one annotator");
-                prop_assert_eq!(&chosen[m].span.doc, &group.doc);
-                prop_assert_eq!(chosen[m].span.label, group.label);
+                annotators.insert(chosen[m].annotator);
+                let s = &chosen[m].span;
+                prop_assert_eq!(&s.doc, &group.doc);
+                prop_assert_eq!(s.label, group.label);
+                // It matches the group's range: overlap at least half of the union.
+                let o = s.end.min(group.end).saturating_sub(s.start.max(group.start));
+                prop_assert!(2 * o >= s.end.max(group.end) - s.start.min(group.start), "a member out of reach");
             }
+            prop_assert_eq!(group.chosen_by, annotators.len());
             // The range is the one most members chose.
             let count = |s: usize, e: usize| {
                 group.members.iter().filter(|&&m| (chosen[m].span.start, chosen[m].span.end) == (s, e)).count()
             };
             let most = group.members.iter().map(|&m| count(chosen[m].span.start, chosen[m].span.end)).max().unwrap();
             prop_assert_eq!(count(group.start, group.end), most);
+            // Ties: the earliest start, then the longest.
+            let best = group.members.iter()
+                .map(|&m| (chosen[m].span.start, chosen[m].span.end))
+                .filter(|&(s, e)| count(s, e) == most)
+                .min_by_key(|&(s, e)| (s, std::cmp::Reverse(e)))
+                .unwrap();
+            prop_assert_eq!((group.start, group.end), best);
         }
         prop_assert!(seen.iter().all(|&n| n == 1), "{seen:?}");
     }
@@ -92,5 +110,38 @@ proptest! {
         };
         prop_assert_eq!(accepted(&a, t), accepted(&b, t));
         prop_assert!(accepted(&a, (t + 20).min(100)).is_subset(&accepted(&a, t)));
+    }
+
+    #[test]
+    fn matching_near_each_key_span_finds_what_every_pair_finds(a in class(), b in class()) {
+        let key: Vec<Span> = a.into_iter().map(|c| c.span).collect();
+        let other: Vec<Span> = b.into_iter().map(|c| c.span).collect();
+        // Every pair, best overlap first (ties by place, as the compare rules say).
+        let iou = |x: &Span, y: &Span| {
+            let o = x.end.min(y.end).saturating_sub(x.start.max(y.start));
+            o as f64 / (x.end.max(y.end) - x.start.min(y.start)) as f64
+        };
+        let mut pairs = Vec::new();
+        for (k, ks) in key.iter().enumerate() {
+            for (o, os) in other.iter().enumerate() {
+                if ks.doc == os.doc && ks.label == os.label && iou(ks, os) >= 0.5 {
+                    pairs.push((iou(ks, os), k, o));
+                }
+            }
+        }
+        pairs.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap()
+            .then((key[x.1].place(), other[x.2].place()).cmp(&(key[y.1].place(), other[y.2].place())))
+            .then((x.1, x.2).cmp(&(y.1, y.2))));
+        let (mut uk, mut uo) = (vec![false; key.len()], vec![false; other.len()]);
+        let mut expected = Vec::new();
+        for (_, k, o) in pairs {
+            if !uk[k] && !uo[o] {
+                uk[k] = true;
+                uo[o] = true;
+                expected.push((k, o));
+            }
+        }
+        expected.sort_unstable();
+        prop_assert_eq!(matches(&key, &other), expected);
     }
 }

@@ -411,6 +411,30 @@ fn agreement_map(
             on_doc.emit(s.value());
         }
     });
+    // The text as markup, drawn in one go: a passage a mark, with who tagged it as what.
+    let mut text = String::from("<div class=\"agree-text\">");
+    for p in &passages {
+        let t = escape(doc.slice(p.start, p.end));
+        if p.annotators == 0 {
+            text += &t;
+            continue;
+        }
+        let what: Vec<String> = Label::ALL
+            .iter()
+            .filter(|l| p.by_label[**l as usize] > 0)
+            .map(|l| format!("{} {}", p.by_label[*l as usize], l.as_str()))
+            .collect();
+        let label = format!("{} of {n} annotators: {}", p.annotators, what.join(", "));
+        let alpha = 0.12 + 0.6 * p.annotators as f64 / n as f64;
+        let [c, q, o] = p.by_label;
+        text += &format!(
+            "<mark class=\"agree\" style=\"--level:{}\" title=\"{label}\" aria-label=\"{label}\" \
+             data-count=\"{}\" data-labels=\"{c}/{q}/{o}\" tabindex=\"0\">{t}</mark>",
+            super::fixed(alpha, 2),
+            p.annotators,
+        );
+    }
+    let agree_text = super::markup(text + "</div>");
     html! {
         <section class="agreement" aria-label="Agreement map">
             <h2>{"Where the annotators agree"}</h2>
@@ -425,32 +449,13 @@ fn agreement_map(
             <p class="legend">
                 {format!("Darker passages were tagged by more of the {n} annotators; hover or focus a passage for who tagged it as what.")}
             </p>
-            <div class="agree-text">
-                { for passages.iter().map(|p| {
-                    let text = doc.slice(p.start, p.end).to_string();
-                    if p.annotators == 0 {
-                        return html! { {text} };
-                    }
-                    let what: Vec<String> = Label::ALL
-                        .iter()
-                        .filter(|l| p.by_label[**l as usize] > 0)
-                        .map(|l| format!("{} {}", p.by_label[*l as usize], l.as_str()))
-                        .collect();
-                    let label = format!("{} of {n} annotators: {}", p.annotators, what.join(", "));
-                    let alpha = 0.12 + 0.6 * p.annotators as f64 / n as f64;
-                    html! {
-                        <mark class="agree" style={format!("--level:{}", super::fixed(alpha, 2))} title={label.clone()}
-                            aria-label={label} data-count={p.annotators.to_string()}
-                            data-labels={format!("{}/{}/{}", p.by_label[0], p.by_label[1], p.by_label[2])}
-                            tabindex="0">{text}</mark>
-                    }
-                }) }
-            </div>
+            {agree_text}
         </section>
     }
 }
 
-/// Stacked bars: for each document, the share of its text tagged claim, quote and opinion.
+/// Stacked bars: for each document, the share of its text tagged claim, quote and opinion
+/// (markup, drawn in one go).
 fn chart(sub: &Submission, docs: &[Rc<Document>]) -> Html {
     let rows: Vec<(String, [f64; 3])> = docs
         .iter()
@@ -463,30 +468,46 @@ fn chart(sub: &Submission, docs: &[Rc<Document>]) -> Html {
         .fold(1.0f64, f64::max);
     let pct = super::percent;
     let f = super::fixed;
-    html! {
-        <figure class="chart" aria-label={format!("Share of each document tagged by {}", sub.name)}>
-            <div class="bars">
-                { for rows.iter().map(|(title, s)| html! {
-                    <div class="bar-row" data-shares={format!("{}/{}/{}", f(s[0], 4), f(s[1], 4), f(s[2], 4))}>
-                        <span class="bar-title" title={title.clone()}>{title.clone()}</span>
-                        <span class="bar-track">
-                            { for Label::ALL.iter().map(|&l| html! {
-                                <span data-label={l.as_str()} style={format!("width:{}%", f(100.0 * s[l as usize] / max, 2))}
-                                    title={format!("{}: {}% of “{}”", l.title(), f(s[l as usize] * 100.0, 1), title)} />
-                            }) }
-                            <span class="bar-value">{format!("{} / {} / {}", pct(s[0]), pct(s[1]), pct(s[2]))}</span>
-                        </span>
-                    </div>
-                }) }
-                <div class="chart-scale" aria-hidden="true">
-                    { for [0.0, 0.5, 1.0].iter().map(|share| html! {
-                        <span style={format!("left:{}%", f(share * 100.0, 0))} data-v={format!("{}%", f(share * 100.0 * max, 0))} />
-                    }) }
-                </div>
-            </div>
-            <figcaption class="chart-legend">
-                { for Label::ALL.iter().map(|&l| html! { <span data-label={l.as_str()}>{l.title()}</span> }) }
-            </figcaption>
-        </figure>
+    let mut out = format!(
+        "<figure class=\"chart\" aria-label=\"Share of each document tagged by {}\"><div class=\"bars\">",
+        escape(&sub.name)
+    );
+    for (title, s) in &rows {
+        let title = escape(title);
+        out += &format!(
+            "<div class=\"bar-row\" data-shares=\"{}/{}/{}\"><span class=\"bar-title\" title=\"{title}\">{title}</span><span class=\"bar-track\">",
+            f(s[0], 4),
+            f(s[1], 4),
+            f(s[2], 4)
+        );
+        for l in Label::ALL {
+            let v = s[l as usize];
+            out += &format!(
+                "<span data-label=\"{}\" style=\"width:{}%\" title=\"{}: {}% of “{title}”\"></span>",
+                l.as_str(),
+                f(100.0 * v / max, 2),
+                l.title(),
+                f(v * 100.0, 1)
+            );
+        }
+        out += &format!(
+            "<span class=\"bar-value\">{} / {} / {}</span></span></div>",
+            pct(s[0]),
+            pct(s[1]),
+            pct(s[2])
+        );
     }
+    out += "<div class=\"chart-scale\" aria-hidden=\"true\">";
+    for share in [0.0, 0.5, 1.0] {
+        out += &format!(
+            "<span style=\"left:{}%\" data-v=\"{}%\"></span>",
+            f(share * 100.0, 0),
+            f(share * 100.0 * max, 0)
+        );
+    }
+    out += "</div></div><figcaption class=\"chart-legend\">";
+    for l in Label::ALL {
+        out += &format!("<span data-label=\"{}\">{}</span>", l.as_str(), l.title());
+    }
+    super::markup(out + "</figcaption></figure>")
 }

@@ -44,6 +44,6 @@ pub fn read_files(
 pub fn take_files(list: &web_sys::FileList, dispatch: UseReducerDispatcher<AppState>) {
     let d = dispatch.clone();
     read_files(list, dispatch, move |read| {
-        d.dispatch(Action::TakeFiles(read))
+        d.dispatch(Action::TakeFiles(read, AppState::take_files))
     });
 }

@@ -33,11 +33,15 @@ pub fn header<P: Page>(app: &AppContext) -> Html {
             }
         })
     };
-    let on_import = {
-        let dispatch = app.dispatcher();
-        Callback::from(move |list| take_files(&list, dispatch.clone()))
-    };
     let reading = page == PageName::Reading;
+    // (Made on the reading page only, so that the other pages do not carry taking files in.)
+    let on_import = match reading {
+        true => {
+            let dispatch = app.dispatcher();
+            Callback::from(move |list| take_files(&list, dispatch.clone()))
+        }
+        false => Callback::noop(),
+    };
     // The pages' links: on its own page, a view is a button (and the current one).
     let link = |to: PageName, label: &'static str, action: fn() -> Action, current: bool| {
         if to == page {

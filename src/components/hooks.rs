@@ -8,7 +8,6 @@ use super::context::{read_files, take_files, AppContext};
 use crate::browser::{api, clock, dom, files, storage};
 use crate::model::assignment;
 use crate::model::import::{ImportJob, Step};
-use crate::model::key::KeyDraft;
 use crate::model::store::{self, Saver};
 use crate::state::{Action, AppState, Message, NotOpened, Notice};
 use gloo::events::{EventListener, EventListenerOptions};
@@ -191,7 +190,11 @@ pub fn use_import<P: Page>(state: &AppContext) {
                     Step::Done(imported) => {
                         // Taking it in (and showing it) is a task of its own too.
                         clock::next_task().await;
-                        dispatch.dispatch(Action::Imported(revision, Box::new(imported)));
+                        dispatch.dispatch(Action::Imported(
+                            revision,
+                            Box::new(imported),
+                            AppState::take_import,
+                        ));
                         return;
                     }
                 }
@@ -258,11 +261,15 @@ pub fn use_assignment_files<P: Page>(state: &AppContext) {
         let Some(request) = request.filter(|_| !importing) else {
             return;
         };
+        // Only the reading page and the assignment page take assignment files in.
+        if !matches!(P::PAGE, PageName::Reading | PageName::Assigned) {
+            return;
+        }
         let files = request.files.take();
         if files.is_empty() {
             return;
         }
-        if P::PAGE != PageName::Assigned {
+        if P::PAGE == PageName::Reading {
             match files::hand_over(&files) {
                 true => {
                     let _ = gloo::utils::window()
@@ -282,7 +289,7 @@ pub fn use_assignment_files<P: Page>(state: &AppContext) {
         let builtin = |id: &str| ws.document(id).filter(|d| d.builtin).cloned();
         for (file, text) in files {
             app.dispatch(match assignment::parse(&text, &builtin) {
-                Ok(a) => Action::OpenAssignment(Rc::new(a)),
+                Ok(a) => Action::OpenAssignment(Rc::new(a), AppState::open_assignment),
                 Err(e) => Action::Notify(Message::AssignmentNotOpened {
                     file,
                     why: NotOpened::File(e),
@@ -359,7 +366,7 @@ pub fn use_keep_compare<P: Page>(state: &AppContext) {
                 let loaded = store::load_compare(&storage::LocalStore);
                 *blocked.borrow_mut() = Some(loaded.blocked);
                 if !loaded.set.files.is_empty()
-                    || loaded.draft != KeyDraft::default()
+                    || !loaded.draft.is_empty()
                     || !loaded.problems.is_empty()
                 {
                     let both = Box::new((loaded.set, loaded.draft));

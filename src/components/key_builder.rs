@@ -30,16 +30,27 @@ pub fn KeyBuilder() -> Html {
     let state = use_app();
     let ws = &state.workspace;
     let draft = state.key_draft.clone();
-    let built = use_memo(state.compare.clone(), |set| {
-        let (chosen, annotators) = key::chosen(set);
-        let groups = key::groups(&chosen);
-        (chosen, groups, annotators)
-    });
-    let (chosen, groups, annotators) = (&built.0, &built.1, built.2);
+    // The spans chosen, their groups, and the files they come from, by annotator number.
+    let built = use_memo(
+        (state.compare.clone(), draft.without.clone()),
+        |(set, without)| {
+            let (chosen, files) = key::chosen(set, without.as_deref());
+            let groups = key::groups(&chosen);
+            (chosen, groups, files)
+        },
+    );
+    let (chosen, groups, annotators) = (&built.0, &built.1, built.2.len());
     let doc_of = use_state(|| None::<String>);
     let every = use_state(|| false);
     let rows = use_state(|| ROWS);
     let set = &state.compare;
+    // The name of the annotator of chosen span `m`.
+    let who_of = |m: usize| {
+        set.files[built.2[chosen[m].annotator]]
+            .submission
+            .name
+            .as_str()
+    };
 
     // The documents that have groups, in order; the one shown.
     let mut docs: Vec<&str> = groups.iter().map(|g| g.doc.as_str()).collect();
@@ -50,6 +61,24 @@ pub fn KeyBuilder() -> Html {
         .or_else(|| docs.first().map(|d| d.to_string()));
     let places: Vec<Option<Label>> = groups.iter().map(|g| draft.in_key(g, annotators)).collect();
     let in_key = places.iter().flatten().count();
+    // The key as decided now, and whether the one in use (a key built before) differs.
+    let key_now = key::key_spans(&draft, groups, chosen, annotators);
+    let in_use = set
+        .files
+        .iter()
+        .find(|f| f.file == crate::model::compare::BUILT_KEY);
+    let stale = in_use.is_some_and(|f| {
+        let notes = f.notes.iter().map(String::as_str);
+        !f.submission
+            .spans
+            .iter()
+            .zip(notes)
+            .eq(key_now.iter().map(|(s, n)| (s, n.as_str())))
+    });
+    let of_annotators = match annotators {
+        1 => "the 1 annotator".to_string(),
+        n => format!("the {n} annotators"),
+    };
     let decided = groups
         .iter()
         .filter(|g| draft.decision(g).is_some())
@@ -66,7 +95,7 @@ pub fn KeyBuilder() -> Html {
     };
     let spans = {
         let built = built.clone();
-        move |d: &KeyDraft| key::key_spans(d, &built.1, &built.0, built.2)
+        move |d: &KeyDraft| key::key_spans(d, &built.1, &built.0, built.2.len())
     };
     let use_key = {
         let (state, spans) = (state.clone(), spans.clone());
@@ -176,12 +205,19 @@ pub fn KeyBuilder() -> Html {
             .document(&g.doc)
             .map(|d| d.slice(g.start, g.end).to_string())
             .unwrap_or_default();
-        let who: Vec<&str> = g.members.iter().map(|&m| who_of(set, chosen, m)).collect();
+        // Each annotator once (one may have two spans in a group).
+        let mut who: Vec<&str> = Vec::new();
+        for &m in &g.members {
+            let name = who_of(m);
+            if !who.contains(&name) {
+                who.push(name);
+            }
+        }
         let mut notes = String::new();
         for &m in &g.members {
             let n = chosen[m].note.trim();
             if !n.is_empty() {
-                notes += &format!("<li><b>{}:</b> {}</li>", e(who_of(set, chosen, m)), e(n));
+                notes += &format!("<li><b>{}:</b> {}</li>", e(who_of(m)), e(n));
             }
         }
         let mut buttons = String::new();
@@ -212,7 +248,7 @@ pub fn KeyBuilder() -> Html {
             end = g.end,
             badge = super::badge_markup(g.label),
             quote = e(&super::shorten(&text, 160)),
-            n = who.len(),
+            n = g.chosen_by,
             who = e(&who.join(", ")),
             notes = if notes.is_empty() { notes } else { format!("<ul class=\"group-notes\">{notes}</ul>") },
             short = e(&super::shorten(&text, 40)),
@@ -224,21 +260,30 @@ pub fn KeyBuilder() -> Html {
         <section class="key-builder" aria-label="Build a key">
             <h2>{"Build a key from these files"}</h2>
             <p class="lead">
-                {format!("Spans of one label that {annotators} annotators placed alike (their overlap at \
-                  least half of their union) form a group, with the range most of them chose. Groups \
-                  chosen by more than the share below go into the key; settle the others here. Undo \
-                  and Redo work on your decisions.")}
+                {"Spans of one label that the annotators placed alike (their overlap at least half \
+                  of their union) form a group, with the range most of them chose. Groups chosen by \
+                  more than the share below go into the key; settle the others here. Undo and Redo \
+                  work on your decisions. It is built from every file but the key (the one marked \
+                  when you opened this) and a key built here."}
             </p>
             <div class="key-tools">
                 <label>{"Accept a group chosen by more than "}
                     <input type="number" class="threshold" min="0" max="100" step="1"
                         value={draft.settled.threshold.to_string()} onchange={on_threshold} />
-                    {format!(" % of the {annotators} annotators")}
+                    {format!(" % of {of_annotators}")}
                 </label>
             </div>
             <p class="key-summary" role="status">
-                {format!("{} groups: {in_key} in the key, {} not; you decided {decided}.", groups.len(), groups.len() - in_key)}
+                {format!(
+                    "{} groups: {in_key} in the key, {} not; the key has {} spans; you decided {decided}.",
+                    groups.len(),
+                    groups.len() - in_key,
+                    key_now.len()
+                )}
             </p>
+            if stale {
+                <p class="stale">{"The key in use was built from earlier decisions: Use as key to bring it up to date."}</p>
+            }
             <div class="key-tools">
                 <button type="button" class="btn primary" onclick={use_key} disabled={in_key == 0}>{"Use as key"}</button>
                 <button type="button" class="btn" onclick={download} disabled={in_key == 0}>{"Download the key"}</button>
@@ -287,15 +332,6 @@ pub fn KeyBuilder() -> Html {
     }
 }
 
-/// The name of the annotator of chosen span `m`.
-fn who_of<'a>(
-    set: &'a crate::model::compare::CompareSet,
-    chosen: &[key::Chosen],
-    m: usize,
-) -> &'a str {
-    &set.files[chosen[m].annotator].submission.name
-}
-
 /// The button that opens the key building, when it is not shown; `first` when there is no
 /// key yet, so that it is the next thing to do.
 pub fn build_button(state: &crate::components::context::AppContext, first: bool) -> Html {
@@ -303,6 +339,12 @@ pub fn build_button(state: &crate::components::context::AppContext, first: bool)
     let open = move |_| {
         let mut d = (*s.key_draft).clone();
         d.open = true;
+        // The key marked now stays out of what the key is built from.
+        d.without = s
+            .compare
+            .key
+            .and_then(|k| s.compare.files.get(k))
+            .map(|f| f.submission.name.clone());
         s.dispatch(Action::KeyDraft(Rc::new(d)));
     };
     html! {

@@ -45,7 +45,8 @@ pub fn field_value(r: &NodeRef) -> String {
 }
 
 /// `text` made safe inside HTML text and attribute values, for pieces drawn as static markup
-/// (read-only views that are much smaller as a string than as virtual DOM code).
+/// (read-only views that are much smaller as a string than as virtual DOM code), and kept as
+/// it is: a carriage return stays one.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -55,6 +56,8 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // The HTML parser would make a line feed of a carriage return.
+            '\r' => out.push_str("&#13;"),
             c => out.push(c),
         }
     }

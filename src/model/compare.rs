@@ -51,15 +51,32 @@ pub fn iou(a: &Span, b: &Span) -> f64 {
 
 /// The one-to-one matches between `key` and `other` spans (indices), best overlap first;
 /// only pairs of the same document and label with an overlap over union of at least 0.5.
+///
+/// A span `o` can reach an IoU of 0.5 with key span `k` only when it starts within
+/// `k.start - len(k) .. k.end` (else the union is more than twice the overlap), so each key
+/// span looks only at the other's spans that start there, found by binary search in the
+/// other's spans sorted by document, label and start: the work grows with the spans and the
+/// pairs that nearly match, not with their product.
 pub fn matches(key: &[Span], other: &[Span]) -> Vec<(usize, usize)> {
+    fn at(s: &Span, start: usize) -> (&str, Label, usize) {
+        (s.doc.as_str(), s.label, start)
+    }
+    let mut sorted: Vec<usize> = (0..other.len()).collect();
+    sorted.sort_unstable_by(|&a, &b| {
+        at(&other[a], other[a].start).cmp(&at(&other[b], other[b].start))
+    });
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (k, ks) in key.iter().enumerate() {
-        for (o, os) in other.iter().enumerate() {
-            if ks.doc == os.doc && ks.label == os.label {
-                let v = iou(ks, os);
-                if v >= 0.5 {
-                    pairs.push((v, k, o));
-                }
+        let from = at(ks, ks.start.saturating_sub(ks.end.saturating_sub(ks.start)));
+        let first = sorted.partition_point(|&o| at(&other[o], other[o].start) < from);
+        for &o in &sorted[first..] {
+            let os = &other[o];
+            if at(os, os.start) >= at(ks, ks.end) {
+                break;
+            }
+            let v = iou(ks, os);
+            if v >= 0.5 {
+                pairs.push((v, k, o));
             }
         }
     }

@@ -14,7 +14,7 @@
 //! and the groups each one overlaps, not with the product of annotators and spans.
 
 use super::annotation::Label;
-use super::compare::{CompareSet, Span};
+use super::compare::{CompareSet, Span, BUILT_KEY};
 use super::formats::{export_annotation, ExportedDocument, NativeFile, FORMAT};
 use super::{Annotation, Document, Workspace};
 use std::rc::Rc;
@@ -22,7 +22,8 @@ use std::rc::Rc;
 /// One annotator's span, with the note they gave it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Chosen {
-    /// Which annotator (an index into the caller's list).
+    /// Which annotator: a number, the same for all of one annotator's spans; ties between
+    /// equal spans go by it.
     pub annotator: usize,
     pub span: Span,
     pub note: String,
@@ -35,31 +36,24 @@ pub struct Group {
     pub label: Label,
     pub start: usize,
     pub end: usize,
-    /// The members, as indices into the list given to [`groups`], in the order they joined.
+    /// The members, as indices into the list given to [`groups`], in the order of the text.
     pub members: Vec<usize>,
+    /// How many annotators chose the group (each once, though one may have two spans in it
+    /// when two groups came to the same place and are one).
+    pub chosen_by: usize,
 }
 
 impl Group {
     /// Whether more than `percent` per cent of `annotators` chose the group: with the
     /// default of 50, more than half of them. (Counted exactly, in whole numbers.)
     pub fn accepted(&self, annotators: usize, percent: u32) -> bool {
-        annotators > 0 && self.members.len() * 100 > percent as usize * annotators
+        annotators > 0 && self.chosen_by * 100 > percent as usize * annotators
     }
 
     /// Where the group is: its document, label and range. A teacher's decision is kept by
     /// it, so that it holds while files come and go.
     pub fn place(&self) -> Place {
         (self.doc.clone(), self.label, self.start, self.end)
-    }
-
-    /// The group as a span of the key.
-    pub fn span(&self) -> Span {
-        Span {
-            doc: self.doc.clone(),
-            label: self.label,
-            start: self.start,
-            end: self.end,
-        }
     }
 }
 
@@ -96,7 +90,7 @@ pub fn groups(chosen: &[Chosen]) -> Vec<Group> {
     // The groups of the current document and label that a later span may still reach.
     let mut open: Vec<usize> = Vec::new();
     let mut at: Option<(&str, Label)> = None;
-    for i in order {
+    for &i in &order {
         let c = &chosen[i];
         let here = (c.span.doc.as_str(), c.span.label);
         if at != Some(here) {
@@ -153,20 +147,95 @@ pub fn groups(chosen: &[Chosen]) -> Vec<Group> {
             None => {
                 ranges.push(vec![((c.span.start, std::cmp::Reverse(c.span.end)), 1)]);
                 open.push(out.len());
-                out.push(Group {
-                    doc: c.span.doc.clone(),
-                    label: c.span.label,
-                    start: c.span.start,
-                    end: c.span.end,
-                    members: vec![i],
-                });
+                out.push(alone(chosen, i));
             }
         }
     }
+    // Settling: a member that no longer matches its group's range (the range moved as others
+    // joined) leaves it, the worst first (ties: the later in the text), and the range is
+    // counted again; each span that left is a group of its own. A group never empties: the
+    // member whose range it is matches it.
+    let mut left = Vec::new();
+    for g in &mut out {
+        loop {
+            let worst = g
+                .members
+                .iter()
+                .enumerate()
+                .map(|(k, &m)| {
+                    (
+                        k,
+                        iou((g.start, g.end), (chosen[m].span.start, chosen[m].span.end)),
+                    )
+                })
+                .filter(|&(_, (o, u))| 2 * o < u)
+                .min_by(|a, b| {
+                    let ((oa, ua), (ob, ub)) = (a.1, b.1);
+                    (oa as u128 * ub as u128)
+                        .cmp(&(ob as u128 * ua as u128))
+                        .then(b.0.cmp(&a.0))
+                });
+            let Some((k, _)) = worst else {
+                break;
+            };
+            left.push(g.members.remove(k));
+            (g.start, g.end) = most_chosen(chosen, &g.members);
+        }
+    }
+    out.extend(left.into_iter().map(|m| alone(chosen, m)));
+    // Groups that came to the same place are one: their key span would be the same.
+    let place = |g: &Group| (g.doc.clone(), g.start, g.end, g.label);
     out.sort_by(|a, b| {
         (a.doc.as_str(), a.start, a.end, a.label).cmp(&(b.doc.as_str(), b.start, b.end, b.label))
     });
-    out
+    let mut merged: Vec<Group> = Vec::with_capacity(out.len());
+    for g in out {
+        match merged.last_mut() {
+            Some(last) if place(last) == place(&g) => last.members.extend(g.members),
+            _ => merged.push(g),
+        }
+    }
+    let mut rank = vec![0; chosen.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+    for g in &mut merged {
+        g.members.sort_unstable_by_key(|&m| rank[m]);
+        let mut who: Vec<usize> = g.members.iter().map(|&m| chosen[m].annotator).collect();
+        who.sort_unstable();
+        who.dedup();
+        g.chosen_by = who.len();
+    }
+    merged
+}
+
+/// A group of span `i` alone.
+fn alone(chosen: &[Chosen], i: usize) -> Group {
+    let s = &chosen[i].span;
+    Group {
+        doc: s.doc.clone(),
+        label: s.label,
+        start: s.start,
+        end: s.end,
+        members: vec![i],
+        chosen_by: 1,
+    }
+}
+
+/// The exact range most of `members` chose; ties go to the earliest start, then the longest.
+fn most_chosen(chosen: &[Chosen], members: &[usize]) -> (usize, usize) {
+    let mut counts: Vec<(RangeOrder, usize)> = Vec::new();
+    for &m in members {
+        let r = (chosen[m].span.start, std::cmp::Reverse(chosen[m].span.end));
+        match counts.iter_mut().find(|(x, _)| *x == r) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((r, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map_or((0, 0), |((start, end), _)| (start, end.0))
 }
 
 /// A range in the order of the ties: the earliest start, then the longest.
@@ -212,6 +281,9 @@ impl Default for Settled {
 pub struct KeyDraft {
     /// Whether the key building is shown.
     pub open: bool,
+    /// The file (by annotator name) that was the key when the building was opened: it stays
+    /// out of what the key is built from, also once a built key is used in its place.
+    pub without: Option<String>,
     pub settled: Settled,
     undo: Vec<Settled>,
     redo: Vec<Settled>,
@@ -280,6 +352,12 @@ impl KeyDraft {
         self.step(|s| *s = Settled::default());
     }
 
+    /// Whether there is nothing to keep: hidden, with the default threshold and no decision
+    /// (the undo history is not kept).
+    pub fn is_empty(&self) -> bool {
+        !self.open && self.without.is_none() && self.settled == Settled::default()
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
@@ -303,61 +381,82 @@ impl KeyDraft {
     }
 }
 
-/// What a key is built from: the spans of every file of `set` but its key, with their notes,
-/// and the number of those files.
-pub fn chosen(set: &CompareSet) -> (Vec<Chosen>, usize) {
+/// What a key is built from: the spans of every file of `set` but its key, a key built in
+/// Discern and the file named `without`, with their notes; and those files, by place in
+/// the set. Annotators are
+/// numbered in the order of their names (unique in a set), so that no tie between equal
+/// spans, and so no group, depends on the order the files were loaded in.
+pub fn chosen(set: &CompareSet, without: Option<&str>) -> (Vec<Chosen>, Vec<usize>) {
+    let mut files: Vec<usize> = (0..set.files.len())
+        .filter(|&i| {
+            let f = &set.files[i];
+            Some(i) != set.key && f.file != BUILT_KEY && Some(f.submission.name.as_str()) != without
+        })
+        .collect();
+    files.sort_by(|&a, &b| {
+        set.files[a]
+            .submission
+            .name
+            .cmp(&set.files[b].submission.name)
+    });
     let mut out = Vec::new();
-    let mut annotators = 0;
-    for (i, f) in set.files.iter().enumerate() {
-        if Some(i) == set.key {
-            continue;
-        }
-        annotators += 1;
+    for (annotator, &i) in files.iter().enumerate() {
+        let f = &set.files[i];
         for (span, note) in f.submission.spans.iter().zip(&f.notes) {
             out.push(Chosen {
-                annotator: i,
+                annotator,
                 span: span.clone(),
                 note: note.clone(),
             });
         }
     }
-    (out, annotators)
+    (out, files)
 }
 
 /// The built key's spans, in text order, each with its note: the distinct notes of the
-/// group's members, one a line, in the order they joined. A range and label the key has
-/// twice (two groups relabelled alike) is there once.
+/// group's members, one a line, in the order of the text. A range and label the key would
+/// have twice (a group relabelled onto another's place) is there once, with the notes of
+/// both.
 pub fn key_spans(
     draft: &KeyDraft,
     groups: &[Group],
     chosen: &[Chosen],
     annotators: usize,
 ) -> Vec<(Span, String)> {
-    let mut out: Vec<(Span, String)> = Vec::new();
+    let mut out: Vec<(Span, Vec<&str>)> = Vec::new();
     for g in groups {
         let Some(label) = draft.in_key(g, annotators) else {
             continue;
         };
-        let mut notes: Vec<&str> = Vec::new();
-        for &m in &g.members {
-            let n = chosen[m].note.trim();
-            if !n.is_empty() && !notes.contains(&n) {
-                notes.push(n);
-            }
-        }
-        out.push((
-            Span {
-                doc: g.doc.clone(),
-                label,
-                start: g.start,
-                end: g.end,
-            },
-            notes.join("\n"),
-        ));
+        let notes = g.members.iter().map(|&m| chosen[m].note.trim());
+        let span = Span {
+            doc: g.doc.clone(),
+            label,
+            start: g.start,
+            end: g.end,
+        };
+        out.push((span, notes.filter(|n| !n.is_empty()).collect()));
     }
     out.sort_by(|a, b| (a.0.doc.as_str(), a.0.place()).cmp(&(b.0.doc.as_str(), b.0.place())));
-    out.dedup_by(|b, a| a.0 == b.0);
-    out
+    let mut merged: Vec<(Span, Vec<&str>)> = Vec::with_capacity(out.len());
+    for (span, notes) in out {
+        match merged.last_mut() {
+            Some(last) if last.0 == span => last.1.extend(notes),
+            _ => merged.push((span, notes)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(span, notes)| {
+            let mut once: Vec<&str> = Vec::new();
+            for n in notes {
+                if !once.contains(&n) {
+                    once.push(n);
+                }
+            }
+            (span, once.join("\n"))
+        })
+        .collect()
 }
 
 /// The built key as a native file (`docs/FORMATS.md#native-format`) of `annotations`, whose
@@ -486,6 +585,7 @@ mod tests {
         // floating point would be 56.99…).
         let many = Group {
             members: (0..57).collect(),
+            chosen_by: 57,
             ..g.clone()
         };
         assert!(!many.accepted(100, 57));
@@ -504,10 +604,62 @@ mod tests {
         b.reverse();
         let spans = |g: Vec<Group>| {
             g.iter()
-                .map(|g| (g.span(), g.members.len()))
+                .map(|g| (g.place(), g.members.len()))
                 .collect::<Vec<_>>()
         };
         assert_eq!(spans(groups(&a)), spans(groups(&b)));
+    }
+
+    #[test]
+    fn groups_that_come_to_one_place_are_one_and_count_each_annotator_once() {
+        // C tagged 20..50 and 30..50; A and B 30..50. C's 20..50 begins the group, A and B
+        // move its range to 30..50, and C's 30..50 (C is in already) would begin another
+        // group at the same place: it is the same group, chosen by three.
+        let chosen = [
+            c(0, Claim, 30, 50),
+            c(1, Claim, 30, 50),
+            c(2, Claim, 20, 50),
+            c(2, Claim, 30, 50),
+        ];
+        let g = groups(&chosen);
+        assert_eq!(ranges(&g), [(Claim, 30, 50, 4)]);
+        assert_eq!(g[0].chosen_by, 3);
+        // One decision is on that one group.
+        let mut d = KeyDraft::default();
+        d.decide(&g[0], Some(Decision::Reject));
+        assert!(key_spans(&d, &g, &chosen, 3).is_empty());
+    }
+
+    #[test]
+    fn a_member_the_range_moved_away_from_leaves_the_group() {
+        // A 0..40 and B 0..20 begin a group at 0..40; C and D at 20..40 make its range
+        // 20..40, which B's 0..20 does not overlap at all: B's span is a group of its own.
+        let chosen = [
+            c(0, Claim, 0, 40),
+            c(1, Claim, 0, 20),
+            c(2, Claim, 20, 40),
+            c(3, Claim, 20, 40),
+        ];
+        let g = groups(&chosen);
+        assert_eq!(ranges(&g), [(Claim, 0, 20, 1), (Claim, 20, 40, 3)]);
+        assert_eq!(g[1].chosen_by, 3);
+    }
+
+    #[test]
+    fn a_relabel_onto_another_groups_place_keeps_both_groups_notes() {
+        let mut chosen = [c(0, Quote, 0, 10), c(1, Quote, 0, 10), c(2, Claim, 0, 10)];
+        chosen[0].note = "her words".into();
+        chosen[2].note = "a fact".into();
+        let g = groups(&chosen);
+        let mut d = KeyDraft::default();
+        let claim = g.iter().find(|g| g.label == Claim).unwrap();
+        d.decide(claim, Some(Decision::Relabel(Quote)));
+        let key = key_spans(&d, &g, &chosen, 3);
+        assert_eq!(key.len(), 1);
+        assert_eq!(
+            (key[0].0.label, key[0].1.as_str()),
+            (Quote, "a fact\nher words")
+        );
     }
 
     #[test]
@@ -571,11 +723,15 @@ mod tests {
         d.decide(&g[1], Some(Decision::Relabel(Claim)));
         let key = key_spans(&d, &g, &chosen, 3);
         assert_eq!(key.len(), 1);
-        assert_eq!((key[0].0.label, key[0].1.as_str()), (Claim, "a number"));
+        // The relabelled quote's note comes too.
+        assert_eq!(
+            (key[0].0.label, key[0].1.as_str()),
+            (Claim, "a number\nsaid so")
+        );
     }
 
     #[test]
-    fn the_key_is_built_from_every_file_but_the_key() {
+    fn the_key_is_built_from_every_file_but_the_key_and_numbers_annotators_by_name() {
         let mut set = CompareSet::default();
         let span = |start| {
             (
@@ -589,12 +745,53 @@ mod tests {
             )
         };
         set.add("Key".into(), "k", vec![span(0)]);
-        set.add("Ana".into(), "a", vec![span(0), span(10)]);
         set.add("Ben".into(), "b", vec![span(10)]);
+        set.add("Ana".into(), "a", vec![span(0), span(10)]);
+        set.use_built_key(KEY_NAME.into(), vec![span(20)]);
         set.key = Some(0);
-        let (chosen, n) = chosen(&set);
-        assert_eq!(n, 2);
-        assert_eq!(chosen.len(), 3);
-        assert!(chosen.iter().all(|c| c.annotator != 0));
+        // Neither the key nor a key built in Discern: Ana (file 2) is annotator 0, Ben 1.
+        let (chosen, files) = chosen(&set, None);
+        assert_eq!(files, [2, 1]);
+        assert_eq!(
+            chosen
+                .iter()
+                .map(|c| (c.annotator, c.span.start))
+                .collect::<Vec<_>>(),
+            [(0, 0), (0, 10), (1, 10)]
+        );
+    }
+
+    #[test]
+    fn the_groups_do_not_depend_on_the_order_the_files_were_loaded_in() {
+        // Ana has 0..10 and 1..10, Ben 1..10: which of the two equal 1..10 spans comes first
+        // decides the groups, and it goes by the names, not by the order of the files.
+        let span = |start| {
+            (
+                Span {
+                    doc: "d".into(),
+                    label: Claim,
+                    start,
+                    end: 10,
+                },
+                String::new(),
+            )
+        };
+        let built = |first_ben: bool| {
+            let mut set = CompareSet::default();
+            let (ana, ben) = (vec![span(0), span(1)], vec![span(1)]);
+            if first_ben {
+                set.add("Ben".into(), "b", ben);
+                set.add("Ana".into(), "a", ana);
+            } else {
+                set.add("Ana".into(), "a", ana);
+                set.add("Ben".into(), "b", ben);
+            }
+            let (chosen, _) = chosen(&set, None);
+            groups(&chosen)
+                .iter()
+                .map(|g| (g.place(), g.chosen_by))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(built(false), built(true));
     }
 }

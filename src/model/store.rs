@@ -1080,6 +1080,9 @@ struct StoredCompare {
     threshold: u32,
     decisions: Vec<Row>,
     building: bool,
+    /// The file left out of the key being built (it was the key when the building began).
+    #[serde(default)]
+    without: Option<String>,
 }
 
 /// What [`load_compare`] found: the set and the key being built (empty when none was
@@ -1096,7 +1099,12 @@ pub struct LoadedCompare {
 pub fn load_compare(store: &dyn Store) -> LoadedCompare {
     let mut problems = Vec::new();
     let read = read::<StoredCompare>(store, COMPARE, &mut problems);
-    let blocked = read.as_ref().err() == Some(&NoValue::Unsafe);
+    // Never written over: what could not be copied aside, and what could not even be read
+    // (a later read might have given it).
+    let blocked = read.as_ref().err() == Some(&NoValue::Unsafe)
+        || problems
+            .iter()
+            .any(|p| matches!(p, StorageProblem::ReadFailed { .. }));
     let (mut set, mut draft) = (CompareSet::default(), KeyDraft::default());
     if let Ok(stored) = read {
         let span = |(doc, label, start, end, note): Row| {
@@ -1118,6 +1126,7 @@ pub fn load_compare(store: &dyn Store) -> LoadedCompare {
         }
         set.key = stored.key.filter(|&k| k < set.files.len());
         draft.open = stored.building;
+        draft.without = stored.without;
         draft.settled.threshold = stored.threshold.min(100);
         // A decision this Discern does not know is left out (it changes only the key).
         let mut decisions: Vec<(Place, Decision)> = stored
@@ -1152,7 +1161,7 @@ pub fn save_compare(
     set: &CompareSet,
     draft: &KeyDraft,
 ) -> Result<(), StorageProblem> {
-    if set.files.is_empty() && *draft == KeyDraft::default() {
+    if set.files.is_empty() && draft.is_empty() {
         return store.remove(COMPARE).map_err(StorageProblem::SaveFailed);
     }
     let row = |s: &Span, what: &str| (s.doc.clone(), s.label, s.start, s.end, what.to_string());
@@ -1186,6 +1195,7 @@ pub fn save_compare(
             })
             .collect(),
         building: draft.open,
+        without: draft.without.clone(),
     };
     let json = to_json(&stored);
     let chars = json.chars().count();
@@ -2220,7 +2230,7 @@ mod tests {
         draft.open = true;
         draft.set_threshold(30);
         if files <= 3 {
-            let (chosen, _) = crate::model::key::chosen(&set);
+            let (chosen, _) = crate::model::key::chosen(&set, None);
             let g: Vec<Group> = groups(&chosen);
             draft.decide(&g[0], Some(Decision::Reject));
             draft.decide(&g[1], Some(Decision::Relabel(Label::Opinion)));

@@ -251,34 +251,68 @@ function outcomesOf(key, mine) {
 
 /** The groups of the files' spans ({ name: annotations }), in the order of the text. */
 function keyGroups(files) {
-  const spans = Object.entries(files).flatMap(([who, anns], a) =>
-    anns.filter((s) => s.start < s.end).map((s) => ({ ...s, a, who, note: s.note ?? '' })));
   const str = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
-  spans.sort((x, y) => str(x.document, y.document) || LABELS.indexOf(x.label) - LABELS.indexOf(y.label)
-    || x.start - y.start || y.end - x.end || x.a - y.a);
-  const groups = [];
+  // Annotators are numbered in the order of their names.
+  const spans = Object.entries(files).sort((x, y) => str(x[0], y[0])).flatMap(([who, anns], a) =>
+    anns.filter((s) => s.start < s.end).map((s) => ({ ...s, a, who, note: s.note ?? '' })));
+  const textOrder = (x, y) => str(x.document, y.document) || LABELS.indexOf(x.label) - LABELS.indexOf(y.label)
+    || x.start - y.start || y.end - x.end || x.a - y.a;
+  spans.sort(textOrder);
+  const fit = (g, s) => {
+    const ov = Math.max(0, Math.min(g.end, s.end) - Math.max(g.start, s.start));
+    return { ov, un: Math.max(g.end, s.end) - Math.min(g.start, s.start) };
+  };
+  // The exact range most members chose; ties: the earliest start, then the longest.
+  const mostChosen = (members) => {
+    const counts = new Map();
+    for (const m of members) counts.set(`${m.start},${m.end}`, (counts.get(`${m.start},${m.end}`) ?? 0) + 1);
+    return [...counts.entries()].map(([k, n]) => [k.split(',').map(Number), n])
+      .sort((x, y) => y[1] - x[1] || x[0][0] - y[0][0] || y[0][1] - x[0][1])[0][0];
+  };
+  const alone = (s) => ({ document: s.document, label: s.label, start: s.start, end: s.end, members: [s] });
+  let groups = [];
   for (const s of spans) {
     let best = null;
     for (const g of groups) {
       if (g.document !== s.document || g.label !== s.label || g.members.some((m) => m.a === s.a)) continue;
-      const ov = Math.max(0, Math.min(g.end, s.end) - Math.max(g.start, s.start));
-      const un = Math.max(g.end, s.end) - Math.min(g.start, s.start);
+      const { ov, un } = fit(g, s);
       if (2 * ov < un) continue;
       // The best overlap; on a tie the group begun first.
       if (!best || ov * best.un > best.ov * un) best = { g, ov, un };
     }
-    if (!best) {
-      groups.push({ document: s.document, label: s.label, start: s.start, end: s.end, members: [s] });
-      continue;
+    if (!best) { groups.push(alone(s)); continue; }
+    best.g.members.push(s);
+    [best.g.start, best.g.end] = mostChosen(best.g.members);
+  }
+  // A member the range moved away from leaves, the worst first (ties: the later), and is a
+  // group of its own.
+  const left = [];
+  for (const g of groups) {
+    for (;;) {
+      let worst = null;
+      g.members.forEach((m, k) => {
+        const { ov, un } = fit(g, m);
+        if (2 * ov >= un) return;
+        if (!worst || ov * worst.un < worst.ov * un || ov * worst.un === worst.ov * un) worst = { k, ov, un };
+      });
+      if (!worst) break;
+      left.push(...g.members.splice(worst.k, 1));
+      [g.start, g.end] = mostChosen(g.members);
     }
-    const g = best.g;
-    g.members.push(s);
-    // The exact range most members chose; ties: the earliest start, then the longest.
-    const counts = new Map();
-    for (const m of g.members) counts.set(`${m.start},${m.end}`, (counts.get(`${m.start},${m.end}`) ?? 0) + 1);
-    const [range] = [...counts.entries()].map(([k, n]) => [k.split(',').map(Number), n])
-      .sort((x, y) => y[1] - x[1] || x[0][0] - y[0][0] || y[0][1] - x[0][1])[0];
-    [g.start, g.end] = range;
+  }
+  groups.push(...left.map(alone));
+  // Groups at one place are one; each annotator counts once.
+  const merged = new Map();
+  for (const g of groups) {
+    const at = `${g.document}|${g.label}|${g.start}|${g.end}`;
+    if (merged.has(at)) merged.get(at).members.push(...g.members);
+    else merged.set(at, g);
+  }
+  groups = [...merged.values()];
+  for (const g of groups) {
+    g.members.sort(textOrder);
+    g.by = new Set(g.members.map((m) => m.a)).size;
+    g.names = [...new Set(g.members.map((m) => m.who))];
   }
   return groups.sort((x, y) => str(x.document, y.document) || x.start - y.start || x.end - y.end
     || LABELS.indexOf(x.label) - LABELS.indexOf(y.label));
@@ -538,13 +572,14 @@ test('compare: three students and a key made in the app; every figure shown equa
   // ---- Building a key from the three students' files (docs/FORMATS.md#building-a-key). ----
   const students = { Ana: parsed.Ana, Ben: parsed.Ben, Chloé: parsed.Chloé };
   const groups = keyGroups(students);
-  const accepted = (g, pct = 50) => g.members.length * 100 > pct * 3;
+  const accepted = (g, pct = 50) => g.by * 100 > pct * 3;
   await page.getByRole('button', { name: 'Build a key from these files' }).click();
   const builder = page.locator('.key-builder');
   await builder.waitFor();
   // (Text content: Compare's long sections are laid out only when on screen.)
+  const inAtFirst = groups.filter((g) => accepted(g)).length;
   assert.equal(await builder.locator('.key-summary').textContent(),
-    `${groups.length} groups: ${groups.filter((g) => accepted(g)).length} in the key, ${groups.filter((g) => !accepted(g)).length} not; you decided 0.`);
+    `${groups.length} groups: ${inAtFirst} in the key, ${groups.length - inAtFirst} not; the key has ${inAtFirst} spans; you decided 0.`);
   // At first only the groups the threshold leaves out are listed; then every one.
   const shownGroups = () => builder.locator('li.group').evaluateAll((lis) => lis.map((li) => [li.dataset.place, li.dataset.in]));
   const place = (g) => `${g.label}|${g.start}|${g.end}`;
@@ -559,7 +594,7 @@ test('compare: three students and a key made in the app; every figure shown equa
     assert.deepEqual(await shownGroups(), here.map((g) => [place(g), accepted(g) ? g.label : 'no']), doc);
     // Who chose each group, and their notes.
     const who = await builder.locator('.group-who').allTextContents();
-    assert.deepEqual(who, here.map((g) => `${g.members.length} of 3: ${g.members.map((m) => m.who).join(', ')}`));
+    assert.deepEqual(who, here.map((g) => `${g.by} of 3: ${g.names.join(', ')}`));
     const notes = await builder.locator('li.group').evaluateAll((lis) => lis.map((li) =>
       [...li.querySelectorAll('.group-notes li')].map((n) => n.textContent).join('\n')));
     assert.deepEqual(notes, here.map((g) => g.members.filter((m) => m.note).map((m) => `${m.who}: ${m.note}`).join('\n')));
@@ -591,15 +626,25 @@ test('compare: three students and a key made in the app; every figure shown equa
   await threshold.fill('0');
   await threshold.press('Tab');
   await page.waitForFunction(() => document.querySelector('.key-summary').textContent.includes('you decided 3'));
-  const inAtZero = groups.filter((g) => g !== agreed).length;
-  assert.match(await builder.locator('.key-summary').textContent(), new RegExp(`: ${inAtZero} in the key, 1 not;`));
+  const inAtZero = groups.filter((g) => g !== agreed);
+  // (The opinion relabelled a quote comes to the place of Ana's quote, in the key at 0 %.)
+  const spansAtZero = new Set(inAtZero.map((g) => [g.document, g === other ? 'quote' : g.label, g.start, g.end].join('|'))).size;
+  assert.match(await builder.locator('.key-summary').textContent(),
+    new RegExp(`: ${inAtZero.length} in the key, 1 not; the key has ${spansAtZero} spans;`));
   await page.getByRole('button', { name: '↶ Undo' }).click();
   await page.waitForFunction(() => document.querySelector('.key-builder .threshold').value === '50');
   // The key as decided: every accepted group but the rejected one, the lone claim, the
   // relabelled group as a quote; each group's range, with its members' notes.
   const decided = (g) => (g === lone ? 'claim' : g === agreed ? null : g === other ? 'quote' : accepted(g) ? g.label : null);
-  const expectedKey = groups.filter(decided).map((g) => [g.document, decided(g), g.start, g.end,
-    [...new Set(g.members.map((m) => m.note.trim()).filter(Boolean))].join('\n')])
+  // (A range and label in the key twice is there once, with the notes of both.)
+  const keyed = new Map();
+  for (const g of groups.filter(decided)) {
+    const at = [g.document, decided(g), g.start, g.end];
+    const k = at.join('|');
+    if (!keyed.has(k)) keyed.set(k, [at, []]);
+    keyed.get(k)[1].push(...g.members.map((m) => m.note.trim()).filter(Boolean));
+  }
+  const expectedKey = [...keyed.values()].map(([at, notes]) => [...at, [...new Set(notes)].join('\n')])
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[2] - b[2] || a[3] - b[3] || LABELS.indexOf(a[1]) - LABELS.indexOf(b[1])));
   await builder.screenshot({ path: `${OUTPUT}/key-building.png` });
   const keyFile = await downloadOf(page, () => builder.getByRole('button', { name: 'Download the key' }).click());
