@@ -58,15 +58,16 @@ fn csv_rows(f: &Figures) -> Vec<Vec<String>> {
             String::new(),
         ]
     });
-    let kappas = f.kappas.iter().map(|r| {
-        let mut row = vec![
-            "kappa".into(),
-            r.a.clone(),
-            r.b.clone(),
-            r.label.as_str().into(),
-        ];
+    // Each annotator's kappa with the key, then the chosen one's with each other.
+    let with_key = f
+        .scores
+        .iter()
+        .map(|r| (&r.annotator, &r.key, r.scores.label, r.kappa));
+    let chosen = f.kappas.iter().map(|r| (&r.a, &r.b, r.label, r.kappa));
+    let kappas = with_key.chain(chosen).map(|(a, b, label, k)| {
+        let mut row = vec!["kappa".into(), a.clone(), b.clone(), label.as_str().into()];
         row.extend(std::iter::repeat_n(String::new(), 6));
-        row.push(figure(r.kappa));
+        row.push(figure(k));
         row
     });
     let class = Label::ALL.iter().map(|&l| {
@@ -299,8 +300,8 @@ pub fn Compare() -> Html {
             if !figures.scores.is_empty() {
                 {table_markup(
                     "class=\"scores\" aria-label=\"Against the key\"",
-                    "Against the key (a span matches when its overlap with a key span of the same label is at least half of their union)",
-                    &["Annotator", "Label", "Spans", "Key spans", "Matched", "Precision", "Recall", "F1"],
+                    "Against the key (a span matches when its overlap with a key span of the same label is at least half of their union; kappa is Cohen's, character by character, over the documents compared)",
+                    &["Annotator", "Label", "Spans", "Key spans", "Matched", "Precision", "Recall", "F1", "Kappa"],
                     figures.scores.iter().map(|r| {
                         let s = &r.scores;
                         let l = s.label.as_str();
@@ -309,7 +310,7 @@ pub fn Compare() -> Html {
                             vec![
                                 r.annotator.clone(), l.to_string(), s.count.to_string(),
                                 s.key_count.to_string(), s.matched.to_string(), figure(s.precision),
-                                figure(s.recall), figure(s.f1),
+                                figure(s.recall), figure(s.f1), figure(r.kappa),
                             ],
                         )
                     }),
@@ -342,7 +343,7 @@ pub fn Compare() -> Html {
             if !figures.kappas.is_empty() {
                 {table_markup(
                     "class=\"kappas\" aria-label=\"Agreement between annotators\"",
-                    "Cohen's kappa per label, character by character, over the documents compared: each annotator with the key, and the annotator chosen above with each other",
+                    "Cohen's kappa per label, character by character, over the documents compared: the annotator chosen above with each other",
                     &["Annotator", "With", "Label", "Kappa"],
                     figures.kappas.iter().map(|r| {
                         let l = r.label.as_str();

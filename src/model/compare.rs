@@ -417,6 +417,8 @@ pub struct ScoreRow {
     pub annotator: String,
     pub key: String,
     pub scores: Scores,
+    /// Cohen's kappa of the annotator with the key, for the label.
+    pub kappa: Option<f64>,
 }
 
 /// Cohen's kappa of two annotators for one label.
@@ -433,10 +435,11 @@ pub struct KappaRow {
 pub struct Figures {
     /// The documents compared (id, length in code points).
     pub documents: Vec<(String, usize)>,
-    /// Each annotator but the key against the key, label by label (none without a key).
+    /// Each annotator but the key against the key, label by label, with their kappa (none
+    /// without a key).
     pub scores: Vec<ScoreRow>,
-    /// Cohen's kappa, label by label, of each annotator against the key, and of the chosen
-    /// annotator against each other (none of either without a key or a choice).
+    /// Cohen's kappa, label by label, of the chosen annotator with each other but the key
+    /// (none without a choice).
     pub kappas: Vec<KappaRow>,
     /// Fleiss' kappa of the whole class, per label (claim, quote, opinion).
     pub class: [Option<f64>; 3],
@@ -462,33 +465,23 @@ impl CompareSet {
                 scores.extend(score(key, s).into_iter().map(|sc| ScoreRow {
                     annotator: s.name.clone(),
                     key: key.name.clone(),
+                    kappa: kappa(s, key, sc.label, &docs),
                     scores: sc,
                 }));
             }
         }
         let mut kappas = Vec::new();
-        let mut pairs = |i: usize, with: &mut dyn Iterator<Item = usize>| {
-            for j in with {
+        if let Some(p) = pairs_of.filter(|&p| p < subs.len() && Some(p) != self.key) {
+            for j in (0..subs.len()).filter(|&j| j != p && Some(j) != self.key) {
                 for label in Label::ALL {
                     kappas.push(KappaRow {
-                        a: subs[i].name.clone(),
+                        a: subs[p].name.clone(),
                         b: subs[j].name.clone(),
                         label,
-                        kappa: kappa(&subs[i], &subs[j], label, &docs),
+                        kappa: kappa(&subs[p], &subs[j], label, &docs),
                     });
                 }
             }
-        };
-        if let Some(k) = self.key.filter(|&k| k < subs.len()) {
-            for i in (0..subs.len()).filter(|&i| i != k) {
-                pairs(i, &mut std::iter::once(k));
-            }
-        }
-        if let Some(p) = pairs_of.filter(|&p| p < subs.len() && Some(p) != self.key) {
-            pairs(
-                p,
-                &mut (0..subs.len()).filter(|&j| j != p && Some(j) != self.key),
-            );
         }
         let class = Label::ALL.map(|l| fleiss(&subs, l, &docs));
         Figures {

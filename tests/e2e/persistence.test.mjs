@@ -227,7 +227,7 @@ test('the compare set survives a reload; an unreadable one is kept aside; one wi
   await page.locator('table.files').waitFor();
   assert.deepEqual(await page.locator('table.files tbody tr td:first-child').allInnerTexts(), ['Ana', 'Ben']);
   assert.ok(await page.getByRole('radio', { name: 'Ana is the key' }).isChecked());
-  assert.deepEqual(await page.locator('table.scores tbody tr[data-label=claim] td').allInnerTexts(),
+  assert.deepEqual((await page.locator('table.scores tbody tr[data-label=claim] td').allInnerTexts()).slice(0, 8),
     ['Ben', 'claim', '1', '1', '1', '1.00', '1.00', '1.00']);
   assert.equal(await page.evaluate(() => localStorage.getItem('discern/aside/discern/v1/compare')), broken);
   // No room left: the next change is not kept, the page says so, and the set kept before
