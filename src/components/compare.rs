@@ -167,6 +167,17 @@ pub fn Compare() -> Html {
     let agree_doc = use_state(|| None::<String>);
     let chart_of = use_state(|| None::<usize>);
     let feedback_of = use_state(|| None::<usize>);
+    // After a file is removed, the focus goes to the Remove button now in its place (or the
+    // one before, for the last), so that a keyboard can remove one after another.
+    let refocus = use_mut_ref(|| None::<usize>);
+    {
+        let refocus = refocus.clone();
+        use_effect_with(Rc::as_ptr(&set) as usize, move |_| {
+            if let Some(i) = refocus.borrow_mut().take() {
+                dom::focus_selector(&format!("button[data-remove=\"{i}\"]"));
+            }
+        });
+    }
 
     let on_files = {
         let dispatch = state.dispatcher();
@@ -270,7 +281,8 @@ pub fn Compare() -> Html {
                     {head(&["Annotator", "File", "Spans", "Key", ""])}
                     <tbody>
                         { for set.files.iter().enumerate().map(|(i, f)| {
-                            let (s1, s2) = (state.clone(), state.clone());
+                            let (s1, s2, r) = (state.clone(), state.clone(), refocus.clone());
+                            let last = set.files.len() - 1;
                             html! {
                                 <tr key={f.submission.name.clone()}>{cells(vec![
                                     html! {&f.submission.name},
@@ -283,8 +295,11 @@ pub fn Compare() -> Html {
                                     },
                                     html! {
                                         <button type="button" class="btn link"
-                                            aria-label={format!("Remove {}", f.submission.name)}
-                                            onclick={move |_| s2.dispatch(Action::CompareRemove(i))}>{"Remove"}</button>
+                                            aria-label={format!("Remove {}", f.submission.name)} data-remove={i.to_string()}
+                                            onclick={move |_| {
+                                                *r.borrow_mut() = (last > 0).then(|| i.min(last - 1));
+                                                s2.dispatch(Action::CompareRemove(i))
+                                            }}>{"Remove"}</button>
                                     },
                                 ])}</tr>
                             }
