@@ -275,10 +275,13 @@ pub fn KeyBuilder() -> Html {
             </div>
             <p class="key-summary" role="status">
                 {format!(
-                    "{} groups: {in_key} in the key, {} not; the key has {} spans; you decided {decided}.",
+                    "{} groups: {in_key} in the key, {} not; the key has {}; you decided {decided}.",
                     groups.len(),
                     groups.len() - in_key,
-                    key_now.len()
+                    match key_now.len() {
+                        1 => "1 span".to_string(),
+                        n => format!("{n} spans"),
+                    }
                 )}
             </p>
             if stale {

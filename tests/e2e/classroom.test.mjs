@@ -578,7 +578,7 @@ test('compare: three students and a key made in the app; every figure shown equa
   // (Text content: Compare's long sections are laid out only when on screen.)
   const inAtFirst = groups.filter((g) => accepted(g)).length;
   assert.equal(await builder.locator('.key-summary').textContent(),
-    `${groups.length} groups: ${inAtFirst} in the key, ${groups.length - inAtFirst} not; the key has ${inAtFirst} spans; you decided 0.`);
+    `${groups.length} groups: ${inAtFirst} in the key, ${groups.length - inAtFirst} not; the key has ${inAtFirst} span${inAtFirst === 1 ? '' : 's'}; you decided 0.`);
   // At first only the groups the threshold leaves out are listed; then every one.
   const shownGroups = () => builder.locator('li.group').evaluateAll((lis) => lis.map((li) => [li.dataset.place, li.dataset.in]));
   const place = (g) => `${g.label}|${g.start}|${g.end}`;
@@ -629,7 +629,7 @@ test('compare: three students and a key made in the app; every figure shown equa
   // (The opinion relabelled a quote comes to the place of Ana's quote, in the key at 0 %.)
   const spansAtZero = new Set(inAtZero.map((g) => [g.document, g === other ? 'quote' : g.label, g.start, g.end].join('|'))).size;
   assert.match(await builder.locator('.key-summary').textContent(),
-    new RegExp(`: ${inAtZero.length} in the key, 1 not; the key has ${spansAtZero} spans;`));
+    new RegExp(`: ${inAtZero.length} in the key, 1 not; the key has ${spansAtZero} span${spansAtZero === 1 ? '' : 's'};`));
   await page.getByRole('button', { name: '↶ Undo' }).click();
   await page.waitForFunction(() => document.querySelector('.key-builder .threshold').value === '50');
   // The key as decided: every accepted group but the rejected one, the lone claim, the
