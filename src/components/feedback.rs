@@ -209,7 +209,8 @@ pub fn sheet(ws: &Workspace, key: &Loaded, who: &Loaded) -> Html {
             .collect();
         body += &format!(
             "<section class=\"feedback-doc\" data-doc=\"{}\"><h3>{}</h3><p class=\"outcome-counts\">{}</p>\
-             <div class=\"feedback-text\">{}</div><ol class=\"outcomes\">{items}</ol></section>",
+             <div class=\"feedback-text\" tabindex=\"0\" role=\"region\" aria-label=\"{1} with the outcomes\">{}</div>\
+             <ol class=\"outcomes\">{items}</ol></section>",
             escape(&doc.id),
             escape(&doc.meta.title),
             counts_said(&doc_counts),

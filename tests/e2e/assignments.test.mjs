@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  appUnderTest, openApp, openDocument, dragOver, tag, screenshot, downloadOf, docIdOf,
+  appUnderTest, openApp, openDocument, dragOver, tag, screenshot, downloadOf, docIdOf, axeViolations,
   CORPUS_FILES, DIST,
 } from './helpers.mjs';
 
@@ -75,6 +75,7 @@ test('a teacher tags a practice key, sets an assignment and downloads it', async
   await form.getByLabel('Practice document').selectOption({ label: PRACTICE });
   assert.match(await form.locator('[role=status]').innerText(), /your 3 tags on this document, each with its note/);
   await screenshot(page, 'assignment-new');
+  assert.deepEqual(await axeViolations(page), [], 'the new assignment, filled in');
   const file = await downloadOf(page, () => form.getByRole('button', { name: 'Download assignment' }).click());
   assert.equal(file.name, 'Week-1-who-says-what-assignment.json');
   const a = JSON.parse(file.text);
@@ -125,6 +126,7 @@ test('a student opens the link, practises, checks, fixes a tag, checks again, re
     assert.match(await view.locator('.assignment-docs').innerText(), /Practice: check yourself, not handed in/);
     assert.doesNotMatch(page.url(), /\?assignment=/, 'the link is taken off the address');
     await screenshot(page, 'assignment-student');
+    assert.deepEqual(await axeViolations(page), [], 'the assignment, as the student sees it');
 
     // Practice: a hit, a wrong label, an extra; the key's third span is missed.
     await view.getByRole('link', { name: PRACTICE }).click();
@@ -159,6 +161,7 @@ test('a student opens the link, practises, checks, fixes a tag, checks again, re
     assert.equal(await page.locator('.outcomes li[data-outcome=missed] .key-note').innerText(), 'Why: A number that records can confirm or refute.');
     assert.equal(await page.locator('.outcomes li[data-outcome=wrong-label] .key-note').innerText(), "Why: Trump's own words, from his letter.");
     await screenshot(page, 'assignment-check');
+    assert.deepEqual(await axeViolations(page), [], 'the practice Check');
 
     // The fix: the opinion becomes a quote; the check is out of date until checked again.
     await page.locator('mark.hl[data-outcomes~=wrong-label]').first().click();
