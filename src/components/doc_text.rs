@@ -199,7 +199,9 @@ pub fn BlockView(props: &BlockProps) -> Html {
             { for lines.map(|l| {
                 let line = doc.lines[l].clone();
                 html! {
-                    <div class="line" data-s={doc.chunks[line.start].start.to_string()}>
+                    // Each line takes its own direction from its first strong letter: an
+                    // Arabic or Hebrew line reads right to left among English ones.
+                    <div class="line" dir="auto" data-s={doc.chunks[line.start].start.to_string()}>
                         { for line.map(|i| {
                             let c = &doc.chunks[i];
                             let pieces = props.pieces[i - first_chunk].clone();

@@ -146,7 +146,14 @@ export async function pointsOf(page, needle, occurrence = 0) {
       const lastRects = rectOf(at + needle.length - 1, at + needle.length);
       const last = lastRects[lastRects.length - 1];
       first.scrollIntoViewIfNeeded?.();
-      return {
+      // A right-to-left line starts at the right: the drag goes from the first letter's right
+      // edge to the last one's left edge.
+      const [a] = locate(at);
+      const rtl = getComputedStyle(a.parentElement).direction === 'rtl';
+      return rtl ? {
+        from: { x: first.right - 1, y: first.top + first.height / 2 },
+        to: { x: last.left + 1, y: last.top + last.height / 2 },
+      } : {
         from: { x: first.left + 1, y: first.top + first.height / 2 },
         to: { x: last.right - 1, y: last.top + last.height / 2 },
       };
