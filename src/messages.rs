@@ -394,13 +394,10 @@ pub fn storage_problem(problem: &StorageProblem) -> String {
                     crate::model::store::COMPARE_MAX_CHARS / 1_000_000
                 )
             };
-            let files = match files {
-                1 => "1 file".to_string(),
-                n => format!("{n} files"),
-            };
             format!(
-                "This comparison of {files} is not kept in this browser: {why}. It stays open \
-                 in this tab, but a reload will not bring it back; your files are unchanged."
+                "This comparison of {files} file{} is not kept in this browser: {why}. It stays open \
+                 in this tab, but a reload will not bring it back; your files are unchanged.",
+                plural(*files)
             )
         }
         StorageProblem::AnnotationsNotKept { title, count } => {

@@ -289,15 +289,15 @@ impl AppState {
         }
     }
 
-    /// Whether Undo and Redo go to the key being built (it is shown, on the compare page),
-    /// not to the work.
-    pub fn undoes_key(&self) -> bool {
+    /// Whether the key being built is shown (opened, over some files, on the compare page):
+    /// Compare draws it, and Undo and Redo go to it, not to the work.
+    pub fn builds_key(&self) -> bool {
         self.key_draft.open && !self.compare.files.is_empty()
     }
 
     /// Whether there is a step to undo (`true`) or redo (`false`) where Undo and Redo go.
     pub fn can_step(&self, undo: bool) -> bool {
-        match (self.undoes_key(), undo) {
+        match (self.builds_key(), undo) {
             (true, true) => self.key_draft.can_undo(),
             (true, false) => self.key_draft.can_redo(),
             (false, true) => self.history.can_undo(),
@@ -624,7 +624,7 @@ impl Reducible for AppState {
                     s.notify(Message::Deleted(a.label));
                 }
             }
-            Action::Undo | Action::Redo if s.undoes_key() => {
+            Action::Undo | Action::Redo if s.builds_key() => {
                 let undo = matches!(action, Action::Undo);
                 let mut d = (*s.key_draft).clone();
                 let message = match (undo, d.step_back(undo)) {

@@ -43,8 +43,7 @@ fn progress(state: &AppContext, doc: &str) -> String {
     let n: usize = state.workspace.counts(doc).iter().sum();
     match n {
         0 => "not started".into(),
-        1 => "1 tag".into(),
-        n => format!("{n} tags"),
+        n => format!("{n} tag{}", crate::messages::plural(n)),
     }
 }
 

@@ -6,6 +6,7 @@
 use super::context::{read_files, use_app, AppContext};
 use super::escape;
 use super::file_button::{file_button, FileButton};
+use super::hooks::use_refocus;
 use super::key_builder::{build_button, KeyBuilder};
 use crate::browser::dom::MAIN_ID;
 use crate::browser::{clock, dom, files};
@@ -169,15 +170,7 @@ pub fn Compare() -> Html {
     let feedback_of = use_state(|| None::<usize>);
     // After a file is removed, the focus goes to the Remove button now in its place (or the
     // one before, for the last), so that a keyboard can remove one after another.
-    let refocus = use_mut_ref(|| None::<usize>);
-    {
-        let refocus = refocus.clone();
-        use_effect_with(Rc::as_ptr(&set) as usize, move |_| {
-            if let Some(i) = refocus.borrow_mut().take() {
-                dom::focus_selector(&format!("button[data-remove=\"{i}\"]"));
-            }
-        });
-    }
+    let refocus = use_refocus(Rc::as_ptr(&set) as usize);
 
     let on_files = {
         let dispatch = state.dispatcher();
@@ -297,7 +290,9 @@ pub fn Compare() -> Html {
                                         <button type="button" class="btn link"
                                             aria-label={format!("Remove {}", f.submission.name)} data-remove={i.to_string()}
                                             onclick={move |_| {
-                                                *r.borrow_mut() = (last > 0).then(|| i.min(last - 1));
+                                                *r.borrow_mut() = (last > 0).then(|| {
+                                                    format!("button[data-remove=\"{}\"]", i.min(last - 1))
+                                                });
                                                 s2.dispatch(Action::CompareRemove(i))
                                             }}>{"Remove"}</button>
                                     },
@@ -306,7 +301,7 @@ pub fn Compare() -> Html {
                         }) }
                     </tbody>
                 </table>
-                if state.key_draft.open {
+                if state.builds_key() {
                     <KeyBuilder />
                 } else if set.files.len() > usize::from(set.key.is_some()) {
                     <div class="compare-tools">{build_button(&state, set.key.is_none())}</div>

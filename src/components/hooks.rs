@@ -386,6 +386,24 @@ pub fn use_keep_compare<P: Page>(state: &AppContext) {
     });
 }
 
+/// Keeps the focus where a keyboard user needs it across a change that draws again, or
+/// removes, the element that had it: the click that makes the change puts a selector in the
+/// cell returned, and once the change is drawn (`changed`, an identity of what changes, is
+/// new) the first element it matches takes the focus.
+#[hook]
+pub fn use_refocus(changed: usize) -> Rc<RefCell<Option<String>>> {
+    let target = use_mut_ref(|| None::<String>);
+    {
+        let target = target.clone();
+        use_effect_with(changed, move |_| {
+            if let Some(selector) = target.borrow_mut().take() {
+                dom::focus_selector(&selector);
+            }
+        });
+    }
+    target
+}
+
 /// A notice fades after a few seconds (unless another replaced it).
 #[hook]
 pub fn use_notice_timeout(notice: Option<Notice>, dispatch: UseReducerDispatcher<AppState>) {

@@ -4,7 +4,9 @@
 //! file, or goes into the comparison as its key.
 
 use super::context::use_app;
+use super::hooks::use_refocus;
 use crate::browser::{clock, dom, files};
+use crate::messages::plural;
 use crate::model::key::{self, Decision, Group, KeyDraft, KEY_NAME};
 use crate::model::{Annotation, Label};
 use crate::state::{Action, Message};
@@ -62,7 +64,7 @@ pub fn KeyBuilder() -> Html {
     let places: Vec<Option<Label>> = groups.iter().map(|g| draft.in_key(g, annotators)).collect();
     let in_key = places.iter().flatten().count();
     // The key as decided now, and whether the one in use (a key built before) differs.
-    let key_now = key::key_spans(&draft, groups, chosen, annotators);
+    let key_now = Rc::new(key::key_spans(&draft, groups, chosen, annotators));
     let in_use = set
         .files
         .iter()
@@ -75,10 +77,7 @@ pub fn KeyBuilder() -> Html {
             .zip(notes)
             .eq(key_now.iter().map(|(s, n)| (s, n.as_str())))
     });
-    let of_annotators = match annotators {
-        1 => "the 1 annotator".to_string(),
-        n => format!("the {n} annotators"),
-    };
+    let of_annotators = format!("the {annotators} annotator{}", plural(annotators));
     let decided = groups
         .iter()
         .filter(|g| draft.decision(g).is_some())
@@ -93,20 +92,18 @@ pub fn KeyBuilder() -> Html {
             state.dispatch(Action::KeyDraft(Rc::new(d)));
         }
     };
-    let spans = {
-        let built = built.clone();
-        move |d: &KeyDraft| key::key_spans(d, &built.1, &built.0, built.2.len())
-    };
+    // (The key as drawn is the key as decided: each change draws the page again.)
     let use_key = {
-        let (state, spans) = (state.clone(), spans.clone());
-        Callback::from(move |_| state.dispatch(Action::KeyUse(spans(&state.key_draft))))
+        let (state, key_now) = (state.clone(), key_now.clone());
+        Callback::from(move |_| state.dispatch(Action::KeyUse((*key_now).clone())))
     };
     let download = {
-        let state = state.clone();
+        let (state, key_now) = (state.clone(), key_now.clone());
         Callback::from(move |_| {
-            let (d, name) = (&state.key_draft, KEY_NAME);
+            let name = KEY_NAME;
             let now = clock::now_iso();
-            let annotations: Vec<Annotation> = spans(d)
+            let annotations: Vec<Annotation> = (*key_now)
+                .clone()
                 .into_iter()
                 .map(|(s, note)| Annotation {
                     note,
@@ -138,16 +135,9 @@ pub fn KeyBuilder() -> Html {
             }
         })
     };
-    // One listener for every row's buttons: `data-g` is the group, `data-d` the decision.
-    let refocus = use_mut_ref(|| None::<String>);
-    {
-        let refocus = refocus.clone();
-        use_effect_with(Rc::as_ptr(&draft) as usize, move |_| {
-            if let Some(selector) = refocus.borrow_mut().take() {
-                dom::focus_selector(&selector);
-            }
-        });
-    }
+    // One listener for every row's buttons: `data-g` is the group, `data-d` the decision; the
+    // focus stays on the button clicked, in the row drawn again.
+    let refocus = use_refocus(Rc::as_ptr(&draft) as usize);
     let on_decide = {
         let (change, built, refocus) = (change.clone(), built.clone(), refocus.clone());
         Callback::from(move |e: MouseEvent| {
@@ -159,13 +149,8 @@ pub fn KeyBuilder() -> Html {
             else {
                 return;
             };
-            let decision = match at("data-d").as_str() {
-                "accept" => Decision::Accept,
-                "reject" => Decision::Reject,
-                l => match Label::parse(l) {
-                    Some(l) => Decision::Relabel(l),
-                    None => return,
-                },
+            let Some(decision) = Decision::from_code(&at("data-d")) else {
+                return;
             };
             let pressed = at("aria-pressed") == "true";
             *refocus.borrow_mut() = Some(format!(
@@ -222,19 +207,17 @@ pub fn KeyBuilder() -> Html {
         }
         let mut buttons = String::new();
         let choices = [
-            ("accept", "Accept".to_string(), Decision::Accept),
-            ("reject", "Reject".into(), Decision::Reject),
+            ("Accept".to_string(), Decision::Accept),
+            ("Reject".into(), Decision::Reject),
         ];
-        let relabels = Label::ALL.into_iter().filter(|&l| l != g.label).map(|l| {
-            (
-                l.as_str(),
-                format!("As {}", l.as_str()),
-                Decision::Relabel(l),
-            )
-        });
-        for (code, said, d) in choices.into_iter().chain(relabels) {
+        let relabels = Label::ALL
+            .into_iter()
+            .filter(|&l| l != g.label)
+            .map(|l| (format!("As {}", l.as_str()), Decision::Relabel(l)));
+        for (said, d) in choices.into_iter().chain(relabels) {
             buttons += &format!(
-                "<button type=\"button\" class=\"chip\" data-g=\"{i}\" data-d=\"{code}\" aria-pressed=\"{}\">{said}</button>",
+                "<button type=\"button\" class=\"chip\" data-g=\"{i}\" data-d=\"{}\" aria-pressed=\"{}\">{said}</button>",
+                d.code(),
                 decision == Some(d)
             );
         }
@@ -278,10 +261,7 @@ pub fn KeyBuilder() -> Html {
                     "{} groups: {in_key} in the key, {} not; the key has {}; you decided {decided}.",
                     groups.len(),
                     groups.len() - in_key,
-                    match key_now.len() {
-                        1 => "1 span".to_string(),
-                        n => format!("{n} spans"),
-                    }
+                    format!("{} span{}", key_now.len(), plural(key_now.len()))
                 )}
             </p>
             if stale {

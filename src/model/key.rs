@@ -241,6 +241,27 @@ fn most_chosen(chosen: &[Chosen], members: &[usize]) -> (usize, usize) {
 /// A range in the order of the ties: the earliest start, then the longest.
 type RangeOrder = (usize, std::cmp::Reverse<usize>);
 
+impl Decision {
+    /// The decision as one word: `accept`, `reject`, or the label it gives. It is how the
+    /// compare set's storage and the key building's buttons name it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Decision::Accept => "accept",
+            Decision::Reject => "reject",
+            Decision::Relabel(l) => l.as_str(),
+        }
+    }
+
+    /// The decision a [`Decision::code`] names, if it names one.
+    pub fn from_code(code: &str) -> Option<Decision> {
+        match code {
+            "accept" => Some(Decision::Accept),
+            "reject" => Some(Decision::Reject),
+            l => Label::parse(l).map(Decision::Relabel),
+        }
+    }
+}
+
 /// A group's document, label, start and end.
 pub type Place = (String, Label, usize, usize);
 
@@ -506,6 +527,17 @@ mod tests {
         }
     }
 
+    /// A claim `start..end` of document `d` as a loaded file holds it, with no note.
+    fn loaded(start: usize, end: usize) -> (Span, String) {
+        let span = Span {
+            doc: "d".into(),
+            label: Claim,
+            start,
+            end,
+        };
+        (span, String::new())
+    }
+
     fn ranges(g: &[Group]) -> Vec<(Label, usize, usize, usize)> {
         g.iter()
             .map(|g| (g.label, g.start, g.end, g.members.len()))
@@ -608,6 +640,17 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(spans(groups(&a)), spans(groups(&b)));
+    }
+
+    #[test]
+    fn a_decision_and_its_word_name_each_other() {
+        for d in [Decision::Accept, Decision::Reject]
+            .into_iter()
+            .chain(Label::ALL.map(Decision::Relabel))
+        {
+            assert_eq!(Decision::from_code(d.code()), Some(d));
+        }
+        assert_eq!(Decision::from_code("maybe"), None);
     }
 
     #[test]
@@ -733,17 +776,7 @@ mod tests {
     #[test]
     fn the_key_is_built_from_every_file_but_the_key_and_numbers_annotators_by_name() {
         let mut set = CompareSet::default();
-        let span = |start| {
-            (
-                Span {
-                    doc: "d".into(),
-                    label: Claim,
-                    start,
-                    end: start + 5,
-                },
-                String::new(),
-            )
-        };
+        let span = |start| loaded(start, start + 5);
         set.add("Key".into(), "k", vec![span(0)]);
         set.add("Ben".into(), "b", vec![span(10)]);
         set.add("Ana".into(), "a", vec![span(0), span(10)]);
@@ -765,17 +798,7 @@ mod tests {
     fn the_groups_do_not_depend_on_the_order_the_files_were_loaded_in() {
         // Ana has 0..10 and 1..10, Ben 1..10: which of the two equal 1..10 spans comes first
         // decides the groups, and it goes by the names, not by the order of the files.
-        let span = |start| {
-            (
-                Span {
-                    doc: "d".into(),
-                    label: Claim,
-                    start,
-                    end: 10,
-                },
-                String::new(),
-            )
-        };
+        let span = |start| loaded(start, 10);
         let built = |first_ben: bool| {
             let mut set = CompareSet::default();
             let (ana, ben) = (vec![span(0), span(1)], vec![span(1)]);

@@ -1133,12 +1133,7 @@ pub fn load_compare(store: &dyn Store) -> LoadedCompare {
             .decisions
             .into_iter()
             .filter_map(|(doc, label, start, end, d)| {
-                let d = match d.as_str() {
-                    "accept" => Decision::Accept,
-                    "reject" => Decision::Reject,
-                    l => Decision::Relabel(Label::parse(l)?),
-                };
-                Some(((doc, label, start, end), d))
+                Some(((doc, label, start, end), Decision::from_code(&d)?))
             })
             .collect();
         decisions.sort_by(|a, b| a.0.cmp(&b.0));
@@ -1186,12 +1181,7 @@ pub fn save_compare(
             .decisions
             .iter()
             .map(|((doc, label, start, end), d)| {
-                let what = match d {
-                    Decision::Accept => "accept",
-                    Decision::Reject => "reject",
-                    Decision::Relabel(l) => l.as_str(),
-                };
-                (doc.clone(), *label, *start, *end, what.to_string())
+                (doc.clone(), *label, *start, *end, d.code().to_string())
             })
             .collect(),
         building: draft.open,
