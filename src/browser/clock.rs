@@ -10,6 +10,21 @@ pub fn now_iso() -> String {
     }
 }
 
+/// Today's date as the page's language writes it in full (`1 December 2026`), for printed
+/// handouts.
+pub fn today_long() -> String {
+    let lang = gloo::utils::document()
+        .document_element()
+        .map(|e| e.get_attribute("lang").unwrap_or_default())
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| "en".into());
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
+    js_sys::Date::new_0()
+        .to_locale_date_string(&lang, &options)
+        .into()
+}
+
 /// A new annotation id, unique in practice across browsers: time and 48 random bits.
 pub fn new_id() -> String {
     let millis = js_sys::Date::now() as u64;

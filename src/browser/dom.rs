@@ -220,6 +220,39 @@ pub fn on_keydown(f: impl Fn(&web_sys::KeyboardEvent) + 'static) -> gloo::events
     )
 }
 
+/// Runs `f` just before the page is printed: on `beforeprint` (the browser's Print, or
+/// `window.print()`) and when print media starts to apply (which print previews and saving as
+/// PDF use). `f` runs at once, inside the event, so what it writes into the page is printed.
+pub fn on_print(f: impl Fn() + 'static) -> Vec<gloo::events::EventListener> {
+    let f = std::rc::Rc::new(f);
+    let window = gloo::utils::window();
+    let g = f.clone();
+    let mut listeners = vec![gloo::events::EventListener::new(
+        &window,
+        "beforeprint",
+        move |_| g(),
+    )];
+    if let Some(print) = window.match_media("print").ok().flatten() {
+        listeners.push(gloo::events::EventListener::new(
+            &print,
+            "change",
+            move |e| {
+                if e.dyn_ref::<web_sys::MediaQueryListEvent>()
+                    .is_none_or(|e| e.matches())
+                {
+                    f()
+                }
+            },
+        ));
+    }
+    listeners
+}
+
+/// Opens the browser's Print for the page.
+pub fn print() {
+    let _ = gloo::utils::window().print();
+}
+
 /// Whether a key event comes from a field where the reader is typing.
 pub fn is_typing_target(target: Option<web_sys::EventTarget>) -> bool {
     let Some(el) = target.and_then(|t| t.dyn_into::<Element>().ok()) else {

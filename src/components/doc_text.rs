@@ -4,7 +4,8 @@
 //! drawn a batch of blocks at a time as it opens, so that opening never holds the page.
 //!
 //! The text keeps its white space (`white-space: pre-wrap`), so the rendered text is the
-//! document's text exactly; badges are CSS pseudo-elements and add no text. The container is
+//! document's text exactly; badges and the printed handout's numbered markers are CSS
+//! pseudo-elements and add no text. The container is
 //! `contenteditable` with every edit refused, which gives readers a caret and keyboard
 //! selection (Shift+arrows) without changing a character.
 
@@ -289,6 +290,9 @@ pub fn ChunkView(props: &ChunkProps) -> Html {
                         data-outcomes={(!outcomes.is_empty()).then(|| outcomes.join(" "))}
                         data-ids={ids.join(" ")} {title}
                         data-badge={(!badges.is_empty()).then(|| badges.join(""))}>
+                        // The numbered markers of a printed handout, one per annotation that
+                        // opens here (CSS counters; hidden on screen, and no text).
+                        { for badges.iter().map(|b| html! { <span class="n" data-l={b.clone()}></span> }) }
                         {run.to_string()}
                     </mark>
                 }

@@ -1,6 +1,6 @@
 //! Discern's Yew components: the [`app::App`] root, one component per screen (`library`,
 //! `reader`, `compare`) and one per piece (`header`, `doc_text`, `tag_toolbar`,
-//! `annotation_list`, `details`, `export_panel`, `file_button`, `reports`). They read the
+//! `annotation_list`, `details`, `handout`, `export_panel`, `file_button`, `reports`). They read the
 //! state with [`context::use_app`] and speak to the reducer with actions; none imports `app`.
 
 pub mod annotation_list;
@@ -14,6 +14,7 @@ pub mod doc_text;
 pub mod export_panel;
 pub mod feedback;
 pub mod file_button;
+pub mod handout;
 pub mod header;
 pub mod hooks;
 pub mod key_builder;

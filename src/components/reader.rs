@@ -6,6 +6,7 @@ use super::annotation_list::AnnotationList;
 use super::context::{use_app, AppContext};
 use super::details::Details;
 use super::doc_text::DocText;
+use super::handout::Handout;
 use super::hooks::use_after_paint;
 use super::tag_toolbar::tag_toolbar;
 
@@ -278,6 +279,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         {" Snap to whole words"}
                     </label>
                     {Html::from_html_unchecked(AttrValue::Static(HINT))}
+                    <button type="button" class="btn link" onclick={|_| dom::print()}>{"Print handout"}</button>
                     <button type="button" class="btn link" onclick={toggle_help.clone()}
                         aria-expanded={help.to_string()} aria-keyshortcuts="?">{"? Keys and labels"}</button>
                 </div>
@@ -285,7 +287,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
             <div class="reader-body">
                 <article class="doc" aria-label={format!("Text of {}", m.title)}>
                     // Keyed by the document: another document is drawn afresh, from its start.
-                    <DocText key={doc.id.clone()} doc={doc.clone()} annotations={shown} {outcomes}
+                    <DocText key={doc.id.clone()} doc={doc.clone()} annotations={shown.clone()} outcomes={outcomes.clone()}
                         active={state.selected.clone()} reveal={state.reveal}
                         on_select={on_select.clone()} />
                 </article>
@@ -298,6 +300,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         filter={state.filter} active={state.selected.clone()} on_select={on_reveal} {on_filter} />
                 </aside>
             </div>
+            <Handout doc={doc.clone()} annotations={shown} {outcomes} name={AttrValue::from(state.annotator.clone())} />
             if let Some(sel) = &*pending {
                 {tag_toolbar(sel.left, sel.bottom, &on_toolbar, &guide)}
             }
