@@ -10,8 +10,8 @@
 //   dist/ later, such as language files), except the .gz and .br copies and itself. Each is
 //   fetched with its SHA-256 as its integrity, so a cache holds one release's bytes or
 //   nothing.
-// - Its cache is named after its scope and a version, a hash of every precached file's name
-//   and bytes: any change to any file is a new worker, and so a new version.
+// - Its cache is named after its scope and a version, a hash of the worker's code and every
+//   precached file's name and bytes: any change to any of them is a new version.
 // - The page half only registers the worker and signals: when a new version is waiting, it
 //   sets `window.discernUpdate` (call it to switch to the new version and reload) and
 //   dispatches the window event `discern-update`. The app (src/browser/update.rs) shows the
@@ -44,13 +44,13 @@ function worker(version, files) {
   const url = (file) => new URL(file, self.location).href;
   const precached = new Set(files.map(([file]) => url(file)));
 
-  // Everything is fetched from the network (past the HTTP cache) and checked against its
-  // hash before anything is stored: the new version installs whole, or not at all (and is
-  // tried again at the next visit).
+  // Everything is checked with the host (a file the HTTP cache holds is sent again only if
+  // it changed) and against its hash before anything is stored: the new version installs
+  // whole, or not at all (and is tried again at the next visit).
   self.addEventListener('install', (event) => {
     event.waitUntil((async () => {
       const fetched = await Promise.all(files.map(async ([file, integrity]) => {
-        const response = await fetch(file, { cache: 'reload', integrity });
+        const response = await fetch(file, { cache: 'no-cache', integrity });
         if (!response.ok) throw new Error(`${file}: ${response.status}`);
         // A host that redirected (index.html to ./) gives a response that a navigation may
         // not be answered with; its body and headers are kept without the redirect.
@@ -146,7 +146,8 @@ export function writeServiceWorker(dir) {
     if (html === text && !text.includes(REGISTRATION)) throw new Error(`${page} has no </head> to register the worker in`);
     fs.writeFileSync(file, html);
   }
-  const version = crypto.createHash('sha256');
+  // The worker's own code is part of the version too.
+  const version = crypto.createHash('sha256').update(String(worker));
   let bytes = 0;
   const files = walk(dir)
     .map((f) => path.relative(dir, f).split(path.sep).join('/'))
