@@ -175,6 +175,10 @@ test('after the first visit Discern works offline; a new release is announced, a
     assert.notEqual(await page.locator('.app-head').evaluate((e) => getComputedStyle(e).borderBottomWidth), '4px');
     assert.deepEqual(await axeViolations(page), []);
     await screenshot(page, 'new-version');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    assert.deepEqual(await axeViolations(page), [], 'in the dark colour scheme too');
+    await screenshot(page, 'new-version-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     // Every page says so.
     const other = await openApp(context, `${server.url}teach.html`);
     await other.locator('.new-version').waitFor();
@@ -194,6 +198,7 @@ test('after the first visit Discern works offline; a new release is announced, a
     assert.equal(await page.locator('.app-head').evaluate((e) => getComputedStyle(e).borderBottomWidth), '4px', 'the new stylesheet');
     assert.deepEqual(await page.evaluate(() => caches.keys()), [`discern ${server.url} ${version}`], 'the old cache is gone');
     assert.equal(await page.locator('.new-version').count(), 0);
+    await screenshot(page, 'new-version-taken');
     assert.deepEqual(page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
   } finally {
     await context.close();
