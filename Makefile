@@ -4,7 +4,8 @@
 #   make serve    `trunk serve`: the reading page on http://127.0.0.1:8080, rebuilt on every
 #                 change (`make serve PAGE=assignment.html` or `PAGE=teach.html`: the other pages)
 #   make test     formatting, lints, native tests, then browser tests on a release build
-#   make release  dist/ for any static host, from any sub-path, with .br and .gz copies
+#   make release  dist/ for any static host, from any sub-path, with .br and .gz copies and
+#                 the service worker that keeps it offline
 #   make bench    tagging latency, open and import times, measured in headless Chromium
 
 SHELL := bash

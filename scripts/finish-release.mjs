@@ -8,9 +8,11 @@
 //    build, changing nothing, if the loader does not have each name exactly once.
 //    Then writes the new Subresource Integrity hashes into the pages, so the browser still
 //    checks every file.
-// 3. Writes a .gz (zopfli, the gzip format at its smallest) and a .br copy beside every file
+// 3. Writes the service worker, sw.js, which precaches every file of the release, and
+//    registers it from every page (scripts/service-worker.mjs, docs/ARCHITECTURE.md#offline).
+// 4. Writes a .gz (zopfli, the gzip format at its smallest) and a .br copy beside every file
 //    a static host may serve compressed.
-// 4. Prints, page by page, each file's sizes and the release transfer: the wasm, JS and CSS
+// 5. Prints, page by page, each file's sizes and the release transfer: the wasm, JS and CSS
 //    that a first visit to the page downloads, gzipped and brotli-compressed. It also prints
 //    the gzip -9 figure, for hosts that compress on the fly. A page whose transfer passes the
 //    bound, 200 KB gzip, fails the build.
@@ -20,6 +22,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { transformSync } from 'esbuild';
 import { gzipAsync } from '@gfx/zopfli';
+import { writeServiceWorker, WORKER } from './service-worker.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const COMPRESS = /\.(wasm|js|css|html|svg|json|txt|webmanifest)$/;
@@ -102,6 +105,9 @@ for (const [file, bytes] of rewritten) {
 }
 for (const page of pages) fs.writeFileSync(path.join(dir, page.html), page.text);
 
+// 3. The service worker, once every file is as it will be served.
+const precache = writeServiceWorker(dir);
+
 /**
  * The wasm module `bytes` with each function it imports from `module` renamed by
  * `renameImport`, and each export renamed by `renameExport`.
@@ -180,7 +186,7 @@ function renameNames(bytes, module, renameImport, renameExport) {
   return Buffer.concat(sections);
 }
 
-// 3 and 4. Compress, and print each page's transfer.
+// 4 and 5. Compress, and print each page's transfer.
 const sizes = new Map();
 for (const file of walk(dir).sort()) {
   if (!COMPRESS.test(file)) continue;
@@ -215,6 +221,7 @@ for (const page of pages) {
   if (gzTotal > BOUND) over.push(page.html);
   console.log(`release transfer of ${page.html} (wasm + JS + CSS): ${gzTotal} B gzip (${kb(gzTotal)} KB), ${brTotal} B brotli (${kb(brTotal)} KB); gzip -9 on the fly: ${kb(gz9Total)} KB`);
 }
+console.log(`${WORKER}: release ${precache.version}, ${precache.files.length} files precached (${kb(precache.bytes)} KB)`);
 if (over.length) {
   console.error(`the release transfer of ${over.join(' and ')} passes ${kb(BOUND)} KB gzip`);
   process.exit(1);

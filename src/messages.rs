@@ -323,6 +323,13 @@ pub fn report_heading(kind: ReportKind) -> &'static str {
     }
 }
 
+/// The lasting notice that a new version of Discern is waiting to take over
+/// (`docs/ARCHITECTURE.md#offline`), followed by its button, [`NEW_VERSION_RELOAD`].
+pub const NEW_VERSION: &str = "A new version is ready:";
+
+/// The button of [`NEW_VERSION`]: the page reloads under the new version.
+pub const NEW_VERSION_RELOAD: &str = "reload";
+
 /// A storage problem: why the work could not be read or saved, and what became of it.
 pub fn storage_problem(problem: &StorageProblem) -> String {
     fn kept_said(kept: &Kept) -> String {

@@ -1,5 +1,6 @@
 //! Everything that touches the browser lives here: local storage, the DOM selection, the
-//! clock and ids, downloads, Unicode from the browser, and the `window.discern` API. Small functions that return
+//! clock and ids, downloads, Unicode from the browser, the `window.discern` API, and a new
+//! version of the release waiting to take over. Small functions that return
 //! `Result` or `Option` instead of panicking.
 
 pub mod api;
@@ -9,3 +10,4 @@ pub mod dom;
 pub mod files;
 pub mod storage;
 pub mod unicode;
+pub mod update;

@@ -1,8 +1,9 @@
 //! The root component of each page (`docs/ARCHITECTURE.md#pages`): fetches the built-in
 //! articles, then holds the state and its reducer, provides them to every component,
 //! and wires the page-wide behaviour (saving, other tabs, the JavaScript API, undo keys,
-//! dropped files, fading notices) through the named hooks of [`super::hooks`]. It shows the
-//! header, the warnings and reports, and the page's current view.
+//! dropped files, fading notices, a new version waiting) through the named hooks of
+//! [`super::hooks`]. It shows the header, the warnings and reports, and the page's current
+//! view.
 //!
 //! [`Reading`], [`Assigned`], [`Teaching`] and [`Setting`] are the four pages. Each is its own wasm module
 //! over the same stored work, and carries the code of its own views only.
@@ -14,7 +15,7 @@ use super::context::AppContext;
 use super::header::{header, NamePrompt};
 use super::hooks::{
     use_assignment_files, use_assignment_link, use_file_drop, use_history_keys, use_import,
-    use_js_api, use_keep_compare, use_latest, use_notice_timeout, use_saving,
+    use_js_api, use_keep_compare, use_latest, use_new_version, use_notice_timeout, use_saving,
 };
 use super::library::Library;
 use super::new_assignment::NewAssignment;
@@ -177,6 +178,7 @@ fn Work<P: Page>(props: &WorkProps) -> Html {
     use_import::<P>(&state);
     use_keep_compare::<P>(&state);
     use_notice_timeout(state.notice.clone(), state.dispatcher());
+    let new_version = use_new_version();
 
     let warnings: Vec<String> = [state.save_error.clone(), state.storage_warning.clone()]
         .into_iter()
@@ -203,7 +205,7 @@ fn Work<P: Page>(props: &WorkProps) -> Html {
                 {report_panel(report, &state)}
             }
             {P::main(&state)}
-            {notice_region(state.notice.as_ref())}
+            {notice_region(state.notice.as_ref(), new_version)}
         </ContextProvider<AppContext>>
     }
 }

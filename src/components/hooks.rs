@@ -1,11 +1,11 @@
 //! Discern's own hooks: the page-wide behaviour the root component is made of (saving and
 //! other tabs, the JavaScript API, undo keys, dropped files, imports in slices, fading
-//! notices) and the side
+//! notices, a new version waiting) and the side
 //! panel's one-frame lag behind the text.
 
 use super::app::{Page, PageName};
 use super::context::{read_files, take_files, AppContext};
-use crate::browser::{api, clock, dom, files, storage};
+use crate::browser::{api, clock, dom, files, storage, update};
 use crate::model::assignment;
 use crate::model::import::{ImportJob, Step};
 use crate::model::store::{self, Saver};
@@ -414,4 +414,17 @@ pub fn use_notice_timeout(notice: Option<Notice>, dispatch: UseReducerDispatcher
         });
         move || drop(timer)
     });
+}
+
+/// Whether a new version of Discern is waiting to take over (`browser::update`): read at
+/// every draw, and the page's signal that one is draws the root again. It stays so until the
+/// reader reloads.
+#[hook]
+pub fn use_new_version() -> bool {
+    let redraw = use_force_update();
+    use_effect_with((), move |_| {
+        let listener = update::when_ready(move || redraw.force_update());
+        move || drop(listener)
+    });
+    update::waiting()
 }

@@ -161,7 +161,9 @@ pub fn Reader(props: &ReaderProps) -> Html {
                             e.prevent_default();
                             state.dispatch(Action::Notify(Message::NothingSelected));
                         }
-                    } else if key == "Enter" {
+                    } else if key == "Enter" && dom::target_within(e.target(), TEXT_ID) {
+                        // (Enter on a button elsewhere, with the caret left in the text,
+                        // presses the button.)
                         let caret = container.as_ref().and_then(|c| dom::caret(c, doc.len()));
                         if let Some(at) = caret {
                             e.prevent_default();

@@ -1,11 +1,12 @@
 //! What the page tells the reader: the lasting storage warning (with a one-click export),
 //! the report of the last import or compare load, file by file, and the short notices that
-//! screen readers announce. Plain functions the root calls, not components: they have no
-//! state of their own, and a component costs more code than they do.
+//! screen readers announce (and the lasting one of a new version). Plain functions the root
+//! calls, not components: they have no state of their own, and a component costs more code
+//! than they do.
 
 use super::context::AppContext;
 use super::export_panel::{download_export, Format};
-use crate::browser::{files, storage};
+use crate::browser::{files, storage, update};
 use crate::messages;
 use crate::state::{Action, Message, Notice, Report, Tone};
 use yew::prelude::*;
@@ -65,10 +66,20 @@ pub fn report_panel(report: &Report, app: &AppContext) -> Html {
     }
 }
 
-/// The short message of the moment, announced politely to screen readers.
-pub fn notice_region(notice: Option<&Notice>) -> Html {
+/// The short message of the moment, announced politely to screen readers; above it, while
+/// a new version of Discern is waiting (`new_version`), the lasting notice that says so,
+/// with the button that reloads under it.
+pub fn notice_region(notice: Option<&Notice>, new_version: bool) -> Html {
     html! {
         <div class="notice-region" role="status" aria-live="polite">
+            if new_version {
+                <div class="notice new-version">
+                    {messages::NEW_VERSION}{" "}
+                    <button type="button" class="btn" onclick={Callback::from(|_| update::reload())}>
+                        {messages::NEW_VERSION_RELOAD}
+                    </button>
+                </div>
+            }
             if let Some(n) = notice {
                 <div class="notice" data-refused={(n.message.tone() == Tone::Refused).then_some("true")}>
                     {messages::message(&n.message)}
