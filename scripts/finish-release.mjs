@@ -1,7 +1,7 @@
 // Finishes a Discern release build in dist/ (run by `make release` after the `trunk build`s of
 // its pages, index.html, assignment.html, teach.html and set.html):
 //
-// 1. Minifies the JavaScript loaders and the stylesheet with esbuild.
+// 1. Minifies the JavaScript loaders and the stylesheets with esbuild.
 // 2. Gives the functions each wasm module imports from its loader short names, in both files:
 //    wasm-bindgen names each one after its JavaScript API plus a 16-digit hash (about 170 of
 //    them), and those names would otherwise be downloaded twice. The renaming stops the
@@ -36,7 +36,8 @@ function walk(d) {
 }
 
 // Discern's pages (docs/ARCHITECTURE.md#pages): each HTML file with the wasm module, the
-// loader and the stylesheet it links. The stylesheet is one file that every page shares.
+// loader and the stylesheets it links: `discern.css`, which every page shares, and the
+// compare page's own `compare.css`.
 const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort().map((html) => {
   const text = fs.readFileSync(path.join(dir, html), 'utf8');
   const linked = [...new Set([...text.matchAll(/(?:href=|from |module_or_path: )['"]\.\/([^'"]+)['"]/g)].map((m) => m[1]))];

@@ -248,6 +248,13 @@ pub fn on_print(f: impl Fn() + 'static) -> Vec<gloo::events::EventListener> {
     listeners
 }
 
+/// Replaces the content of the element with id `id` by `html` (static markup).
+pub fn set_html(id: &str, html: &str) {
+    if let Some(el) = element_by_id(id) {
+        el.set_inner_html(html);
+    }
+}
+
 /// Opens the browser's Print for the page.
 pub fn print() {
     let _ = gloo::utils::window().print();

@@ -286,15 +286,17 @@ pub fn ChunkView(props: &ChunkProps) -> Html {
                     format!("{}: {}", names.join(", "), outcomes.join(", "))
                 };
                 html! {
+                    <>
+                    // The numbered markers of a printed handout, one per annotation that opens
+                    // here (CSS counters; hidden on screen, and no text).
+                    { for badges.iter().map(|b| html! { <span class="n" data-l={b.clone()}></span> }) }
                     <mark class="hl" data-labels={names.join(" ")} data-active={active.then_some("true")}
                         data-outcomes={(!outcomes.is_empty()).then(|| outcomes.join(" "))}
                         data-ids={ids.join(" ")} {title}
                         data-badge={(!badges.is_empty()).then(|| badges.join(""))}>
-                        // The numbered markers of a printed handout, one per annotation that
-                        // opens here (CSS counters; hidden on screen, and no text).
-                        { for badges.iter().map(|b| html! { <span class="n" data-l={b.clone()}></span> }) }
                         {run.to_string()}
                     </mark>
+                    </>
                 }
             }) }
         </span>

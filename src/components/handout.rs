@@ -9,60 +9,36 @@ use super::{badge_markup, escape, outcomes};
 use crate::browser::{clock, dom};
 use crate::model::outcome::Outcome;
 use crate::model::workspace::AnnotationList;
-use crate::model::{Annotation, Document, Label};
-use std::cmp::Reverse;
+use crate::model::{Annotation, Document};
 use std::rc::Rc;
-use yew::prelude::*;
 
-#[derive(Properties)]
-pub struct HandoutProps {
-    pub doc: Rc<Document>,
-    /// What the text shows, in the order its highlights are drawn.
-    pub annotations: AnnotationList,
-    pub outcomes: Rc<Vec<Option<Outcome>>>,
-    /// The reader's name, empty when not given.
-    pub name: AttrValue,
-}
-
-impl PartialEq for HandoutProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.doc, &other.doc)
-            && Rc::ptr_eq(&self.annotations, &other.annotations)
-            && Rc::ptr_eq(&self.outcomes, &other.outcomes)
-            && self.name == other.name
-    }
-}
-
-/// The annotations in the order of their markers on the text: the order in which their
-/// badges open (`render::segments`): by start, the longer first, then as listed.
-fn in_marker_order<'a>(
-    annotations: &'a [Rc<Annotation>],
-    outcomes: &'a [Option<Outcome>],
-) -> Vec<(&'a Annotation, Option<Outcome>)> {
-    let mut order: Vec<usize> = (0..annotations.len()).collect();
-    order.sort_by_key(|&i| (annotations[i].start, Reverse(annotations[i].end), i));
-    order
-        .into_iter()
-        .map(|i| (&*annotations[i], outcomes.get(i).copied().flatten()))
-        .collect()
-}
-
-/// The numbered list, as static markup: label, quoted text, note and speaker of each.
-fn items(doc: &Document, list: &[(&Annotation, Option<Outcome>)]) -> String {
+/// The numbered list, as static markup: label, quoted text, note and speaker of each. The
+/// list is in text order (`Annotation::order_key`, as the workspace and a *Check* keep it),
+/// which is the order in which the text's markers open (`render::segments`: by start, the
+/// longer first, then as listed), so the n-th item is the n-th marker.
+fn items(doc: &Document, list: &[Rc<Annotation>], outcomes: &[Option<Outcome>]) -> String {
     let mut out = String::new();
-    for (a, outcome) in list {
-        out += &format!(
-            "<li><p>{} <b>{}{}</b> <q>{}</q></p>",
-            badge_markup(a.label),
-            a.label.title(),
-            outcome.map_or(String::new(), |o| format!(" {}", outcomes::sign(o))),
-            escape(doc.slice(a.start, a.end))
-        );
+    for (i, a) in list.iter().enumerate() {
+        out += "<li><p>";
+        out += &badge_markup(a.label);
+        out += " <b>";
+        out += a.label.title();
+        if let Some(o) = outcomes.get(i).copied().flatten() {
+            out += " ";
+            out += outcomes::sign(o);
+        }
+        out += "</b> <q>";
+        out += &escape(doc.slice(a.start, a.end));
+        out += "</q></p>";
         if !a.note.is_empty() {
-            out += &format!("<p class=\"handout-note\">{}</p>", escape(&a.note));
+            out += "<p class=\"handout-note\">";
+            out += &escape(&a.note);
+            out += "</p>";
         }
         if let Some(s) = a.speaker.as_deref().filter(|s| !s.is_empty()) {
-            out += &format!("<p>Speaker: {}</p>", escape(s));
+            out += "<p>Speaker: ";
+            out += &escape(s);
+            out += "</p>";
         }
         out += "</li>";
     }
@@ -79,90 +55,80 @@ fn byline(name: &str) -> String {
     format!("{who} · {}", escape(&clock::today_long()))
 }
 
-/// How each label looks on paper, in black and white.
-fn legend() -> String {
-    let mut out = String::from("<h2>Legend</h2><ul class=\"handout-legend\">");
-    for (l, line) in Label::ALL
-        .into_iter()
-        .zip(["solid line", "dashed line", "dotted line"])
-    {
-        out += &format!(
-            "<li><mark class=\"hl\" data-labels=\"{}\">{}</mark> {} {line}</li>",
-            l.as_str(),
-            l.title(),
-            badge_markup(l)
-        );
-    }
-    out + "<li><sup class=\"handout-n\">1</sup> where annotation 1 begins</li></ul>"
-}
+/// The legend and the list's place: how each label looks on paper, in black and white.
+pub const LIST: &str = "<section class=\"handout handout-list\"><h2>Legend</h2>\
+    <ul class=\"handout-legend\">\
+    <li><span class=\"hl\" data-labels=\"claim\">Claim</span> \
+    <span class=\"badge\" data-label=\"claim\" aria-hidden=\"true\">C</span> solid line</li>\
+    <li><span class=\"hl\" data-labels=\"quote\">Quote</span> \
+    <span class=\"badge\" data-label=\"quote\" aria-hidden=\"true\">Q</span> dashed line</li>\
+    <li><span class=\"hl\" data-labels=\"opinion\">Opinion</span> \
+    <span class=\"badge\" data-label=\"opinion\" aria-hidden=\"true\">O</span> dotted line</li>\
+    <li><sup class=\"handout-n\">1</sup> where annotation 1 begins</li></ul>\
+    <h2>Annotations</h2><ol id=\"handout-items\"></ol></section>";
 
-#[function_component]
-pub fn Handout(props: &HandoutProps) -> Html {
-    let (by, list) = (use_node_ref(), use_node_ref());
-    {
-        let (by, list) = (by.clone(), list.clone());
-        let (doc, annotations, outcomes, name) = (
-            props.doc.clone(),
-            props.annotations.clone(),
-            props.outcomes.clone(),
-            props.name.clone(),
-        );
-        use_effect_with(
-            (
-                props.doc.id.clone(),
-                Rc::as_ptr(&props.annotations),
-                Rc::as_ptr(&props.outcomes),
-                props.name.clone(),
-            ),
-            move |_| {
-                let listeners = dom::on_print(move || {
-                    if let (Some(by), Some(list)) = (
-                        by.cast::<web_sys::Element>(),
-                        list.cast::<web_sys::Element>(),
-                    ) {
-                        by.set_inner_html(&byline(&name));
-                        list.set_inner_html(&items(
-                            &doc,
-                            &in_marker_order(&annotations, &outcomes),
-                        ));
-                    }
-                });
-                move || drop(listeners)
-            },
-        );
-    }
-    html! {
-        <>
-            <p class="handout handout-by" ref={by}></p>
-            <section class="handout handout-list">
-                {super::markup(legend())}
-                <h2>{"Annotations"}</h2>
-                <ol ref={list}></ol>
-            </section>
-        </>
-    }
+/// The element that takes the byline.
+pub const BY_ID: &str = "handout-by";
+
+/// What a handout is made of: the document, what its text shows (in the order its
+/// highlights are drawn) with their outcomes, and the reader's name.
+pub type Parts = (
+    Rc<Document>,
+    AnnotationList,
+    Rc<Vec<Option<Outcome>>>,
+    String,
+);
+
+/// Writes the byline and the numbered list into the page, just before it prints.
+pub fn fill((doc, annotations, outcomes, name): &Parts) {
+    dom::set_html(BY_ID, &byline(name));
+    dom::set_html("handout-items", &items(doc, annotations, outcomes));
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::model::Annotation;
+    use crate::model::render::{pieces_by_chunk, segments};
+    use crate::model::{Annotation, Document, DocumentMeta, Label};
+    use std::rc::Rc;
 
-    fn ann(id: &str, start: usize, end: usize, label: Label) -> Rc<Annotation> {
-        Rc::new(Annotation::new(id, "d", label, start, end))
-    }
-
+    /// The order in which the text's markers open, chunk by chunk and segment by segment, is
+    /// the order of a list kept in text order: the handout's numbers match.
     #[test]
-    fn markers_go_by_start_then_the_longer_first() {
-        let list = vec![
-            ann("b", 5, 9, Label::Quote),
-            ann("a", 0, 3, Label::Claim),
-            ann("c", 5, 12, Label::Opinion),
-        ];
-        let order: Vec<&str> = in_marker_order(&list, &[])
+    fn markers_open_in_the_order_of_the_list() {
+        let doc = Document::new(
+            DocumentMeta::default(),
+            "one two three\nfour five six",
+            false,
+        );
+        let mut list: Vec<Rc<Annotation>> = [
+            ("e", 14, 23, Label::Claim),
+            ("a", 4, 13, Label::Quote),
+            ("b", 4, 7, Label::Claim),
+            ("c", 4, 13, Label::Opinion),
+            ("d", 0, 18, Label::Opinion),
+            ("f", 8, 9, Label::Claim),
+        ]
+        .into_iter()
+        .map(|(id, s, e, l)| Rc::new(Annotation::new(id, "d", l, s, e)))
+        .collect();
+        Annotation::sort_in_text_order(&mut list);
+        let mut opened = Vec::new();
+        for (chunk, pieces) in doc
+            .chunks
             .iter()
-            .map(|(a, _)| a.id.as_str())
-            .collect();
-        assert_eq!(order, ["a", "c", "b"]);
+            .zip(pieces_by_chunk(&doc.chunks, &list, &[], None))
+        {
+            let len = chunk.text.chars().count();
+            for seg in segments(&pieces, len) {
+                for &i in &seg.covering {
+                    if pieces[i].start == seg.start && pieces[i].opens(chunk.start) {
+                        opened.push(pieces[i].ann.id.clone());
+                    }
+                }
+            }
+        }
+        let listed: Vec<String> = list.iter().map(|a| a.id.clone()).collect();
+        assert_eq!(opened, listed);
+        assert_eq!(listed, ["d", "a", "c", "b", "f", "e"]);
     }
 }

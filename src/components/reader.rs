@@ -6,7 +6,7 @@ use super::annotation_list::AnnotationList;
 use super::context::{use_app, AppContext};
 use super::details::Details;
 use super::doc_text::DocText;
-use super::handout::Handout;
+use super::handout;
 use super::hooks::use_after_paint;
 use super::tag_toolbar::tag_toolbar;
 
@@ -263,6 +263,22 @@ pub fn Reader(props: &ReaderProps) -> Html {
         .as_deref()
         .and_then(|id| annotations.iter().find(|a| a.id == id))
         .cloned();
+    // What a printed handout shows, kept for the moment the page prints.
+    let print = use_mut_ref(|| None::<handout::Parts>);
+    *print.borrow_mut() = Some((
+        doc.clone(),
+        shown.clone(),
+        outcomes.clone(),
+        state.annotator.clone(),
+    ));
+    use_effect_with((), move |_| {
+        let listeners = dom::on_print(move || {
+            if let Some(parts) = &*print.borrow() {
+                handout::fill(parts)
+            }
+        });
+        move || drop(listeners)
+    });
     let m = &doc.meta;
     let facts = m.facts();
 
@@ -287,9 +303,10 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 </div>
             </div>
             <div class="reader-body">
+                <p class="handout handout-by" id={handout::BY_ID}></p>
                 <article class="doc" aria-label={format!("Text of {}", m.title)}>
                     // Keyed by the document: another document is drawn afresh, from its start.
-                    <DocText key={doc.id.clone()} doc={doc.clone()} annotations={shown.clone()} outcomes={outcomes.clone()}
+                    <DocText key={doc.id.clone()} doc={doc.clone()} annotations={shown} {outcomes}
                         active={state.selected.clone()} reveal={state.reveal}
                         on_select={on_select.clone()} />
                 </article>
@@ -302,7 +319,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         filter={state.filter} active={state.selected.clone()} on_select={on_reveal} {on_filter} />
                 </aside>
             </div>
-            <Handout doc={doc.clone()} annotations={shown} {outcomes} name={AttrValue::from(state.annotator.clone())} />
+            {Html::from_html_unchecked(AttrValue::Static(handout::LIST))}
             if let Some(sel) = &*pending {
                 {tag_toolbar(sel.left, sel.bottom, &on_toolbar, &guide)}
             }

@@ -44,7 +44,7 @@ test('a printed document is a handout: who and when, numbered markers, a legend,
   // On screen: no handout, no markers; the name prompt is showing.
   assert.ok(await shown(page, '.name-prompt'));
   assert.equal(await shown(page, '.handout-list'), false);
-  assert.equal(await shown(page, '.hl .n'), false);
+  assert.equal(await shown(page, '.doc-text .n'), false);
 
   await page.emulateMedia({ media: 'print' });
   await page.waitForFunction(() => document.querySelector('.handout-list li'));
@@ -71,7 +71,7 @@ test('a printed document is a handout: who and when, numbered markers, a legend,
   );
   // One marker per annotation, in text order, with the label of the item it numbers. The
   // numbers are CSS counters over these, so the n-th marker reads n.
-  const markers = await page.locator('#doc-text .hl .n').evaluateAll((ns) => ns.map((n) => ({
+  const markers = await page.locator('#doc-text .n').evaluateAll((ns) => ns.map((n) => ({
     letter: n.dataset.l,
     shown: n.getClientRects().length > 0,
     content: getComputedStyle(n, '::before').content,
@@ -86,7 +86,7 @@ test('a printed document is a handout: who and when, numbered markers, a legend,
   // no tint.
   const lines = {};
   for (const l of ['claim', 'quote', 'opinion']) {
-    lines[l] = await page.locator(`.handout-legend mark[data-labels=${l}]`).evaluate((m) => {
+    lines[l] = await page.locator(`.handout-legend .hl[data-labels=${l}]`).evaluate((m) => {
       const s = getComputedStyle(m);
       return { image: s.backgroundImage, adjust: s.printColorAdjust };
     });
