@@ -36,8 +36,8 @@ function walk(d) {
 }
 
 // Discern's pages (docs/ARCHITECTURE.md#pages): each HTML file with the wasm module, the
-// loader and the stylesheets it links: `discern.css`, which every page shares, and the
-// compare page's own `compare.css`.
+// loader and the stylesheets it links: `discern.css`, which every page shares, and those of
+// some pages only (`assignments.css`, `compare.css`).
 const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort().map((html) => {
   const text = fs.readFileSync(path.join(dir, html), 'utf8');
   const linked = [...new Set([...text.matchAll(/(?:href=|from |module_or_path: )['"]\.\/([^'"]+)['"]/g)].map((m) => m[1]))];
