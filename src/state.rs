@@ -194,6 +194,8 @@ pub struct AppState {
     pub compare_not_kept: Option<Rc<StorageProblem>>,
     /// The annotation whose details are shown.
     pub selected: Option<String>,
+    /// The keys overlay (`?`) is open.
+    pub help: bool,
     /// Bumped when the selected annotation should be scrolled into view (chosen in the list,
     /// or touched by undo and redo), not when it was chosen where it already shows.
     pub reveal: u64,
@@ -243,6 +245,7 @@ impl PartialEq for AppState {
             && Rc::ptr_eq(&self.key_draft, &o.key_draft)
             && self.compare_not_kept == o.compare_not_kept
             && self.selected == o.selected
+            && self.help == o.help
             && self.reveal == o.reveal
             && self.filter == o.filter
             && self.notice == o.notice
@@ -275,6 +278,7 @@ impl AppState {
             key_draft: Rc::default(),
             compare_not_kept: None,
             selected: None,
+            help: false,
             reveal: 0,
             filter: None,
             notice: None,
@@ -329,6 +333,8 @@ pub enum Action {
     Open(String),
     ShowLibrary,
     ShowCompare,
+    /// Open or close the keys overlay (`?`), or toggle it when `None`.
+    Help(Option<bool>),
     /// Load annotation files (name, text) to compare, with `load` (`CompareSet::load`). The
     /// loader comes with the action from the compare page, so that the pages that compare
     /// nothing do not carry the reading of files into a compare set. A large load comes in
@@ -662,6 +668,13 @@ impl Reducible for AppState {
                     }),
                     Err(e) => s.notify(Message::UndoFailed(e)),
                 }
+            }
+            Action::Help(open) => {
+                let open = open.unwrap_or(!s.help);
+                if s.help == open {
+                    return self;
+                }
+                s.help = open;
             }
             Action::SetFilter(filter) => {
                 if s.filter == filter {

@@ -1,9 +1,9 @@
 //! The root component of each page (`docs/ARCHITECTURE.md#pages`): fetches the built-in
 //! articles, then holds the state and its reducer, provides them to every component,
-//! and wires the page-wide behaviour (saving, other tabs, the JavaScript API, undo keys,
+//! and wires the page-wide behaviour (saving, other tabs, the JavaScript API, the keys,
 //! dropped files, fading notices, a new version waiting) through the named hooks of
-//! [`super::hooks`]. It shows the header, the warnings and reports, and the page's current
-//! view.
+//! [`super::hooks`]. It shows the header, the warnings and reports, the page's current
+//! view, and the keys overlay (`?`).
 //!
 //! [`Reading`], [`Assigned`], [`Teaching`] and [`Setting`] are the four pages. Each is its own wasm module
 //! over the same stored work, and carries the code of its own views only.
@@ -12,10 +12,10 @@ use super::assignment::{AssignmentView, Assignments};
 use super::check::PracticeReader;
 use super::compare::Compare;
 use super::context::AppContext;
-use super::header::{header, NamePrompt};
+use super::header::{header, keys_overlay, NamePrompt};
 use super::hooks::{
-    use_assignment_files, use_assignment_link, use_file_drop, use_history_keys, use_import,
-    use_js_api, use_keep_compare, use_latest, use_new_version, use_notice_timeout, use_saving,
+    use_assignment_files, use_assignment_link, use_file_drop, use_import, use_js_api,
+    use_keep_compare, use_latest, use_new_version, use_notice_timeout, use_page_keys, use_saving,
 };
 use super::library::Library;
 use super::new_assignment::NewAssignment;
@@ -171,7 +171,7 @@ fn Work<P: Page>(props: &WorkProps) -> Html {
     let latest = use_latest(&state, loaded);
     use_saving(&state, saver, &latest);
     use_js_api::<P>(&latest, state.dispatcher());
-    use_history_keys(state.dispatcher());
+    use_page_keys(state.dispatcher());
     use_file_drop::<P>(state.dispatcher());
     use_assignment_link::<P>(state.dispatcher());
     use_assignment_files::<P>(&state);
@@ -205,6 +205,9 @@ fn Work<P: Page>(props: &WorkProps) -> Html {
                 {report_panel(report, &state)}
             }
             {P::main(&state)}
+            if state.help {
+                {keys_overlay::<P>(&state)}
+            }
             {notice_region(state.notice.as_ref(), new_version)}
         </ContextProvider<AppContext>>
     }

@@ -92,8 +92,53 @@ pub fn header<P: Page>(app: &AppContext) -> Html {
                     title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{"↶ Undo"}</button>
                 <button type="button" class="btn" onclick={go(|| Action::Redo)} disabled={!app.can_step(false)}
                     title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{"↷ Redo"}</button>
+                <button type="button" class="btn link" onclick={go(|| Action::Help(None))}
+                    aria-expanded={app.help.to_string()} aria-keyshortcuts="?">{"? Keys"}</button>
             </div>
         </header>
+    }
+}
+
+/// The keys of the reader, as static markup.
+const READER_KEYS: &str = "<dl class=\"keys\"><dt><kbd>1</kbd> <kbd>2</kbd> <kbd>3</kbd> or \
+    <kbd>C</kbd> <kbd>Q</kbd> <kbd>O</kbd></dt><dd>tag the selection claim, quote, opinion</dd>\
+    <dt><kbd>Shift</kbd>+arrows</dt><dd>select from the caret</dd>\
+    <dt><kbd>Enter</kbd></dt><dd>open the highlight at the caret</dd>\
+    <dt><kbd>Escape</kbd></dt><dd>let go of the selection, close the details</dd></dl>";
+
+/// The keys of every page, as static markup.
+const KEYS: &str = "<dl class=\"keys\">\
+    <dt><kbd>Tab</kbd>, <kbd>Shift</kbd>+<kbd>Tab</kbd></dt><dd>the next, the previous control</dd>\
+    <dt><kbd>Enter</kbd>, <kbd>Space</kbd></dt><dd>press the button, open the link</dd>\
+    <dt><kbd>Ctrl</kbd>+<kbd>Z</kbd>, <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>Z</kbd></dt>\
+    <dd>undo, redo (while a key is being built: its decisions)</dd>\
+    <dt><kbd>?</kbd></dt><dd>show or hide this</dd><dt><kbd>Escape</kbd></dt><dd>close this</dd></dl>";
+
+/// The `?` overlay: the keys of every page, and in the reader its own keys and what each
+/// label means (on the pages that have a reader only, so that the others carry none of it).
+pub fn keys_overlay<P: Page>(app: &AppContext) -> Html {
+    let reads = matches!(P::PAGE, PageName::Reading | PageName::Assigned);
+    let doc = app.open_document().filter(|_| reads);
+    let mut body = String::new();
+    if let Some(d) = doc {
+        let guide = app
+            .workspace
+            .assignment_of(&d.id)
+            .and_then(|a| a.guidelines.clone())
+            .unwrap_or_default();
+        body = format!("{READER_KEYS}{}", super::assignment::guidelines(&guide));
+    }
+    body += KEYS;
+    let close = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(Action::Help(Some(false))))
+    };
+    html! {
+        <div class="help" role="dialog" aria-labelledby="help-head">
+            <h2 id="help-head">{if doc.is_some() { "Keys and labels" } else { "Keys" }}</h2>
+            {super::markup(body)}
+            <button type="button" class="btn" onclick={close}>{"Close"}</button>
+        </div>
     }
 }
 

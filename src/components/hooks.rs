@@ -122,19 +122,30 @@ pub fn use_js_api<P: Page>(latest: &api::Latest, dispatch: UseReducerDispatcher<
     });
 }
 
-/// Undo (Ctrl/Cmd+Z) and redo (Ctrl/Cmd+Shift+Z, Ctrl+Y) anywhere but in a text field.
+/// The keys of every page, anywhere but in a text field: undo (Ctrl/Cmd+Z), redo
+/// (Ctrl/Cmd+Shift+Z, Ctrl+Y), `?` for the keys overlay and Escape to close it.
 #[hook]
-pub fn use_history_keys(dispatch: UseReducerDispatcher<AppState>) {
+pub fn use_page_keys(dispatch: UseReducerDispatcher<AppState>) {
     use_effect_with((), move |_| {
         let keys = dom::on_keydown(move |e| {
-            if !(e.ctrl_key() || e.meta_key()) || dom::is_typing_target(e.target()) {
+            if dom::is_typing_target(e.target()) || e.alt_key() {
                 return;
             }
-            let key = e.key().to_ascii_lowercase();
-            let action = match (key.as_str(), e.shift_key()) {
-                ("z", false) => Action::Undo,
-                ("z", true) | ("y", false) => Action::Redo,
-                _ => return,
+            let key = e.key();
+            let action = if e.ctrl_key() || e.meta_key() {
+                match (key.to_ascii_lowercase().as_str(), e.shift_key()) {
+                    ("z", false) => Action::Undo,
+                    ("z", true) | ("y", false) => Action::Redo,
+                    _ => return,
+                }
+            } else if key == "?" {
+                Action::Help(None)
+            } else if key == "Escape" {
+                // Escape closes the overlay and goes on to whatever else it lets go of.
+                dispatch.dispatch(Action::Help(Some(false)));
+                return;
+            } else {
+                return;
             };
             e.prevent_default();
             dispatch.dispatch(action);

@@ -24,15 +24,6 @@ use yew::prelude::*;
 const HINT: &str = "<span class=\"hint\">Select words, then press <kbd>1</kbd> claim, \
     <kbd>2</kbd> quote, <kbd>3</kbd> opinion (or C, Q, O).</span>";
 
-/// The keys of the reader, as static markup.
-const KEYS: &str = "<dl class=\"keys\"><dt><kbd>1</kbd> <kbd>2</kbd> <kbd>3</kbd> or \
-    <kbd>C</kbd> <kbd>Q</kbd> <kbd>O</kbd></dt><dd>tag the selection claim, quote, opinion</dd>\
-    <dt><kbd>Shift</kbd>+arrows</dt><dd>select from the caret</dd>\
-    <dt><kbd>Enter</kbd></dt><dd>open the highlight at the caret</dd>\
-    <dt><kbd>Escape</kbd></dt><dd>let go of the selection, close this</dd>\
-    <dt><kbd>Ctrl</kbd>+<kbd>Z</kbd>, <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>Z</kbd></dt>\
-    <dd>undo, redo</dd><dt><kbd>?</kbd></dt><dd>show or hide this</dd></dl>";
-
 /// Tags the raw selection `start..end` of `doc` as `label`, after normalizing it.
 fn tag(
     dispatch: &AppContext,
@@ -94,8 +85,6 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let doc = props.doc.clone();
     let annotations = state.workspace.annotations(&doc.id);
     let pending = use_state_eq(|| None::<TextSelection>);
-    // The `?` overlay: the keys, and what each label means.
-    let help = use_state_eq(|| false);
     let assignment = state.workspace.assignment_of(&doc.id).cloned();
     let guide = assignment
         .as_ref()
@@ -130,15 +119,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
         let prefs = state.prefs.clone();
         let annotations = annotations.clone();
         let selected = state.selected.clone();
-        let help = help.clone();
         use_effect_with(
-            (
-                doc.id.clone(),
-                prefs.clone(),
-                annotations.clone(),
-                selected,
-                *help,
-            ),
+            (doc.id.clone(), prefs.clone(), annotations.clone(), selected),
             move |_| {
                 let listener = dom::on_keydown(move |e| {
                     if e.ctrl_key()
@@ -178,11 +160,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         }
                     } else if key == "Escape" {
                         dom::clear_selection();
-                        help.set(false);
                         state.dispatch(Action::Select(None));
-                    } else if key == "?" {
-                        e.prevent_default();
-                        help.set(!*help);
                     }
                 });
                 move || drop(listener)
@@ -249,10 +227,6 @@ pub fn Reader(props: &ReaderProps) -> Html {
         });
         (back, label)
     };
-    let toggle_help = {
-        let help = help.clone();
-        Callback::from(move |_| help.set(!*help))
-    };
     let (shown, outcomes) = props
         .checked
         .clone()
@@ -298,8 +272,6 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     </label>
                     {Html::from_html_unchecked(AttrValue::Static(HINT))}
                     <button type="button" class="btn link" onclick={|_| dom::print()}>{"Print handout"}</button>
-                    <button type="button" class="btn link" onclick={toggle_help.clone()}
-                        aria-expanded={help.to_string()} aria-keyshortcuts="?">{"? Keys and labels"}</button>
                 </div>
             </div>
             <div class="reader-body">
@@ -322,13 +294,6 @@ pub fn Reader(props: &ReaderProps) -> Html {
             {Html::from_html_unchecked(AttrValue::Static(handout::LIST))}
             if let Some(sel) = &*pending {
                 {tag_toolbar(sel.left, sel.bottom, &on_toolbar, &guide)}
-            }
-            if *help {
-                <div class="help" role="dialog" aria-labelledby="help-head">
-                    <h2 id="help-head">{"Keys and labels"}</h2>
-                    {super::markup(format!("{KEYS}{}", super::assignment::guidelines(&guide)))}
-                    <button type="button" class="btn" onclick={toggle_help}>{"Close"}</button>
-                </div>
             }
         </main>
     }

@@ -191,3 +191,50 @@ test('a screen reader hears each highlight with its labels, and the text is the 
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('on every page ? shows the keys, Escape and the header button close them', async () => {
+  const { context, page } = await app.fresh();
+  await page.getByRole('button', { name: 'Not now' }).click();
+  const overlay = page.locator('.help[role=dialog]');
+  const pages = [
+    ['library', './', 'main.library'],
+    ['compare', 'teach.html', 'main.compare'],
+    ['new assignment', 'set.html', 'main'],
+    ['assignments', 'assignment.html', 'main'],
+  ];
+  for (const [name, file, ready] of pages) {
+    await page.goto(new URL(file, app.server.url).href);
+    await page.locator(ready).first().waitFor();
+    await page.locator('h1').first().click();
+    await page.keyboard.press('?');
+    await overlay.waitFor();
+    const keys = await overlay.innerText();
+    for (const k of ['Tab', 'Ctrl', '?', 'Escape', 'undo, redo', 'show or hide this']) {
+      assert.ok(keys.includes(k), `${name}: the keys name ${k}`);
+    }
+    assert.equal(await page.getByRole('button', { name: '? Keys' }).getAttribute('aria-expanded'), 'true');
+    assert.deepEqual(await axeViolations(page), [], `${name}, the keys`);
+    await page.keyboard.press('Escape');
+    await overlay.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '? Keys' }).click();
+    await overlay.waitFor();
+    await overlay.getByRole('button', { name: 'Close' }).click();
+    await overlay.waitFor({ state: 'detached' });
+  }
+  // In the reader, the reader's keys and what each label means come first.
+  await page.goto(app.server.url);
+  await openDocument(page, WIRE);
+  await page.locator('#doc-text').focus();
+  await page.keyboard.press('?');
+  await overlay.waitFor();
+  assert.match(await overlay.innerText(), /^Keys and labels[\s\S]*tag the selection claim, quote, opinion[\s\S]*Claim[\s\S]*Opinion[\s\S]*Tab/);
+  // Typing a ? in a field types it.
+  await page.keyboard.press('Escape');
+  await overlay.waitFor({ state: 'detached' });
+  await page.getByLabel('Your name').fill('');
+  await page.getByLabel('Your name').press('?');
+  assert.equal(await page.getByLabel('Your name').inputValue(), '?');
+  assert.equal(await overlay.count(), 0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
