@@ -102,7 +102,7 @@ proptest! {
         let solid: Vec<(usize, usize)> = t
             .grapheme_indices(true)
             .map(|(g, s)| (g, g + s.len()))
-            .filter(|&(g0, g1)| g0 < b1 && b0 < g1 && !t[g0..].starts_with(char::is_whitespace))
+            .filter(|&(g0, g1)| b0 < b1 && g0 < b1 && b0 < g1 && !t[g0..].starts_with(char::is_whitespace))
             .collect();
         // A right-to-left drag ends where it started from: the same span.
         prop_assert_eq!(normalize(&t, &idx, a, b, snap), normalize(&t, &idx, b, a, snap));
