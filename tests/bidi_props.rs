@@ -5,11 +5,10 @@
 //! text's own (logical) order, by code points.
 
 mod common;
+mod props;
 
-use discern::model::render::{pieces_by_chunk, segments};
 use discern::model::selection::normalize;
 use discern::model::text::TextIndex;
-use discern::model::{Change, Document, DocumentMeta, Workspace};
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -69,22 +68,7 @@ proptest! {
 
     #[test]
     fn offsets_round_trip(t in text()) {
-        common::unicode_tables();
-        let idx = TextIndex::new(&t);
-        let chars: Vec<(usize, char)> = t.char_indices().collect();
-        prop_assert_eq!(idx.len_cp(), chars.len());
-        prop_assert_eq!(idx.len_utf16(), t.encode_utf16().count());
-        let mut u16_at = 0;
-        for cp in 0..=chars.len() {
-            let byte = chars.get(cp).map_or(t.len(), |c| c.0);
-            prop_assert_eq!(idx.byte_of_cp(&t, cp), byte);
-            prop_assert_eq!(idx.cp_of_byte(&t, byte), Some(cp));
-            prop_assert_eq!(idx.utf16_of_cp(&t, cp), u16_at);
-            prop_assert_eq!(idx.cp_of_utf16(&t, u16_at), Some(cp));
-            if let Some((_, c)) = chars.get(cp) {
-                u16_at += c.len_utf16();
-            }
-        }
+        props::offsets_round_trip(&t)?;
     }
 
     /// A selection made anywhere, in either direction, becomes a span of whole graphemes
@@ -92,39 +76,7 @@ proptest! {
     /// touched, is the same when normalized again, and is exactly the code points it names.
     #[test]
     fn selections_keep_whole_letters(t in text(), a in 0usize..200, b in 0usize..200, snap: bool) {
-        common::unicode_tables();
-        let idx = TextIndex::new(&t);
-        let n = idx.len_cp();
-        let (a, b) = (a.min(n), b.min(n));
-        let mut edges: Vec<usize> = t.grapheme_indices(true).map(|(g, _)| g).collect();
-        edges.push(t.len());
-        let (b0, b1) = (idx.byte_of_cp(&t, a.min(b)), idx.byte_of_cp(&t, a.max(b)));
-        let solid: Vec<(usize, usize)> = t
-            .grapheme_indices(true)
-            .map(|(g, s)| (g, g + s.len()))
-            .filter(|&(g0, g1)| b0 < b1 && g0 < b1 && b0 < g1 && !t[g0..].starts_with(char::is_whitespace))
-            .collect();
-        // A right-to-left drag ends where it started from: the same span.
-        prop_assert_eq!(normalize(&t, &idx, a, b, snap), normalize(&t, &idx, b, a, snap));
-        match normalize(&t, &idx, a, b, snap) {
-            None => prop_assert!(solid.is_empty(), "refused {:?}", &t[b0..b1]),
-            Some((s, e)) => {
-                let (p0, p1) = (idx.byte_of_cp(&t, s), idx.byte_of_cp(&t, e));
-                prop_assert!(edges.contains(&p0) && edges.contains(&p1), "an edge inside a grapheme");
-                prop_assert_eq!(normalize(&t, &idx, s, e, snap), Some((s, e)));
-                let by_code_points: String = t.chars().skip(s).take(e - s).collect();
-                prop_assert_eq!(idx.slice(&t, s, e), by_code_points.as_str());
-                for (g0, g1) in solid {
-                    prop_assert!(p0 <= g0 && g1 <= p1, "lost {:?}", &t[g0..g1]);
-                }
-                if !snap {
-                    // Without snapping, nothing outside the selection's graphemes is added.
-                    let lo = edges.iter().rev().find(|&&g| g <= b0).copied().unwrap_or(0);
-                    let hi = edges.iter().find(|&&g| g >= b1).copied().unwrap_or(t.len());
-                    prop_assert!(lo <= p0 && p1 <= hi);
-                }
-            }
-        }
+        props::selection_holds(&t, a, b, snap)?;
     }
 
     /// Snapped to words, a span never cuts an Arabic, Hebrew or English word in two: no
@@ -155,33 +107,7 @@ proptest! {
     /// exactly what each annotation covers, whatever the directions inside.
     #[test]
     fn drawn_text_and_highlights_cover_the_document(t in text(), spans in prop::collection::vec((0usize..200, 1usize..30, 0usize..3), 0..10)) {
-        common::unicode_tables();
-        let doc = Document::new(DocumentMeta::default(), &t, true);
-        let n = doc.len();
-        let joined: String = doc.chunks.iter().map(|c| &*c.text).collect();
-        prop_assert_eq!(&joined, &t);
-        let mut ws = Workspace::new(vec![doc]);
-        let doc = ws.documents()[0].clone();
-        for (i, (s, len, l)) in spans.into_iter().enumerate() {
-            if n == 0 { break; }
-            let s = s % n;
-            let _ = ws.apply(&Change::Add(common::ann(i, &doc.id, l, s, (s + len).min(n))));
-        }
-        let anns = ws.annotations(&doc.id);
-        let pieces = pieces_by_chunk(&doc.chunks, &anns, &[], None);
-        // What each annotation's highlights hold, put together, is its slice of the text.
-        for a in anns.iter() {
-            let mut held = String::new();
-            for (chunk, p) in doc.chunks.iter().zip(&pieces) {
-                let text: Vec<char> = chunk.text.chars().collect();
-                for seg in segments(p, text.len()) {
-                    if seg.covering.iter().any(|&i| p[i].ann.id == a.id) {
-                        held.extend(&text[seg.start..seg.end]);
-                    }
-                }
-            }
-            prop_assert_eq!(held.as_str(), doc.slice(a.start, a.end));
-        }
+        props::highlights_cover(&t, spans)?;
     }
 }
 

@@ -2,13 +2,11 @@
 //! tones, ZWJ sequences, flags, combining marks, CRLF, and non-Latin scripts.
 
 mod common;
+mod props;
 
-use discern::model::render::{pieces_by_chunk, segments};
-use discern::model::selection::normalize;
 use discern::model::text::{grapheme_ceil, grapheme_floor, is_grapheme_boundary, TextIndex};
 use discern::model::{Change, Document, DocumentMeta, History, Workspace};
 use proptest::prelude::*;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Pieces of text that are hard on offsets.
 fn atom() -> impl Strategy<Value = &'static str> {
@@ -64,40 +62,12 @@ fn long_text() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
 }
 
-fn grapheme_edges(t: &str) -> Vec<usize> {
-    let mut edges: Vec<usize> = t.grapheme_indices(true).map(|(b, _)| b).collect();
-    edges.push(t.len());
-    edges
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
     #[test]
     fn offsets_round_trip(t in text()) {
-        common::unicode_tables();
-        let idx = TextIndex::new(&t);
-        let chars: Vec<(usize, char)> = t.char_indices().collect();
-        prop_assert_eq!(idx.len_cp(), chars.len());
-        prop_assert_eq!(idx.len_utf16(), t.encode_utf16().count());
-        let mut u16_at = 0;
-        for cp in 0..=chars.len() {
-            let byte = chars.get(cp).map_or(t.len(), |c| c.0);
-            prop_assert_eq!(idx.byte_of_cp(&t, cp), byte);
-            prop_assert_eq!(idx.cp_of_byte(&t, byte), Some(cp));
-            prop_assert_eq!(idx.utf16_of_cp(&t, cp), u16_at);
-            prop_assert_eq!(idx.cp_of_utf16(&t, u16_at), Some(cp));
-            if let Some((_, c)) = chars.get(cp) {
-                if c.len_utf16() == 2 {
-                    // The middle of a surrogate pair is no code point.
-                    prop_assert_eq!(idx.cp_of_utf16(&t, u16_at + 1), None);
-                }
-                for inner in 1..c.len_utf8() {
-                    prop_assert_eq!(idx.cp_of_byte(&t, byte + inner), None);
-                }
-                u16_at += c.len_utf16();
-            }
-        }
+        props::offsets_round_trip(&t)?;
     }
 
     #[test]
@@ -116,69 +86,12 @@ proptest! {
 
     #[test]
     fn selections_never_split_a_grapheme(t in text(), a in 0usize..200, b in 0usize..200, snap: bool) {
-        common::unicode_tables();
-        let idx = TextIndex::new(&t);
-        let n = idx.len_cp();
-        let (s, e) = (a.min(b).min(n), a.max(b).min(n));
-        let edges = grapheme_edges(&t);
-        // The graphemes the selection touches that hold more than white space.
-        let (b0, b1) = (idx.byte_of_cp(&t, s), idx.byte_of_cp(&t, e));
-        let solid: Vec<(usize, usize)> = t
-            .grapheme_indices(true)
-            .map(|(g, s)| (g, g + s.len()))
-            .filter(|&(g0, g1)| b0 < b1 && g0 < b1 && b0 < g1 && !t[g0..].starts_with(char::is_whitespace))
-            .collect();
-        match normalize(&t, &idx, s, e, snap) {
-            None => {
-                prop_assert!(solid.is_empty(), "refused a selection with text: {:?}", &t[b0..b1]);
-            }
-            Some((ns, ne)) => {
-                prop_assert!(ns < ne && ne <= n);
-                prop_assert!(edges.contains(&idx.byte_of_cp(&t, ns)), "start inside a grapheme");
-                prop_assert!(edges.contains(&idx.byte_of_cp(&t, ne)), "end inside a grapheme");
-                let picked = idx.slice(&t, ns, ne);
-                prop_assert_eq!(picked.trim(), picked, "white space at an edge");
-                // Normalizing again changes nothing.
-                prop_assert_eq!(normalize(&t, &idx, ns, ne, snap), Some((ns, ne)));
-                // Every grapheme with text that the selection touched is inside the span.
-                let (p0, p1) = (idx.byte_of_cp(&t, ns), idx.byte_of_cp(&t, ne));
-                for (g0, g1) in solid {
-                    prop_assert!(p0 <= g0 && g1 <= p1, "lost {:?} from {:?}", &t[g0..g1], picked);
-                }
-            }
-        }
+        props::selection_holds(&t, a, b, snap)?;
     }
 
     #[test]
     fn chunks_and_segments_cover_the_text(t in text(), spans in prop::collection::vec((0usize..200, 1usize..40, 0usize..3), 0..12)) {
-        common::unicode_tables();
-        let doc = Document::new(DocumentMeta::default(), &t, true);
-        let n = doc.len();
-        let joined: String = doc.chunks.iter().map(|c| &*c.text).collect();
-        prop_assert_eq!(&joined, &t);
-        let mut ws = Workspace::new(vec![doc]);
-        let doc = ws.documents()[0].clone();
-        for (i, (s, len, l)) in spans.into_iter().enumerate() {
-            if n == 0 { break; }
-            let s = s % n;
-            let _ = ws.apply(&Change::Add(common::ann(i, &doc.id, l, s, (s + len).min(n))));
-        }
-        let anns = ws.annotations(&doc.id);
-        let pieces = pieces_by_chunk(&doc.chunks, &anns, &[], None);
-        for (chunk, p) in doc.chunks.iter().zip(&pieces) {
-            let len = chunk.end - chunk.start;
-            let segs = segments(p, len);
-            prop_assert_eq!(segs.first().map(|s| s.start), Some(0));
-            prop_assert_eq!(segs.last().map(|s| s.end), Some(len));
-            for s in &segs {
-                let mut got: Vec<&str> = s.covering.iter().map(|&i| p[i].ann.id.as_str()).collect();
-                got.sort();
-                let at = chunk.start + s.start;
-                let mut want: Vec<&str> = anns.iter().filter(|a| a.start <= at && at < a.end).map(|a| a.id.as_str()).collect();
-                want.sort();
-                prop_assert_eq!(got, want);
-            }
-        }
+        props::highlights_cover(&t, spans)?;
     }
 
     #[test]
@@ -262,7 +175,7 @@ proptest! {
     #[test]
     fn boundaries_match_the_whole_texts(t in long_text()) {
         common::unicode_tables();
-        let edges = grapheme_edges(&t);
+        let edges = props::grapheme_edges(&t);
         for b in (0..=t.len()).filter(|&b| t.is_char_boundary(b)) {
             let at = edges.partition_point(|&e| e < b);
             let is_edge = edges.get(at) == Some(&b);
