@@ -15,7 +15,7 @@ pub fn now_iso() -> String {
 pub fn today_long() -> String {
     let lang = gloo::utils::document()
         .document_element()
-        .map(|e| e.get_attribute("lang").unwrap_or_default())
+        .and_then(|e| e.get_attribute("lang"))
         .filter(|l| !l.is_empty())
         .unwrap_or_else(|| "en".into());
     let options = js_sys::Object::new();

@@ -87,6 +87,7 @@ pub fn fill((doc, annotations, outcomes, name): &Parts) {
 
 #[cfg(test)]
 mod tests {
+    use super::{badge_markup, LIST};
     use crate::model::render::{pieces_by_chunk, segments};
     use crate::model::{Annotation, Document, DocumentMeta, Label};
     use std::rc::Rc;
@@ -130,5 +131,13 @@ mod tests {
         let listed: Vec<String> = list.iter().map(|a| a.id.clone()).collect();
         assert_eq!(opened, listed);
         assert_eq!(listed, ["d", "a", "c", "b", "f", "e"]);
+    }
+
+    /// The legend is static markup for size; its badges are the ones `badge_markup` draws.
+    #[test]
+    fn the_legend_shows_each_label_s_own_badge() {
+        for l in Label::ALL {
+            assert!(LIST.contains(&badge_markup(l)), "{}", l.as_str());
+        }
     }
 }

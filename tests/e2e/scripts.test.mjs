@@ -16,16 +16,22 @@ const LINES = [
   ['大臣は新しい橋が五月に開通すると述べた。', 'ltr'],
 ];
 
-test('Arabic, Hebrew and mixed lines read right to left; drags over them tag exact code points', async () => {
-  const { context, page } = await app.fresh();
+const text = LINES.map(([l]) => l).join('\n');
+
+/** Adds the article of LINES to the library, as a reader pastes it, and opens it. */
+async function addScripts(page) {
   await page.getByRole('button', { name: 'Not now' }).click();
   await page.getByText('Add your own article').click();
-  const text = LINES.map(([l]) => l).join('\n');
   await page.getByLabel('Title').fill('Scripts');
   await page.getByLabel('Text', { exact: true }).fill(text);
   await page.getByRole('button', { name: 'Add to the library' }).click();
   await page.getByRole('link', { name: 'Scripts' }).click();
   await page.locator('#doc-text .line').first().waitFor();
+}
+
+test('Arabic, Hebrew and mixed lines read right to left; drags over them tag exact code points', async () => {
+  const { context, page } = await app.fresh();
+  await addScripts(page);
   // Each line's direction, as the browser resolved it.
   const dirs = await page.locator('#doc-text .line').evaluateAll((ls) =>
     ls.map((l) => [l.textContent.replace(/\n$/, ''), getComputedStyle(l).direction]));
@@ -51,14 +57,7 @@ test('Arabic, Hebrew and mixed lines read right to left; drags over them tag exa
 
 test('keyboard selections in right-to-left lines tag exact code points; Japanese snaps to whole characters', async () => {
   const { context, page } = await app.fresh();
-  await page.getByRole('button', { name: 'Not now' }).click();
-  await page.getByText('Add your own article').click();
-  const text = LINES.map(([l]) => l).join('\n');
-  await page.getByLabel('Title').fill('Scripts');
-  await page.getByLabel('Text', { exact: true }).fill(text);
-  await page.getByRole('button', { name: 'Add to the library' }).click();
-  await page.getByRole('link', { name: 'Scripts' }).click();
-  await page.locator('#doc-text .line').first().waitFor();
+  await addScripts(page);
   /** Puts the caret before `needle`, holds Shift and presses `arrow` `times` times, then `key`. */
   const select = async (needle, arrow, times, key) => {
     await page.locator('#doc-text').focus();
