@@ -121,11 +121,7 @@ pub fn keys_overlay<P: Page>(app: &AppContext) -> Html {
     let doc = app.open_document().filter(|_| reads);
     let mut body = String::new();
     if let Some(d) = doc {
-        let guide = app
-            .workspace
-            .assignment_of(&d.id)
-            .and_then(|a| a.guidelines.clone())
-            .unwrap_or_default();
+        let guide = app.workspace.guidelines_of(&d.id);
         body = format!("{READER_KEYS}{}", super::assignment::guidelines(&guide));
     }
     body += KEYS;

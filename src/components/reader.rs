@@ -86,10 +86,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let annotations = state.workspace.annotations(&doc.id);
     let pending = use_state_eq(|| None::<TextSelection>);
     let assignment = state.workspace.assignment_of(&doc.id).cloned();
-    let guide = assignment
-        .as_ref()
-        .and_then(|a| a.guidelines.clone())
-        .unwrap_or_default();
+    let guide = state.workspace.guidelines_of(&doc.id);
 
     // A document opens at its top.
     use_effect_with(doc.id.clone(), |_| {

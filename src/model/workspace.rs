@@ -3,7 +3,7 @@
 //! label twice). All edits are [`Change`]s, so that each one can be undone exactly.
 
 use super::annotation::{Annotation, Label};
-use super::assignment::AssignmentFile;
+use super::assignment::{AssignmentFile, Guidelines};
 use super::document::Document;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
@@ -171,6 +171,14 @@ impl Workspace {
             .filter(|a| a.documents.iter().any(|d| d.id == doc));
         let first = sets.clone().next();
         sets.find(|a| a.is_practice(doc)).or(first)
+    }
+
+    /// What each label means to a reader of document `doc`: its assignment's guidelines, or
+    /// Discern's own.
+    pub fn guidelines_of(&self, doc: &str) -> Guidelines {
+        self.assignment_of(doc)
+            .and_then(|a| a.guidelines.clone())
+            .unwrap_or_default()
     }
 
     /// Replaces the open assignments with `list` (merged with another tab's); whether that
