@@ -47,6 +47,9 @@ test('storage full: a lasting warning, the work kept in memory, a one-click expo
   const page = await openApp(context, app.server.url);
   await openDocument(page, WIRE);
   const doc = await docIdOf(page, F001);
+  // Once opening the document is saved (it is, when the browser is next idle), only the
+  // tag is left to write.
+  await page.waitForFunction((d) => JSON.parse(localStorage.getItem('discern/v1/meta') ?? '{}').open === d, doc);
   // Fill local storage with other data until the browser refuses.
   const filled = await page.evaluate(() => {
     let n = 0;
