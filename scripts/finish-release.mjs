@@ -1,6 +1,8 @@
 // Finishes a Discern release build in dist/ (run by `make release` after the `trunk build`s of
 // its pages, index.html, assignment.html, teach.html and set.html):
 //
+// 0. Gives each page its own stylesheet, made of the rules of the shared one
+//    (static/discern.css) that the page uses, by the stylesheet's `/* pages: … */` markers.
 // 1. Minifies the JavaScript loaders and the stylesheets with esbuild.
 // 2. Gives the functions each wasm module imports from its loader short names, in both files:
 //    wasm-bindgen names each one after its JavaScript API plus a 16-digit hash (about 170 of
@@ -8,14 +10,19 @@
 //    build, changing nothing, if the loader does not have each name exactly once.
 //    Then writes the new Subresource Integrity hashes into the pages, so the browser still
 //    checks every file.
-// 3. Writes the service worker, sw.js, which precaches every file of the release, and
+// 3. Checks that each page has its language files (i18n/<code>/<page>.txt,
+//    docs/FORMATS.md#language-files) as the release ships them (Trunk's hook,
+//    scripts/i18n.mjs, writes them: the hash of the entries' names on the first line, then
+//    one text a line), and minifies the start script inlined in each page (static/start.js).
+// 4. Writes the service worker, sw.js, which precaches every file of the release, and
 //    registers it from every page (scripts/service-worker.mjs, docs/ARCHITECTURE.md#offline).
-// 4. Writes a .gz (zopfli, the gzip format at its smallest) and a .br copy beside every file
+// 5. Writes a .gz (zopfli, the gzip format at its smallest) and a .br copy beside every file
 //    a static host may serve compressed.
-// 5. Prints, page by page, each file's sizes and the release transfer: the wasm, JS and CSS
-//    that a first visit to the page downloads, gzipped and brotli-compressed. It also prints
-//    the gzip -9 figure, for hosts that compress on the fly. A page whose transfer passes the
-//    bound, 200 KB gzip, fails the build.
+// 6. Prints, page by page, each file's sizes and the release transfer: the wasm, JS and CSS
+//    that a first visit to the page downloads, and the largest of its language files (it
+//    fetches one, i18n/<code>/<page>.txt, before it draws), gzipped and brotli-compressed.
+//    It also prints the gzip -9 figure, for hosts that compress on the fly. A page whose
+//    transfer passes the bound, 200 KB gzip, fails the build.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,15 +43,67 @@ function walk(d) {
 }
 
 // Discern's pages (docs/ARCHITECTURE.md#pages): each HTML file with the wasm module, the
-// loader and the stylesheets it links: `discern.css`, which every page shares, and those of
-// some pages only (`assignments.css`, `compare.css`).
+// loader and the stylesheet it links, which step 0 makes the page's own.
 const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort().map((html) => {
   const text = fs.readFileSync(path.join(dir, html), 'utf8');
-  const linked = [...new Set([...text.matchAll(/(?:href=|from |module_or_path: )['"]\.\/([^'"]+)['"]/g)].map((m) => m[1]))];
+  const linked = [...new Set([...text.matchAll(/(?:href=|from |module_or_path: |fetch\()['"]\.\/([^'"]+)['"]/g)].map((m) => m[1]))];
   const wasm = linked.filter((f) => f.endsWith('_bg.wasm'));
   if (wasm.length !== 1) throw new Error(`${html} links ${wasm.length} wasm modules, not one`);
   return { html, text, wasm: wasm[0], files: linked.filter((f) => TRANSFER.test(f)) };
 });
+
+// 0. Each page's own stylesheet: the rules of the shared one (static/discern.css) that its
+// `/* pages: … */` markers give the page (each holds until the next; `all` is every page).
+for (const page of pages) {
+  page.name = page.text.match(/<html[^>]*\sdata-page="([^"]+)"/)?.[1];
+  if (!page.name) throw new Error(`${page.html} names no page (<html data-page>)`);
+  page.files = page.files.map((file) => {
+    if (!file.endsWith('.css')) return file;
+    const own = file.replace(/\.css$/, `-${page.name}.css`);
+    fs.writeFileSync(path.join(dir, own), cssFor(fs.readFileSync(path.join(dir, file), 'utf8'), page.name));
+    page.text = page.text.replaceAll(`./${file}`, `./${own}`);
+    return own;
+  });
+}
+for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.css'))) {
+  if (!pages.some((p) => p.files.includes(file))) fs.rmSync(path.join(dir, file));
+}
+
+// The rules of stylesheet `css` for page `name`, by its `pages:` markers.
+function cssFor(css, name) {
+  let out = '';
+  let on = true;
+  let i = 0;
+  while (i < css.length) {
+    if (/\s/.test(css[i])) {
+      out += css[i++];
+      continue;
+    }
+    if (css.startsWith('/*', i)) {
+      const end = css.indexOf('*/', i + 2) + 2;
+      const marker = css.slice(i, end).match(/^\/\*\s*pages:\s*([\w\s]+?)\s*\*\/$/);
+      if (marker) on = marker[1] === 'all' || marker[1].split(/\s+/).includes(name);
+      i = end;
+      continue;
+    }
+    // A rule, or an at-rule and its block, to its closing brace.
+    let depth = 0;
+    let j = i;
+    for (; j < css.length; j++) {
+      if (css.startsWith('/*', j)) {
+        j = css.indexOf('*/', j + 2) + 1;
+      } else if (css[j] === '{') {
+        depth++;
+      } else if (css[j] === '}' && --depth === 0) {
+        j++;
+        break;
+      }
+    }
+    if (on) out += css.slice(i, j);
+    i = j;
+  }
+  return out;
+}
 
 // 1. Minify.
 const rewritten = new Map();
@@ -104,9 +163,29 @@ for (const [file, bytes] of rewritten) {
   }
   if (!found) throw new Error(`no page links ${file}`);
 }
-for (const page of pages) fs.writeFileSync(path.join(dir, page.html), page.text);
 
-// 3. The service worker, once every file is as it will be served.
+// 3. The language files are as the pages read them (Trunk's hook, scripts/i18n.mjs, wrote
+// them: i18n/<code>/<page>.txt); the start script is minified in each page.
+const I18N = path.join(dir, 'i18n');
+const codes = fs.readdirSync(I18N).filter((c) => fs.statSync(path.join(I18N, c)).isDirectory()).sort();
+if (codes.length === 0) throw new Error('dist/ has no language files in i18n/');
+for (const page of pages) {
+  page.languages = codes.map((c) => `i18n/${c}/${page.name}.txt`);
+  for (const file of page.languages) {
+    if (!fs.existsSync(path.join(dir, file)) || !fs.readFileSync(path.join(dir, file), 'utf8').startsWith('#!')) {
+      throw new Error(`${page.html} has no ${file} as the pages read it (scripts/i18n.mjs)`);
+    }
+  }
+}
+for (const page of pages) {
+  page.text = page.text.replace(/<script>([\s\S]*?)<\/script>/g, (_, code) => {
+    const { code: min } = transformSync(code, { loader: 'js', minify: true, target: 'es2020' });
+    return `<script>${min.trim()}</script>`;
+  });
+  fs.writeFileSync(path.join(dir, page.html), page.text);
+}
+
+// 4. The service worker, once every file is as it will be served.
 const precache = writeServiceWorker(dir);
 
 /**
@@ -187,7 +266,7 @@ function renameNames(bytes, module, renameImport, renameExport) {
   return Buffer.concat(sections);
 }
 
-// 4 and 5. Compress, and print each page's transfer.
+// 5 and 6. Compress, and print each page's transfer.
 const sizes = new Map();
 for (const file of walk(dir).sort()) {
   if (!COMPRESS.test(file)) continue;
@@ -208,11 +287,14 @@ const kb = (n) => (n / 1000).toFixed(1);
 const BOUND = 200_000;
 const over = [];
 for (const page of pages) {
+  // The page's largest language file, by its gzip size: what it fetches at most before it
+  // draws.
+  const language = [...page.languages].sort((a, b) => sizes.get(b).gz - sizes.get(a).gz)[0];
   let gzTotal = 0;
   let gz9Total = 0;
   let brTotal = 0;
   console.log(`${page.html}:`);
-  for (const file of page.files) {
+  for (const file of [...page.files, language]) {
     const s = sizes.get(file);
     gzTotal += s.gz;
     gz9Total += s.gz9;
@@ -220,7 +302,7 @@ for (const page of pages) {
     console.log(`  ${file.padEnd(46)} ${String(s.raw).padStart(8)} B raw ${String(s.gz).padStart(8)} B gzip ${String(s.br).padStart(8)} B brotli`);
   }
   if (gzTotal > BOUND) over.push(page.html);
-  console.log(`release transfer of ${page.html} (wasm + JS + CSS): ${gzTotal} B gzip (${kb(gzTotal)} KB), ${brTotal} B brotli (${kb(brTotal)} KB); gzip -9 on the fly: ${kb(gz9Total)} KB`);
+  console.log(`release transfer of ${page.html} (wasm + JS + CSS + ${language}): ${gzTotal} B gzip (${kb(gzTotal)} KB), ${brTotal} B brotli (${kb(brTotal)} KB); gzip -9 on the fly: ${kb(gz9Total)} KB`);
 }
 console.log(`${WORKER}: release ${precache.version}, ${precache.files.length} files precached (${kb(precache.bytes)} KB)`);
 if (over.length) {

@@ -2,12 +2,15 @@
 //! article as claim, quote or opinion; the work lives in the browser's local storage.
 //!
 //! - [`model`]: documents, annotations, offsets, rules and undo history; no browser imports.
+//! - [`i18n`]: the interface's words, by a typed name, in the language the page loaded.
 //! - [`state`]: the app state and its one reducer.
+//! - [`messages`]: typed values (notices, refusals, reports) put into words.
 //! - [`browser`]: everything that touches the browser (storage, selection, keys, the JS API).
 //! - [`components`]: the Yew components, by screen and by piece.
 
 pub mod browser;
 pub mod components;
+pub mod i18n;
 pub mod messages;
 pub mod model;
 pub mod state;

@@ -108,6 +108,8 @@ pub enum Message {
     /// The saved work was gone from storage (another tab or the browser cleared it); this tab
     /// still had it and saved it again.
     StorageRestored,
+    /// The words of another language (its name) could not be had.
+    LanguageNotLoaded(String),
 }
 
 impl Message {
@@ -123,6 +125,7 @@ impl Message {
             | Message::NoHighlightHere
             | Message::DownloadFailed(_)
             | Message::AssignmentNotOpened { .. }
+            | Message::LanguageNotLoaded(_)
             | Message::Unreadable { .. } => Tone::Refused,
             _ => Tone::Info,
         }
@@ -184,6 +187,9 @@ pub struct AppState {
     pub history: Rc<History>,
     pub annotator: String,
     pub prefs: Prefs,
+    /// The code of the language the interface speaks (`crate::i18n`): the page draws again
+    /// in another when it changes.
+    pub language: &'static str,
     /// What the page shows.
     pub view: View,
     /// The annotation files loaded for comparing, and which is the key.
@@ -240,6 +246,7 @@ impl PartialEq for AppState {
             && Rc::ptr_eq(&self.history, &o.history)
             && self.annotator == o.annotator
             && self.prefs == o.prefs
+            && self.language == o.language
             && self.view == o.view
             && Rc::ptr_eq(&self.compare, &o.compare)
             && Rc::ptr_eq(&self.key_draft, &o.key_draft)
@@ -273,6 +280,7 @@ impl AppState {
             history: Rc::default(),
             annotator: String::new(),
             prefs: Prefs::default(),
+            language: "",
             view: View::Library,
             compare: Rc::default(),
             key_draft: Rc::default(),
@@ -340,8 +348,9 @@ pub enum Action {
     /// nothing do not carry the reading of files into a compare set. A large load comes in
     /// slices: `.2` files of `.3` came before this one (their report is added to).
     CompareLoad(Vec<(String, String)>, CompareLoader, usize, usize),
-    /// Add this browser's own annotations to the comparison.
-    CompareAddMine,
+    /// Add this browser's own annotations to the comparison: named after the reader, or
+    /// `.0` when they have no name, from the file `.1` (both in the reader's language).
+    CompareAddMine(String, String),
     /// Make loaded file `i` the key.
     CompareKey(usize),
     /// The compare set and key being built as stored, and what reading them found wrong.
@@ -400,6 +409,8 @@ pub enum Action {
     SetAnnotator(String),
     /// Show a message.
     Notify(Message),
+    /// The interface speaks the language of this code now (its words are in place).
+    Language(&'static str),
     /// Hide message `seq`, if it is still the one shown.
     ClearNotice(u64),
     /// How the last save went: why it failed, or `None`.
@@ -490,14 +501,14 @@ impl Reducible for AppState {
                 }));
                 s.importing = (done < total).then(|| done as f64 / total as f64);
             }
-            Action::CompareAddMine => {
+            Action::CompareAddMine(me, file) => {
                 let mut set = (*s.compare).clone();
                 let name = if s.annotator.is_empty() {
-                    "Me".to_string()
+                    me
                 } else {
                     s.annotator.clone()
                 };
-                set.add(name, "this browser", own_spans(&s.workspace));
+                set.add(name, &file, own_spans(&s.workspace));
                 s.compare = Rc::new(set);
             }
             Action::CompareKey(i) => {
@@ -688,6 +699,7 @@ impl Reducible for AppState {
                 s.prefs.name_asked = true;
             }
             Action::Notify(message) => s.notify(message),
+            Action::Language(code) => s.language = code,
             Action::ClearNotice(seq) => {
                 if s.notice.as_ref().map(|n| n.seq) != Some(seq) {
                     return self;

@@ -4,7 +4,11 @@
 fn main() {
     discern::browser::crash::install();
     discern::browser::unicode::install();
+    discern::messages::assignment::install();
     discern::model::store::keep_assignments(&discern::model::store::KeepAssignments);
-    yew::Renderer::<discern::components::app::App<discern::components::app::Assigned>>::new()
-        .render();
+    // The page draws once the words of its language are in.
+    discern::browser::i18n::start(discern::i18n::T::TitleAssigned, || {
+        yew::Renderer::<discern::components::app::App<discern::components::app::Assigned>>::new()
+            .render();
+    });
 }

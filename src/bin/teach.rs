@@ -4,6 +4,10 @@
 fn main() {
     discern::browser::crash::install();
     discern::browser::unicode::install();
-    yew::Renderer::<discern::components::app::App<discern::components::app::Teaching>>::new()
-        .render();
+    discern::messages::compare::install();
+    // The page draws once the words of its language are in.
+    discern::browser::i18n::start(discern::i18n::T::TitleTeaching, || {
+        yew::Renderer::<discern::components::app::App<discern::components::app::Teaching>>::new()
+            .render();
+    });
 }

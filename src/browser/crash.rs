@@ -3,7 +3,8 @@
 //! downloads it. A panic stops the WebAssembly module at once (the release is built with
 //! immediate abort), so the screen is plain JavaScript, installed at start: it answers the
 //! `RuntimeError` that a stopped module throws, wherever it surfaces (an event handler, a
-//! promise).
+//! promise). Its words are the language file's, handed to it once they are in
+//! ([`translate`]); before that (a stop while the words load) it speaks English.
 
 /// Listens for the module stopping, and then shows the error screen once, whose button
 /// downloads every `discern/` key of local storage as one JSON file.
@@ -22,9 +23,12 @@ const INSTALL_SCRIPT: &str = r#"
     panel.className = 'crash';
     panel.setAttribute('role', 'alertdialog');
     panel.setAttribute('aria-labelledby', 'crash-title');
-    const title = el('h2', 'Discern has stopped');
+    const words = window.discernCrashWords || ['Discern has stopped',
+      'Something went wrong inside Discern. Your work up to the last change is saved in '
+        + 'this browser: download it now, then reload the page.', 'Download my saved work'];
+    const title = el('h2', words[0]);
     title.id = 'crash-title';
-    const button = el('button', 'Download my saved work');
+    const button = el('button', words[2]);
     button.type = 'button';
     button.addEventListener('click', () => {
       const out = {};
@@ -41,8 +45,7 @@ const INSTALL_SCRIPT: &str = r#"
     });
     panel.append(
       title,
-      el('p', 'Something went wrong inside Discern. Your work up to the last change is saved in '
-        + 'this browser: download it now, then reload the page.'),
+      el('p', words[1]),
       el('pre', String(error && error.stack || error)),
       button,
     );
@@ -55,4 +58,14 @@ const INSTALL_SCRIPT: &str = r#"
 /// Installs the error screen.
 pub fn install() {
     let _ = js_sys::Function::new_no_args(INSTALL_SCRIPT).call0(&wasm_bindgen::JsValue::NULL);
+}
+
+/// Gives the error screen the words of the language in use.
+pub fn translate() {
+    use crate::i18n::{t, T};
+    let words: js_sys::Array = [T::CrashTitle, T::CrashText, T::CrashButton]
+        .into_iter()
+        .map(|s| wasm_bindgen::JsValue::from_str(t(s)))
+        .collect();
+    let _ = js_sys::Reflect::set(&gloo::utils::window(), &"discernCrashWords".into(), &words);
 }

@@ -1,6 +1,7 @@
 //! Files in and out: downloading an export, reading the files a reader picked or dropped,
 //! and fetching files that sit beside the app (the built-in articles).
 
+use crate::i18n::{t, T};
 use crate::model::{corpus, text, Document};
 use crate::state::NotOpened;
 use wasm_bindgen::{JsCast, JsValue};
@@ -13,9 +14,9 @@ pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
     let document = gloo::utils::document();
     let a: web_sys::HtmlAnchorElement = document
         .create_element("a")
-        .map_err(|_| "cannot make a link")?
+        .map_err(|_| t(T::CannotMakeLink))?
         .dyn_into()
-        .map_err(|_| "cannot make a link")?;
+        .map_err(|_| t(T::CannotMakeLink))?;
     a.set_href(&url);
     a.set_download(name);
     a.click();
@@ -37,8 +38,8 @@ pub fn read_all(
         for file in files {
             let name = file.name();
             let text = match JsFuture::from(file.text()).await {
-                Ok(v) => v.as_string().ok_or_else(|| "not text".to_string()),
-                Err(_) => Err("the browser could not read it".to_string()),
+                Ok(v) => v.as_string().ok_or_else(|| crate::i18n::owned(T::NotText)),
+                Err(_) => Err(crate::i18n::owned(T::CouldNotRead)),
             };
             out.push((name, text));
         }
@@ -47,18 +48,18 @@ pub fn read_all(
 }
 
 /// Fetches the URLs (relative to the page) all at once, each given `ms` milliseconds, and
-/// settles them all: `{status, value}` (the text) or `{status, reason}` (why not).
+/// settles them all: `{status, value}` (the text) or `{status, reason}` (why not: the
+/// server's status, 0 when no answer came in time, -1 when the network failed).
 const FETCH_ALL: &str = r#"
-  const why = (e) => (typeof e === 'string' ? e : 'the network failed');
   return Promise.allSettled(urls.map((u) => Promise.race([
-    fetch(u).then((r) => (r.ok ? r.text() : Promise.reject('the server answered ' + r.status))),
-    new Promise((_, no) => setTimeout(() => no('no answer came within ' + ms / 1000 + ' s'), ms)),
-  ]).catch((e) => Promise.reject(why(e)))));
+    fetch(u).then((r) => (r.ok ? r.text() : Promise.reject(r.status))),
+    new Promise((_, no) => setTimeout(() => no(0), ms)),
+  ]).catch((e) => Promise.reject(typeof e === 'number' ? e : -1))));
 "#;
 
 /// The assignment the page's link names (`?assignment=<URL relative to the app>`), fetched:
 /// `null` when there is none, else `{link}` with `text`, `status` (not OK), `origin` (of
-/// another site) or `network` (why not). Once the file is read, the link is taken off the
+/// another site), `bad` (it is no link) or `network`. Once the file is read, the link is taken off the
 /// address, so a reload does not open it again (and one that failed can be tried again).
 const FETCH_LINKED: &str = r#"
   const link = new URLSearchParams(location.search).get('assignment');
@@ -68,11 +69,11 @@ const FETCH_LINKED: &str = r#"
     return { link, text };
   };
   let u;
-  try { u = new URL(link, location.href); } catch (e) { return Promise.resolve({ link, network: 'it is not a link' }); }
+  try { u = new URL(link, location.href); } catch (e) { return Promise.resolve({ link, bad: true }); }
   if (u.origin !== location.origin) return Promise.resolve({ link, origin: u.origin });
   return fetch(u, { cache: 'no-cache' }).then(
     (r) => (r.ok ? r.text().then(read) : { link, status: r.status }),
-    () => ({ link, network: 'the network failed' }));
+    () => ({ link, network: true }));
 "#;
 
 /// The assignment the page's link names, if it names one: the link as given, and the file's
@@ -96,11 +97,10 @@ pub async fn fetch_linked_assignment() -> Option<(String, Result<String, NotOpen
         Err(NotOpened::Status(status as u16))
     } else if let Some(origin) = get("origin").and_then(|o| o.as_string()) {
         Err(NotOpened::OtherOrigin(origin))
+    } else if get("bad").is_some() {
+        Err(NotOpened::Network(crate::i18n::owned(T::NotALink)))
     } else {
-        let why = get("network")
-            .and_then(|n| n.as_string())
-            .unwrap_or_default();
-        Err(NotOpened::Network(why))
+        Err(NotOpened::Network(crate::i18n::owned(T::NetworkFailed)))
     };
     Some((link, result))
 }
@@ -156,11 +156,15 @@ pub async fn fetch_builtin() -> (Vec<Document>, Vec<(&'static str, String)>) {
         match s {
             Some(s) => match get(&s, "value").and_then(|v| v.as_string()) {
                 Some(text) => Ok(text),
-                None => Err(get(&s, "reason")
-                    .and_then(|r| r.as_string())
-                    .unwrap_or_else(|| "the network failed".to_string())),
+                None => Err(match get(&s, "reason").and_then(|r| r.as_f64()) {
+                    Some(0.0) => {
+                        crate::fill!(NoAnswerWithin, seconds = BUILTIN_WAIT_MS as u32 / 1000)
+                    }
+                    Some(r) if r > 0.0 => crate::fill!(ServerAnswered, status = r as u16),
+                    _ => crate::i18n::owned(T::NetworkFailed),
+                }),
             },
-            None => Err("the browser could not fetch it".to_string()),
+            None => Err(crate::i18n::owned(T::CouldNotFetch)),
         }
     };
     let mut texts = Vec::new();
@@ -179,7 +183,7 @@ pub async fn fetch_builtin() -> (Vec<Document>, Vec<(&'static str, String)>) {
         match doc {
             Ok(doc) => docs.push(doc),
             Err(_) if missing.iter().any(|(m, _)| *m == name) => {}
-            Err(_) => missing.push((name, "its text is not the one Discern ships".to_string())),
+            Err(_) => missing.push((name, crate::i18n::owned(T::NotTheShippedText))),
         }
     }
     (docs, missing)

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod crash;
 pub mod dom;
 pub mod files;
+pub mod i18n;
 pub mod storage;
 pub mod unicode;
 pub mod update;

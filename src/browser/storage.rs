@@ -6,6 +6,7 @@
 //! and merged with another tab's work lives in [`crate::model::store`], tested natively; the
 //! functions here only hand it the browser's storage and the app's state.
 
+use crate::i18n::T;
 use crate::messages;
 use crate::model::store::{self, Meta, Saver, StorageProblem, Store, StoreError};
 use crate::model::sync::FromOtherTab;
@@ -39,11 +40,11 @@ fn thrown(e: JsValue) -> StoreError {
 
 /// The page's local storage, or why there is none (disabled, private mode, sandboxed page).
 fn storage() -> Result<web_sys::Storage, StoreError> {
-    let unavailable = |why: &str| StoreError::Unavailable(why.to_string());
-    let window = web_sys::window().ok_or_else(|| unavailable("no window"))?;
+    let unavailable = || StoreError::Unavailable(crate::i18n::owned(T::NoLocalStorage));
+    let window = web_sys::window().ok_or_else(unavailable)?;
     match window.local_storage() {
         Ok(Some(s)) => Ok(s),
-        Ok(None) => Err(unavailable("no local storage")),
+        Ok(None) => Err(unavailable()),
         Err(e) => Err(StoreError::Unavailable(thrown_name(&e))),
     }
 }

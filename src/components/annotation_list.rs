@@ -3,6 +3,9 @@
 //! come in as props (stable across renders), so items re-render only when they change.
 
 use super::hooks::use_after_paint;
+use crate::fill;
+use crate::i18n::{t, T};
+use crate::messages::label_title;
 
 use crate::model::workspace::AnnotationList as List;
 use crate::model::{Annotation, Document, Label};
@@ -59,14 +62,14 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
         Callback::from(move |_| shown.set(*shown + PAGE))
     };
     html! {
-        <section class="ann-list" aria-label="Annotations in text order">
-            <h2>{"Annotations"}</h2>
-            <div class="chips" role="group" aria-label="Show">
-                {filter_btn(None, "All")}
-                { for Label::ALL.iter().map(|&l| filter_btn(Some(l), l.title())) }
+        <section class="ann-list" aria-label={T::AnnotationsInOrder}>
+            <h2>{T::Annotations}</h2>
+            <div class="chips" role="group" aria-label={T::Show}>
+                {filter_btn(None, t(T::All))}
+                { for Label::ALL.iter().map(|&l| filter_btn(Some(l), label_title(l))) }
             </div>
             if total == 0 {
-                <p class="empty">{"No annotations yet. Select words in the text and press 1, 2 or 3."}</p>
+                <p class="empty">{T::NoAnnotations}</p>
             }
             <ol class="items">
                 { for items.iter().take(*shown).map(|a| {
@@ -79,7 +82,7 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
             </ol>
             if total > *shown {
                 <button type="button" class="btn" onclick={more}>
-                    {format!("Show more ({} of {total} shown)", *shown)}
+                    {fill!(ShowMore, shown = *shown, total = total)}
                 </button>
             }
         </section>
@@ -117,7 +120,7 @@ fn Item(props: &ItemProps) -> Html {
             <button type="button" class="item-btn" {onclick} aria-current={props.active.then_some("true")}
                 data-id={a.id.clone()}>
                 {super::badge(a.label)}
-                <span class="sr-only">{format!("{}: ", a.label.title())}</span>
+                <span class="sr-only">{format!("{}: ", label_title(a.label))}</span>
                 <span class="item-text">{excerpt}</span>
                 if !a.note.is_empty() {
                     <span class="item-note">{&a.note}</span>

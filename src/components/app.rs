@@ -22,7 +22,9 @@ use super::new_assignment::NewAssignment;
 use super::reader::Reader;
 use super::reports::{notice_region, report_panel, storage_warning};
 use crate::browser::dom::MAIN_ID;
+use crate::browser::i18n as words;
 use crate::browser::{files, storage};
+use crate::i18n::T;
 use crate::messages;
 use crate::model::Document;
 use crate::state::View;
@@ -44,6 +46,17 @@ pub trait Page: 'static {
     const PAGE: PageName;
     /// The page's main view of `state`.
     fn main(state: &AppContext) -> Html;
+    /// The reader's part of the keys overlay, on the pages that have a reader
+    /// (`reader::keys_and_labels`).
+    fn reader_keys(_: &AppContext) -> Option<String> {
+        None
+    }
+    /// The page's own tools in the header: *Import* and *Export* on the reading page only
+    /// (the assignment page's export is the hand-in, and the compare page loads files to
+    /// compare, a dropped file too).
+    fn tools(_: &AppContext) -> Html {
+        Html::default()
+    }
 }
 
 /// The pages, by name.
@@ -83,6 +96,12 @@ impl Page for Reading {
             None => html! { <Library /> },
         }
     }
+    fn reader_keys(state: &AppContext) -> Option<String> {
+        super::reader::keys_and_labels(state)
+    }
+    fn tools(state: &AppContext) -> Html {
+        super::export_panel::tools(state)
+    }
 }
 
 /// The assignment page: the open assignments, one of them, or one of its documents in the
@@ -101,6 +120,9 @@ impl Page for Assigned {
             Some(doc) => html! { <PracticeReader doc={doc.clone()} /> },
             None => html! { <Assignments /> },
         }
+    }
+    fn reader_keys(state: &AppContext) -> Option<String> {
+        super::reader::keys_and_labels(state)
     }
 }
 
@@ -124,7 +146,8 @@ impl Page for Setting {
     }
 }
 
-/// Fetches the built-in articles, then opens the work on page `P`.
+/// Fetches the built-in articles, then opens the work on page `P`. (The words of the
+/// interface's language are in before the page first draws: `browser::i18n::start`.)
 #[function_component]
 pub fn App<P: Page>() -> Html {
     let builtin = use_state(|| None::<Rc<Builtin>>);
@@ -141,7 +164,7 @@ pub fn App<P: Page>() -> Html {
     match &*builtin {
         Some(b) => html! { <Work<P> builtin={b.clone()} /> },
         None => html! {
-            <main class="loading" id={MAIN_ID} aria-busy="true"><p>{"Opening Discern…"}</p></main>
+            <main class="loading" id={MAIN_ID} aria-busy="true"><p>{T::Opening}</p></main>
         },
     }
 }
@@ -156,6 +179,7 @@ struct WorkProps {
 fn Work<P: Page>(props: &WorkProps) -> Html {
     let (loaded, saver) = &*use_memo(props.builtin.clone(), |b| {
         let (mut state, saver) = storage::load(b.documents.take());
+        state.language = words::code();
         let missing = b
             .missing
             .iter()
@@ -196,7 +220,7 @@ fn Work<P: Page>(props: &WorkProps) -> Html {
             if let Some(share) = state.importing {
                 <div class="import-progress" role="status">
                     <label>
-                        {if P::PAGE == PageName::Teaching { "Loading the files to compare… " } else { "Importing… " }}
+                        {if P::PAGE == PageName::Teaching { T::LoadingToCompare } else { T::Importing }}{" "}
                         <progress max="1" value={super::fixed(share, 3)} />
                     </label>
                 </div>

@@ -8,25 +8,12 @@ use super::file_button::{file_button, FileButton};
 use crate::browser::clock;
 use crate::browser::dom::{self, MAIN_ID};
 use crate::browser::files;
-use crate::model::assignment::{AssignmentFile, Guidelines};
-use crate::model::Label;
+use crate::fill;
+use crate::i18n::{t, T};
+use crate::model::assignment::AssignmentFile;
 use crate::state::{Action, Message};
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// What each label means, as a definition list (static markup).
-pub fn guidelines(g: &Guidelines) -> String {
-    let mut out = String::from("<dl class=\"guidelines\">");
-    for l in Label::ALL {
-        out += &format!(
-            "<dt>{} {}</dt><dd>{}</dd>",
-            super::badge_markup(l),
-            l.title(),
-            super::escape(g.of(l))
-        );
-    }
-    out + "</dl>"
-}
 
 /// Plain text as paragraphs (static markup): blank lines separate them.
 fn paragraphs(text: &str) -> String {
@@ -42,8 +29,8 @@ fn paragraphs(text: &str) -> String {
 fn progress(state: &AppContext, doc: &str) -> String {
     let n: usize = state.workspace.counts(doc).iter().sum();
     match n {
-        0 => "not started".into(),
-        n => format!("{n} tag{}", crate::messages::plural(n)),
+        0 => crate::i18n::owned(T::NotStarted),
+        n => fill!(TagCount, n = n),
     }
 }
 
@@ -77,22 +64,24 @@ pub fn assignment_cards(state: &AppContext) -> Html {
         .iter()
         .map(|a| {
             let n = a.documents.len();
-            let by = a.created_by.as_deref().map(|c| format!(" · set by {}", super::escape(c)));
+            let mut facts = fill!(DocumentCount, n = n);
+            if let Some(by) = &a.created_by {
+                facts = format!("{facts} · {}", fill!(SetByLower, name = by));
+            }
             format!(
                 "<li class=\"doc-card assignment-card\"><h3><a href=\"assignment.html#{}\" data-assignment=\"{}\">{}</a></h3>\
-                 <p class=\"doc-facts\">{n} document{}{}</p></li>",
+                 <p class=\"doc-facts\">{}</p></li>",
                 super::escape(&fragment(&a.id)),
                 super::escape(&a.id),
                 super::escape(&a.title),
-                if n == 1 { "" } else { "s" },
-                by.unwrap_or_default()
+                super::escape(&facts)
             )
         })
         .collect();
     html! {
-        <section class="assignments" aria-label="Assignments"
+        <section class="assignments" aria-label={T::Assignments}
             onclick={on_link(state, "data-assignment", Action::ShowAssignment)}>
-            <h2>{"Assignments"}</h2>
+            <h2>{T::Assignments}</h2>
             <ul class="doc-list">{super::markup(cards)}</ul>
         </section>
     }
@@ -114,15 +103,11 @@ pub fn Assignments() -> Html {
     };
     html! {
         <main class="assignment" id={MAIN_ID}>
-            <h1>{"Assignments"}</h1>
-            <p class="lead">{if none {
-                "No assignment is open. Open the link your teacher shared, or the assignment file they handed out."
-            } else {
-                "Your open assignments. Open another with the link your teacher shared, or its file."
-            }}</p>
+            <h1>{T::Assignments}</h1>
+            <p class="lead">{t(if none { T::AssignmentsNone } else { T::AssignmentsSome })}</p>
             {file_button(FileButton {
-                label: "Open an assignment",
-                aria_label: "Open an assignment file",
+                label: t(T::OpenAssignment),
+                aria_label: t(T::OpenAssignmentLabel),
                 accept: ".json,application/json",
                 title: None,
             }, on_files)}
@@ -175,7 +160,10 @@ pub fn AssignmentView(props: &AssignmentProps) -> Html {
         let (state, id) = (state.clone(), a.id.clone());
         Callback::from(move |_| state.dispatch(Action::CloseAssignment(id.clone())))
     };
-    let g = a.guidelines.clone().unwrap_or_default();
+    let g = a
+        .guidelines
+        .clone()
+        .unwrap_or_else(crate::messages::default_guidelines);
     let handed = a.handed_in().len();
     let docs: String = a
         .documents
@@ -189,30 +177,41 @@ pub fn AssignmentView(props: &AssignmentProps) -> Html {
                 format!("<span>{title}</span>")
             };
             let practice = if a.is_practice(&d.id) {
-                "<span class=\"tag-pill\">Practice: check yourself, not handed in</span>"
+                format!(
+                    "<span class=\"tag-pill\">{}</span>",
+                    super::escape(t(T::PracticePill))
+                )
             } else {
-                ""
+                String::new()
             };
             let facts = if here {
                 progress(&state, &d.id)
             } else {
-                "not in your library: open the assignment again to add it back".into()
+                crate::i18n::owned(T::NotInLibrary)
             };
+            let facts = super::escape(&facts);
             format!("<li data-doc=\"{id}\">{name}{practice}<span class=\"doc-facts\">{facts}</span></li>")
         })
         .collect();
     let by = a
         .created_by
         .as_deref()
-        .map(|b| format!("<p class=\"doc-facts\">Set by {}</p>", super::escape(b)))
+        .map(|b| {
+            format!(
+                "<p class=\"doc-facts\">{}</p>",
+                super::escape(&fill!(SetBy, name = b))
+            )
+        })
         .unwrap_or_default();
     let body = format!(
         "<div class=\"instructions\">{}</div><section aria-labelledby=\"guidelines-head\">\
-         <h2 id=\"guidelines-head\">What the labels mean</h2>{}</section>\
-         <section aria-labelledby=\"documents-head\"><h2 id=\"documents-head\">Documents</h2>\
+         <h2 id=\"guidelines-head\">{}</h2>{}</section>\
+         <section aria-labelledby=\"documents-head\"><h2 id=\"documents-head\">{}</h2>\
          <ul class=\"assignment-docs\">{docs}</ul></section>",
         paragraphs(&a.instructions),
-        guidelines(&g)
+        super::escape(t(T::WhatLabelsMean)),
+        super::guidelines(&g),
+        super::escape(t(T::Documents))
     );
 
     html! {
@@ -221,23 +220,23 @@ pub fn AssignmentView(props: &AssignmentProps) -> Html {
                 <button type="button" class="btn link" onclick={
                     let state = state.clone();
                     move |_| state.dispatch(Action::ShowLibrary)
-                }>{"← Assignments"}</button>
+                }>{format!("← {}", t(T::Assignments))}</button>
                 <h1>{&a.title}</h1>
                 {super::markup(by)}
             </div>
             <div onclick={on_link(&state, "data-open", Action::Open)}>{super::markup(body)}</div>
             <form class="hand-in" onsubmit={hand_in}>
                 if *asking {
-                    <label for="hand-in-name">{"Your name goes on the work you hand in:"}</label>
+                    <label for="hand-in-name">{T::HandInName}</label>
                     <input id="hand-in-name" type="text" ref={name_ref} autocomplete="name" maxlength="80" required=true />
                 }
-                <button type="submit" class="btn primary" disabled={handed == 0}>{"Hand in"}</button>
-                <span class="doc-facts">{format!(
-                    "Downloads your work on the {handed} document{} to hand in{}.",
-                    if handed == 1 { "" } else { "s" },
-                    if a.practice.is_some() { " (not the practice)" } else { "" }
-                )}</span>
-                <button type="button" class="btn link" onclick={close}>{"Close assignment"}</button>
+                <button type="submit" class="btn primary" disabled={handed == 0}>{T::HandIn}</button>
+                <span class="doc-facts">{if a.practice.is_some() {
+                    fill!(HandInPractice, n = handed)
+                } else {
+                    fill!(HandInWhat, n = handed)
+                }}</span>
+                <button type="button" class="btn link" onclick={close}>{T::CloseAssignment}</button>
             </form>
         </main>
     }

@@ -6,6 +6,9 @@
 use super::context::{use_app, AppContext};
 use super::outcomes::{self, name, sign, Item, Side};
 use super::reader::Reader;
+use crate::fill;
+use crate::i18n::{t, T};
+use crate::messages::outcome_count;
 use crate::model::assignment::check_practice;
 use crate::model::assignment::{AssignmentFile, Checked};
 use crate::model::outcome::Outcome;
@@ -16,13 +19,13 @@ use yew::prelude::*;
 
 /// What an outcome means, for the list.
 fn said(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Hit => "Hit: the key has this span with this label",
-        Outcome::WrongLabel => "Wrong label: the key has this span with another label",
-        Outcome::Partial => "Partial: the key's span overlaps yours, but less than half",
-        Outcome::Extra => "Extra: the key has no span here",
-        Outcome::Missed => "Missed: a span of the key you did not tag",
-    }
+    t(match o {
+        Outcome::Hit => T::CheckHit,
+        Outcome::WrongLabel => T::CheckWrongLabel,
+        Outcome::Partial => T::CheckPartial,
+        Outcome::Extra => T::CheckExtra,
+        Outcome::Missed => T::CheckMissed,
+    })
 }
 
 /// The check panel of the practice document `doc` of `a`; `checked` is the last check, which
@@ -40,19 +43,21 @@ pub fn check_panel(
     };
     let result = checked.map(|c| {
         let stale = if fresh {
-            ""
+            String::new()
         } else {
-            "<p class=\"stale\" role=\"status\">Your tags changed since this check: check again to see how they fare now.</p>"
+            format!(
+                "<p class=\"stale\" role=\"status\">{}</p>",
+                super::escape(t(T::CheckStale))
+            )
         };
         let counts: String = Outcome::ALL
             .iter()
             .map(|&o| {
                 format!(
-                    "<span class=\"outcome-count\" data-outcome=\"{}\"><span aria-hidden=\"true\">{}</span> {} {}</span>",
+                    "<span class=\"outcome-count\" data-outcome=\"{}\"><span aria-hidden=\"true\">{}</span> {}</span>",
                     name(o),
                     sign(o),
-                    c.counts[o as usize],
-                    o.as_str()
+                    super::escape(&outcome_count(o, c.counts[o as usize]))
                 )
             })
             .collect();
@@ -62,7 +67,7 @@ pub fn check_panel(
             .map(|r| {
                 let mine = r.mine.map(|m| &c.mine[m]).map(|m| {
                     let side = Side { label: m.label, start: m.start, end: m.end, note: &m.note };
-                    ("Yours", side)
+                    (t(T::Yours), side)
                 });
                 let key = r.key.map(|k| &c.key[k]).and_then(|k| {
                     Some(Side { label: Label::parse(&k.label)?, start: k.start, end: k.end, note: &k.note })
@@ -73,19 +78,20 @@ pub fn check_panel(
             .collect();
         format!(
             "{stale}<p class=\"outcome-counts\" role=\"status\">{counts}</p>\
-             <ol class=\"outcomes\" aria-label=\"Outcomes, in the order of the text\">{rows}</ol>"
+             <ol class=\"outcomes\" aria-label=\"{}\">{rows}</ol>",
+            super::escape(t(T::OutcomesInOrder))
         )
     });
-    let lead = format!(
-        "Tag this text, then check your tags against {}'s key. Practice is not handed in.",
-        a.created_by.as_deref().unwrap_or("your teacher")
+    let lead = fill!(
+        PracticeLead,
+        teacher = a.created_by.as_deref().unwrap_or(t(T::YourTeacher))
     );
     html! {
         <section class="check" aria-labelledby="check-head">
-            <h2 id="check-head">{"Practice"}</h2>
+            <h2 id="check-head">{T::Practice}</h2>
             <p class="lead">{lead}</p>
             <button type="button" class="btn primary" onclick={check}>
-                {if checked.is_some() { "Check again" } else { "Check" }}
+                {t(if checked.is_some() { T::CheckAgain } else { T::Check })}
             </button>
             {super::markup(result.unwrap_or_default())}
         </section>

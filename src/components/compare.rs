@@ -10,19 +10,41 @@ use super::hooks::use_refocus;
 use super::key_builder::{build_button, KeyBuilder};
 use crate::browser::dom::MAIN_ID;
 use crate::browser::{clock, dom, files};
-use crate::model::compare::{agreement, shares, CompareSet, Figures, Submission};
+use crate::fill;
+use crate::i18n::{t, T};
+use crate::messages::{label_title, label_word};
+use crate::model::compare::{agreement, shares, CompareSet, Figures, Submission, BUILT_KEY};
 use crate::model::formats::csv;
 use crate::model::{Document, Label};
 use crate::state::{Action, Message};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// A figure with two decimals (never "-0.00"), or a dash where it is undefined.
+/// A figure with two decimals (never "-0.00"), or a dash where it is undefined: as files and
+/// attributes have it, with a full stop.
 pub fn figure(v: Option<f64>) -> String {
     match v {
         None => "—".to_string(),
         Some(v) => super::fixed(v, 2),
     }
+}
+
+/// A figure as people read it: [`figure`] with the decimal mark of the language in use.
+pub fn shown(v: Option<f64>) -> String {
+    match v {
+        None => "—".to_string(),
+        Some(v) => super::decimal(v, 2),
+    }
+}
+
+/// How many of a passage's annotators gave it label `l`: "2 claims".
+fn label_count(l: Label, n: usize) -> String {
+    let s = match l {
+        Label::Claim => T::CountClaim,
+        Label::Quote => T::CountQuote,
+        Label::Opinion => T::CountOpinion,
+    };
+    crate::i18n::fill(s, &[&n])
 }
 
 /// The columns of the figures' CSV.
@@ -86,7 +108,7 @@ fn csv_rows(f: &Figures) -> Vec<Vec<String>> {
 }
 
 /// A table's head row of column names.
-fn head(names: &[&'static str]) -> Html {
+fn head(names: &[&str]) -> Html {
     html! {
         <thead><tr>{ for names.iter().map(|&n| html! { <th>{n}</th> }) }</tr></thead>
     }
@@ -183,7 +205,13 @@ pub fn Compare() -> Html {
     };
     let add_mine = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::CompareAddMine))
+        Callback::from(move |_| {
+            let (me, file) = (
+                crate::i18n::owned(T::Me),
+                crate::i18n::owned(T::ThisBrowser),
+            );
+            state.dispatch(Action::CompareAddMine(me, file))
+        })
     };
     let download = {
         let (state, figures) = (state.clone(), figures.clone());
@@ -214,8 +242,8 @@ pub fn Compare() -> Html {
     };
     let docs = &figures.documents;
     let overview = use_memo(
-        (set.clone(), figures.clone(), state.revision),
-        |(set, f, _)| {
+        (set.clone(), figures.clone(), state.revision, state.language),
+        |(set, f, _, _)| {
             let ids: Vec<String> = f.documents.iter().map(|d| d.0.clone()).collect();
             super::feedback::overview(ws, set, &ids)
         },
@@ -246,32 +274,29 @@ pub fn Compare() -> Html {
 
     html! {
         <main class="compare" id={MAIN_ID}>
-            <h1>{"Compare"}</h1>
-            <p class="lead">
-                {"Load the class's annotation files (and your key), choose the key, and see how each \
-                  student's tags match it and how the annotators agree with each other."}
-            </p>
+            <h1>{T::Compare}</h1>
+            <p class="lead">{T::CompareLead}</p>
             <div class="compare-tools">
                 {file_button(FileButton {
-                    label: "Load annotation files",
-                    aria_label: "Load annotation files to compare",
+                    label: t(T::LoadFiles),
+                    aria_label: t(T::LoadFilesLabel),
                     accept: ".json,.jsonld,application/json,application/ld+json",
                     title: None,
                 }, on_files)}
-                <button type="button" class="btn" onclick={add_mine}>{"Add my own annotations"}</button>
+                <button type="button" class="btn" onclick={add_mine}>{T::AddMine}</button>
                 if has_figures {
-                    <button type="button" class="btn" onclick={download}>{"Download the figures (CSV)"}</button>
+                    <button type="button" class="btn" onclick={download}>{T::DownloadFigures}</button>
                 }
             </div>
             if let Some(problem) = &state.compare_not_kept {
                 <p class="warning" role="alert">{crate::messages::storage_problem(problem)}</p>
             }
             if subs.is_empty() {
-                <p class="empty">{"Nothing loaded yet."}</p>
+                <p class="empty">{T::NothingLoaded}</p>
             } else {
                 <table class="files">
-                    <caption>{"Loaded"}</caption>
-                    {head(&["Annotator", "File", "Spans", "Key", ""])}
+                    <caption>{T::Loaded}</caption>
+                    {head(&[t(T::Annotator), t(T::File), t(T::Spans), t(T::Key), ""])}
                     <tbody>
                         { for set.files.iter().enumerate().map(|(i, f)| {
                             let (s1, s2, r) = (state.clone(), state.clone(), refocus.clone());
@@ -279,22 +304,22 @@ pub fn Compare() -> Html {
                             html! {
                                 <tr key={f.submission.name.clone()}>{cells(vec![
                                     html! {&f.submission.name},
-                                    html! {&f.file},
+                                    html! {{if f.file == BUILT_KEY { t(T::BuiltInDiscern) } else { f.file.as_str() }}},
                                     html! {f.submission.spans.len()},
                                     html! {
                                         <input type="radio" name="key" checked={set.key == Some(i)}
-                                            aria-label={format!("{} is the key", f.submission.name)}
+                                            aria-label={fill!(IsTheKey, name = f.submission.name)}
                                             onchange={move |_| s1.dispatch(Action::CompareKey(i))} />
                                     },
                                     html! {
                                         <button type="button" class="btn link"
-                                            aria-label={format!("Remove {}", f.submission.name)} data-remove={i.to_string()}
+                                            aria-label={fill!(RemoveNamed, name = f.submission.name)} data-remove={i.to_string()}
                                             onclick={move |_| {
                                                 *r.borrow_mut() = (last > 0).then(|| {
                                                     format!("button[data-remove=\"{}\"]", i.min(last - 1))
                                                 });
                                                 s2.dispatch(Action::CompareRemove(i))
-                                            }}>{"Remove"}</button>
+                                            }}>{T::Remove}</button>
                                     },
                                 ])}</tr>
                             }
@@ -309,18 +334,18 @@ pub fn Compare() -> Html {
             }
             if !figures.scores.is_empty() {
                 {table_markup(
-                    "class=\"scores\" aria-label=\"Against the key\"",
-                    "Against the key (a span matches when its overlap with a key span of the same label is at least half of their union; kappa is Cohen's, character by character, over the documents compared)",
-                    &["Annotator", "Label", "Spans", "Key spans", "Matched", "Precision", "Recall", "F1", "Kappa"],
+                    &format!("class=\"scores\" aria-label=\"{}\"", escape(t(T::AgainstTheKey))),
+                    t(T::AgainstKeyCaption),
+                    &[t(T::Annotator), t(T::Label), t(T::Spans), t(T::KeySpans), t(T::Matched), t(T::Precision), t(T::Recall), t(T::F1), t(T::Kappa)],
                     figures.scores.iter().map(|r| {
                         let s = &r.scores;
                         let l = s.label.as_str();
                         (
                             format!("data-annotator=\"{}\" data-label=\"{l}\"", escape(&r.annotator)),
                             vec![
-                                r.annotator.clone(), l.to_string(), s.count.to_string(),
-                                s.key_count.to_string(), s.matched.to_string(), figure(s.precision),
-                                figure(s.recall), figure(s.f1), figure(r.kappa),
+                                r.annotator.clone(), label_word(s.label).to_string(), s.count.to_string(),
+                                s.key_count.to_string(), s.matched.to_string(), shown(s.precision),
+                                shown(s.recall), shown(s.f1), shown(r.kappa),
                             ],
                         )
                     }),
@@ -328,13 +353,13 @@ pub fn Compare() -> Html {
             }
             if subs.len() > 1 {
                 <p class="class-agreement" data-kappas={figures.class.map(figure).join("/")}>
-                    {format!(
-                        "Agreement of all {} annotators (Fleiss' kappa, character by character, over the documents compared): {}",
-                        subs.len(),
-                        Label::ALL.iter().map(|&l| format!("{} {}", l.as_str(), figure(figures.class[l as usize]))).collect::<Vec<_>>().join(", ")
+                    {fill!(
+                        ClassAgreement,
+                        n = subs.len(),
+                        kappas = Label::ALL.iter().map(|&l| format!("{} {}", label_word(l), shown(figures.class[l as usize]))).collect::<Vec<_>>().join(", ")
                     )}
                 </p>
-                <label class="pairs-of">{"Kappa of one annotator with each other: "}
+                <label class="pairs-of">{T::PairsOf}{" "}
                     <select onchange={{
                         let p = pairs_of.clone();
                         Callback::from(move |e: Event| {
@@ -343,7 +368,7 @@ pub fn Compare() -> Html {
                             }
                         })
                     }}>
-                        <option value="" selected={pairs_of.is_none()}>{"none"}</option>
+                        <option value="" selected={pairs_of.is_none()}>{T::PairsNone}</option>
                         { for subs.iter().enumerate().filter(|&(i, _)| Some(i) != set.key).map(|(i, s)| html! {
                             <option value={i.to_string()} selected={*pairs_of == Some(i)}>{&s.name}</option>
                         }) }
@@ -352,14 +377,14 @@ pub fn Compare() -> Html {
             }
             if !figures.kappas.is_empty() {
                 {table_markup(
-                    "class=\"kappas\" aria-label=\"Agreement between annotators\"",
-                    "Cohen's kappa per label, character by character, over the documents compared: the annotator chosen above with each other",
-                    &["Annotator", "With", "Label", "Kappa"],
+                    &format!("class=\"kappas\" aria-label=\"{}\"", escape(t(T::KappasLabel))),
+                    t(T::KappasCaption),
+                    &[t(T::Annotator), t(T::With), t(T::Label), t(T::Kappa)],
                     figures.kappas.iter().map(|r| {
                         let l = r.label.as_str();
                         (
                             format!("data-pair=\"{}|{}\" data-label=\"{l}\"", escape(&r.a), escape(&r.b)),
-                            vec![r.a.clone(), r.b.clone(), l.to_string(), figure(r.kappa)],
+                            vec![r.a.clone(), r.b.clone(), label_word(r.label).to_string(), shown(r.kappa)],
                         )
                     }),
                 )}
@@ -382,9 +407,9 @@ pub fn Compare() -> Html {
                 )}
             }
             if let Some(w) = whose {
-                <section class="chart-section" aria-label="Share of each text tagged">
-                    <h2>{"How much of each text is tagged"}</h2>
-                    <label>{"Whose tags: "}
+                <section class="chart-section" aria-label={T::ShareLabel}>
+                    <h2>{T::ShareHead}</h2>
+                    <label>{T::WhoseTags}{" "}
                         <select onchange={{
                             let c = chart_of.clone();
                             Callback::from(move |e: Event| {
@@ -433,9 +458,14 @@ fn agreement_map(
         let what: Vec<String> = Label::ALL
             .iter()
             .filter(|l| p.by_label[**l as usize] > 0)
-            .map(|l| format!("{} {}", p.by_label[*l as usize], l.as_str()))
+            .map(|&l| label_count(l, p.by_label[l as usize]))
             .collect();
-        let label = format!("{} of {n} annotators: {}", p.annotators, what.join(", "));
+        let label = escape(&fill!(
+            AgreementPassage,
+            k = p.annotators,
+            n = n,
+            what = what.join(", ")
+        ));
         // (At most 0.45, so that the text on the darkest passage keeps its contrast.)
         let alpha = 0.08 + 0.37 * p.annotators as f64 / n as f64;
         let [c, q, o] = p.by_label;
@@ -448,9 +478,9 @@ fn agreement_map(
     }
     let agree_text = super::markup(text + "</div>");
     html! {
-        <section class="agreement" aria-label="Agreement map">
-            <h2>{"Where the annotators agree"}</h2>
-            <label>{"Document: "}
+        <section class="agreement" aria-label={T::AgreementLabel}>
+            <h2>{T::AgreementHead}</h2>
+            <label>{T::DocumentPick}{" "}
                 <select onchange={on_change}>
                     { for docs.iter().map(|id| {
                         let title = state.workspace.document(id).map(|d| d.meta.title.clone()).unwrap_or_default();
@@ -459,7 +489,7 @@ fn agreement_map(
                 </select>
             </label>
             <p class="legend">
-                {format!("Darker passages were tagged by more of the {n} annotators; hover or focus a passage for who tagged it as what.")}
+                {fill!(AgreementLegend, n = n)}
             </p>
             {agree_text}
         </section>
@@ -481,11 +511,11 @@ fn chart(sub: &Submission, docs: &[Rc<Document>]) -> Html {
     let pct = super::percent;
     let f = super::fixed;
     let mut out = format!(
-        "<figure class=\"chart\" aria-label=\"Share of each document tagged by {}\"><div class=\"bars\">",
-        escape(&sub.name)
+        "<figure class=\"chart\" aria-label=\"{}\"><div class=\"bars\">",
+        escape(&fill!(ChartLabel, name = sub.name))
     );
-    for (title, s) in &rows {
-        let title = escape(title);
+    for (raw, s) in &rows {
+        let title = escape(raw);
         out += &format!(
             "<div class=\"bar-row\" data-shares=\"{}/{}/{}\"><span class=\"bar-title\" title=\"{title}\">{title}</span><span class=\"bar-track\">",
             f(s[0], 4),
@@ -494,12 +524,18 @@ fn chart(sub: &Submission, docs: &[Rc<Document>]) -> Html {
         );
         for l in Label::ALL {
             let v = s[l as usize];
+            let share = fill!(Percent, n = super::decimal(v * 100.0, 1));
+            let said = fill!(
+                ChartBarTitle,
+                label = label_title(l),
+                share = share,
+                title = raw
+            );
             out += &format!(
-                "<span data-label=\"{}\" style=\"width:{}%\" title=\"{}: {}% of “{title}”\"></span>",
+                "<span data-label=\"{}\" style=\"width:{}%\" title=\"{}\"></span>",
                 l.as_str(),
                 f(100.0 * v / max, 2),
-                l.title(),
-                f(v * 100.0, 1)
+                escape(&said)
             );
         }
         out += &format!(
@@ -512,14 +548,18 @@ fn chart(sub: &Submission, docs: &[Rc<Document>]) -> Html {
     out += "<div class=\"chart-scale\" aria-hidden=\"true\">";
     for share in [0.0, 0.5, 1.0] {
         out += &format!(
-            "<span style=\"left:{}%\" data-v=\"{}%\"></span>",
+            "<span style=\"left:{}%\" data-v=\"{}\"></span>",
             f(share * 100.0, 0),
-            f(share * 100.0 * max, 0)
+            escape(&fill!(Percent, n = f(share * 100.0 * max, 0)))
         );
     }
     out += "</div></div><figcaption class=\"chart-legend\">";
     for l in Label::ALL {
-        out += &format!("<span data-label=\"{}\">{}</span>", l.as_str(), l.title());
+        out += &format!(
+            "<span data-label=\"{}\">{}</span>",
+            l.as_str(),
+            label_title(l)
+        );
     }
     super::markup(out + "</figcaption></figure>")
 }

@@ -4,6 +4,9 @@
 use super::context::use_app;
 
 use crate::browser::clock;
+use crate::fill;
+use crate::i18n::T;
+use crate::messages::label_title;
 use crate::model::{Annotation, Document, Label};
 use crate::state::Action;
 use std::rc::Rc;
@@ -60,14 +63,14 @@ pub fn Details(props: &DetailsProps) -> Html {
     };
     let quote = props.doc.slice(a.start, a.end).to_string();
     html! {
-        <section class="details" aria-label="Selected annotation">
+        <section class="details" aria-label={T::SelectedAnnotation}>
             <div class="details-head">
-                <h2>{"Selected"}</h2>
-                <button type="button" class="btn link" onclick={on_close} aria-label="Close details">{"✕"}</button>
+                <h2>{T::Selected}</h2>
+                <button type="button" class="btn link" onclick={on_close} aria-label={T::CloseDetails}>{"✕"}</button>
             </div>
             <blockquote class="details-quote">{quote}</blockquote>
-            <p class="details-range">{format!("Characters {}–{}", a.start, a.end)}</p>
-            <div class="label-choice" role="radiogroup" aria-label="Label">
+            <p class="details-range">{fill!(CharactersRange, start = a.start, end = a.end)}</p>
+            <div class="label-choice" role="radiogroup" aria-label={T::Label}>
                 { for Label::ALL.iter().map(|&l| {
                     let (state, id) = (state.clone(), id.clone());
                     let onclick = Callback::from(move |_| state.dispatch(Action::Relabel {
@@ -78,24 +81,24 @@ pub fn Details(props: &DetailsProps) -> Html {
                         <button type="button" role="radio" aria-checked={on.to_string()}
                             class="label-opt"
                             data-label={l.as_str()} {onclick}>
-                            {super::badge(l)}{format!(" {}", l.title())}
+                            {super::badge(l)}{format!(" {}", label_title(l))}
                         </button>
                     }
                 }) }
             </div>
             <label class="field">
-                <span>{"Why? (note)"}</span>
+                <span>{T::WhyNote}</span>
                 <textarea class="note" rows="3" value={a.note.clone()} oninput={on_note}
-                    placeholder="What makes this a claim, a quote or an opinion?" />
+                    placeholder={T::NotePlaceholder} />
             </label>
             if a.label == Label::Quote {
                 <label class="field">
-                    <span>{"Speaker"}</span>
+                    <span>{T::Speaker}</span>
                     <input type="text" class="speaker" value={a.speaker.clone().unwrap_or_default()}
-                        oninput={on_speaker} placeholder="Who is quoted?" />
+                        oninput={on_speaker} placeholder={T::SpeakerPlaceholder} />
                 </label>
             }
-            <button type="button" class="btn danger" onclick={on_delete}>{"Delete tag"}</button>
+            <button type="button" class="btn danger" onclick={on_delete}>{T::DeleteTag}</button>
         </section>
     }
 }

@@ -11,6 +11,7 @@
 
 use super::outcomes;
 use crate::browser::dom::{self, TEXT_ID};
+use crate::messages;
 use crate::model::outcome::Outcome;
 use crate::model::render::{pieces_by_chunk, segments, Piece};
 use crate::model::workspace::AnnotationList;
@@ -157,7 +158,7 @@ pub fn DocText(props: &DocTextProps) -> Html {
     html! {
         <div id={TEXT_ID} class="doc-text" contenteditable="true" inputmode="none"
             spellcheck="false" aria-readonly="true" aria-multiline="true" role="textbox"
-            aria-label="Article text: select words to tag them"
+            aria-label={crate::i18n::t(crate::i18n::T::ArticleText)}
             ref={node} {onclick}>
             { for blocks.into_iter().enumerate().map(|(i, pieces)| html! {
                 <BlockView doc={doc.clone()} block={i} {pieces} />
@@ -274,16 +275,25 @@ pub fn ChunkView(props: &ChunkProps) -> Html {
                     .collect();
                 let names: Vec<&str> = labels.iter().map(|l| l.as_str()).collect();
                 // A checked span says its outcome in words too (the sign, and the title).
-                let mut outcomes: Vec<&str> = seg
+                let checked: Vec<Outcome> = seg
                     .covering
                     .iter()
-                    .filter_map(|&i| pieces[i].outcome.map(outcomes::name))
+                    .filter_map(|&i| pieces[i].outcome)
                     .collect();
+                let mut outcomes: Vec<&str> = checked.iter().map(|&o| outcomes::name(o)).collect();
                 outcomes.dedup();
-                let title = if outcomes.is_empty() {
-                    names.join(", ")
+                let mut said: Vec<&str> = Vec::new();
+                for o in checked {
+                    let word = messages::outcome_word(o);
+                    if !said.contains(&word) {
+                        said.push(word);
+                    }
+                }
+                let words: Vec<&str> = labels.iter().map(|&l| messages::label_word(l)).collect();
+                let title = if said.is_empty() {
+                    words.join(", ")
                 } else {
-                    format!("{}: {}", names.join(", "), outcomes.join(", "))
+                    format!("{}: {}", words.join(", "), said.join(", "))
                 };
                 html! {
                     <>

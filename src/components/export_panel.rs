@@ -1,53 +1,31 @@
-//! The export menu in the header: the whole workspace or the open document, as Discern JSON
-//! (with or without the texts), W3C Web Annotation JSON-LD, or CSV
-//! (`docs/FORMATS.md#native-format`).
+//! The reading page's tools in the header: *Import*, and the export menu (the whole workspace
+//! or the open document, as Discern JSON, with or without the texts, W3C Web Annotation
+//! JSON-LD, or CSV: `docs/FORMATS.md#native-format`). On the reading page only (the
+//! header draws them through `Page::tools`), so that the other pages carry neither them nor
+//! their words.
 
-use super::context::use_app;
-use crate::browser::{clock, files};
-use crate::model::formats::{export_csv, export_native, export_w3c};
-use crate::model::Workspace;
+use super::context::{take_files, use_app, AppContext};
+use super::file_button::{file_button, FileButton};
+use super::reports::{download_export, Format};
+use crate::i18n::{t, T};
 use crate::state::{Action, Message};
 use yew::prelude::*;
 
-/// The export formats.
-#[derive(Clone, Copy, PartialEq)]
-pub enum Format {
-    Native,
-    W3c,
-    Csv,
-}
-
-/// Downloads the documents `ids` (every document when `None`) of `ws` as `format`, named
-/// `discern-<annotator>-<date>.<ext>`; `texts` puts the texts into a native file. Gives the
-/// file's name, or why the download did not start.
-pub fn download_export(
-    ws: &Workspace,
-    annotator: &str,
-    format: Format,
-    ids: Option<&[String]>,
-    texts: bool,
-) -> Result<String, String> {
-    let now = clock::now_iso();
-    let (ext, mime, body, is_json) = match format {
-        Format::Native => {
-            let file = export_native(ws, ids, annotator, &now, texts);
-            let body = serde_json::to_string(&file).unwrap_or_default();
-            ("json", "application/json", body, true)
-        }
-        Format::W3c => {
-            let doc = export_w3c(ws, ids, annotator, &now);
-            let body = serde_json::to_string(&doc).unwrap_or_default();
-            ("jsonld", "application/ld+json", body, true)
-        }
-        Format::Csv => ("csv", "text/csv;charset=utf-8", export_csv(ws, ids), false),
-    };
-    let name = files::export_name(annotator, &now, ext);
-    if is_json {
-        files::download_json(&name, mime, &body)?;
-    } else {
-        files::download(&name, mime, &body)?;
+/// *Import* (annotation files, also dropped on the page) and the export menu.
+pub fn tools(app: &AppContext) -> Html {
+    let dispatch = app.dispatcher();
+    let on_import = Callback::from(move |list| take_files(&list, dispatch.clone()));
+    html! {
+        <>
+            {file_button(FileButton {
+                label: t(T::Import),
+                aria_label: t(T::ImportLabel),
+                accept: ".json,.jsonld,application/json,application/ld+json",
+                title: Some(t(T::ImportTitle)),
+            }, on_import)}
+            <ExportPanel />
+        </>
     }
-    Ok(name)
 }
 
 #[function_component]
@@ -80,8 +58,8 @@ pub fn ExportPanel() -> Html {
             }));
         })
     };
-    let choice = |f: Format, label: &str| radio("export-format", &format, f, label);
-    let scope = |all: bool, label: &str| radio("export-scope", &whole, all, label);
+    let choice = |f: Format, label: T| radio("export-format", &format, f, t(label));
+    let scope = |all: bool, label: T| radio("export-scope", &whole, all, t(label));
     let on_texts = {
         let texts = texts.clone();
         Callback::from(move |e: Event| {
@@ -92,28 +70,28 @@ pub fn ExportPanel() -> Html {
     };
     html! {
         <details class="menu">
-            <summary class="btn">{"Export"}</summary>
-            <div class="menu-body" role="group" aria-label="Export">
+            <summary class="btn">{T::Export}</summary>
+            <div class="menu-body" role="group" aria-label={T::Export}>
                 <fieldset>
-                    <legend>{"Format"}</legend>
-                    {choice(Format::Native, "Discern JSON")}
-                    {choice(Format::W3c, "W3C Web Annotation (JSON-LD)")}
-                    {choice(Format::Csv, "CSV for spreadsheets")}
+                    <legend>{T::Format}</legend>
+                    {choice(Format::Native, T::FormatNative)}
+                    {choice(Format::W3c, T::FormatW3c)}
+                    {choice(Format::Csv, T::FormatCsv)}
                 </fieldset>
                 if open_doc.is_some() {
                     <fieldset>
-                        <legend>{"What"}</legend>
-                        {scope(true, "Every document")}
-                        {scope(false, "This document")}
+                        <legend>{T::What}</legend>
+                        {scope(true, T::EveryDocument)}
+                        {scope(false, T::ThisDocument)}
                     </fieldset>
                 }
                 if *format == Format::Native {
                     <label class="check">
                         <input type="checkbox" checked={*texts} onchange={on_texts} />
-                        {" Include the texts (a reading pack)"}
+                        {" "}{T::IncludeTexts}
                     </label>
                 }
-                <button type="button" class="btn primary" onclick={download}>{"Download"}</button>
+                <button type="button" class="btn primary" onclick={download}>{T::Download}</button>
             </div>
         </details>
     }

@@ -8,6 +8,9 @@
 
 use super::escape;
 use super::outcomes::{self, Item, Side};
+use crate::fill;
+use crate::i18n::{t, T};
+use crate::messages::{label_title, outcome_counts, outcome_word};
 use crate::model::compare::{CompareSet, Loaded, Span};
 use crate::model::outcome::{outcomes, Outcome, Row};
 use crate::model::{Document, Label, Workspace};
@@ -56,15 +59,6 @@ pub fn lines<'a>(key: &'a Loaded, who: &'a Loaded) -> ([usize; 5], Vec<Line<'a>>
         key: r.key.map(|i| (&k[i], key.notes[i].as_str())),
     };
     (o.counts(), o.rows(k, m).iter().map(line).collect())
-}
-
-/// Counts in words: "2 hit, 1 wrong label, 1 partial, 0 extra, 2 missed".
-pub fn counts_said(counts: &[usize; 5]) -> String {
-    Outcome::ALL
-        .iter()
-        .map(|&o| format!("{} {}", counts[o as usize], o.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The CSV rows of every student's feedback (all but the key), document titles from `ws`.
@@ -123,6 +117,7 @@ fn marked(doc: &Document, marks: &mut [(usize, usize, Label, Outcome)]) -> Strin
         labels.sort_unstable();
         labels.dedup();
         let outcomes: Vec<&str> = open.iter().map(|&i| outcomes::name(marks[i].3)).collect();
+        let said: Vec<&str> = open.iter().map(|&i| outcome_word(marks[i].3)).collect();
         let badge: String = open
             .iter()
             .filter(|&&i| marks[i].0 == start)
@@ -137,7 +132,7 @@ fn marked(doc: &Document, marks: &mut [(usize, usize, Label, Outcome)]) -> Strin
             "<mark class=\"hl\" data-labels=\"{}\" data-outcomes=\"{}\" title=\"{}\"{badge}>{text}</mark>",
             labels.join(" "),
             outcomes.join(" "),
-            outcomes.join(", ")
+            escape(&said.join(", "))
         );
     }
     out
@@ -155,13 +150,13 @@ fn side<'a>((s, note): (&'a Span, &'a str)) -> Side<'a> {
 
 /// What an outcome means, for the numbered list.
 fn said(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Hit => "Hit",
-        Outcome::WrongLabel => "Wrong label",
-        Outcome::Partial => "Partial",
-        Outcome::Extra => "Extra: not in the key",
-        Outcome::Missed => "Missed: in the key, not tagged",
-    }
+    t(match o {
+        Outcome::Hit => T::SaidHit,
+        Outcome::WrongLabel => T::SaidWrongLabel,
+        Outcome::Partial => T::SaidPartial,
+        Outcome::Extra => T::SaidExtra,
+        Outcome::Missed => T::SaidMissed,
+    })
 }
 
 /// One student's feedback sheet.
@@ -201,7 +196,7 @@ pub fn sheet(ws: &Workspace, key: &Loaded, who: &Loaded) -> Html {
                     outcome: l.outcome,
                     said: said(l.outcome),
                     number: Some(n),
-                    mine: l.mine.map(|m| ("Tagged", side(m))),
+                    mine: l.mine.map(|m| (t(T::FeedbackTagged), side(m))),
                     key: l.key.map(side),
                 };
                 outcomes::item(doc, &item, 160, true)
@@ -209,19 +204,20 @@ pub fn sheet(ws: &Workspace, key: &Loaded, who: &Loaded) -> Html {
             .collect();
         body += &format!(
             "<section class=\"feedback-doc\" data-doc=\"{}\"><h3>{}</h3><p class=\"outcome-counts\">{}</p>\
-             <div class=\"feedback-text\" tabindex=\"0\" role=\"region\" aria-label=\"{1} with the outcomes\">{}</div>\
+             <div class=\"feedback-text\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">{}</div>\
              <ol class=\"outcomes\">{items}</ol></section>",
             escape(&doc.id),
             escape(&doc.meta.title),
-            counts_said(&doc_counts),
+            outcome_counts(&doc_counts),
+            escape(&fill!(WithOutcomes, title = doc.meta.title)),
             marked(doc, &mut marks)
         );
     }
     html! {
         <article class="sheet" data-annotator={who.submission.name.clone()}>
-            <h2>{format!("Feedback for {}", who.submission.name)}</h2>
-            <p class="doc-facts">{format!("Against the key “{}”", key.submission.name)}</p>
-            <p class="outcome-counts sheet-counts">{counts_said(&counts)}</p>
+            <h2>{fill!(FeedbackFor, name = who.submission.name)}</h2>
+            <p class="doc-facts">{fill!(AgainstKeyNamed, name = key.submission.name)}</p>
+            <p class="outcome-counts sheet-counts">{outcome_counts(&counts)}</p>
             {super::markup(body)}
         </article>
     }
@@ -236,10 +232,12 @@ pub fn overview(ws: &Workspace, set: &CompareSet, docs: &[String]) -> Html {
     };
     let key = crate::model::compare::by_document(&set.files[k].submission, docs);
     let f = super::compare::figure;
-    let mut out = String::from(
-        "<table class=\"overview\" aria-label=\"The class against the key\"><caption>The class \
-         against the key: F1 per document, for each label and all of them (a name opens that \
-         student's feedback)</caption><thead><tr><th rowspan=\"2\" scope=\"col\">Annotator</th>",
+    let mut out = format!(
+        "<table class=\"overview\" aria-label=\"{}\"><caption>{}</caption><thead><tr>\
+         <th rowspan=\"2\" scope=\"col\">{}</th>",
+        escape(t(T::OverviewLabel)),
+        escape(t(T::OverviewCaption)),
+        escape(t(T::Annotator))
     );
     for d in docs {
         let title = ws.document(d).map_or(d.as_str(), |d| d.meta.title.as_str());
@@ -253,11 +251,11 @@ pub fn overview(ws: &Workspace, set: &CompareSet, docs: &[String]) -> Html {
         for l in Label::ALL {
             out += &format!(
                 "<th scope=\"col\" title=\"{}\">{}</th>",
-                l.title(),
+                label_title(l),
                 l.letter()
             );
         }
-        out += "<th scope=\"col\">all</th>";
+        out += &format!("<th scope=\"col\">{}</th>", escape(t(T::AllLabels)));
     }
     out += "</tr></thead><tbody>";
     for (i, who) in set.files.iter().enumerate().filter(|&(i, _)| i != k) {
@@ -317,19 +315,19 @@ pub fn section(
     };
     html! {
         <section class="feedback" aria-labelledby="feedback-head">
-            <h2 id="feedback-head">{"Feedback for each student"}</h2>
+            <h2 id="feedback-head">{T::FeedbackHead}</h2>
             <div class="compare-tools no-print">
-                <label>{"Student: "}
-                    <select onchange={on_change} aria-label="Feedback for">
-                        <option value="" selected={chosen.is_none()}>{"Choose a student"}</option>
-                        <option value="all" selected={chosen == Some(ALL)}>{"All students, one sheet each"}</option>
+                <label>{T::FeedbackStudent}{" "}
+                    <select onchange={on_change} aria-label={T::FeedbackOf}>
+                        <option value="" selected={chosen.is_none()}>{T::ChooseStudent}</option>
+                        <option value="all" selected={chosen == Some(ALL)}>{T::AllStudents}</option>
                         { for students.iter().map(|&i| html! {
                             <option value={i.to_string()} selected={chosen == Some(i)}>{&set.files[i].submission.name}</option>
                         }) }
                     </select>
                 </label>
-                <button type="button" class="btn" onclick={print} disabled={shown.is_empty()}>{"Print feedback"}</button>
-                <button type="button" class="btn" onclick={on_csv}>{"Download feedback (CSV)"}</button>
+                <button type="button" class="btn" onclick={print} disabled={shown.is_empty()}>{T::PrintFeedback}</button>
+                <button type="button" class="btn" onclick={on_csv}>{T::DownloadFeedback}</button>
             </div>
             { for shown.iter().map(|&i| sheet(ws, key, &set.files[i])) }
         </section>

@@ -7,6 +7,9 @@
 
 use super::{badge_markup, escape, outcomes};
 use crate::browser::{clock, dom};
+use crate::fill_markup;
+use crate::i18n::{t, T};
+use crate::messages::label_title;
 use crate::model::outcome::Outcome;
 use crate::model::workspace::AnnotationList;
 use crate::model::{Annotation, Document};
@@ -22,7 +25,7 @@ fn items(doc: &Document, list: &[Rc<Annotation>], outcomes: &[Option<Outcome>]) 
         out += "<li><p>";
         out += &badge_markup(a.label);
         out += " <b>";
-        out += a.label.title();
+        out += &escape(label_title(a.label));
         if let Some(o) = outcomes.get(i).copied().flatten() {
             out += " ";
             out += outcomes::sign(o);
@@ -36,8 +39,8 @@ fn items(doc: &Document, list: &[Rc<Annotation>], outcomes: &[Option<Outcome>]) 
             out += "</p>";
         }
         if let Some(s) = a.speaker.as_deref().filter(|s| !s.is_empty()) {
-            out += "<p>Speaker: ";
-            out += &escape(s);
+            out += "<p>";
+            out += &fill_markup!(HandoutSpeaker, name = escape(s));
             out += "</p>";
         }
         out += "</li>";
@@ -48,24 +51,43 @@ fn items(doc: &Document, list: &[Rc<Annotation>], outcomes: &[Option<Outcome>]) 
 /// Who and when: the reader's name (or a line to write it on) and today's date.
 fn byline(name: &str) -> String {
     let who = if name.is_empty() {
-        "Name: ____________________".to_string()
+        escape(t(T::HandoutNoName))
     } else {
-        format!("Annotated by {}", escape(name))
+        fill_markup!(HandoutBy, name = escape(name))
     };
     format!("{who} · {}", escape(&clock::today_long()))
 }
 
-/// The legend and the list's place: how each label looks on paper, in black and white.
-pub const LIST: &str = "<section class=\"handout handout-list\"><h2>Legend</h2>\
+/// The legend and the list's place, as markup: how each label looks on paper, in black and
+/// white; each `{i}` is filled with words.
+const LIST: &str = "<section class=\"handout handout-list\"><h2>{0}</h2>\
     <ul class=\"handout-legend\">\
-    <li><span class=\"hl\" data-labels=\"claim\">Claim</span> \
-    <span class=\"badge\" data-label=\"claim\" aria-hidden=\"true\">C</span> solid line</li>\
-    <li><span class=\"hl\" data-labels=\"quote\">Quote</span> \
-    <span class=\"badge\" data-label=\"quote\" aria-hidden=\"true\">Q</span> dashed line</li>\
-    <li><span class=\"hl\" data-labels=\"opinion\">Opinion</span> \
-    <span class=\"badge\" data-label=\"opinion\" aria-hidden=\"true\">O</span> dotted line</li>\
-    <li><sup class=\"handout-n\">1</sup> where annotation 1 begins</li></ul>\
-    <h2>Annotations</h2><ol id=\"handout-items\"></ol></section>";
+    <li><span class=\"hl\" data-labels=\"claim\">{1}</span> \
+    <span class=\"badge\" data-label=\"claim\" aria-hidden=\"true\">C</span> {2}</li>\
+    <li><span class=\"hl\" data-labels=\"quote\">{3}</span> \
+    <span class=\"badge\" data-label=\"quote\" aria-hidden=\"true\">Q</span> {4}</li>\
+    <li><span class=\"hl\" data-labels=\"opinion\">{5}</span> \
+    <span class=\"badge\" data-label=\"opinion\" aria-hidden=\"true\">O</span> {6}</li>\
+    <li><sup class=\"handout-n\">1</sup> {7}</li></ul>\
+    <h2>{8}</h2><ol id=\"handout-items\"></ol></section>";
+
+/// The legend and the list's place, in the language in use.
+pub fn list() -> String {
+    let w = [
+        T::Legend,
+        T::Claim,
+        T::SolidLine,
+        T::Quote,
+        T::DashedLine,
+        T::Opinion,
+        T::DottedLine,
+        T::MarkerBegins,
+        T::Annotations,
+    ]
+    .map(|s| escape(t(s)));
+    let [a, b, c, d, e, f, g, h, i] = &w;
+    crate::i18n::fill_in(LIST, &[a, b, c, d, e, f, g, h, i])
+}
 
 /// The element that takes the byline.
 pub const BY_ID: &str = "handout-by";

@@ -1,11 +1,10 @@
 //! The page header (the links between the pages, the reader's name, import, export, undo
-//! and redo) and the one-time question for the reader's name.
+//! and redo, the language) and the one-time question for the reader's name.
 
 use super::app::{Page, PageName};
-use super::context::{take_files, use_app, AppContext};
-use super::export_panel::ExportPanel;
-use super::file_button::{file_button, FileButton};
-use crate::browser::dom;
+use super::context::{use_app, AppContext};
+use crate::browser::{dom, i18n as words};
+use crate::i18n::{t, T};
 use crate::state::Action;
 use yew::prelude::*;
 
@@ -34,16 +33,9 @@ pub fn header<P: Page>(app: &AppContext) -> Html {
         })
     };
     let reading = page == PageName::Reading;
-    // (Made on the reading page only, so that the other pages do not carry taking files in.)
-    let on_import = match reading {
-        true => {
-            let dispatch = app.dispatcher();
-            Callback::from(move |list| take_files(&list, dispatch.clone()))
-        }
-        false => Callback::noop(),
-    };
     // The pages' links: on its own page, a view is a button (and the current one).
-    let link = |to: PageName, label: &'static str, action: fn() -> Action, current: bool| {
+    let link = |to: PageName, label: T, action: fn() -> Action, current: bool| {
+        let label = t(label);
         if to == page {
             html! { <button type="button" class="btn link" aria-current={current.then_some("page")}
             onclick={go(action)}>{label}</button> }
@@ -53,89 +45,100 @@ pub fn header<P: Page>(app: &AppContext) -> Html {
     };
     let nav = html! {
         <>
-            {link(PageName::Reading, "Library", || Action::ShowLibrary, true)}
-            {link(PageName::Assigned, "Assignments", || Action::ShowLibrary, true)}
-            {link(PageName::Teaching, "Compare", || Action::ShowCompare, true)}
+            {link(PageName::Reading, T::Library, || Action::ShowLibrary, true)}
+            {link(PageName::Assigned, T::Assignments, || Action::ShowLibrary, true)}
+            {link(PageName::Teaching, T::Compare, || Action::ShowCompare, true)}
             if matches!(page, PageName::Teaching | PageName::Setting) {
-                {link(PageName::Setting, "New assignment", || Action::ShowLibrary, true)}
+                {link(PageName::Setting, T::NewAssignment, || Action::ShowLibrary, true)}
             }
         </>
     };
-    // Only the reading page imports and exports the work: the assignment page's export is
-    // the hand-in, and the compare page loads files to compare (a dropped file too).
-    let tools = reading;
     // The name is stored trimmed; the field keeps what was typed (a space at the end of a
     // name being typed stays) as long as it is that name.
     let name = dom::input_value(NAME_ID)
         .filter(|typed| typed.trim() == app.annotator)
         .unwrap_or_else(|| app.annotator.clone());
+    // Another language: its words are fetched, then the page draws again in it.
+    let on_language = {
+        let dispatch = app.dispatcher();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                let dispatch = dispatch.clone();
+                words::switch(select, move |a| dispatch.dispatch(a));
+            }
+        })
+    };
     html! {
         <header class="app-head">
             <a href="./" class="brand" onclick={reading.then(|| go(|| Action::ShowLibrary))}>{"Discern"}</a>
-            <nav class="head-nav" aria-label="Pages">{nav}</nav>
+            <nav class="head-nav" aria-label={T::Pages}>{nav}</nav>
             <div class="head-tools">
                 <label class="name-field">
-                    <span>{"Your name"}</span>
+                    <span>{T::YourName}</span>
                     <input type="text" id={NAME_ID} value={name} oninput={on_name}
-                        placeholder="Name" autocomplete="name" maxlength="80" />
+                        placeholder={T::NamePlaceholder} autocomplete="name" maxlength="80" />
                 </label>
-                if tools {
-                {file_button(FileButton {
-                    label: "Import",
-                    aria_label: "Import annotation files",
-                    accept: ".json,.jsonld,application/json,application/ld+json",
-                    title: Some("Import Discern or W3C annotation files (or drop them on the page)"),
-                }, on_import)}
-                <ExportPanel />
-                }
+                {P::tools(app)}
                 <button type="button" class="btn" onclick={go(|| Action::Undo)} disabled={!app.can_step(true)}
-                    title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{"↶ Undo"}</button>
+                    title={T::UndoTitle} aria-keyshortcuts="Control+Z">{T::Undo}</button>
                 <button type="button" class="btn" onclick={go(|| Action::Redo)} disabled={!app.can_step(false)}
-                    title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{"↷ Redo"}</button>
+                    title={T::RedoTitle} aria-keyshortcuts="Control+Shift+Z">{T::Redo}</button>
+                <span class="language-pick" onchange={on_language}>{super::markup(language_select(app.language))}</span>
                 <button type="button" class="btn link" onclick={go(|| Action::Help(None))}
-                    aria-expanded={app.help.to_string()} aria-keyshortcuts="?">{"? Keys"}</button>
+                    aria-expanded={app.help.to_string()} aria-keyshortcuts="?">{T::KeysButton}</button>
             </div>
         </header>
     }
 }
 
-/// The keys of the reader, as static markup.
-const READER_KEYS: &str = "<dl class=\"keys\"><dt><kbd>1</kbd> <kbd>2</kbd> <kbd>3</kbd> or \
-    <kbd>C</kbd> <kbd>Q</kbd> <kbd>O</kbd></dt><dd>tag the selection claim, quote, opinion</dd>\
-    <dt><kbd>Shift</kbd>+arrows</dt><dd>select from the caret</dd>\
-    <dt><kbd>Enter</kbd></dt><dd>open the highlight at the caret</dd>\
-    <dt><kbd>Escape</kbd></dt><dd>let go of the selection, close the details</dd></dl>";
-
-/// The keys of every page, as static markup.
+/// The keys of every page, as markup: each `{i}` is filled with words.
 const KEYS: &str = "<dl class=\"keys\">\
-    <dt><kbd>Tab</kbd>, <kbd>Shift</kbd>+<kbd>Tab</kbd></dt><dd>the next, the previous control</dd>\
-    <dt><kbd>Enter</kbd>, <kbd>Space</kbd></dt><dd>press the button, open the link</dd>\
+    <dt><kbd>Tab</kbd>, <kbd>Shift</kbd>+<kbd>Tab</kbd></dt><dd>{0}</dd>\
+    <dt><kbd>Enter</kbd>, <kbd>Space</kbd></dt><dd>{1}</dd>\
     <dt><kbd>Ctrl</kbd>+<kbd>Z</kbd>, <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>Z</kbd></dt>\
-    <dd>undo, redo (while a key is being built: its decisions)</dd>\
-    <dt><kbd>?</kbd></dt><dd>show or hide this</dd><dt><kbd>Escape</kbd></dt><dd>close this</dd></dl>";
+    <dd>{2}</dd><dt><kbd>?</kbd></dt><dd>{3}</dd><dt><kbd>Escape</kbd></dt><dd>{4}</dd></dl>";
 
 /// The `?` overlay: the keys of every page, and in the reader its own keys and what each
-/// label means (on the pages that have a reader only, so that the others carry none of it).
+/// label means (`Page::reader_keys`: on the pages that have a reader only, so that the others
+/// carry none of it, nor its words).
 pub fn keys_overlay<P: Page>(app: &AppContext) -> Html {
-    let reads = matches!(P::PAGE, PageName::Reading | PageName::Assigned);
-    let doc = app.open_document().filter(|_| reads);
-    let mut body = String::new();
-    if let Some(d) = doc {
-        let guide = app.workspace.guidelines_of(&d.id);
-        body = format!("{READER_KEYS}{}", super::assignment::guidelines(&guide));
-    }
-    body += KEYS;
+    let w = |s| super::escape(t(s));
+    let reader = P::reader_keys(app);
+    let head = if reader.is_some() {
+        T::KeysAndLabels
+    } else {
+        T::Keys
+    };
+    let mut body = reader.unwrap_or_default();
+    let (next, press, undo) = (w(T::KeysNext), w(T::KeysPress), w(T::KeysUndo));
+    let (help, close_this) = (w(T::KeysHelp), w(T::KeysClose));
+    body += &crate::i18n::fill_in(KEYS, &[&next, &press, &undo, &help, &close_this]);
     let close = {
         let app = app.clone();
         Callback::from(move |_| app.dispatch(Action::Help(Some(false))))
     };
     html! {
         <div class="help" role="dialog" aria-labelledby="help-head">
-            <h2 id="help-head">{if doc.is_some() { "Keys and labels" } else { "Keys" }}</h2>
+            <h2 id="help-head">{head}</h2>
             {super::markup(body)}
-            <button type="button" class="btn" onclick={close}>{"Close"}</button>
+            <button type="button" class="btn" onclick={close}>{T::Close}</button>
         </div>
     }
+}
+
+/// The languages to choose from, as markup (one node to build rather than one an option),
+/// `current` chosen; its `change` reaches the listener around it.
+fn language_select(current: &str) -> String {
+    let options: String = words::languages()
+        .map(|(code, name)| {
+            let chosen = if code == current { " selected" } else { "" };
+            format!("<option value=\"{code}\" lang=\"{code}\"{chosen}>{name}</option>")
+        })
+        .collect();
+    format!(
+        "<select class=\"language\" aria-label=\"{}\">{options}</select>",
+        super::escape(t(T::Language))
+    )
 }
 
 /// Asks for the reader's name once, on the first visit; it can be changed in the header.
@@ -154,11 +157,11 @@ pub fn NamePrompt() -> Html {
     };
     let skip = Callback::from(move |_| app.dispatch(Action::NameAsked));
     html! {
-        <form class="name-prompt" onsubmit={save} aria-label="Welcome">
-            <label for="first-name">{"Welcome to Discern. What name should go on your annotations and on the files you hand in?"}</label>
+        <form class="name-prompt" onsubmit={save} aria-label={T::Welcome}>
+            <label for="first-name">{T::WelcomeQuestion}</label>
             <input id="first-name" type="text" ref={input} autocomplete="name" maxlength="80" />
-            <button type="submit" class="btn primary">{"Save"}</button>
-            <button type="button" class="btn link" onclick={skip}>{"Not now"}</button>
+            <button type="submit" class="btn primary">{T::Save}</button>
+            <button type="button" class="btn link" onclick={skip}>{T::NotNow}</button>
         </form>
     }
 }

@@ -6,7 +6,9 @@
 use super::context::use_app;
 use super::hooks::use_refocus;
 use crate::browser::{clock, dom, files};
-use crate::messages::plural;
+use crate::fill;
+use crate::i18n::T;
+use crate::messages::label_word;
 use crate::model::key::{self, Decision, Group, KeyDraft, KEY_NAME};
 use crate::model::{Annotation, Label};
 use crate::state::{Action, Message};
@@ -19,11 +21,11 @@ const ROWS: usize = 100;
 /// What a group's place in the key says, for its row.
 fn state_said(decision: Option<Decision>, in_key: Option<Label>) -> String {
     match (decision, in_key) {
-        (Some(Decision::Accept), _) => "accepted".into(),
-        (Some(Decision::Reject), _) => "rejected".into(),
-        (Some(Decision::Relabel(l)), _) => format!("relabelled as {}", l.as_str()),
-        (None, Some(_)) => "in the key by the threshold".into(),
-        (None, None) => "left out by the threshold".into(),
+        (Some(Decision::Accept), _) => crate::i18n::owned(T::StateAccepted),
+        (Some(Decision::Reject), _) => crate::i18n::owned(T::StateRejected),
+        (Some(Decision::Relabel(l)), _) => fill!(StateRelabelled, label = label_word(l)),
+        (None, Some(_)) => crate::i18n::owned(T::StateIn),
+        (None, None) => crate::i18n::owned(T::StateOut),
     }
 }
 
@@ -77,7 +79,6 @@ pub fn KeyBuilder() -> Html {
             .zip(notes)
             .eq(key_now.iter().map(|(s, n)| (s, n.as_str())))
     });
-    let of_annotators = format!("the {annotators} annotator{}", plural(annotators));
     let decided = groups
         .iter()
         .filter(|g| draft.decision(g).is_some())
@@ -207,75 +208,72 @@ pub fn KeyBuilder() -> Html {
         }
         let mut buttons = String::new();
         let choices = [
-            ("Accept".to_string(), Decision::Accept),
-            ("Reject".into(), Decision::Reject),
+            (crate::i18n::owned(T::Accept), Decision::Accept),
+            (crate::i18n::owned(T::Reject), Decision::Reject),
         ];
         let relabels = Label::ALL
             .into_iter()
             .filter(|&l| l != g.label)
-            .map(|l| (format!("As {}", l.as_str()), Decision::Relabel(l)));
+            .map(|l| (fill!(AsLabel, label = label_word(l)), Decision::Relabel(l)));
         for (said, d) in choices.into_iter().chain(relabels) {
             buttons += &format!(
-                "<button type=\"button\" class=\"chip\" data-g=\"{i}\" data-d=\"{}\" aria-pressed=\"{}\">{said}</button>",
+                "<button type=\"button\" class=\"chip\" data-g=\"{i}\" data-d=\"{}\" aria-pressed=\"{}\">{}</button>",
                 d.code(),
-                decision == Some(d)
+                decision == Some(d),
+                e(&said)
             );
         }
         let label = g.label.as_str();
         super::markup(format!(
             "<li class=\"group\" data-in=\"{}\" data-place=\"{label}|{start}|{end}\"><div class=\"group-text\">{badge}<q>{quote}</q> \
-             <span class=\"group-range\">{label} {start}–{end}</span></div><p class=\"group-who\">{n} of {annotators}: {who}</p>\
-             {notes}<div class=\"group-decide\" role=\"group\" aria-label=\"Decide “{short}”\"><span class=\"group-state\">{state}</span>{buttons}</div></li>",
+             <span class=\"group-range\">{word} {start}–{end}</span></div><p class=\"group-who\">{chosen}</p>\
+             {notes}<div class=\"group-decide\" role=\"group\" aria-label=\"{decide}\"><span class=\"group-state\">{state}</span>{buttons}</div></li>",
             places[i].map_or("no", |l| l.as_str()),
             start = g.start,
             end = g.end,
+            word = label_word(g.label),
             badge = super::badge_markup(g.label),
             quote = e(&super::shorten(&text, 160)),
-            n = g.chosen_by,
-            who = e(&who.join(", ")),
+            chosen = e(&fill!(ChosenBy, n = g.chosen_by, of = annotators, who = who.join(", "))),
             notes = if notes.is_empty() { notes } else { format!("<ul class=\"group-notes\">{notes}</ul>") },
-            short = e(&super::shorten(&text, 40)),
-            state = state_said(decision, places[i]),
+            decide = e(&fill!(Decide, text = super::shorten(&text, 40))),
+            state = e(&state_said(decision, places[i])),
         ))
     };
 
     html! {
-        <section class="key-builder" aria-label="Build a key">
-            <h2>{"Build a key from these files"}</h2>
-            <p class="lead">
-                {"Spans of one label that the annotators placed alike (their overlap at least half \
-                  of their union) form a group, with the range most of them chose. Groups chosen by \
-                  more than the share below go into the key; settle the others here. Undo and Redo \
-                  work on your decisions. It is built from every file but the key (the one marked \
-                  when you opened this) and a key built here."}
-            </p>
+        <section class="key-builder" aria-label={T::BuildKeyLabel}>
+            <h2>{T::BuildKey}</h2>
+            <p class="lead">{T::BuildKeyLead}</p>
             <div class="key-tools">
-                <label>{"Accept a group chosen by more than "}
+                <label>{T::Threshold}{" "}
                     <input type="number" class="threshold" min="0" max="100" step="1"
                         value={draft.settled.threshold.to_string()} onchange={on_threshold} />
-                    {format!(" % of {of_annotators}")}
+                    {format!(" {}", fill!(ThresholdOf, n = annotators))}
                 </label>
             </div>
             <p class="key-summary" role="status">
-                {format!(
-                    "{} groups: {in_key} in the key, {} not; the key has {}; you decided {decided}.",
-                    groups.len(),
-                    groups.len() - in_key,
-                    format!("{} span{}", key_now.len(), plural(key_now.len()))
+                {fill!(
+                    KeySummary,
+                    groups = groups.len(),
+                    in_key = in_key,
+                    out = groups.len() - in_key,
+                    spans = key_now.len(),
+                    decided = decided
                 )}
             </p>
             if stale {
-                <p class="stale">{"The key in use was built from earlier decisions: Use as key to bring it up to date."}</p>
+                <p class="stale">{T::KeyStale}</p>
             }
             <div class="key-tools">
-                <button type="button" class="btn primary" onclick={use_key} disabled={in_key == 0}>{"Use as key"}</button>
-                <button type="button" class="btn" onclick={download} disabled={in_key == 0}>{"Download the key"}</button>
-                <button type="button" class="btn" onclick={start_over}>{"Start over"}</button>
-                <button type="button" class="btn link" onclick={close}>{"Close"}</button>
+                <button type="button" class="btn primary" onclick={use_key} disabled={in_key == 0}>{T::UseAsKey}</button>
+                <button type="button" class="btn" onclick={download} disabled={in_key == 0}>{T::DownloadKey}</button>
+                <button type="button" class="btn" onclick={start_over}>{T::StartOver}</button>
+                <button type="button" class="btn link" onclick={close}>{T::Close}</button>
             </div>
             if let Some(doc) = &shown {
                 <div class="key-tools">
-                    <label>{"Groups of "}
+                    <label>{T::GroupsOf}{" "}
                         <select onchange={{
                             let (d, r) = (doc_of.clone(), rows.clone());
                             Callback::from(move |e: Event| {
@@ -295,11 +293,11 @@ pub fn KeyBuilder() -> Html {
                             let e = every.clone();
                             Callback::from(move |_| e.set(!*e))
                         }} />
-                        {" Show the groups the threshold put in the key too"}
+                        {" "}{T::ShowEvery}
                     </label>
                 </div>
                 if listed.is_empty() {
-                    <p class="empty">{"Every group of this document is in the key by the threshold."}</p>
+                    <p class="empty">{T::EveryInKey}</p>
                 }
                 <ol class="groups" onclick={on_decide}>
                     { for listed.iter().take(*rows).map(|&(i, g)| row(i, g)) }
@@ -308,7 +306,7 @@ pub fn KeyBuilder() -> Html {
                     <button type="button" class="btn" onclick={{
                         let r = rows.clone();
                         Callback::from(move |_| r.set(*r + ROWS))
-                    }}>{format!("Show more ({more} left)")}</button>
+                    }}>{fill!(ShowMoreLeft, n = more)}</button>
                 }
             }
         </section>
@@ -332,6 +330,6 @@ pub fn build_button(state: &crate::components::context::AppContext, first: bool)
     };
     html! {
         <button type="button" class={classes!("btn", first.then_some("primary"))}
-            onclick={open}>{"Build a key from these files"}</button>
+            onclick={open}>{T::BuildKey}</button>
     }
 }

@@ -6,6 +6,8 @@ use super::file_button::{file_button, FileButton};
 
 use crate::browser::clock;
 use crate::browser::dom::MAIN_ID;
+use crate::fill;
+use crate::i18n::{t, T};
 use crate::model::Document;
 use crate::state::{Action, Message};
 use std::rc::Rc;
@@ -17,8 +19,8 @@ pub fn Library() -> Html {
     let ws = &state.workspace;
     html! {
         <main class="library" id={MAIN_ID}>
-            <h1>{"Library"}</h1>
-            <p class="lead">{"Choose an article to read and tag its claims, quotes and opinions."}</p>
+            <h1>{T::Library}</h1>
+            <p class="lead">{T::LibraryLead}</p>
             <AddDocument />
             <ul class="doc-list">
                 { for ws.documents().iter().map(|d| {
@@ -28,18 +30,16 @@ pub fn Library() -> Html {
                 }) }
             </ul>
             if !ws.orphans().is_empty() {
-                <section class="orphans" aria-label="Orphaned annotations">
-                    <h2>{format!("Orphaned annotations ({})", ws.orphans().len())}</h2>
-                    <p class="lead">
-                        {"Imported annotations that fit no text here. They are kept and listed; import the document they belong to and import them again to place them."}
-                    </p>
+                <section class="orphans" aria-label={T::Orphaned}>
+                    <h2>{fill!(OrphanedHead, n = ws.orphans().len())}</h2>
+                    <p class="lead">{T::OrphanedLead}</p>
                     <ul class="orphan-list">
                         { for ws.orphans().iter().map(|o| html! {
                             <li>
                                 {super::badge(o.label)}
-                                <span class="item-text">{format!(" “{}”", o.exact)}</span>
+                                <span class="item-text">{" "}{fill!(Quoted, text = o.exact)}</span>
                                 <span class="doc-facts">
-                                    {format!(" {} · from {} · document {}", o.id, o.source_file, o.document)}
+                                    {format!(" {}", fill!(OrphanFacts, id = o.id, file = o.source_file, document = o.document))}
                                 </span>
                             </li>
                         }) }
@@ -65,10 +65,7 @@ fn doc_card(state: &AppContext, d: &Rc<Document>, counts: [usize; 3], tagged: us
         let (state, id, title) = (state.clone(), d.id.clone(), d.meta.title.clone());
         let n: usize = counts.iter().sum();
         Callback::from(move |_| {
-            let question = format!(
-                "Remove “{title}” and its {n} annotation{}? Undo brings it back.",
-                if n == 1 { "" } else { "s" }
-            );
+            let question = fill!(RemoveQuestion, title = title, n = n);
             let sure = gloo::utils::window()
                 .confirm_with_message(&question)
                 .unwrap_or(false);
@@ -78,14 +75,14 @@ fn doc_card(state: &AppContext, d: &Rc<Document>, counts: [usize; 3], tagged: us
         })
     };
     let m = &d.meta;
-    let mut facts = m.facts();
-    facts.push(format!("{} characters", d.len()));
+    let mut facts = super::facts(m);
+    facts.push(fill!(Characters, n = d.len()));
     let share = if d.is_empty() {
         0.0
     } else {
         tagged as f64 / d.len() as f64
     };
-    let pct = super::percent(share);
+    let (pct, width) = (super::percent(share), super::css_percent(share));
     html! {
         <li class="doc-card" data-doc={d.id.clone()}>
             <h2><a href={format!("#{}", d.id)} onclick={open}>{&m.title}</a></h2>
@@ -95,11 +92,11 @@ fn doc_card(state: &AppContext, d: &Rc<Document>, counts: [usize; 3], tagged: us
                 {super::counts(counts)}
                 if !d.builtin {
                     <button type="button" class="btn link remove" onclick={remove}
-                        aria-label={format!("Remove “{}”", m.title)}>{"Remove"}</button>
+                        aria-label={fill!(RemoveTitled, title = m.title)}>{T::Remove}</button>
                 }
-                <span class="tagged" title="Share of the text inside a tag">
-                    <span class="meter" aria-hidden="true"><span style={format!("width:{pct}")}></span></span>
-                    {format!("{pct} tagged")}
+                <span class="tagged" title={T::TaggedShareTitle}>
+                    <span class="meter" aria-hidden="true"><span style={format!("width:{width}")}></span></span>
+                    {fill!(TaggedShare, share = pct)}
                 </span>
             </div>
         </li>
@@ -150,19 +147,19 @@ fn AddDocument() -> Html {
     };
     html! {
         <details class="add-doc">
-            <summary class="btn">{"Add your own article"}</summary>
+            <summary class="btn">{T::AddOwn}</summary>
             <form class="add-doc-form" onsubmit={add}>
-                <label class="field"><span>{"Title"}</span>
+                <label class="field"><span>{T::Title}</span>
                     <input type="text" ref={title} required=true maxlength="300" /></label>
-                <label class="field"><span>{"Source (optional)"}</span>
-                    <input type="text" ref={source} maxlength="500" placeholder="Outlet, link or date" /></label>
-                <label class="field"><span>{"Text"}</span>
-                    <textarea ref={text} rows="8" placeholder="Paste the article's text here" /></label>
+                <label class="field"><span>{T::SourceOptional}</span>
+                    <input type="text" ref={source} maxlength="500" placeholder={T::SourcePlaceholder} /></label>
+                <label class="field"><span>{T::Text}</span>
+                    <textarea ref={text} rows="8" placeholder={T::TextPlaceholder} /></label>
                 <div class="add-doc-actions">
-                    <button type="submit" class="btn primary">{"Add to the library"}</button>
+                    <button type="submit" class="btn primary">{T::AddToLibrary}</button>
                     {file_button(FileButton {
-                        label: "Open .txt or .md files",
-                        aria_label: "Open text files",
+                        label: t(T::OpenTextFiles),
+                        aria_label: t(T::OpenTextFilesLabel),
                         accept: ".txt,.md,text/plain,text/markdown",
                         title: None,
                     }, on_files)}

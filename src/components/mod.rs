@@ -25,8 +25,35 @@ pub mod reader;
 pub mod reports;
 pub mod tag_toolbar;
 
-use crate::model::Label;
+pub use crate::i18n::{css_percent, decimal, fixed, percent};
+use crate::i18n::{t, T};
+use crate::messages::label_title;
+use crate::model::assignment::Guidelines;
+use crate::model::{DocumentMeta, Label};
+use yew::html::IntoPropValue;
 use yew::prelude::*;
+use yew::virtual_dom::VText;
+
+/// A string of the interface, drawn as its text in the language in use: `{T::Library}`.
+impl From<T> for Html {
+    fn from(s: T) -> Html {
+        Html::VText(VText::new(t(s)))
+    }
+}
+
+/// A string of the interface as an element's only child: `<h1>{T::Library}</h1>`.
+impl IntoPropValue<Html> for T {
+    fn into_prop_value(self) -> Html {
+        self.into()
+    }
+}
+
+/// A string of the interface as an attribute's value: `aria-label={T::Pages}`.
+impl IntoPropValue<Option<AttrValue>> for T {
+    fn into_prop_value(self) -> Option<AttrValue> {
+        Some(AttrValue::Static(t(self)))
+    }
+}
 
 /// The first `n` characters of `text`, with an ellipsis when there was more.
 pub fn shorten(text: &str, n: usize) -> String {
@@ -65,6 +92,17 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// [`fill!`](crate::fill) for markup: the text escaped, the values markup already.
+#[macro_export]
+macro_rules! fill_markup {
+    ($s:ident $(, $name:ident = $v:expr)* $(,)?) => {
+        $crate::i18n::fill_in(
+            &$crate::components::escape($crate::i18n::t($crate::i18n::T::$s)),
+            &[$(&$v as &dyn ::std::fmt::Display),*],
+        )
+    };
+}
+
 /// Static markup (made with [`escape`]) as `Html`.
 pub fn markup(html: String) -> Html {
     Html::from_html_unchecked(AttrValue::from(html))
@@ -89,57 +127,51 @@ pub fn badge(l: Label) -> Html {
     }
 }
 
-/// `v` with `decimals` digits after the point, rounded to the nearest by its exact value
-/// (an exact half away from zero, as JavaScript's `toFixed` does), never "-0", and "—" when it
-/// is not a number. Written with whole numbers, so the page carries no float formatting code.
-pub fn fixed(v: f64, decimals: u32) -> String {
-    if !v.is_finite() {
-        return "—".to_string();
-    }
-    let scale = 10u64.pow(decimals) as f64;
-    let m = v.abs();
-    let low = (m * scale).floor();
-    // The sign of m·scale − (low + ½), computed exactly in one rounding.
-    let above_half = m.mul_add(scale, -(low + 0.5));
-    let n = (if above_half >= 0.0 { low + 1.0 } else { low }) as u64;
-    let sign = if v < 0.0 && n > 0 { "-" } else { "" };
-    let (whole, part) = (n / scale as u64, n % scale as u64);
-    if decimals == 0 {
-        format!("{sign}{whole}")
-    } else {
-        format!("{sign}{whole}.{part:0width$}", width = decimals as usize)
-    }
-}
-
-/// A share as a percentage: whole percents, but with one decimal under 10 %, so that a
-/// little tagging never shows as none.
-pub fn percent(share: f64) -> String {
-    let p = share * 100.0;
-    if p > 0.0 && p < 10.0 {
-        format!("{}%", fixed(p, 1))
-    } else {
-        format!("{}%", fixed(p, 0))
-    }
-}
-
 /// Counts per label, with badges.
 pub fn counts(counts: [usize; 3]) -> Html {
     html! {
         <span class="counts">
             { for Label::ALL.iter().map(|&l| html! {
-                <span class="count" title={l.title()}>
+                <span class="count" title={label_title(l)}>
                     {badge(l)}
                     <span class="count-n">{counts[l as usize]}</span>
-                    <span class="sr-only">{format!(" {}", l.title())}</span>
+                    <span class="sr-only">{format!(" {}", label_title(l))}</span>
                 </span>
             }) }
         </span>
     }
 }
 
+/// What each label means, as a definition list (static markup).
+pub fn guidelines(g: &Guidelines) -> String {
+    let mut out = String::from("<dl class=\"guidelines\">");
+    for l in Label::ALL {
+        out += &format!(
+            "<dt>{} {}</dt><dd>{}</dd>",
+            badge_markup(l),
+            label_title(l),
+            escape(g.of(l))
+        );
+    }
+    out + "</dl>"
+}
+
+/// What is known about a document, for people: its date, byline, outlet and source.
+pub fn facts(m: &DocumentMeta) -> Vec<String> {
+    [
+        m.date.clone(),
+        m.byline.as_ref().map(|b| crate::fill!(ByLine, name = b)),
+        m.outlet.clone(),
+        m.source.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{escape, fixed};
+    use super::escape;
 
     #[test]
     fn escape_leaves_no_markup() {
@@ -148,28 +180,5 @@ mod tests {
             "&lt;b onclick=&quot;x&quot;&gt;Tom &amp; &#39;Jo&#39;&lt;/b&gt;"
         );
         assert_eq!(escape("naïve 😀"), "naïve 😀");
-    }
-
-    #[test]
-    fn fixed_rounds_by_the_exact_value() {
-        // 0.015 and 1.115 are stored a little below the half; 0.125 is an exact half.
-        assert_eq!(fixed(0.015, 2), "0.01");
-        assert_eq!(fixed(1.115, 2), "1.11");
-        assert_eq!(fixed(0.125, 2), "0.13");
-        assert_eq!(fixed(-0.125, 2), "-0.13");
-        assert_eq!(fixed(-0.001, 2), "0.00");
-        assert_eq!(fixed(2.0 / 3.0, 2), "0.67");
-        assert_eq!(fixed(99.95, 1), "100.0");
-        assert_eq!(fixed(0.5, 0), "1");
-        assert_eq!(fixed(f64::NAN, 2), "—");
-        // Away from halves, the same digits as Rust's own formatting.
-        for i in 0..100_000u32 {
-            let v = f64::from(i) / 99_991.0;
-            assert_eq!(fixed(v, 2), format!("{v:.2}"), "{v}");
-            assert_eq!(
-                fixed(-v * 7.0, 1),
-                format!("{:.1}", -v * 7.0).replace("-0.0", "0.0")
-            );
-        }
     }
 }

@@ -8,16 +8,19 @@ use super::context::use_app;
 use crate::browser::clock;
 use crate::browser::dom::MAIN_ID;
 use crate::browser::files;
+use crate::fill;
+use crate::i18n::{t, T};
+use crate::messages::{default_guidelines, label_title};
 use crate::model::assignment::{hand_in_name, Draft, DraftProblem, Guidelines};
 use crate::model::Label;
 use crate::state::{Action, Message};
 use yew::prelude::*;
 
 /// What a draft needs before it is an assignment.
-fn problem(p: DraftProblem) -> &'static str {
+fn problem(p: DraftProblem) -> T {
     match p {
-        DraftProblem::NoTitle => "Give the assignment a title.",
-        DraftProblem::NoDocuments => "Choose at least one document.",
+        DraftProblem::NoTitle => T::NoTitle,
+        DraftProblem::NoDocuments => T::NoDocuments,
     }
 }
 
@@ -32,12 +35,12 @@ pub fn NewAssignment() -> Html {
     let id = use_memo((), |_| format!("a-{}", clock::new_id()));
     let docs = use_state(Vec::<String>::new);
     let practice = use_state(|| None::<String>);
-    let said = use_state(|| None::<&'static str>);
+    let said = use_state(|| None::<T>);
     // The link for students, once the file is downloaded.
     let link = use_state(|| None::<String>);
     let (title, instructions) = (use_node_ref(), use_node_ref());
     let guides = [use_node_ref(), use_node_ref(), use_node_ref()];
-    let defaults = Guidelines::default();
+    let defaults = default_guidelines();
 
     let draft = {
         let (state, id, docs, practice) =
@@ -139,15 +142,15 @@ pub fn NewAssignment() -> Html {
 
     html! {
         <main class="new-assignment" id={MAIN_ID}>
-            <h1>{"New assignment"}</h1>
-            <p class="lead">{"Set the work in one file: what to read, what the labels mean, and a text to practise on. Put the file beside Discern on the school's site and share the link shown after the download, or hand the file out: students open it with Import."}</p>
+            <h1>{T::NewAssignment}</h1>
+            <p class="lead">{T::NewLead}</p>
             <form class="assignment-form" onsubmit={download}>
-                <label>{"Title"}<input type="text" ref={title} maxlength="200" /></label>
-                <label>{"Instructions"}
-                    <textarea ref={instructions} rows="4" placeholder="What to do, and by when. A blank line starts a new paragraph." />
+                <label>{T::Title}<input type="text" ref={title} maxlength="200" /></label>
+                <label>{T::Instructions}
+                    <textarea ref={instructions} rows="4" placeholder={T::InstructionsPlaceholder} />
                 </label>
                 <fieldset>
-                    <legend>{"Documents"}</legend>
+                    <legend>{T::Documents}</legend>
                     { for state.workspace.documents().iter().map(|d| html! {
                         <label class="check-row">
                             <input type="checkbox" checked={docs.contains(&d.id)} onchange={toggle(d.id.clone())} />
@@ -156,18 +159,18 @@ pub fn NewAssignment() -> Html {
                     }) }
                 </fieldset>
                 <fieldset>
-                    <legend>{"What the labels mean"}</legend>
+                    <legend>{T::WhatLabelsMean}</legend>
                     { for Label::ALL.iter().map(|&l| html! {
-                        <label><span>{super::badge(l)}{format!(" {}", l.title())}</span>
+                        <label><span>{super::badge(l)}{format!(" {}", label_title(l))}</span>
                             <textarea ref={guides[l as usize].clone()} rows="2" defaultvalue={defaults.of(l).to_string()} />
                         </label>
                     }) }
                 </fieldset>
                 <fieldset>
-                    <legend>{"Practice (optional)"}</legend>
-                    <label>{"Practice document"}
+                    <legend>{T::PracticeOptional}</legend>
+                    <label>{T::PracticeDocument}
                         <select onchange={on_practice}>
-                            <option value="" selected={practice.is_none()}>{"None"}</option>
+                            <option value="" selected={practice.is_none()}>{T::None}</option>
                             { for chosen.iter().map(|d| html! {
                                 <option value={d.id.clone()} selected={practice.as_deref() == Some(d.id.as_str())}>{&d.meta.title}</option>
                             }) }
@@ -176,22 +179,22 @@ pub fn NewAssignment() -> Html {
                     if let Some(key) = &key {
                         <p class="doc-facts" role="status">{
                             match (key.len(), key.iter().filter(|a| a.note.trim().is_empty()).count()) {
-                                (0, _) => "The key is your own tags on this document, and it has none yet: tag it on the reading page (Library), with a note on each saying why.".to_string(),
-                                (n, 0) => format!("The key: your {n} tag{} on this document, each with its note.", if n == 1 { "" } else { "s" }),
-                                (n, m) => format!("The key: your {n} tag{} on this document; {m} without a note saying why (students see the note beside a span they missed).", if n == 1 { "" } else { "s" }),
+                                (0, _) => crate::i18n::owned(T::KeyNone),
+                                (n, 0) => fill!(KeyAllNoted, n = n),
+                                (n, m) => fill!(KeySomeUnnoted, n = n, m = m),
                             }
                         }</p>
                     }
                 </fieldset>
                 if let Some(p) = *said {
-                    <p class="form-error" role="alert">{p}</p>
+                    <p class="form-error" role="alert">{t(p)}</p>
                 }
                 if let Some(l) = &*link {
-                    <p class="doc-facts" role="status">{"Link for students, once the file is beside Discern: "}<code>{l}</code></p>
+                    <p class="doc-facts" role="status">{T::StudentLink}{" "}<code>{l}</code></p>
                 }
                 <div class="form-actions">
-                    <button type="submit" class="btn primary">{"Download assignment"}</button>
-                    <button type="button" class="btn" onclick={preview}>{"Preview as a student"}</button>
+                    <button type="submit" class="btn primary">{T::DownloadAssignment}</button>
+                    <button type="button" class="btn" onclick={preview}>{T::Preview}</button>
                 </div>
             </form>
         </main>

@@ -2,6 +2,8 @@
 //! practice *Check* and in a student's feedback: its sign, its name in attributes, and one
 //! item of a list of outcomes (static markup).
 
+use crate::i18n::{t, T};
+use crate::messages::label_title;
 use crate::model::outcome::Outcome;
 use crate::model::{Document, Label};
 
@@ -50,10 +52,14 @@ pub struct Item<'a> {
 pub fn item(doc: &Document, item: &Item, quote_len: usize, own_notes: bool) -> String {
     let quote = |who: &str, s: &Side| {
         format!(
-            "<span>{who}: {} <span class=\"sr-only\">{} </span><span class=\"item-text\">“{}”</span></span>",
+            "<span>{}: {} <span class=\"sr-only\">{} </span><span class=\"item-text\">{}</span></span>",
+            super::escape(who),
             super::badge_markup(s.label),
-            s.label.title(),
-            super::escape(&super::shorten(doc.slice(s.start, s.end), quote_len))
+            label_title(s.label),
+            super::escape(&crate::fill!(
+                Quoted,
+                text = super::shorten(doc.slice(s.start, s.end), quote_len)
+            ))
         )
     };
     let note = |class: &str, words: &str, note: &str| {
@@ -62,7 +68,8 @@ pub fn item(doc: &Document, item: &Item, quote_len: usize, own_notes: bool) -> S
             String::new()
         } else {
             format!(
-                "<span class=\"{class}\">{words}: {}</span>",
+                "<span class=\"{class}\">{}: {}</span>",
+                super::escape(words),
                 super::escape(note)
             )
         }
@@ -76,17 +83,17 @@ pub fn item(doc: &Document, item: &Item, quote_len: usize, own_notes: bool) -> S
         .key
         .as_ref()
         .filter(|_| o != Outcome::Hit)
-        .map_or(String::new(), |s| quote("Key", s));
+        .map_or(String::new(), |s| quote(t(T::Key), s));
     let why = item
         .key
         .as_ref()
         .filter(|_| matches!(o, Outcome::Missed | Outcome::WrongLabel))
-        .map_or(String::new(), |s| note("key-note", "Why", s.note));
+        .map_or(String::new(), |s| note("key-note", t(T::Why), s.note));
     let own = item
         .mine
         .as_ref()
         .filter(|_| own_notes)
-        .map_or(String::new(), |(_, s)| note("own-note", "Note", s.note));
+        .map_or(String::new(), |(_, s)| note("own-note", t(T::Note), s.note));
     let (value, number) = item.number.map_or((String::new(), String::new()), |n| {
         (format!(" value=\"{n}\""), format!("{n}. "))
     });
@@ -95,6 +102,6 @@ pub fn item(doc: &Document, item: &Item, quote_len: usize, own_notes: bool) -> S
          <strong>{number}{}</strong><span class=\"outcome-spans\">{yours}{theirs}</span>{why}{own}</li>",
         name(o),
         sign(o),
-        item.said
+        super::escape(item.said)
     )
 }

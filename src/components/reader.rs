@@ -12,6 +12,8 @@ use super::tag_toolbar::tag_toolbar;
 
 use crate::browser::clock;
 use crate::browser::dom::{self, TextSelection, MAIN_ID, TEXT_ID};
+use crate::fill;
+use crate::i18n::T;
 use crate::model::outcome::Outcome;
 use crate::model::selection;
 use crate::model::{Document, Label};
@@ -20,9 +22,38 @@ use gloo::events::EventListener;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// How to tag, as static markup (one node to build rather than ten).
-const HINT: &str = "<span class=\"hint\">Select words, then press <kbd>1</kbd> claim, \
-    <kbd>2</kbd> quote, <kbd>3</kbd> opinion (or C, Q, O).</span>";
+/// How to tag, as markup (one node to build rather than ten).
+fn hint() -> String {
+    let text = crate::fill_markup!(
+        Hint,
+        one = "<kbd>1</kbd>",
+        two = "<kbd>2</kbd>",
+        three = "<kbd>3</kbd>"
+    );
+    format!("<span class=\"hint\">{text}</span>")
+}
+
+/// The keys of the reader, as markup: each `{i}` is filled with words.
+const KEYS: &str = "<dl class=\"keys\"><dt>{0}</dt><dd>{1}</dd><dt>{2}</dt><dd>{3}</dd>\
+    <dt><kbd>Enter</kbd></dt><dd>{4}</dd><dt><kbd>Escape</kbd></dt><dd>{5}</dd></dl>";
+
+/// The reader's part of the keys overlay (`?`), while a document is open: its keys and what
+/// each label means (the assignment's guidelines, else Discern's own).
+pub fn keys_and_labels(app: &AppContext) -> Option<String> {
+    let d = app.open_document()?;
+    let guide = crate::messages::guidelines_or_default(app.workspace.guidelines_of(&d.id));
+    let either = crate::fill_markup!(
+        KeysOr,
+        digits = "<kbd>1</kbd> <kbd>2</kbd> <kbd>3</kbd>",
+        letters = "<kbd>C</kbd> <kbd>Q</kbd> <kbd>O</kbd>"
+    );
+    let arrows = crate::fill_markup!(KeysArrows, shift = "<kbd>Shift</kbd>");
+    let w = |s| super::escape(crate::i18n::t(s));
+    let (tag, select) = (w(T::KeysTag), w(T::KeysSelect));
+    let (open, escape) = (w(T::KeysOpen), w(T::KeysEscape));
+    let keys = crate::i18n::fill_in(KEYS, &[&either, &tag, &arrows, &select, &open, &escape]);
+    Some(keys + &super::guidelines(&guide))
+}
 
 /// Tags the raw selection `start..end` of `doc` as `label`, after normalizing it.
 fn tag(
@@ -86,7 +117,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let annotations = state.workspace.annotations(&doc.id);
     let pending = use_state_eq(|| None::<TextSelection>);
     let assignment = state.workspace.assignment_of(&doc.id).cloned();
-    let guide = state.workspace.guidelines_of(&doc.id);
+    let guide = crate::messages::guidelines_or_default(state.workspace.guidelines_of(&doc.id));
 
     // A document opens at its top.
     use_effect_with(doc.id.clone(), |_| {
@@ -215,7 +246,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
             .map(|a| (a.id.clone(), a.title.clone()));
         let label = to
             .as_ref()
-            .map_or("Library".to_string(), |(_, t)| t.clone());
+            .map_or(crate::i18n::owned(T::Library), |(_, title)| title.clone());
         let back = Callback::from(move |_| {
             state.dispatch(match &to {
                 Some((id, _)) => Action::ShowAssignment(id.clone()),
@@ -251,7 +282,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
         move || drop(listeners)
     });
     let m = &doc.meta;
-    let facts = m.facts();
+    let facts = super::facts(m);
 
     html! {
         <main class="reader" id={MAIN_ID}>
@@ -265,30 +296,31 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     {super::counts(state.workspace.counts(&doc.id))}
                     <label class="toggle">
                         <input type="checkbox" checked={state.prefs.snap_words} onchange={on_snap} />
-                        {" Snap to whole words"}
+                        {" "}{T::SnapWords}
                     </label>
-                    {Html::from_html_unchecked(AttrValue::Static(HINT))}
-                    <button type="button" class="btn link" onclick={|_| dom::print()}>{"Print handout"}</button>
+                    {super::markup(hint())}
+                    <button type="button" class="btn link" onclick={|_| dom::print()}>{T::PrintHandout}</button>
                 </div>
             </div>
             <div class="reader-body">
                 <p class="handout handout-by" id={handout::BY_ID}></p>
-                <article class="doc" aria-label={format!("Text of {}", m.title)}>
-                    // Keyed by the document: another document is drawn afresh, from its start.
-                    <DocText key={doc.id.clone()} doc={doc.clone()} annotations={shown} {outcomes}
+                <article class="doc" aria-label={fill!(TextOf, title = m.title)}>
+                    // Keyed by the document: another document is drawn afresh, from its start;
+                    // and by the language, which its titles speak.
+                    <DocText key={format!("{}/{}", doc.id, state.language)} doc={doc.clone()} annotations={shown} {outcomes}
                         active={state.selected.clone()} reveal={state.reveal}
                         on_select={on_select.clone()} />
                 </article>
-                <aside class="side" aria-label="Annotations">
+                <aside class="side" aria-label={T::Annotations}>
                     {props.aside.clone()}
                     if let Some(a) = selected {
                         <Details ann={a} doc={doc.clone()} />
                     }
-                    <AnnotationList doc={doc.clone()} annotations={annotations}
+                    <AnnotationList key={state.language} doc={doc.clone()} annotations={annotations}
                         filter={state.filter} active={state.selected.clone()} on_select={on_reveal} {on_filter} />
                 </aside>
             </div>
-            {Html::from_html_unchecked(AttrValue::Static(handout::LIST))}
+            {super::markup(handout::list())}
             if let Some(sel) = &*pending {
                 {tag_toolbar(sel.left, sel.bottom, &on_toolbar, &guide)}
             }

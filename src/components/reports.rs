@@ -5,11 +5,54 @@
 //! than they do.
 
 use super::context::AppContext;
-use super::export_panel::{download_export, Format};
-use crate::browser::{files, storage, update};
+use crate::browser::{clock, files, storage, update};
+use crate::i18n::T;
 use crate::messages;
+use crate::model::formats::{export_csv, export_native, export_w3c};
+use crate::model::Workspace;
 use crate::state::{Action, Message, Notice, Report, Tone};
 use yew::prelude::*;
+
+/// The export formats.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Format {
+    Native,
+    W3c,
+    Csv,
+}
+
+/// Downloads the documents `ids` (every document when `None`) of `ws` as `format`, named
+/// `discern-<annotator>-<date>.<ext>`; `texts` puts the texts into a native file. Gives the
+/// file's name, or why the download did not start.
+pub fn download_export(
+    ws: &Workspace,
+    annotator: &str,
+    format: Format,
+    ids: Option<&[String]>,
+    texts: bool,
+) -> Result<String, String> {
+    let now = clock::now_iso();
+    let (ext, mime, body, is_json) = match format {
+        Format::Native => {
+            let file = export_native(ws, ids, annotator, &now, texts);
+            let body = serde_json::to_string(&file).unwrap_or_default();
+            ("json", "application/json", body, true)
+        }
+        Format::W3c => {
+            let doc = export_w3c(ws, ids, annotator, &now);
+            let body = serde_json::to_string(&doc).unwrap_or_default();
+            ("jsonld", "application/ld+json", body, true)
+        }
+        Format::Csv => ("csv", "text/csv;charset=utf-8", export_csv(ws, ids), false),
+    };
+    let name = files::export_name(annotator, &now, ext);
+    if is_json {
+        files::download_json(&name, mime, &body)?;
+    } else {
+        files::download(&name, mime, &body)?;
+    }
+    Ok(name)
+}
 
 /// The lasting storage warning `text`, with a one-click export of the work in memory and,
 /// when unreadable data was kept aside, a download of it.
@@ -32,10 +75,10 @@ pub fn storage_warning(text: String, app: &AppContext) -> Html {
         <div class="storage-warning" role="alert">
             <p>{text}</p>
             <div class="warning-actions">
-                <button type="button" class="btn" onclick={export}>{"Export my work now"}</button>
+                <button type="button" class="btn" onclick={export}>{T::ExportNow}</button>
                 if kept {
                     <button type="button" class="btn" onclick={download_kept}>
-                        {"Download the data kept aside"}
+                        {T::DownloadKeptAside}
                     </button>
                 }
             </div>
@@ -61,7 +104,7 @@ pub fn report_panel(report: &Report, app: &AppContext) -> Html {
                     })
                 }) }
             </ul>
-            <button type="button" class="btn" onclick={close}>{"Close"}</button>
+            <button type="button" class="btn" onclick={close}>{T::Close}</button>
         </section>
     }
 }
@@ -74,9 +117,9 @@ pub fn notice_region(notice: Option<&Notice>, new_version: bool) -> Html {
         <div class="notice-region" role="status" aria-live="polite">
             if new_version {
                 <div class="notice new-version">
-                    {messages::NEW_VERSION}{" "}
+                    {T::NewVersion}{" "}
                     <button type="button" class="btn" onclick={Callback::from(|_| update::reload())}>
-                        {messages::NEW_VERSION_RELOAD}
+                        {T::NewVersionReload}
                     </button>
                 </div>
             }

@@ -1,6 +1,8 @@
 //! The toolbar that appears by a selection: one button per label, with its key and (as its
 //! tooltip) what the label means.
 
+use crate::i18n::T;
+use crate::messages::label_title;
 use crate::model::assignment::Guidelines;
 use crate::model::Label;
 use yew::prelude::*;
@@ -17,14 +19,14 @@ pub fn tag_toolbar(left: f64, top: f64, on_tag: &Callback<Label>, guide: &Guidel
     // Keep the text selection when the toolbar is pressed.
     let keep = Callback::from(|e: MouseEvent| e.prevent_default());
     html! {
-        <div class="tag-toolbar" role="toolbar" aria-label="Tag the selection" {style} onmousedown={keep}>
+        <div class="tag-toolbar" role="toolbar" aria-label={T::TagSelection} {style} onmousedown={keep}>
             { for Label::ALL.iter().map(|&l| {
                 let on_tag = on_tag.clone();
                 html! {
                     <button type="button" class="tag-btn"
                         data-label={l.as_str()} onclick={move |_| on_tag.emit(l)} title={guide.of(l).to_string()}
                         aria-keyshortcuts={format!("{} {}", l.digit(), l.letter())}>
-                        {super::badge(l)}{format!(" {} ", l.title())}<kbd>{l.digit()}</kbd>
+                        {super::badge(l)}{format!(" {} ", label_title(l))}<kbd>{l.digit()}</kbd>
                     </button>
                 }
             }) }

@@ -20,21 +20,13 @@ impl Label {
     /// Every label, in toolbar order.
     pub const ALL: [Label; 3] = [Label::Claim, Label::Quote, Label::Opinion];
 
-    /// The label's name as exported.
+    /// The label's name as exported, the same in every language (people read
+    /// `messages::label_title`).
     pub fn as_str(self) -> &'static str {
         match self {
             Label::Claim => "claim",
             Label::Quote => "quote",
             Label::Opinion => "opinion",
-        }
-    }
-
-    /// The label's name for people.
-    pub fn title(self) -> &'static str {
-        match self {
-            Label::Claim => "Claim",
-            Label::Quote => "Quote",
-            Label::Opinion => "Opinion",
         }
     }
 

@@ -57,8 +57,10 @@ pub struct AssignmentFile {
     pub created_by: Option<String>,
 }
 
+// (An assignment without them shows Discern's own, in the reader's language:
+// `messages::default_guidelines`.)
 /// What each label means, in a sentence or two a 14-year-old understands.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[cfg_attr(test, schemars(extend("additionalProperties" = false)))]
 pub struct Guidelines {
@@ -74,23 +76,6 @@ impl Guidelines {
             Label::Claim => &self.claim,
             Label::Quote => &self.quote,
             Label::Opinion => &self.opinion,
-        }
-    }
-}
-
-impl Default for Guidelines {
-    /// Discern's own: written for media literacy, each with a one-line example.
-    fn default() -> Self {
-        Guidelines {
-            claim: "A statement of fact that could be checked and shown true or false. \
-                    Example: “The prison holds 40,000 inmates.”"
-                .into(),
-            quote: "Someone's own words, reported in the article, with or without quotation \
-                    marks. Example: “We will not return him,” the president said."
-                .into(),
-            opinion: "What the writer thinks or feels: a judgement that cannot be proved. \
-                      Example: “It was a shameful visit.”"
-                .into(),
         }
     }
 }
@@ -171,13 +156,6 @@ pub struct Assignment {
     /// The documents, in the file's order: built-in ones as the library has them, the others
     /// made from their texts.
     pub documents: Vec<Rc<Document>>,
-}
-
-impl Assignment {
-    /// The guidelines shown: the file's, or Discern's own.
-    pub fn guidelines(&self) -> Guidelines {
-        self.file.guidelines.clone().unwrap_or_default()
-    }
 }
 
 /// Reads and checks an assignment file. `builtin` gives the built-in article with an id, for
@@ -610,7 +588,8 @@ mod tests {
         assert_eq!(a.documents.len(), 2);
         assert!(Rc::ptr_eq(&a.documents[0], &b[0]));
         assert_eq!(a.documents[1].meta.title, "Council");
-        assert_eq!(a.guidelines(), Guidelines::default());
+        // No guidelines: the reader's language gives Discern's own.
+        assert_eq!(a.file.guidelines, None);
         // Written and read again, it is the same.
         let again = serde_json::to_string(&a.file).unwrap();
         assert_eq!(parse(&again, &lookup(&b)).unwrap().file, a.file);

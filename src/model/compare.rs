@@ -889,7 +889,7 @@ mod tests {
             }
             other => panic!("not loaded: {other:?}"),
         }
-        let lines = crate::messages::file_report(&reports[1], crate::state::ReportKind::Compare);
+        let lines = crate::messages::compare::file_report(&reports[1]);
         assert_eq!(
             lines[1],
             "“final.json”: some annotations name another annotator (“Old Name”); they count as Final Name’s."

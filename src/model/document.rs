@@ -26,21 +26,6 @@ pub struct DocumentMeta {
     pub outlet: Option<String>,
 }
 
-impl DocumentMeta {
-    /// What is known about the document, for people: date, byline, outlet, source.
-    pub fn facts(&self) -> Vec<String> {
-        [
-            self.date.clone(),
-            self.byline.as_ref().map(|b| format!("by {b}")),
-            self.outlet.clone(),
-            self.source.clone(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
-    }
-}
-
 /// A run of a document's text rendered as one unit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Chunk {

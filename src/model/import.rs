@@ -134,6 +134,8 @@ pub enum Refusal {
     UnknownVersion,
     /// JSON of the right format whose fields have the wrong shape (serde's words).
     Malformed(String),
+    /// Annotation number `.0` (from 1) of the file has the wrong shape (serde's words).
+    MalformedAt(usize, String),
     Item(Item, ItemProblem),
     /// Two annotations share an id.
     IdUsedTwice(String),
@@ -338,7 +340,7 @@ fn native_annotations(
                     // the file: the item's number instead.
                     let e = serde_words(&e);
                     let words = e.rsplit_once(" at line ").map_or(e.as_str(), |(w, _)| w);
-                    Refusal::Malformed(format!("annotation {}: {words}", first + i + 1))
+                    Refusal::MalformedAt(first + i + 1, words.to_string())
                 })
                 .and_then(incoming_annotation)
         })
@@ -1398,7 +1400,7 @@ mod tests {
         let bad = text.replacen(r#","end":"#, r#","finish":"#, 4_501);
         let bad = bad.replacen(r#","finish":"#, r#","end":"#, 4_500);
         let done = plan_files(&ws, vec![("bad.json".into(), bad)]);
-        let why = Refusal::Malformed("annotation 4501: missing field `end`".into());
+        let why = Refusal::MalformedAt(4501, "missing field `end`".into());
         let outcome = FileOutcome::Refused(why);
         assert_eq!(
             done.reports,

@@ -17,6 +17,8 @@
 //! - `discern/v1/orphans`: imported annotations that could not be placed;
 //! - `discern/v1/assignments`: the open assignments, without their documents' texts;
 //! - `discern/v1/compare`: the teacher's compare set and the key being built;
+//! - `discern/v1/language`: the language the reader chose for the interface (the pages'
+//!   start script reads it, before the app runs);
 //! - `discern/aside/<key>`, then `<key>#2`, `#3`…: copies of values that could not be read.
 
 use super::annotation::Label;
@@ -64,6 +66,10 @@ pub const ORPHANS: &str = "discern/v1/orphans";
 pub const ASSIGNMENTS: &str = "discern/v1/assignments";
 /// The teacher's compare set (the files loaded, the key) and the key being built.
 pub const COMPARE: &str = "discern/v1/compare";
+/// The language the reader chose in the header, `{schema, language}` (a code, `es`); absent
+/// until they choose one, when the browser's languages decide. Written by the header's
+/// switch; read by the pages' start script (`static/start.js`) before anything else.
+pub const LANGUAGE: &str = "discern/v1/language";
 /// The most a compare set may take in the store, in characters: the rest is the work's.
 pub const COMPARE_MAX_CHARS: usize = 2_000_000;
 /// A document's annotations are stored under this followed by the document's id.
@@ -343,6 +349,12 @@ pub fn keys_with_prefix(store: &dyn Store, prefix: &str) -> Vec<String> {
         .into_iter()
         .filter(|k| k.starts_with(prefix))
         .collect()
+}
+
+/// What [`LANGUAGE`] holds when the reader chose the language of code `code` (letters and
+/// `-` only, as the start script lists them).
+pub fn language_value(code: &str) -> String {
+    format!("{{\"schema\":{SCHEMA},\"language\":\"{code}\"}}")
 }
 
 /// Every stored key that starts with `prefix` and its value, as one JSON object: what the
@@ -1233,6 +1245,13 @@ fn own_doc_ids(ws: &Workspace, not_kept: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_language_chosen_is_kept_as_the_start_script_reads_it() {
+        let value: serde_json::Value = serde_json::from_str(&language_value("es")).unwrap();
+        assert_eq!(value, serde_json::json!({"schema": 1, "language": "es"}));
+        assert!(LANGUAGE.starts_with(PREFIX));
+    }
     use crate::model::corpus;
     use crate::model::Label;
 

@@ -173,12 +173,11 @@ impl Workspace {
         sets.find(|a| a.is_practice(doc)).or(first)
     }
 
-    /// What each label means to a reader of document `doc`: its assignment's guidelines, or
-    /// Discern's own.
-    pub fn guidelines_of(&self, doc: &str) -> Guidelines {
-        self.assignment_of(doc)
-            .and_then(|a| a.guidelines.clone())
-            .unwrap_or_default()
+    /// What each label means to a reader of document `doc`, when its assignment says; else
+    /// the reader is shown Discern's own, in the reader's language
+    /// (`messages::guidelines_of`).
+    pub fn guidelines_of(&self, doc: &str) -> Option<&Guidelines> {
+        self.assignment_of(doc).and_then(|a| a.guidelines.as_ref())
     }
 
     /// Replaces the open assignments with `list` (merged with another tab's); whether that

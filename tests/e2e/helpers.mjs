@@ -78,6 +78,9 @@ export async function launch(extraArgs = []) {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // English, whatever this machine's locale: a test that wants another language says so
+      // (`browser.newContext({ locale })`).
+      '--lang=en-US',
       ...extraArgs,
     ],
   });
@@ -238,10 +241,13 @@ export function appUnderTest() {
     await app.browser?.close();
     await app.server?.close();
   });
+  // (In English unless a test asks for another language: the browser's own locale would
+  // choose the interface's language, docs/ARCHITECTURE.md#languages.)
   app.fresh = async (options = {}) => {
     const context = await app.browser.newContext({
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
+      locale: 'en-US',
       ...options,
     });
     const page = await openApp(context, app.server.url);

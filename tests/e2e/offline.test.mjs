@@ -152,7 +152,7 @@ test('after the first visit Discern works offline; a new release is announced, a
 
     // A new release: its stylesheet changed (and its integrity in the pages, as
     // finish-release writes it), then the worker written by the build's own step.
-    const css = fs.readdirSync(release).find((f) => /^discern-[0-9a-f]+\.css$/.test(f));
+    const css = fs.readdirSync(release).find((f) => /^discern-[0-9a-f]+-reading\.css$/.test(f));
     const cssFile = path.join(release, css);
     fs.appendFileSync(cssFile, '.app-head{border-bottom:4px solid #0f766e}');
     const sri = 'sha384-' + crypto.createHash('sha384').update(fs.readFileSync(cssFile)).digest('base64');

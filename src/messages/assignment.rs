@@ -1,0 +1,65 @@
+//! The words of why an assignment was not opened, on the assignment page only (the only page
+//! that fetches, reads and opens assignment files): the assignment page installs them at
+//! start ([`install`]), so that the other pages carry none of these sentences and their
+//! language files leave them out. (The reading page, which hands files over, only ever says
+//! that one did not fit: `messages::not_opened`.)
+
+use crate::fill;
+use crate::i18n::T;
+use crate::model::assignment::{AssignmentError, SpanProblem};
+use crate::model::import::Refusal;
+use crate::state::NotOpened;
+
+/// Makes [`not_opened`] the words of why an assignment was not opened on this page.
+pub fn install() {
+    super::NOT_OPENED.with(|f| f.set(not_opened));
+}
+
+/// Why an assignment was not opened: the part after "was not opened:".
+pub fn not_opened(why: &NotOpened) -> String {
+    match why {
+        NotOpened::Status(404) => crate::i18n::owned(T::NotOpened404),
+        NotOpened::Status(n) => fill!(NotOpenedStatus, status = n),
+        NotOpened::Network(e) => fill!(NotOpenedNetwork, why = e),
+        NotOpened::OtherOrigin(origin) => fill!(NotOpenedOtherOrigin, origin = origin),
+        NotOpened::File(e) => assignment_error(e),
+        NotOpened::NoRoom => super::not_opened(why),
+    }
+}
+
+/// What is wrong with an assignment file.
+pub fn assignment_error(e: &AssignmentError) -> String {
+    use AssignmentError as E;
+    match e {
+        E::TooLarge { megabytes } => super::refusal(&Refusal::TooLarge {
+            megabytes: *megabytes,
+        }),
+        E::TooDeep { depth } => super::refusal(&Refusal::TooDeep { depth: *depth }),
+        E::NotJson(e) => super::refusal(&Refusal::NotJson(e.clone())),
+        E::OtherFormat(Some(f)) => fill!(AsgOtherFormat, format = f),
+        E::OtherFormat(None) => crate::i18n::owned(T::AsgNoFormat),
+        E::NewerVersion(n) => super::refusal(&Refusal::NewerVersion(*n)),
+        E::UnknownVersion => super::refusal(&Refusal::UnknownVersion),
+        E::Malformed(e) => fill!(AsgMalformed, why = e),
+        E::Missing(field) => fill!(AsgMissing, field = field),
+        E::DocumentTwice(id) => fill!(AsgDocumentTwice, id = id),
+        E::IdMismatch {
+            title,
+            id,
+            expected,
+        } => fill!(AsgIdMismatch, title = title, id = id, expected = expected),
+        E::NoText { title, id } => fill!(AsgNoText, title = title, id = id),
+        E::PracticeNotInAssignment(id) => fill!(AsgPracticeNotIn, id = id),
+        E::Span { index, problem } => {
+            let what = match problem {
+                SpanProblem::OutOfRange { start, end, length } => {
+                    fill!(SpanOutOfRange, start = start, end = end, length = length)
+                }
+                SpanProblem::UnknownLabel(l) => fill!(SpanUnknownLabel, label = l),
+                SpanProblem::OtherDocument(d) => fill!(SpanOtherDocument, id = d),
+                SpanProblem::TextDiffers => crate::i18n::owned(T::SpanTextDiffers),
+            };
+            fill!(AsgSpan, index = index, problem = what)
+        }
+    }
+}
