@@ -14,7 +14,7 @@ use crate::model::import::{FileReport, Found, Item, ItemProblem, Refusal, MAX_BY
 use crate::model::outcome::Outcome;
 use crate::model::store::{Kept, StorageProblem, StoreError, Unreadable};
 use crate::model::{ChangeError, Label};
-use crate::state::{Attempt, Message, NotOpened, ReportKind};
+use crate::state::{Attempt, FetchFailure, Message, NotOpened, ReportKind, Warning};
 use std::cell::Cell;
 
 pub mod assignment;
@@ -100,9 +100,29 @@ pub fn guidelines_or_default(own: Option<&Guidelines>) -> Guidelines {
     own.cloned().unwrap_or_else(default_guidelines)
 }
 
-/// A built-in article that could not be loaded.
-pub fn builtin_missing(file: &str, why: &str) -> String {
-    fill!(BuiltinMissing, file = file, why = why)
+/// What the lasting warning says, one thing after another.
+pub fn warnings(list: &[Warning]) -> String {
+    let said: Vec<String> = list
+        .iter()
+        .map(|w| match w {
+            Warning::BuiltinMissing(file, why) => {
+                fill!(BuiltinMissing, file = file, why = fetch_failure(*why))
+            }
+            Warning::Storage(problem) => storage_problem(problem),
+        })
+        .collect();
+    said.join(" ")
+}
+
+/// Why a file the release ships could not be had.
+fn fetch_failure(why: FetchFailure) -> String {
+    match why {
+        FetchFailure::NoAnswer(seconds) => fill!(NoAnswerWithin, seconds = seconds),
+        FetchFailure::Status(status) => fill!(ServerAnswered, status = status),
+        FetchFailure::Network => crate::i18n::owned(T::NetworkFailed),
+        FetchFailure::NotAsked => crate::i18n::owned(T::CouldNotFetch),
+        FetchFailure::NotShipped => crate::i18n::owned(T::NotTheShippedText),
+    }
 }
 
 /// Why the workspace refused a change.

@@ -175,7 +175,32 @@ pub enum ReportKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     pub kind: ReportKind,
-    pub files: Vec<FileReport>,
+    /// (Shared, so that a compare load in slices adds to the report without copying it.)
+    pub files: Vec<Rc<FileReport>>,
+}
+
+/// One thing the lasting warning says: what could not be loaded or read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Warning {
+    /// A built-in article (its file) could not be had, and why.
+    BuiltinMissing(&'static str, FetchFailure),
+    /// What reading the stored work found wrong, and what became of it.
+    Storage(StorageProblem),
+}
+
+/// Why a file the release ships could not be had.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FetchFailure {
+    /// No answer within this many seconds.
+    NoAnswer(u32),
+    /// The server answered with this HTTP status.
+    Status(u16),
+    /// The network failed.
+    Network,
+    /// The request could not be made.
+    NotAsked,
+    /// What came is not the text the release shipped.
+    NotShipped,
 }
 
 /// The state of the whole app.
@@ -208,10 +233,12 @@ pub struct AppState {
     /// Which label the annotation list shows; all when `None`.
     pub filter: Option<Label>,
     pub notice: Option<Notice>,
-    /// What loading found wrong with the stored work (kept aside); lasts the session.
-    pub storage_warning: Option<String>,
-    /// Why the last save failed; cleared by the next save that works.
-    pub save_error: Option<String>,
+    /// What loading found wrong with the built-in articles and the stored work (kept
+    /// aside); lasts the session. Put into words where it is shown, in the language of the
+    /// moment.
+    pub storage_warning: Rc<[Warning]>,
+    /// What the last save could not do; cleared by the next save that works.
+    pub save_error: Rc<[StorageProblem]>,
     /// What the last import or compare load did, file by file, until the reader closes it.
     pub report: Option<Rc<Report>>,
     /// How far the import under way is (a share, 0 to 1), once it takes more than one slice.
@@ -226,10 +253,6 @@ pub struct AppState {
     /// on it as they were when checked.
     pub check: Option<(String, AnnotationList)>,
 }
-
-/// Reads annotation files (name, text) into a compare set over a workspace's texts, saying
-/// what became of each.
-pub type CompareLoader = fn(&mut CompareSet, &Workspace, &[(String, String)]) -> Vec<FileReport>;
 
 /// Files (name, text) to import or to open as assignments, taken once by the hook that
 /// reads them.
@@ -256,7 +279,7 @@ impl PartialEq for AppState {
             && self.reveal == o.reveal
             && self.filter == o.filter
             && self.notice == o.notice
-            && self.storage_warning == o.storage_warning
+            && Rc::ptr_eq(&self.storage_warning, &o.storage_warning)
             && self.save_error == o.save_error
             && self.importing == o.importing
             && self.imports == o.imports
@@ -290,8 +313,8 @@ impl AppState {
             reveal: 0,
             filter: None,
             notice: None,
-            storage_warning: None,
-            save_error: None,
+            storage_warning: Rc::new([]),
+            save_error: Rc::new([]),
             report: None,
             importing: None,
             import_request: None,
@@ -343,27 +366,10 @@ pub enum Action {
     ShowCompare,
     /// Open or close the keys overlay (`?`), or toggle it when `None`.
     Help(Option<bool>),
-    /// Load annotation files (name, text) to compare, with `load` (`CompareSet::load`). The
-    /// loader comes with the action from the compare page, so that the pages that compare
-    /// nothing do not carry the reading of files into a compare set. A large load comes in
-    /// slices: `.2` files of `.3` came before this one (their report is added to).
-    CompareLoad(Vec<(String, String)>, CompareLoader, usize, usize),
-    /// Add this browser's own annotations to the comparison: named after the reader, or
-    /// `.0` when they have no name, from the file `.1` (both in the reader's language).
-    CompareAddMine(String, String),
-    /// Make loaded file `i` the key.
-    CompareKey(usize),
-    /// The compare set and key being built as stored, and what reading them found wrong.
-    CompareRestore(Box<(CompareSet, KeyDraft)>, Vec<StorageProblem>),
-    /// How keeping the compare set went: why it is not kept, or `None`.
-    CompareKept(Option<StorageProblem>),
-    /// The key being built, as the teacher changed it: shown or hidden, or a group decided,
-    /// the threshold changed or all started over (steps its own history records).
-    KeyDraft(Rc<KeyDraft>),
-    /// Put the built key's spans (with notes) into the compare set as the key, in place of
-    /// the one built before.
-    KeyUse(Vec<(Span, String)>),
-    CompareRemove(usize),
+    /// A change to the compare set or to the key being built, made by `.1`
+    /// ([`AppState::compare`]). Both come from the compare page, so that the pages that
+    /// compare nothing carry none of it (as with `TakeFiles` and `Imported`).
+    Compare(CompareAction, fn(&mut AppState, CompareAction) -> bool),
     /// Remove a document and its annotations (one undoable step).
     RemoveDocument(String),
     /// Add the reader's own documents (pasted or opened files).
@@ -414,13 +420,13 @@ pub enum Action {
     /// Hide message `seq`, if it is still the one shown.
     ClearNotice(u64),
     /// How the last save went: why it failed, or `None`.
-    SaveResult(Option<String>),
+    SaveResult(Rc<[StorageProblem]>),
     /// Take in what another tab saved (not undoable here: it is that tab's work).
     FromOtherTab(FromOtherTab),
     /// Take in picked or dropped files (name, text) with `AppState::take_files`: texts
     /// (`.txt`, `.md`) become documents, the rest are imported. The way comes with the action
     /// from the reading page, so that the other pages do not carry it (as with
-    /// `CompareLoad`).
+    /// `Compare`).
     TakeFiles(
         Vec<(String, String)>,
         fn(&mut AppState, Vec<(String, String)>),
@@ -443,6 +449,31 @@ pub enum Action {
     CloseAssignment(String),
     /// *Check* the practice document with this id: the reader's tags on it as they are now.
     Check(String),
+}
+
+/// What the compare page asks of its compare set and key being built.
+#[derive(Clone, Debug)]
+pub enum CompareAction {
+    /// Load annotation files (name, text) to compare. A large load comes in slices: `.1`
+    /// files of `.2` came before this one (their report is added to).
+    Load(Vec<(String, String)>, usize, usize),
+    /// Add this browser's own annotations to the comparison: named after the reader, or
+    /// `.0` when they have no name, from the file `.1` (both in the reader's language).
+    AddMine(String, String),
+    /// Make loaded file `i` the key.
+    Key(usize),
+    /// The compare set and key being built as stored, and what reading them found wrong.
+    Restore(Box<(CompareSet, KeyDraft)>, Vec<StorageProblem>),
+    /// How keeping the compare set went: why it is not kept, or `None`.
+    Kept(Option<StorageProblem>),
+    /// The key being built, as the teacher changed it: shown or hidden, or a group decided,
+    /// the threshold changed or all started over (steps its own history records).
+    Draft(Rc<KeyDraft>),
+    /// Put the built key's spans (with notes) into the compare set as the key, in place of
+    /// the one built before.
+    Use(Vec<(Span, String)>),
+    /// Remove loaded file `i`.
+    Remove(usize),
 }
 
 impl Reducible for AppState {
@@ -480,68 +511,10 @@ impl Reducible for AppState {
                 let list = s.workspace.annotations(&doc);
                 s.check = Some((doc, list));
             }
-            Action::CompareLoad(files, load, before, total) => {
-                let mut set = (*s.compare).clone();
-                let done = before + files.len();
-                let mut files = load(&mut set, &s.workspace, &files);
-                s.compare = Rc::new(set);
-                // Slices after the first add to the report; so does a load asked for while
-                // another is still coming in.
-                let adds = before > 0 || s.importing.is_some();
-                if let Some(r) = s
-                    .report
-                    .as_ref()
-                    .filter(|r| adds && r.kind == ReportKind::Compare)
-                {
-                    files.splice(0..0, r.files.iter().cloned());
-                }
-                s.report = Some(Rc::new(Report {
-                    kind: ReportKind::Compare,
-                    files,
-                }));
-                s.importing = (done < total).then(|| done as f64 / total as f64);
-            }
-            Action::CompareAddMine(me, file) => {
-                let mut set = (*s.compare).clone();
-                let name = if s.annotator.is_empty() {
-                    me
-                } else {
-                    s.annotator.clone()
-                };
-                set.add(name, &file, own_spans(&s.workspace));
-                s.compare = Rc::new(set);
-            }
-            Action::CompareKey(i) => {
-                let mut set = (*s.compare).clone();
-                set.key = (i < set.files.len()).then_some(i);
-                s.compare = Rc::new(set);
-            }
-            Action::CompareRestore(loaded, problems) => {
-                let (set, draft) = *loaded;
-                s.compare = Rc::new(set);
-                s.key_draft = Rc::new(draft);
-                let said = problems.iter().map(crate::messages::storage_problem);
-                let warning: Vec<String> =
-                    s.storage_warning.take().into_iter().chain(said).collect();
-                s.storage_warning = (!warning.is_empty()).then(|| warning.join(" "));
-            }
-            Action::CompareKept(problem) => {
-                let problem = problem.map(Rc::new);
-                if problem == s.compare_not_kept {
+            Action::Compare(change, compare) => {
+                if !compare(&mut s, change) {
                     return self;
                 }
-                s.compare_not_kept = problem;
-            }
-            Action::KeyDraft(draft) => s.key_draft = draft,
-            Action::KeyUse(spans) => {
-                let mut set = (*s.compare).clone();
-                set.use_built_key(crate::model::key::KEY_NAME.to_string(), spans);
-                s.compare = Rc::new(set);
-            }
-            Action::CompareRemove(i) => {
-                let mut set = (*s.compare).clone();
-                set.remove(i);
-                s.compare = Rc::new(set);
             }
             Action::RemoveDocument(id) => {
                 let Some(doc) = s.workspace.document(&id).cloned() else {
@@ -818,6 +791,80 @@ impl AppState {
         }
     }
 
+    /// Makes a change to the compare set or to the key being built (`Action::Compare`, from
+    /// the compare page); whether anything changed.
+    pub fn compare(&mut self, change: CompareAction) -> bool {
+        let s = self;
+        match change {
+            CompareAction::Load(files, before, total) => {
+                let mut set = (*s.compare).clone();
+                let done = before + files.len();
+                let mut files: Vec<Rc<FileReport>> = set
+                    .load(&s.workspace, &files)
+                    .into_iter()
+                    .map(Rc::new)
+                    .collect();
+                s.compare = Rc::new(set);
+                // Slices after the first add to the report; so does a load asked for while
+                // another is still coming in.
+                let adds = before > 0 || s.importing.is_some();
+                if let Some(r) = s
+                    .report
+                    .as_ref()
+                    .filter(|r| adds && r.kind == ReportKind::Compare)
+                {
+                    files.splice(0..0, r.files.iter().cloned());
+                }
+                s.report = Some(Rc::new(Report {
+                    kind: ReportKind::Compare,
+                    files,
+                }));
+                s.importing = (done < total).then(|| done as f64 / total as f64);
+            }
+            CompareAction::AddMine(me, file) => {
+                let mut set = (*s.compare).clone();
+                let name = if s.annotator.is_empty() {
+                    me
+                } else {
+                    s.annotator.clone()
+                };
+                set.add(name, &file, own_spans(&s.workspace));
+                s.compare = Rc::new(set);
+            }
+            CompareAction::Key(i) => {
+                let mut set = (*s.compare).clone();
+                set.key = (i < set.files.len()).then_some(i);
+                s.compare = Rc::new(set);
+            }
+            CompareAction::Restore(loaded, problems) => {
+                let (set, draft) = *loaded;
+                s.compare = Rc::new(set);
+                s.key_draft = Rc::new(draft);
+                let more = problems.into_iter().map(Warning::Storage);
+                s.storage_warning = s.storage_warning.iter().cloned().chain(more).collect();
+            }
+            CompareAction::Kept(problem) => {
+                let problem = problem.map(Rc::new);
+                if problem == s.compare_not_kept {
+                    return false;
+                }
+                s.compare_not_kept = problem;
+            }
+            CompareAction::Draft(draft) => s.key_draft = draft,
+            CompareAction::Use(spans) => {
+                let mut set = (*s.compare).clone();
+                set.use_built_key(crate::model::key::KEY_NAME.to_string(), spans);
+                s.compare = Rc::new(set);
+            }
+            CompareAction::Remove(i) => {
+                let mut set = (*s.compare).clone();
+                set.remove(i);
+                s.compare = Rc::new(set);
+            }
+        }
+        true
+    }
+
     /// Takes in a finished import, planned over the workspace at `revision`, in one undoable
     /// step, and reports each file (`Action::Imported`, from the reading page).
     pub fn take_import(&mut self, revision: u64, imported: Imported) {
@@ -1018,5 +1065,45 @@ mod tests {
         let s4 = s3.clone().reduce(Action::Undo).reduce(Action::Undo);
         assert_eq!(s4.workspace.annotation("a").unwrap().label, Label::Claim);
         assert_eq!(s4.workspace.annotation("a").unwrap().note, "");
+    }
+
+    /// The compare page's changes: a load in slices reports every slice's files, a key is
+    /// only a loaded file, and keeping the set as before changes nothing (the same `Rc`).
+    #[test]
+    fn compare_changes_report_slices_and_keep_the_state_when_nothing_changed() {
+        let s1 = tag(&state(), "a", 0, 7, Label::Claim);
+        let file = |who: &str| {
+            let native = crate::model::formats::export_native(
+                &s1.workspace,
+                None,
+                who,
+                "2026-11-22T10:00:00Z",
+                false,
+            );
+            serde_json::to_string(&native).unwrap()
+        };
+        let compare =
+            |s: &Rc<AppState>, change| s.clone().reduce(Action::Compare(change, AppState::compare));
+        let first = vec![("ana.json".to_string(), file("Ana"))];
+        let second = vec![("ben.json".to_string(), file("Ben"))];
+        let s2 = compare(&s1, CompareAction::Load(first, 0, 2));
+        assert_eq!(s2.compare.files.len(), 1);
+        assert_eq!(s2.importing, Some(0.5));
+        let s3 = compare(&s2, CompareAction::Load(second, 1, 2));
+        let report = s3.report.as_ref().unwrap();
+        assert_eq!(report.kind, ReportKind::Compare);
+        let names: Vec<&str> = report.files.iter().map(|f| f.file.as_str()).collect();
+        assert_eq!(names, ["ana.json", "ben.json"]);
+        assert_eq!(s3.importing, None);
+
+        assert_eq!(compare(&s3, CompareAction::Key(1)).compare.key, Some(1));
+        assert_eq!(compare(&s3, CompareAction::Key(2)).compare.key, None);
+        assert_eq!(
+            compare(&s3, CompareAction::Remove(0)).compare.files.len(),
+            1
+        );
+
+        let kept = compare(&s3, CompareAction::Kept(None));
+        assert!(Rc::ptr_eq(&kept, &s3));
     }
 }

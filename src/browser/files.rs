@@ -3,7 +3,7 @@
 
 use crate::i18n::{t, T};
 use crate::model::{corpus, text, Document};
-use crate::state::NotOpened;
+use crate::state::{FetchFailure, NotOpened};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -140,7 +140,7 @@ const BUILTIN_WAIT_MS: f64 = 10_000.0;
 /// The built-in articles, fetched together from the release's `corpus/` folder (each within
 /// 10 seconds, so a stalled connection never holds the work back); each one that could not
 /// be had gives its file name and why.
-pub async fn fetch_builtin() -> (Vec<Document>, Vec<(&'static str, String)>) {
+pub async fn fetch_builtin() -> (Vec<Document>, Vec<(&'static str, FetchFailure)>) {
     let urls: js_sys::Array = corpus::NAMES
         .iter()
         .map(|n| JsValue::from_str(&format!("corpus/{n}")))
@@ -150,21 +150,19 @@ pub async fn fetch_builtin() -> (Vec<Document>, Vec<(&'static str, String)>) {
         Ok(p) => JsFuture::from(js_sys::Promise::from(p)).await.ok(),
         Err(_) => None,
     };
-    let outcome = |i: u32| -> Result<String, String> {
+    let outcome = |i: u32| -> Result<String, FetchFailure> {
         let s = settled.as_ref().map(|a| js_sys::Array::from(a).get(i));
         let get = |s: &JsValue, k: &str| js_sys::Reflect::get(s, &k.into()).ok();
         match s {
             Some(s) => match get(&s, "value").and_then(|v| v.as_string()) {
                 Some(text) => Ok(text),
                 None => Err(match get(&s, "reason").and_then(|r| r.as_f64()) {
-                    Some(0.0) => {
-                        crate::fill!(NoAnswerWithin, seconds = BUILTIN_WAIT_MS as u32 / 1000)
-                    }
-                    Some(r) if r > 0.0 => crate::fill!(ServerAnswered, status = r as u16),
-                    _ => crate::i18n::owned(T::NetworkFailed),
+                    Some(0.0) => FetchFailure::NoAnswer(BUILTIN_WAIT_MS as u32 / 1000),
+                    Some(r) if r > 0.0 => FetchFailure::Status(r as u16),
+                    _ => FetchFailure::Network,
                 }),
             },
-            None => Err(crate::i18n::owned(T::CouldNotFetch)),
+            None => Err(FetchFailure::NotAsked),
         }
     };
     let mut texts = Vec::new();
@@ -183,7 +181,7 @@ pub async fn fetch_builtin() -> (Vec<Document>, Vec<(&'static str, String)>) {
         match doc {
             Ok(doc) => docs.push(doc),
             Err(_) if missing.iter().any(|(m, _)| *m == name) => {}
-            Err(_) => missing.push((name, crate::i18n::owned(T::NotTheShippedText))),
+            Err(_) => missing.push((name, FetchFailure::NotShipped)),
         }
     }
     (docs, missing)

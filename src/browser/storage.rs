@@ -7,11 +7,10 @@
 //! functions here only hand it the browser's storage and the app's state.
 
 use crate::i18n::T;
-use crate::messages;
 use crate::model::store::{self, Meta, Saver, StorageProblem, Store, StoreError};
 use crate::model::sync::FromOtherTab;
 use crate::model::Document;
-use crate::state::{AppState, View};
+use crate::state::{AppState, View, Warning};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -91,14 +90,8 @@ pub fn load(builtin: Vec<Document>) -> (AppState, Saver) {
     if let Some(id) = loaded.meta.open {
         state.view = View::Reader(id);
     }
-    state.storage_warning = said(&loaded.problems);
+    state.storage_warning = loaded.problems.into_iter().map(Warning::Storage).collect();
     (state, loaded.saver)
-}
-
-/// Storage problems in words, or `None` when there are none.
-fn said(problems: &[StorageProblem]) -> Option<String> {
-    let said: Vec<String> = problems.iter().map(messages::storage_problem).collect();
-    (!said.is_empty()).then(|| said.join(" "))
 }
 
 /// What of `state` is stored besides the workspace.
@@ -115,7 +108,7 @@ const IDLE_TIMEOUT_MS: u32 = 300;
 
 /// What a save or another tab's write brings: when a save was made, its lasting warning (or
 /// none, all is well); and the other tab's work to take in.
-pub type SaveReport = (Option<Option<String>>, FromOtherTab);
+pub type SaveReport = (Option<Rc<[StorageProblem]>>, FromOtherTab);
 
 /// Saves the latest state soon after it is painted: when the browser is next idle (within
 /// 300 ms whatever happens), or after a short timer where idle callbacks do not exist, and
@@ -194,7 +187,7 @@ impl AutoSave {
         }
         let report = inner.on_result.clone();
         drop(inner);
-        report((Some(said(&problems)), other));
+        report((Some(problems.into()), other));
     }
 
     /// Another tab wrote: saves what is pending here (merging), then takes in the rest. When
@@ -213,7 +206,7 @@ impl AutoSave {
             if more.assignments.is_some() {
                 other.assignments = more.assignments;
             }
-            warning = Some(said(&problems));
+            warning = Some(problems.into());
         }
         let report = inner.on_result.clone();
         drop(inner);

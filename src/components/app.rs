@@ -25,9 +25,8 @@ use crate::browser::dom::MAIN_ID;
 use crate::browser::i18n as words;
 use crate::browser::{files, storage};
 use crate::i18n::T;
-use crate::messages;
 use crate::model::Document;
-use crate::state::View;
+use crate::state::{FetchFailure, View, Warning};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -37,7 +36,8 @@ use yew::prelude::*;
 pub struct Builtin {
     /// Taken once, when the work is loaded over them.
     pub documents: RefCell<Vec<Document>>,
-    pub missing: Vec<(&'static str, String)>,
+    /// The articles that could not be had (their files), and why.
+    pub missing: Vec<(&'static str, FetchFailure)>,
 }
 
 /// A page of Discern: which it is, and what it shows.
@@ -183,9 +183,10 @@ fn Work<P: Page>(props: &WorkProps) -> Html {
         let missing = b
             .missing
             .iter()
-            .map(|(f, why)| messages::builtin_missing(f, why));
-        let warning: Vec<String> = missing.chain(state.storage_warning.take()).collect();
-        state.storage_warning = (!warning.is_empty()).then(|| warning.join(" "));
+            .map(|&(f, why)| Warning::BuiltinMissing(f, why));
+        state.storage_warning = missing
+            .chain(state.storage_warning.iter().cloned())
+            .collect();
         (Rc::new(state), RefCell::new(Some(saver)))
     });
     let state = {
@@ -204,18 +205,15 @@ fn Work<P: Page>(props: &WorkProps) -> Html {
     use_notice_timeout(state.notice.clone(), state.dispatcher());
     let new_version = use_new_version();
 
-    let warnings: Vec<String> = [state.save_error.clone(), state.storage_warning.clone()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let warnings = !state.save_error.is_empty() || !state.storage_warning.is_empty();
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
             {header::<P>(&state)}
             if !state.prefs.name_asked && state.annotator.is_empty() {
                 <NamePrompt />
             }
-            if !warnings.is_empty() {
-                {storage_warning(warnings.join(" "), &state)}
+            if warnings {
+                {storage_warning(&state)}
             }
             if let Some(share) = state.importing {
                 <div class="import-progress" role="status">

@@ -13,10 +13,10 @@ use crate::browser::{clock, dom, files};
 use crate::fill;
 use crate::i18n::{t, T};
 use crate::messages::{label_title, label_word};
-use crate::model::compare::{agreement, shares, CompareSet, Figures, Submission, BUILT_KEY};
+use crate::model::compare::{agreement, shares, Figures, Submission, BUILT_KEY};
 use crate::model::formats::csv;
 use crate::model::{Document, Label};
-use crate::state::{Action, Message};
+use crate::state::{Action, AppState, CompareAction, Message};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -163,7 +163,10 @@ pub fn load_in_slices(
     let total = before + files.len();
     let rest = files.split_off(files.len().min(SLICE));
     let done = before + files.len();
-    dispatch.dispatch(Action::CompareLoad(files, CompareSet::load, before, total));
+    dispatch.dispatch(Action::Compare(
+        CompareAction::Load(files, before, total),
+        AppState::compare,
+    ));
     if !rest.is_empty() {
         gloo::timers::callback::Timeout::new(0, move || load_in_slices(rest, done, dispatch))
             .forget();
@@ -210,7 +213,10 @@ pub fn Compare() -> Html {
                 crate::i18n::owned(T::Me),
                 crate::i18n::owned(T::ThisBrowser),
             );
-            state.dispatch(Action::CompareAddMine(me, file))
+            state.dispatch(Action::Compare(
+                CompareAction::AddMine(me, file),
+                AppState::compare,
+            ))
         })
     };
     let download = {
@@ -309,7 +315,7 @@ pub fn Compare() -> Html {
                                     html! {
                                         <input type="radio" name="key" checked={set.key == Some(i)}
                                             aria-label={fill!(IsTheKey, name = f.submission.name)}
-                                            onchange={move |_| s1.dispatch(Action::CompareKey(i))} />
+                                            onchange={move |_| s1.dispatch(Action::Compare(CompareAction::Key(i), AppState::compare))} />
                                     },
                                     html! {
                                         <button type="button" class="btn link"
@@ -318,7 +324,7 @@ pub fn Compare() -> Html {
                                                 *r.borrow_mut() = (last > 0).then(|| {
                                                     format!("button[data-remove=\"{}\"]", i.min(last - 1))
                                                 });
-                                                s2.dispatch(Action::CompareRemove(i))
+                                                s2.dispatch(Action::Compare(CompareAction::Remove(i), AppState::compare))
                                             }}>{T::Remove}</button>
                                     },
                                 ])}</tr>

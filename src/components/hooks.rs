@@ -9,7 +9,7 @@ use crate::browser::{api, clock, dom, files, storage, update};
 use crate::model::assignment;
 use crate::model::import::{ImportJob, Step};
 use crate::model::store::{self, Saver};
-use crate::state::{Action, AppState, Message, NotOpened, Notice};
+use crate::state::{Action, AppState, CompareAction, Message, NotOpened, Notice};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use gloo::timers::callback::Timeout;
@@ -381,14 +381,20 @@ pub fn use_keep_compare<P: Page>(state: &AppContext) {
                     || !loaded.problems.is_empty()
                 {
                     let both = Box::new((loaded.set, loaded.draft));
-                    dispatch.dispatch(Action::CompareRestore(both, loaded.problems));
+                    dispatch.dispatch(Action::Compare(
+                        CompareAction::Restore(both, loaded.problems),
+                        AppState::compare,
+                    ));
                 }
             }
             Some(true) => {}
             Some(false) => {
                 let save = Timeout::new(0, move || {
                     let result = store::save_compare(&storage::LocalStore, &set, &draft);
-                    dispatch.dispatch(Action::CompareKept(result.err()));
+                    dispatch.dispatch(Action::Compare(
+                        CompareAction::Kept(result.err()),
+                        AppState::compare,
+                    ));
                 });
                 // A newer change replaces a save not yet made.
                 *pending.borrow_mut() = Some(save);

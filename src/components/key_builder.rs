@@ -11,7 +11,7 @@ use crate::i18n::T;
 use crate::messages::label_word;
 use crate::model::key::{self, Decision, Group, KeyDraft, KEY_NAME};
 use crate::model::{Annotation, Label};
-use crate::state::{Action, Message};
+use crate::state::{Action, AppState, CompareAction, Message};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -90,13 +90,21 @@ pub fn KeyBuilder() -> Html {
         move |f: &dyn Fn(&mut KeyDraft)| {
             let mut d = (*state.key_draft).clone();
             f(&mut d);
-            state.dispatch(Action::KeyDraft(Rc::new(d)));
+            state.dispatch(Action::Compare(
+                CompareAction::Draft(Rc::new(d)),
+                AppState::compare,
+            ));
         }
     };
     // (The key as drawn is the key as decided: each change draws the page again.)
     let use_key = {
         let (state, key_now) = (state.clone(), key_now.clone());
-        Callback::from(move |_| state.dispatch(Action::KeyUse((*key_now).clone())))
+        Callback::from(move |_| {
+            state.dispatch(Action::Compare(
+                CompareAction::Use((*key_now).clone()),
+                AppState::compare,
+            ))
+        })
     };
     let download = {
         let (state, key_now) = (state.clone(), key_now.clone());
@@ -326,7 +334,10 @@ pub fn build_button(state: &crate::components::context::AppContext, first: bool)
             .key
             .and_then(|k| s.compare.files.get(k))
             .map(|f| f.submission.name.clone());
-        s.dispatch(Action::KeyDraft(Rc::new(d)));
+        s.dispatch(Action::Compare(
+            CompareAction::Draft(Rc::new(d)),
+            AppState::compare,
+        ));
     };
     html! {
         <button type="button" class={classes!("btn", first.then_some("primary"))}

@@ -54,9 +54,15 @@ pub fn download_export(
     Ok(name)
 }
 
-/// The lasting storage warning `text`, with a one-click export of the work in memory and,
-/// when unreadable data was kept aside, a download of it.
-pub fn storage_warning(text: String, app: &AppContext) -> Html {
+/// The lasting storage warning: what the last save could not do, then what loading found
+/// wrong, with a one-click export of the work in memory and, when unreadable data was kept
+/// aside, a download of it.
+pub fn storage_warning(app: &AppContext) -> Html {
+    let failed = app.save_error.iter().map(messages::storage_problem);
+    let text: Vec<String> = failed
+        .chain((!app.storage_warning.is_empty()).then(|| messages::warnings(&app.storage_warning)))
+        .collect();
+    let text = text.join(" ");
     let export = {
         let app = app.clone();
         Callback::from(move |_| {

@@ -589,7 +589,7 @@ pub struct ImportJob {
     /// The workspace with the good files so far applied.
     scratch: Workspace,
     changes: Vec<Change>,
-    reports: Vec<FileReport>,
+    reports: Vec<Rc<FileReport>>,
     /// The file at hand, and how far it is.
     file: usize,
     stage: Stage,
@@ -631,7 +631,8 @@ pub struct Imported {
     pub workspace: Workspace,
     /// What the good files changed, to apply or undo as one step.
     pub changes: Vec<Change>,
-    pub reports: Vec<FileReport>,
+    /// What became of each file (shared with the report that shows it).
+    pub reports: Vec<Rc<FileReport>>,
 }
 
 impl ImportJob {
@@ -759,10 +760,10 @@ impl ImportJob {
             }
             Err(r) => FileOutcome::Refused(r),
         };
-        self.reports.push(FileReport {
+        self.reports.push(Rc::new(FileReport {
             file: name.to_string(),
             outcome,
-        });
+        }));
         self.file += 1;
         self.done += text.len();
         self.stage = Stage::Start;
@@ -1369,10 +1370,10 @@ mod tests {
         let outcome = FileOutcome::Imported(whole.summary);
         assert_eq!(
             done.reports,
-            [FileReport {
+            [Rc::new(FileReport {
                 file: "long.json".into(),
                 outcome
-            }]
+            })]
         );
         let mut applied = ws.clone();
         applied.apply_all(&done.changes).unwrap();
@@ -1404,10 +1405,10 @@ mod tests {
         let outcome = FileOutcome::Refused(why);
         assert_eq!(
             done.reports,
-            [FileReport {
+            [Rc::new(FileReport {
                 file: "bad.json".into(),
                 outcome
-            }]
+            })]
         );
         assert!(done.changes.is_empty());
         assert_eq!(done.workspace, ws);

@@ -30,7 +30,7 @@ use super::workspace::{AnnotationList, ChangeError, Orphan};
 use super::{Annotation, Change, Document, DocumentMeta, Workspace};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 /// Preferences kept with the work.
@@ -631,7 +631,7 @@ pub struct Saver {
     orphans: Option<Vec<Rc<Orphan>>>,
     /// The open assignments as last written or read.
     assignments: Option<Vec<Rc<AssignmentFile>>>,
-    base: BTreeMap<String, AnnotationList>,
+    base: HashMap<String, AnnotationList>,
     /// Keys that hold data that could not be kept aside: never written over. (Few: a list.)
     blocked: Vec<String>,
 }

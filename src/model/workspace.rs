@@ -6,7 +6,7 @@ use super::annotation::{Annotation, Label};
 use super::assignment::{AssignmentFile, Guidelines};
 use super::document::Document;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// One reversible edit of the workspace.
@@ -118,7 +118,9 @@ pub type AnnotationList = Rc<Vec<Rc<Annotation>>>;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Workspace {
     documents: Vec<Rc<Document>>,
-    annotations: BTreeMap<String, AnnotationList>,
+    /// Each document's annotations, by its id: looked up, never walked (the order of
+    /// anything shown or written is the documents' order).
+    annotations: HashMap<String, AnnotationList>,
     orphans: Vec<Rc<Orphan>>,
     /// The open assignments, in the order they were opened, each without its documents'
     /// texts (the documents are in the library).

@@ -3,8 +3,9 @@
 // overlay, the export, the compare page, the assignment pages), with no English sentence of
 // the interface left on it and no accessibility violation; the files it writes keep the
 // labels `claim`, `quote`, `opinion`; the header switches the language and the choice is
-// remembered; an English browser gets English; and a page whose words cannot be had says
-// so in both languages and leaves the stored work alone.
+// remembered, and the lasting warnings are said again in it; an English browser gets
+// English; and a page whose words cannot be had says so in both languages and leaves the
+// stored work alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -274,6 +275,37 @@ test('the header switches the language, without a reload, and the choice is reme
   await page.goto(app.server.url + 'teach.html');
   await page.getByRole('heading', { name: 'Compare', level: 1 }).waitFor();
   assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the lasting warnings are said again in the language switched to', async () => {
+  // Without the service worker, which would answer from its cache, out of the test's routing.
+  const { context, page } = await fresh('es-ES', { serviceWorkers: 'block' });
+  await page.getByRole('button', { name: 'Ahora no' }).click();
+  // On the next visit a built-in article is not served, and a stored value cannot be read.
+  await page.evaluate((title) => {
+    const doc = window.discern.documents().find((d) => d.title === title).id;
+    localStorage.setItem(`discern/v1/ann/${doc}`, '{not json');
+  }, OPINION_PIECE);
+  await context.route('**/corpus/001_*', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.reload();
+  const warning = page.locator('.storage-warning');
+  await warning.waitFor();
+  const spanish = await warning.locator('p').innerText();
+  assert.match(spanish, /^No se pudo cargar el artículo incluido «001_[^»]+» \(el servidor respondió 404\)\./);
+  assert.match(spanish, /Los datos guardados «discern\/v1\/ann\/[^»]+» no se cargaron: no se pudieron leer/);
+  assert.match(spanish, /se apartan como «discern\/aside\//);
+  await warning.getByRole('button', { name: 'Exportar mi trabajo ahora' }).waitFor();
+  await noEnglish(page, 'the warnings');
+  // Switched in place: the same warnings, in English.
+  await page.getByLabel('Idioma').selectOption('en');
+  await page.getByText('Export my work now').waitFor();
+  const english = await warning.locator('p').innerText();
+  assert.match(english, /^The built-in article “001_[^”]+” could not be loaded \(the server answered 404\)\./);
+  assert.match(english, /Saved data “discern\/v1\/ann\/[^”]+” was not loaded: it could not be read/);
+  assert.match(english, /it is kept aside as “discern\/aside\//);
+  assert.equal(await page.getByRole('button', { name: 'Download the data kept aside' }).count(), 1);
+  assert.deepEqual(unexpected(page.errors), []);
   await context.close();
 });
 
