@@ -81,7 +81,11 @@ strings! {
     // Why a file was refused.
     RefTooLarge RefTooDeep RefLoneSurrogate RefNotJson RefUnknownKind RefOtherFormat
     RefFormatNotAString RefNewerVersion RefUnknownVersion RefMalformed RefMalformedAt
-    RefIdUsedTwice ItemProblem ItemAnnotation ItemDocument ProbUnknownLabel ProbNoOffset
+    RefIdUsedTwice
+    // What is wrong with a JSON text, and where.
+    JsonAt JsonWhatAt JsonSyntax JsonEnds JsonMissing JsonWrongKind JsonNegative JsonOther KindText
+    KindWholeNumber KindNumber KindTrueFalse KindNull KindList KindObject
+    ItemProblem ItemAnnotation ItemDocument ProbUnknownLabel ProbNoOffset
     ProbBadOffset FoundFraction FoundTooLarge FoundText FoundOther ProbNotAnAnnotation
     ProbNoTaggingBody ProbNoTarget ProbNoSource ProbNoSelector ProbEndsBeforeStart
     ProbPastTheEnd ProbShaMismatch ProbLengthMismatch ProbAppearsTwice

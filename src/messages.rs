@@ -10,7 +10,10 @@
 use crate::fill;
 use crate::i18n::{millions, t, T};
 use crate::model::assignment::Guidelines;
-use crate::model::import::{FileReport, Found, Item, ItemProblem, Refusal, MAX_BYTES, MAX_DEPTH};
+use crate::model::import::{
+    FileReport, Found, Item, ItemProblem, JsonKind, JsonProblem, JsonWhat, Refusal, MAX_BYTES,
+    MAX_DEPTH,
+};
 use crate::model::outcome::Outcome;
 use crate::model::store::{Kept, StorageProblem, StoreError, Unreadable};
 use crate::model::{ChangeError, Label};
@@ -98,6 +101,49 @@ pub fn default_guidelines() -> Guidelines {
 /// else Discern's own.
 pub fn guidelines_or_default(own: Option<&Guidelines>) -> Guidelines {
     own.cloned().unwrap_or_else(default_guidelines)
+}
+
+/// What is wrong with a JSON text, and where ("at line 1, column 2" when it is not JSON).
+pub fn json_problem(p: &JsonProblem) -> String {
+    let (line, column) = (p.line, p.column);
+    match p.what {
+        JsonWhat::Syntax => fill!(JsonAt, line = line, column = column),
+        _ => fill!(
+            JsonWhatAt,
+            what = json_what(&p.what),
+            line = line,
+            column = column
+        ),
+    }
+}
+
+/// What is wrong with a JSON text.
+pub fn json_what(what: &JsonWhat) -> String {
+    let kind = |k: JsonKind| {
+        t(match k {
+            JsonKind::Text => T::KindText,
+            JsonKind::WholeNumber => T::KindWholeNumber,
+            JsonKind::Number => T::KindNumber,
+            JsonKind::TrueFalse => T::KindTrueFalse,
+            JsonKind::Null => T::KindNull,
+            JsonKind::List => T::KindList,
+            JsonKind::Object => T::KindObject,
+        })
+    };
+    match what {
+        JsonWhat::Syntax => crate::i18n::owned(T::JsonSyntax),
+        JsonWhat::Ends => crate::i18n::owned(T::JsonEnds),
+        JsonWhat::Missing(field) => fill!(JsonMissing, field = field),
+        JsonWhat::WrongKind { found, expected } => {
+            fill!(
+                JsonWrongKind,
+                found = kind(*found),
+                expected = kind(*expected)
+            )
+        }
+        JsonWhat::Negative => crate::i18n::owned(T::JsonNegative),
+        JsonWhat::Other => crate::i18n::owned(T::JsonOther),
+    }
 }
 
 /// What the lasting warning says, one thing after another.
@@ -240,14 +286,14 @@ pub fn refusal(r: &Refusal) -> String {
         ),
         Refusal::TooDeep { depth } => fill!(RefTooDeep, depth = depth, limit = MAX_DEPTH),
         Refusal::LoneSurrogate => crate::i18n::owned(T::RefLoneSurrogate),
-        Refusal::NotJson(e) => fill!(RefNotJson, why = e),
+        Refusal::NotJson(e) => fill!(RefNotJson, why = json_problem(e)),
         Refusal::UnknownKind => crate::i18n::owned(T::RefUnknownKind),
         Refusal::OtherFormat(f) => fill!(RefOtherFormat, format = f),
         Refusal::FormatNotAString => crate::i18n::owned(T::RefFormatNotAString),
         Refusal::NewerVersion(n) => fill!(RefNewerVersion, version = n),
         Refusal::UnknownVersion => crate::i18n::owned(T::RefUnknownVersion),
-        Refusal::Malformed(e) => fill!(RefMalformed, why = e),
-        Refusal::MalformedAt(n, e) => fill!(RefMalformedAt, n = n, why = e),
+        Refusal::Malformed(e) => fill!(RefMalformed, why = json_problem(e)),
+        Refusal::MalformedAt(n, e) => fill!(RefMalformedAt, n = n, why = json_what(e)),
         Refusal::Item(i, p) => fill!(ItemProblem, item = item(i), problem = item_problem(p)),
         Refusal::IdUsedTwice(id) => fill!(RefIdUsedTwice, id = id),
         Refusal::Conflict(e) => change_error(e),
@@ -305,7 +351,7 @@ pub fn storage_problem(problem: &StorageProblem) -> String {
         StorageProblem::NotLoaded { key, why, kept } => {
             let why = match why {
                 Unreadable::Newer(n) => fill!(UnreadableNewer, schema = n),
-                Unreadable::Malformed(e) => fill!(UnreadableMalformed, why = e),
+                Unreadable::Malformed(e) => fill!(UnreadableMalformed, why = json_problem(e)),
                 Unreadable::UnknownSchema(n) => fill!(UnreadableUnknownSchema, schema = n),
                 Unreadable::NoSchema => crate::i18n::owned(T::UnreadableNoSchema),
             };
@@ -400,11 +446,15 @@ mod tests {
         assert_eq!(
             said(StorageProblem::NotLoaded {
                 key: "discern/v1/orphans".into(),
-                why: Unreadable::Malformed("expected value at line 1 column 1".into()),
+                why: Unreadable::Malformed(JsonProblem {
+                    what: JsonWhat::Syntax,
+                    line: 1,
+                    column: 1,
+                }),
                 kept: Kept::InPlace,
             }),
-            "Saved data “discern/v1/orphans” was not loaded: it could not be read (expected \
-             value at line 1 column 1); it is left where it was and will not be overwritten."
+            "Saved data “discern/v1/orphans” was not loaded: it could not be read (at line 1, \
+             column 1); it is left where it was and will not be overwritten."
         );
         assert_eq!(
             said(StorageProblem::NotLoaded {

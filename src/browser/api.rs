@@ -12,7 +12,6 @@
 use crate::browser::clock;
 use crate::messages;
 use crate::model::formats::{export_annotation, export_native};
-use crate::model::import;
 use crate::model::{Annotation, Document, Label};
 use crate::state::{Action, AppState, Message};
 use js_sys::{Function, Object, Reflect};
@@ -38,7 +37,7 @@ fn from_js<T: for<'de> Deserialize<'de>>(value: &JsValue) -> Result<T, JsValue> 
     let json = js_sys::JSON::stringify(value)?
         .as_string()
         .unwrap_or_default();
-    serde_json::from_str(&json).map_err(|e| JsValue::from_str(&import::serde_words(&e)))
+    serde_json::from_str(&json).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
 #[derive(Serialize)]

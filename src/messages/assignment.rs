@@ -40,7 +40,7 @@ pub fn assignment_error(e: &AssignmentError) -> String {
         E::OtherFormat(None) => crate::i18n::owned(T::AsgNoFormat),
         E::NewerVersion(n) => super::refusal(&Refusal::NewerVersion(*n)),
         E::UnknownVersion => super::refusal(&Refusal::UnknownVersion),
-        E::Malformed(e) => fill!(AsgMalformed, why = e),
+        E::Malformed(e) => fill!(AsgMalformed, why = super::json_problem(e)),
         E::Missing(field) => fill!(AsgMissing, field = field),
         E::DocumentTwice(id) => fill!(AsgDocumentTwice, id = id),
         E::IdMismatch {

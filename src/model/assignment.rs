@@ -102,13 +102,13 @@ pub enum AssignmentError {
     TooDeep {
         depth: usize,
     },
-    NotJson(String),
+    NotJson(import::JsonProblem),
     /// Another format (its name), or none.
     OtherFormat(Option<String>),
     NewerVersion(u64),
     UnknownVersion,
-    /// A field has the wrong shape (serde's words).
-    Malformed(String),
+    /// A field has the wrong shape.
+    Malformed(import::JsonProblem),
     /// No id, no title, or no documents.
     Missing(&'static str),
     /// Two documents with this id.
@@ -174,7 +174,7 @@ pub fn parse(
         return Err(E::TooDeep { depth });
     }
     let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| E::NotJson(e.to_string()))?;
+        serde_json::from_str(text).map_err(|e| E::NotJson(import::json_problem(&e)))?;
     match value.get("format").map(|f| f.as_str()) {
         Some(Some(FORMAT)) => {}
         Some(Some(other)) => return Err(E::OtherFormat(Some(other.to_string()))),
@@ -186,7 +186,7 @@ pub fn parse(
         _ => return Err(E::UnknownVersion),
     }
     let file: AssignmentFile =
-        serde_json::from_str(text).map_err(|e| E::Malformed(import::serde_words(&e)))?;
+        serde_json::from_str(text).map_err(|e| E::Malformed(import::json_problem(&e)))?;
     check(file, builtin)
 }
 

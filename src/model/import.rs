@@ -125,17 +125,17 @@ pub enum Refusal {
         depth: usize,
     },
     LoneSurrogate,
-    NotJson(String),
+    NotJson(JsonProblem),
     /// Neither a Discern file nor W3C Web Annotations.
     UnknownKind,
     OtherFormat(String),
     FormatNotAString,
     NewerVersion(u64),
     UnknownVersion,
-    /// JSON of the right format whose fields have the wrong shape (serde's words).
-    Malformed(String),
-    /// Annotation number `.0` (from 1) of the file has the wrong shape (serde's words).
-    MalformedAt(usize, String),
+    /// JSON of the right format whose fields have the wrong shape.
+    Malformed(JsonProblem),
+    /// Annotation number `.0` (from 1) of the file has the wrong shape.
+    MalformedAt(usize, JsonWhat),
     Item(Item, ItemProblem),
     /// Two annotations share an id.
     IdUsedTwice(String),
@@ -161,7 +161,7 @@ pub fn parse(text: &str) -> Result<Incoming, Refusal> {
         if has_lone_surrogate(text) {
             Refusal::LoneSurrogate
         } else {
-            Refusal::NotJson(e.to_string())
+            Refusal::NotJson(json_problem(&e))
         }
     })?;
     if let Some(format) = value.get("format") {
@@ -283,26 +283,113 @@ fn native(format: &Value, version: Option<&Value>, text: &str) -> Result<Incomin
 /// each is in `text` (to parse a batch at a time), and whether it is format version 1.
 type Head = (Incoming, Vec<Range<usize>>, bool);
 
-/// serde's words for a field of the wrong shape, the same in the browser as natively: a
-/// string given where something else belongs reads "a string" (the release build formats no
-/// `Debug`, which serde uses to quote the string).
-pub fn serde_words(e: &serde_json::Error) -> String {
-    let words = e.to_string();
-    for kind in ["invalid type: string ", "invalid value: string "] {
-        if let Some(at) = words.find(kind) {
-            let rest = &words[at + kind.len()..];
-            if let Some(end) = rest.rfind(", expected") {
-                let head = &kind[..kind.len() - "string ".len()];
-                return format!("{}{head}a string{}", &words[..at], &rest[end..]);
+/// What was wrong with a JSON text, and where: typed, so that people read it in their own
+/// language (`messages::json_problem`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonProblem {
+    pub what: JsonWhat,
+    /// The line and column (from 1) where it was found.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// What is wrong with a JSON text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JsonWhat {
+    /// It is not JSON there.
+    Syntax,
+    /// It ends before its JSON does.
+    Ends,
+    /// A field the format requires is missing: its name.
+    Missing(String),
+    /// A value of one kind where the format has another.
+    WrongKind { found: JsonKind, expected: JsonKind },
+    /// A negative number where the format counts from 0 (an offset, a version).
+    Negative,
+    /// A value the format does not take there (out of range, unknown…).
+    Other,
+}
+
+/// A kind of JSON value, as a format expects it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonKind {
+    Text,
+    WholeNumber,
+    Number,
+    TrueFalse,
+    Null,
+    List,
+    Object,
+}
+
+impl JsonKind {
+    /// The kind that serde's words `words` start with, as it names what it found
+    /// (`string "…"`, ``integer `5` ``) or what it expected (`usize`, `a string`, `struct X`).
+    fn named(words: &str) -> Option<JsonKind> {
+        use JsonKind::*;
+        // In order: the first that `words` starts with.
+        const NAMES: [(&str, JsonKind); 17] = [
+            ("unit", Null),
+            ("null", Null),
+            ("string", Text),
+            ("a string", Text),
+            ("a borrowed str", Text),
+            ("integer", WholeNumber),
+            ("u", WholeNumber),
+            ("i", WholeNumber),
+            ("f", Number),
+            ("boolean", TrueFalse),
+            ("a boolean", TrueFalse),
+            ("sequence", List),
+            ("a sequence", List),
+            ("tuple", List),
+            ("map", Object),
+            ("a map", Object),
+            ("struct", Object),
+        ];
+        NAMES
+            .iter()
+            .find(|(name, _)| words.starts_with(name))
+            .map(|&(_, kind)| kind)
+    }
+}
+
+/// What `e`, serde's error for a JSON text, says, and where.
+pub fn json_problem(e: &serde_json::Error) -> JsonProblem {
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Eof => JsonWhat::Ends,
+        Category::Syntax | Category::Io => JsonWhat::Syntax,
+        Category::Data => {
+            // serde's words (with the place at the end, after the names read here).
+            let words = e.to_string();
+            if let Some(field) = words.strip_prefix("missing field `") {
+                JsonWhat::Missing(field.split('`').next().unwrap_or("").to_string())
+            } else if let Some(rest) = words.strip_prefix("invalid type: ") {
+                let kinds = rest
+                    .rsplit_once(", expected ")
+                    .and_then(|(f, x)| Some((JsonKind::named(f)?, JsonKind::named(x)?)));
+                match kinds {
+                    Some((found, expected)) => JsonWhat::WrongKind { found, expected },
+                    None => JsonWhat::Other,
+                }
+            } else if words.starts_with("invalid value: integer `-") {
+                JsonWhat::Negative
+            } else {
+                JsonWhat::Other
             }
         }
+    };
+    JsonProblem {
+        what,
+        line: e.line(),
+        column: e.column(),
     }
-    words
 }
 
 fn native_head(text: &str) -> Result<Head, Refusal> {
     let file: NativeFile<&RawValue> =
-        serde_json::from_str(text).map_err(|e| Refusal::Malformed(serde_words(&e)))?;
+        serde_json::from_str(text).map_err(|e| Refusal::Malformed(json_problem(&e)))?;
     let base = text.as_ptr() as usize;
     let items = file
         .annotations
@@ -336,11 +423,9 @@ fn native_annotations(
                     if has_lone_surrogate(&text[r.clone()]) {
                         return Refusal::LoneSurrogate;
                     }
-                    // serde's words without the place inside the item, which means nothing in
-                    // the file: the item's number instead.
-                    let e = serde_words(&e);
-                    let words = e.rsplit_once(" at line ").map_or(e.as_str(), |(w, _)| w);
-                    Refusal::MalformedAt(first + i + 1, words.to_string())
+                    // Without the place inside the item, which means nothing in the file: the
+                    // item's number instead.
+                    Refusal::MalformedAt(first + i + 1, json_problem(&e).what)
                 })
                 .and_then(incoming_annotation)
         })
@@ -1217,7 +1302,7 @@ mod tests {
             (ann("").replace("\"start\":1", "\"start\":9"), "ends (5) before it starts (9)"),
             (ann("").replace("\"end\":5", "\"end\":999999"), "past the end of its text"),
             (ann("").replace("claim", "rumour"), "unknown label “rumour”"),
-            (ann("").replace("\"start\":1", "\"start\":-1"), "invalid value: integer `-1`"),
+            (ann("").replace("\"start\":1", "\"start\":-1"), "annotation 1: a negative number where a count from 0 belongs"),
             (
                 ann("").replace("]}", ",{\"id\":\"x\",\"document\":\"d\",\"label\":\"quote\",\"start\":1,\"end\":2}]}"),
                 "the id “x” is used twice",
@@ -1381,17 +1466,30 @@ mod tests {
     }
 
     #[test]
-    fn serde_words_say_a_string_without_quoting_it() {
-        let e = serde_json::from_str::<usize>(r#""5, expected""#).unwrap_err();
-        assert_eq!(
-            serde_words(&e),
-            "invalid type: a string, expected usize at line 1 column 13"
-        );
-        let e = serde_json::from_str::<usize>("true").unwrap_err();
-        assert_eq!(
-            serde_words(&e),
-            "invalid type: boolean `true`, expected usize at line 1 column 4"
-        );
+    fn json_problems_say_what_and_where() {
+        let problem = |text: &str| {
+            let e = serde_json::from_str::<ExportedAnnotation>(text).unwrap_err();
+            let p = json_problem(&e);
+            (p.what, p.line, p.column)
+        };
+        let wrong = |found, expected| JsonWhat::WrongKind { found, expected };
+        use JsonKind::*;
+        // A string that looks like serde's own words is still a string.
+        let text = r#"{"id":"a","document":"d","start":"5, expected","end":7}"#;
+        assert_eq!(problem(text), (wrong(Text, WholeNumber), 1, 46));
+        let text = r#"{"id":"a","document":"d","start":true,"end":7}"#;
+        assert_eq!(problem(text), (wrong(TrueFalse, WholeNumber), 1, 37));
+        let text = r#"{"id":"a","document":"d","start":1.5,"end":7}"#;
+        assert_eq!(problem(text), (wrong(Number, WholeNumber), 1, 36));
+        assert_eq!(problem("5").0, wrong(WholeNumber, Object));
+        let text = "{\"id\":\"a\",\n\"document\":\"d\",\"label\":\"claim\",\"start\":1}";
+        assert_eq!(problem(text), (JsonWhat::Missing("end".into()), 2, 41));
+        assert_eq!(problem("{\"id\":"), (JsonWhat::Ends, 1, 6));
+        assert_eq!(problem("{\"id\" 5}"), (JsonWhat::Syntax, 1, 7));
+        let text = r#"{"id":"a","document":"d","start":-1,"end":7}"#;
+        assert_eq!(problem(text).0, JsonWhat::Negative);
+        let text = r#"{"id":"a","document":"d","start":99999999999999999999,"end":7}"#;
+        assert_eq!(problem(text).0, wrong(Number, WholeNumber));
     }
 
     #[test]
@@ -1401,7 +1499,7 @@ mod tests {
         let bad = text.replacen(r#","end":"#, r#","finish":"#, 4_501);
         let bad = bad.replacen(r#","finish":"#, r#","end":"#, 4_500);
         let done = plan_files(&ws, vec![("bad.json".into(), bad)]);
-        let why = Refusal::MalformedAt(4501, "missing field `end`".into());
+        let why = Refusal::MalformedAt(4501, JsonWhat::Missing("end".into()));
         let outcome = FileOutcome::Refused(why);
         assert_eq!(
             done.reports,

@@ -212,8 +212,8 @@ impl Store for MemoryStore {
 pub enum Unreadable {
     /// It was written by a newer Discern, with this schema.
     Newer(u32),
-    /// It does not parse as what the key holds: the parser's message.
-    Malformed(String),
+    /// It does not parse as what the key holds: what the parser found, and where.
+    Malformed(super::import::JsonProblem),
     /// It parses but has an older, unknown schema number.
     UnknownSchema(u32),
     /// It parses but has no schema number.
@@ -431,7 +431,7 @@ fn unreadable(raw: &str, error: Option<&serde_json::Error>) -> Option<Unreadable
     Some(match (schema, error) {
         (Ok(SCHEMA), None) => return None,
         (Ok(n), _) if n > SCHEMA => Unreadable::Newer(n),
-        (_, Some(e)) => Unreadable::Malformed(super::import::serde_words(e)),
+        (_, Some(e)) => Unreadable::Malformed(super::import::json_problem(e)),
         (Ok(n), None) => Unreadable::UnknownSchema(n),
         (Err(_), None) => Unreadable::NoSchema,
     })
@@ -1253,6 +1253,7 @@ mod tests {
         assert!(LANGUAGE.starts_with(PREFIX));
     }
     use crate::model::corpus;
+    use crate::model::import::{JsonKind, JsonProblem, JsonWhat};
     use crate::model::Label;
 
     /// The id of built-in document `i`.
@@ -1828,7 +1829,7 @@ mod tests {
                 kept: Kept::Aside(at),
             } => {
                 assert_eq!(key, &annotations_key(&d0));
-                assert!(e.contains("line 1"), "{e}");
+                assert_eq!(e.line, 1, "{e:?}");
                 assert_eq!(at, &aside0);
             }
             other => panic!("unexpected {other:?}"),
@@ -1916,9 +1917,24 @@ mod tests {
             ),
             (
                 r#"{"annotator":"None"}"#,
-                Unreadable::Malformed(String::new()),
+                Unreadable::Malformed(JsonProblem {
+                    what: JsonWhat::Missing("schema".into()),
+                    line: 1,
+                    column: 20,
+                }),
             ),
-            ("[1,2]", Unreadable::Malformed(String::new())),
+            (
+                "[1,2]",
+                Unreadable::Malformed(JsonProblem {
+                    // (serde reads a list as a struct's fields in order.)
+                    what: JsonWhat::WrongKind {
+                        found: JsonKind::WholeNumber,
+                        expected: JsonKind::Text,
+                    },
+                    line: 1,
+                    column: 4,
+                }),
+            ),
         ];
         for (value, reason) in cases {
             let store = MemoryStore::new();
@@ -1929,10 +1945,7 @@ mod tests {
             };
             assert_eq!(key, META);
             assert_eq!(kept, &Kept::Aside(format!("{ASIDE_PREFIX}{META}")));
-            match (why, &reason) {
-                (Unreadable::Malformed(e), Unreadable::Malformed(_)) => assert!(!e.is_empty()),
-                _ => assert_eq!(why, &reason, "{value}"),
-            }
+            assert_eq!(why, &reason, "{value}");
             assert_eq!(loaded.meta, Meta::default());
         }
     }

@@ -386,7 +386,7 @@ test('compare: three students and a key made in the app; every figure shown equa
   const reported = await report.locator('li').evaluateAll((lis) =>
     lis.map((li) => [li.textContent, li.hasAttribute('data-refused')]));
   assert.deepEqual(reported.filter(([, bad]) => bad).map(([t]) => t), [
-    '“notes.json” was not loaded: it is not JSON (expected value at line 1 column 1).',
+    '“notes.json” was not loaded: it is not JSON (at line 1, column 1).',
   ]);
   assert.equal(reported.filter(([, bad]) => !bad).length, Object.keys(files).length);
   await screenshot(page, 'compare-report');

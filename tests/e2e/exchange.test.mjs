@@ -244,7 +244,7 @@ test('bad files change nothing and say which file and what is wrong', async () =
     ['range.json', ann({ end: 999999 }), /“range\.json” was not imported: annotation “new” ends at 999999, past the end of its text \(22028 characters\)/],
     ['reversed.json', ann({ start: 50, end: 40 }), /“reversed\.json” was not imported: annotation “new” ends \(40\) before it starts \(50\)/],
     ['label.json', ann({ label: 'rumour' }), /“label\.json” was not imported: annotation “new” has the unknown label “rumour”/],
-    ['text-offset.json', ann({ start: '5' }), /“text-offset\.json” was not imported: .*annotation 1: invalid type: a string, expected usize/],
+    ['text-offset.json', ann({ start: '5' }), /“text-offset\.json” was not imported: .*annotation 1: a text where a whole number belongs/],
     ['dupes.json', JSON.stringify({ ...good, annotations: [good.annotations[0], good.annotations[0]] }), /“dupes\.json” was not imported: the id “.*” is used twice/],
     ['nowhere.json', ann({ text: 'a quote that matches nothing at all', start: 10, end: 45, document: docId }), /“nowhere\.json”: annotation “new” could not be placed \(its quote is not in the text\)/],
   ];

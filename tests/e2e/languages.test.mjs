@@ -132,6 +132,7 @@ test('a Spanish browser: the library, the reader, the keys, export and compare s
   await page.getByText('Un enunciado sobre hechos que se podría comprobar', { exact: false }).waitFor();
   await noEnglish(page, 'the keys overlay');
   await accessible(page, 'the keys overlay');
+  await screenshot(page, 'es-keys');
   await page.getByRole('dialog').getByRole('button', { name: 'Cerrar' }).click();
   // The header's button opens it too.
   await page.getByRole('button', { name: '? Teclas' }).click();
@@ -147,6 +148,7 @@ test('a Spanish browser: the library, the reader, the keys, export and compare s
     /^Afirmación\s*C línea continua\n+Cita\s*Q línea discontinua\n+Opinión\s*O línea de puntos\n+1 donde empieza la anotación 1$/);
   assert.match(await page.locator('.handout-list ol > li').first().innerText(), /^Q\s*Cita [\s\S]*\n+Quién habla: Bukele$/);
   await noEnglish(page, 'the handout');
+  await screenshot(page, 'es-handout');
   await page.emulateMedia({ media: 'screen' });
 
   // Export: the menu speaks Spanish; the files keep their labels and field names.
@@ -169,6 +171,27 @@ test('a Spanish browser: the library, the reader, the keys, export and compare s
   assert.equal(header, 'annotator,document,label,start,end,text,note');
   assert.match(row, /^Lucía,.*,quote,\d+,\d+,/);
   await menu.locator('summary').click();
+
+  // The import report: what is wrong with each bad file, and where, in Spanish.
+  const bad = (over) => JSON.stringify({ ...file, annotations: [{ ...file.annotations[0], id: 'otra', ...over }] });
+  await page.getByLabel('Importar archivos de anotaciones').setInputFiles([
+    ['notas.json', '{"format": "discern.annotations",\n  "version": 1,'],
+    ['texto.json', bad({ start: '5' })],
+    ['negativo.json', bad({ start: -1 })],
+    ['sin-fin.json', bad({ end: undefined })],
+  ].map(([name, text]) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) })));
+  const report = page.locator('.import-report');
+  await report.waitFor();
+  assert.equal(await report.getByRole('heading').innerText(), 'Importación');
+  assert.deepEqual(await report.locator('li').allInnerTexts(), [
+    'No se importó «notas.json»: no es JSON (el texto termina antes de tiempo, en la línea 2, columna 15).',
+    'No se importó «texto.json»: no tiene la forma de un archivo de Discern (anotación 1: hay un texto donde va un número entero).',
+    'No se importó «negativo.json»: no tiene la forma de un archivo de Discern (anotación 1: un número negativo donde va un número desde 0).',
+    'No se importó «sin-fin.json»: no tiene la forma de un archivo de Discern (anotación 1: falta el campo «end»).',
+  ]);
+  await noEnglish(page, 'the import report');
+  await accessible(page, 'the import report');
+  await report.getByRole('button', { name: 'Cerrar' }).click();
 
   // A share under 10 % is written with a decimal comma.
   await page.getByRole('button', { name: '← Biblioteca' }).click();
@@ -293,16 +316,17 @@ test('the lasting warnings are said again in the language switched to', async ()
   await warning.waitFor();
   const spanish = await warning.locator('p').innerText();
   assert.match(spanish, /^No se pudo cargar el artículo incluido «001_[^»]+» \(el servidor respondió 404\)\./);
-  assert.match(spanish, /Los datos guardados «discern\/v1\/ann\/[^»]+» no se cargaron: no se pudieron leer/);
+  assert.match(spanish, /Los datos guardados «discern\/v1\/ann\/[^»]+» no se cargaron: no se pudieron leer \(en la línea 1, columna 2\);/);
   assert.match(spanish, /se apartan como «discern\/aside\//);
   await warning.getByRole('button', { name: 'Exportar mi trabajo ahora' }).waitFor();
   await noEnglish(page, 'the warnings');
+  await screenshot(page, 'es-warnings');
   // Switched in place: the same warnings, in English.
   await page.getByLabel('Idioma').selectOption('en');
   await page.getByText('Export my work now').waitFor();
   const english = await warning.locator('p').innerText();
   assert.match(english, /^The built-in article “001_[^”]+” could not be loaded \(the server answered 404\)\./);
-  assert.match(english, /Saved data “discern\/v1\/ann\/[^”]+” was not loaded: it could not be read/);
+  assert.match(english, /Saved data “discern\/v1\/ann\/[^”]+” was not loaded: it could not be read \(at line 1, column 2\);/);
   assert.match(english, /it is kept aside as “discern\/aside\//);
   assert.equal(await page.getByRole('button', { name: 'Download the data kept aside' }).count(), 1);
   assert.deepEqual(unexpected(page.errors), []);
