@@ -103,17 +103,23 @@ pub fn guidelines_or_default(own: Option<&Guidelines>) -> Guidelines {
     own.cloned().unwrap_or_else(default_guidelines)
 }
 
-/// What is wrong with a JSON text, and where ("at line 1, column 2" when it is not JSON).
+/// What is wrong with a JSON text, and where.
 pub fn json_problem(p: &JsonProblem) -> String {
     let (line, column) = (p.line, p.column);
+    fill!(
+        JsonWhatAt,
+        what = json_what(&p.what),
+        line = line,
+        column = column
+    )
+}
+
+/// Why a text is not JSON: only where, when that is all there is to say after "it is not
+/// JSON".
+fn not_json(p: &JsonProblem) -> String {
     match p.what {
-        JsonWhat::Syntax => fill!(JsonAt, line = line, column = column),
-        _ => fill!(
-            JsonWhatAt,
-            what = json_what(&p.what),
-            line = line,
-            column = column
-        ),
+        JsonWhat::Syntax => fill!(JsonAt, line = p.line, column = p.column),
+        _ => json_problem(p),
     }
 }
 
@@ -134,6 +140,7 @@ pub fn json_what(what: &JsonWhat) -> String {
         JsonWhat::Syntax => crate::i18n::owned(T::JsonSyntax),
         JsonWhat::Ends => crate::i18n::owned(T::JsonEnds),
         JsonWhat::Missing(field) => fill!(JsonMissing, field = field),
+        JsonWhat::Twice(field) => fill!(JsonTwice, field = field),
         JsonWhat::WrongKind { found, expected } => {
             fill!(
                 JsonWrongKind,
@@ -142,6 +149,7 @@ pub fn json_what(what: &JsonWhat) -> String {
             )
         }
         JsonWhat::Negative => crate::i18n::owned(T::JsonNegative),
+        JsonWhat::TooLarge => crate::i18n::owned(T::JsonTooLarge),
         JsonWhat::Other => crate::i18n::owned(T::JsonOther),
     }
 }
@@ -286,7 +294,7 @@ pub fn refusal(r: &Refusal) -> String {
         ),
         Refusal::TooDeep { depth } => fill!(RefTooDeep, depth = depth, limit = MAX_DEPTH),
         Refusal::LoneSurrogate => crate::i18n::owned(T::RefLoneSurrogate),
-        Refusal::NotJson(e) => fill!(RefNotJson, why = json_problem(e)),
+        Refusal::NotJson(e) => fill!(RefNotJson, why = not_json(e)),
         Refusal::UnknownKind => crate::i18n::owned(T::RefUnknownKind),
         Refusal::OtherFormat(f) => fill!(RefOtherFormat, format = f),
         Refusal::FormatNotAString => crate::i18n::owned(T::RefFormatNotAString),
@@ -453,8 +461,8 @@ mod tests {
                 }),
                 kept: Kept::InPlace,
             }),
-            "Saved data “discern/v1/orphans” was not loaded: it could not be read (at line 1, \
-             column 1); it is left where it was and will not be overwritten."
+            "Saved data “discern/v1/orphans” was not loaded: it could not be read (not valid \
+             JSON, at line 1, column 1); it is left where it was and will not be overwritten."
         );
         assert_eq!(
             said(StorageProblem::NotLoaded {

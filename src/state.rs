@@ -370,48 +370,17 @@ pub enum Action {
     /// ([`AppState::compare`]). Both come from the compare page, so that the pages that
     /// compare nothing carry none of it (as with `TakeFiles` and `Imported`).
     Compare(CompareAction, fn(&mut AppState, CompareAction) -> bool),
-    /// Remove a document and its annotations (one undoable step).
-    RemoveDocument(String),
     /// Add the reader's own documents (pasted or opened files).
     AddDocuments(Vec<Rc<Document>>),
+    /// A change made in the reader or the library (tagging, notes, the selection, the list's
+    /// filter, removing a document), made by `.1` ([`AppState::read`]; sent with
+    /// [`Action::read`]). Both come from the pages with a reader, so that the compare page
+    /// carries none of it (as with `Compare`).
+    Read(ReadAction, fn(&mut AppState, ReadAction) -> bool),
     /// The reader answered (or skipped) the question for their name.
     NameAsked,
-    /// Tag code points `start..end` (already normalized) of `doc`.
-    Tag {
-        doc: String,
-        start: usize,
-        end: usize,
-        label: Label,
-        id: String,
-        now: String,
-    },
-    /// Add several annotations as one undoable step (the JS API, the benchmark).
-    AddAnnotations(Vec<Annotation>),
-    AddDocument(Rc<Document>),
-    /// Choose an annotation where it shows (or none).
-    Select(Option<String>),
-    /// Choose an annotation and scroll its highlight into view.
-    Reveal(String),
-    Relabel {
-        id: String,
-        label: Label,
-        now: String,
-    },
-    SetNote {
-        id: String,
-        note: String,
-        now: String,
-    },
-    SetSpeaker {
-        id: String,
-        speaker: String,
-        now: String,
-    },
-    Delete(String),
     Undo,
     Redo,
-    SetFilter(Option<Label>),
-    SetSnapWords(bool),
     SetAnnotator(String),
     /// Show a message.
     Notify(Message),
@@ -447,8 +416,6 @@ pub enum Action {
     ShowAssignment(String),
     /// Close the open assignment with this id (its documents and the work on them stay).
     CloseAssignment(String),
-    /// *Check* the practice document with this id: the reader's tags on it as they are now.
-    Check(String),
 }
 
 /// What the compare page asks of its compare set and key being built.
@@ -474,6 +441,56 @@ pub enum CompareAction {
     Use(Vec<(Span, String)>),
     /// Remove loaded file `i`.
     Remove(usize),
+}
+
+impl Action {
+    /// The action for `change`, made in the reader or the library.
+    pub fn read(change: ReadAction) -> Action {
+        Action::Read(change, AppState::read)
+    }
+}
+
+/// What the reader asks of the reader and the library.
+#[derive(Clone, Debug)]
+pub enum ReadAction {
+    /// Remove a document and its annotations (one undoable step).
+    RemoveDocument(String),
+    /// Tag code points `start..end` (already normalized) of `doc`.
+    Tag {
+        doc: String,
+        start: usize,
+        end: usize,
+        label: Label,
+        id: String,
+        now: String,
+    },
+    /// Add several annotations as one undoable step (the JS API, the benchmark).
+    AddAnnotations(Vec<Annotation>),
+    AddDocument(Rc<Document>),
+    /// Choose an annotation where it shows (or none).
+    Select(Option<String>),
+    /// Choose an annotation and scroll its highlight into view.
+    Reveal(String),
+    Relabel {
+        id: String,
+        label: Label,
+        now: String,
+    },
+    SetNote {
+        id: String,
+        note: String,
+        now: String,
+    },
+    SetSpeaker {
+        id: String,
+        speaker: String,
+        now: String,
+    },
+    Delete(String),
+    SetFilter(Option<Label>),
+    SetSnapWords(bool),
+    /// *Check* the practice document with this id: the reader's tags on it as they are now.
+    Check(String),
 }
 
 impl Reducible for AppState {
@@ -507,31 +524,14 @@ impl Reducible for AppState {
                     s.view = View::Library;
                 }
             }
-            Action::Check(doc) => {
-                let list = s.workspace.annotations(&doc);
-                s.check = Some((doc, list));
-            }
             Action::Compare(change, compare) => {
                 if !compare(&mut s, change) {
                     return self;
                 }
             }
-            Action::RemoveDocument(id) => {
-                let Some(doc) = s.workspace.document(&id).cloned() else {
+            Action::Read(change, read) => {
+                if !read(&mut s, change) {
                     return self;
-                };
-                let mut changes: Vec<Change> = s
-                    .workspace
-                    .annotations(&id)
-                    .iter()
-                    .map(|a| Change::Remove(a.clone()))
-                    .collect();
-                changes.push(Change::RemoveDocument(doc.clone()));
-                if s.commit(changes, None, Attempt::RemoveDocument) {
-                    if s.view.document_id() == Some(id.as_str()) {
-                        s.view = View::Library;
-                    }
-                    s.notify(Message::DocumentRemoved(doc.meta.title.clone()));
                 }
             }
             Action::AddDocuments(docs) => s.add_documents(docs),
@@ -540,79 +540,6 @@ impl Reducible for AppState {
                     return self;
                 }
                 s.prefs.name_asked = true;
-            }
-            Action::Tag {
-                doc,
-                start,
-                end,
-                label,
-                id,
-                now,
-            } => {
-                let ann = Annotation {
-                    annotator: s.annotator.clone(),
-                    created: now.clone(),
-                    modified: now,
-                    ..Annotation::new(id.clone(), doc, label, start, end)
-                };
-                if !s.commit(vec![Change::Add(Rc::new(ann))], None, Attempt::Tag) {
-                    return Rc::new(s);
-                }
-                s.selected = Some(id);
-                s.notify(Message::Tagged(label));
-            }
-            Action::AddAnnotations(list) => {
-                let changes = list.into_iter().map(|a| Change::Add(Rc::new(a))).collect();
-                s.commit(changes, None, Attempt::AddAnnotations);
-            }
-            Action::AddDocument(doc) => {
-                let title = doc.meta.title.clone();
-                if s.commit(vec![Change::AddDocument(doc)], None, Attempt::AddDocument) {
-                    s.notify(Message::DocumentsAdded(vec![(title, true)]));
-                }
-            }
-            Action::Select(id) => {
-                if s.selected == id {
-                    return self;
-                }
-                s.selected = id;
-            }
-            Action::Reveal(id) => {
-                s.selected = Some(id);
-                s.reveal += 1;
-            }
-            Action::Relabel { id, label, now } => {
-                if !s.edit(&id, None, |a| {
-                    a.label = label;
-                    a.modified = now;
-                }) {
-                    return Rc::new(s);
-                }
-                s.notify(Message::Relabeled(label));
-            }
-            Action::SetNote { id, note, now } => {
-                let key = format!("note:{id}");
-                s.edit(&id, Some(key), |a| {
-                    a.note = note;
-                    a.modified = now;
-                });
-            }
-            Action::SetSpeaker { id, speaker, now } => {
-                let key = format!("speaker:{id}");
-                s.edit(&id, Some(key), |a| {
-                    let speaker = speaker.trim();
-                    a.speaker = (!speaker.is_empty()).then(|| speaker.to_string());
-                    a.modified = now;
-                });
-            }
-            Action::Delete(id) => {
-                let Some(a) = s.workspace.annotation(&id).cloned() else {
-                    return self;
-                };
-                if s.commit(vec![Change::Remove(a.clone())], None, Attempt::Delete) {
-                    s.selected = None;
-                    s.notify(Message::Deleted(a.label));
-                }
             }
             Action::Undo | Action::Redo if s.builds_key() => {
                 let undo = matches!(action, Action::Undo);
@@ -660,13 +587,6 @@ impl Reducible for AppState {
                 }
                 s.help = open;
             }
-            Action::SetFilter(filter) => {
-                if s.filter == filter {
-                    return self;
-                }
-                s.filter = filter;
-            }
-            Action::SetSnapWords(on) => s.prefs.snap_words = on,
             Action::SetAnnotator(name) => {
                 s.annotator = name.trim().to_string();
                 s.prefs.name_asked = true;
@@ -789,6 +709,117 @@ impl AppState {
         if changes.is_empty() || self.commit(changes, None, Attempt::AddDocument) {
             self.notify(Message::DocumentsAdded(titles));
         }
+    }
+
+    /// Makes a change in the reader or the library (`Action::Read`, from the pages with a
+    /// reader); whether anything changed (a refusal changes the notice).
+    pub fn read(&mut self, change: ReadAction) -> bool {
+        let s = self;
+        match change {
+            ReadAction::Check(doc) => {
+                let list = s.workspace.annotations(&doc);
+                s.check = Some((doc, list));
+            }
+            ReadAction::RemoveDocument(id) => {
+                let Some(doc) = s.workspace.document(&id).cloned() else {
+                    return false;
+                };
+                let mut changes: Vec<Change> = s
+                    .workspace
+                    .annotations(&id)
+                    .iter()
+                    .map(|a| Change::Remove(a.clone()))
+                    .collect();
+                changes.push(Change::RemoveDocument(doc.clone()));
+                if s.commit(changes, None, Attempt::RemoveDocument) {
+                    if s.view.document_id() == Some(id.as_str()) {
+                        s.view = View::Library;
+                    }
+                    s.notify(Message::DocumentRemoved(doc.meta.title.clone()));
+                }
+            }
+            ReadAction::Tag {
+                doc,
+                start,
+                end,
+                label,
+                id,
+                now,
+            } => {
+                let ann = Annotation {
+                    annotator: s.annotator.clone(),
+                    created: now.clone(),
+                    modified: now,
+                    ..Annotation::new(id.clone(), doc, label, start, end)
+                };
+                if !s.commit(vec![Change::Add(Rc::new(ann))], None, Attempt::Tag) {
+                    return true;
+                }
+                s.selected = Some(id);
+                s.notify(Message::Tagged(label));
+            }
+            ReadAction::AddAnnotations(list) => {
+                let changes = list.into_iter().map(|a| Change::Add(Rc::new(a))).collect();
+                s.commit(changes, None, Attempt::AddAnnotations);
+            }
+            ReadAction::AddDocument(doc) => {
+                let title = doc.meta.title.clone();
+                if s.commit(vec![Change::AddDocument(doc)], None, Attempt::AddDocument) {
+                    s.notify(Message::DocumentsAdded(vec![(title, true)]));
+                }
+            }
+            ReadAction::Select(id) => {
+                if s.selected == id {
+                    return false;
+                }
+                s.selected = id;
+            }
+            ReadAction::Reveal(id) => {
+                s.selected = Some(id);
+                s.reveal += 1;
+            }
+            ReadAction::Relabel { id, label, now } => {
+                if !s.edit(&id, None, |a| {
+                    a.label = label;
+                    a.modified = now;
+                }) {
+                    return true;
+                }
+                s.notify(Message::Relabeled(label));
+            }
+            ReadAction::SetNote { id, note, now } => {
+                let key = format!("note:{id}");
+                s.edit(&id, Some(key), |a| {
+                    a.note = note;
+                    a.modified = now;
+                });
+            }
+            ReadAction::SetSpeaker { id, speaker, now } => {
+                let key = format!("speaker:{id}");
+                s.edit(&id, Some(key), |a| {
+                    let speaker = speaker.trim();
+                    a.speaker = (!speaker.is_empty()).then(|| speaker.to_string());
+                    a.modified = now;
+                });
+            }
+            ReadAction::Delete(id) => {
+                let Some(a) = s.workspace.annotation(&id).cloned() else {
+                    return false;
+                };
+                if s.commit(vec![Change::Remove(a.clone())], None, Attempt::Delete) {
+                    s.selected = None;
+                    s.notify(Message::Deleted(a.label));
+                }
+            }
+            ReadAction::SetFilter(filter) => {
+                if s.filter == filter {
+                    return false;
+                }
+                s.filter = filter;
+            }
+            ReadAction::SetSnapWords(on) => s.prefs.snap_words = on,
+        }
+        true
     }
 
     /// Makes a change to the compare set or to the key being built (`Action::Compare`, from
@@ -984,14 +1015,14 @@ mod tests {
 
     fn tag(s: &Rc<AppState>, id: &str, start: usize, end: usize, label: Label) -> Rc<AppState> {
         let doc = s.workspace.documents()[2].id.clone();
-        s.clone().reduce(Action::Tag {
+        s.clone().reduce(Action::read(ReadAction::Tag {
             doc,
             start,
             end,
             label,
             id: id.into(),
             now: "2026-11-22T10:00:00Z".into(),
-        })
+        }))
     }
 
     #[test]
@@ -1019,7 +1050,9 @@ mod tests {
         let s1 = tag(&state(), "a", 0, 7, Label::Claim);
         let doc = s1.workspace.documents()[2].id.clone();
         let again = Annotation::new("b", &doc, Label::Claim, 0, 7);
-        let s2 = s1.clone().reduce(Action::AddAnnotations(vec![again]));
+        let s2 = s1
+            .clone()
+            .reduce(Action::read(ReadAction::AddAnnotations(vec![again])));
         let refused = Message::Refused(
             Attempt::AddAnnotations,
             ChangeError::Duplicate(Label::Claim),
@@ -1040,9 +1073,9 @@ mod tests {
     #[test]
     fn unchanged_state_is_the_same_rc() {
         let s0 = state();
-        let s1 = s0.clone().reduce(Action::Select(None));
+        let s1 = s0.clone().reduce(Action::read(ReadAction::Select(None)));
         assert!(Rc::ptr_eq(&s0, &s1));
-        let s2 = s0.clone().reduce(Action::SetFilter(None));
+        let s2 = s0.clone().reduce(Action::read(ReadAction::SetFilter(None)));
         assert!(Rc::ptr_eq(&s0, &s2));
     }
 
@@ -1050,16 +1083,16 @@ mod tests {
     fn relabel_and_note_are_undoable() {
         let s1 = tag(&state(), "a", 0, 7, Label::Claim);
         let now = "t".to_string();
-        let s2 = s1.clone().reduce(Action::Relabel {
+        let s2 = s1.clone().reduce(Action::read(ReadAction::Relabel {
             id: "a".into(),
             label: Label::Opinion,
             now: now.clone(),
-        });
-        let s3 = s2.clone().reduce(Action::SetNote {
+        }));
+        let s3 = s2.clone().reduce(Action::read(ReadAction::SetNote {
             id: "a".into(),
             note: "why".into(),
             now,
-        });
+        }));
         assert_eq!(s3.workspace.annotation("a").unwrap().label, Label::Opinion);
         assert_eq!(s3.workspace.annotation("a").unwrap().note, "why");
         let s4 = s3.clone().reduce(Action::Undo).reduce(Action::Undo);

@@ -12,8 +12,9 @@
 use crate::browser::clock;
 use crate::messages;
 use crate::model::formats::{export_annotation, export_native};
+use crate::model::import;
 use crate::model::{Annotation, Document, Label};
-use crate::state::{Action, AppState, Message};
+use crate::state::{Action, AppState, Message, ReadAction};
 use js_sys::{Function, Object, Reflect};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -37,7 +38,8 @@ fn from_js<T: for<'de> Deserialize<'de>>(value: &JsValue) -> Result<T, JsValue> 
     let json = js_sys::JSON::stringify(value)?
         .as_string()
         .unwrap_or_default();
-    serde_json::from_str(&json).map_err(|e| JsValue::from_str(&e.to_string()))
+    serde_json::from_str(&json)
+        .map_err(|e| JsValue::from_str(&messages::json_problem(&import::json_problem(&e))))
 }
 
 #[derive(Serialize)]
@@ -140,7 +142,7 @@ pub fn install(latest: Latest, dispatch: Callback<Action>) {
                 return Err(js_sys::Error::new(&message).into());
             };
             let id = doc.id.clone();
-            d.emit(Action::AddDocument(Rc::new(doc)));
+            d.emit(Action::read(ReadAction::AddDocument(Rc::new(doc))));
             Ok(JsValue::from_str(&id))
         },
     );
@@ -167,7 +169,7 @@ pub fn install(latest: Latest, dispatch: Callback<Action>) {
                 });
             }
             let n = list.len();
-            dispatch.emit(Action::AddAnnotations(list));
+            dispatch.emit(Action::read(ReadAction::AddAnnotations(list)));
             Ok(JsValue::from_f64(n as f64))
         },
     );

@@ -13,7 +13,7 @@ use crate::model::assignment::check_practice;
 use crate::model::assignment::{AssignmentFile, Checked};
 use crate::model::outcome::Outcome;
 use crate::model::{Document, Label};
-use crate::state::Action;
+use crate::state::{Action, ReadAction};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -39,7 +39,7 @@ pub fn check_panel(
 ) -> Html {
     let check = {
         let (state, id) = (state.clone(), doc.id.clone());
-        Callback::from(move |_| state.dispatch(Action::Check(id.clone())))
+        Callback::from(move |_| state.dispatch(Action::read(ReadAction::Check(id.clone()))))
     };
     let result = checked.map(|c| {
         let stale = if fresh {

@@ -8,7 +8,7 @@ use crate::fill;
 use crate::i18n::T;
 use crate::messages::label_title;
 use crate::model::{Annotation, Document, Label};
-use crate::state::Action;
+use crate::state::{Action, ReadAction};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -33,11 +33,11 @@ pub fn Details(props: &DetailsProps) -> Html {
         let (state, id) = (state.clone(), id.clone());
         Callback::from(move |e: InputEvent| {
             if let Some(t) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
-                state.dispatch(Action::SetNote {
+                state.dispatch(Action::read(ReadAction::SetNote {
                     id: id.clone(),
                     note: t.value(),
                     now: clock::now_iso(),
-                });
+                }));
             }
         })
     };
@@ -45,21 +45,21 @@ pub fn Details(props: &DetailsProps) -> Html {
         let (state, id) = (state.clone(), id.clone());
         Callback::from(move |e: InputEvent| {
             if let Some(t) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                state.dispatch(Action::SetSpeaker {
+                state.dispatch(Action::read(ReadAction::SetSpeaker {
                     id: id.clone(),
                     speaker: t.value(),
                     now: clock::now_iso(),
-                });
+                }));
             }
         })
     };
     let on_delete = {
         let (state, id) = (state.clone(), id.clone());
-        Callback::from(move |_| state.dispatch(Action::Delete(id.clone())))
+        Callback::from(move |_| state.dispatch(Action::read(ReadAction::Delete(id.clone()))))
     };
     let on_close = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Select(None)))
+        Callback::from(move |_| state.dispatch(Action::read(ReadAction::Select(None))))
     };
     let quote = props.doc.slice(a.start, a.end).to_string();
     html! {
@@ -73,9 +73,9 @@ pub fn Details(props: &DetailsProps) -> Html {
             <div class="label-choice" role="radiogroup" aria-label={T::Label}>
                 { for Label::ALL.iter().map(|&l| {
                     let (state, id) = (state.clone(), id.clone());
-                    let onclick = Callback::from(move |_| state.dispatch(Action::Relabel {
+                    let onclick = Callback::from(move |_| state.dispatch(Action::read(ReadAction::Relabel {
                         id: id.clone(), label: l, now: clock::now_iso(),
-                    }));
+                    })));
                     let on = a.label == l;
                     html! {
                         <button type="button" role="radio" aria-checked={on.to_string()}

@@ -9,7 +9,7 @@ use crate::browser::dom::MAIN_ID;
 use crate::fill;
 use crate::i18n::{t, T};
 use crate::model::Document;
-use crate::state::{Action, Message};
+use crate::state::{Action, Message, ReadAction};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -70,7 +70,7 @@ fn doc_card(state: &AppContext, d: &Rc<Document>, counts: [usize; 3], tagged: us
                 .confirm_with_message(&question)
                 .unwrap_or(false);
             if sure {
-                state.dispatch(Action::RemoveDocument(id.clone()));
+                state.dispatch(Action::read(ReadAction::RemoveDocument(id.clone())));
             }
         })
     };

@@ -17,7 +17,7 @@ use crate::i18n::T;
 use crate::model::outcome::Outcome;
 use crate::model::selection;
 use crate::model::{Document, Label};
-use crate::state::{Action, Message, Prefs};
+use crate::state::{Action, Message, Prefs, ReadAction};
 use gloo::events::EventListener;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -66,14 +66,14 @@ fn tag(
 ) {
     match selection::normalize(&doc.text, &doc.index, start, end, prefs.snap_words) {
         Some((start, end)) => {
-            dispatch.dispatch(Action::Tag {
+            dispatch.dispatch(Action::read(ReadAction::Tag {
                 doc: doc.id.clone(),
                 start,
                 end,
                 label,
                 id: clock::new_id(),
                 now: clock::now_iso(),
-            });
+            }));
             dom::clear_selection();
         }
         None => dispatch.dispatch(Action::Notify(Message::NothingSelected)),
@@ -182,13 +182,14 @@ pub fn Reader(props: &ReaderProps) -> Html {
                                 .filter(|a| a.start <= at && at < a.end.max(a.start + 1))
                                 .min_by_key(|a| a.end - a.start);
                             match hit {
-                                Some(a) => state.dispatch(Action::Select(Some(a.id.clone()))),
+                                Some(a) => state
+                                    .dispatch(Action::read(ReadAction::Select(Some(a.id.clone())))),
                                 None => state.dispatch(Action::Notify(Message::NoHighlightHere)),
                             }
                         }
                     } else if key == "Escape" {
                         dom::clear_selection();
-                        state.dispatch(Action::Select(None));
+                        state.dispatch(Action::read(ReadAction::Select(None)));
                     }
                 });
                 move || drop(listener)
@@ -211,7 +212,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                state.dispatch(Action::SetSnapWords(input.checked()));
+                state.dispatch(Action::read(ReadAction::SetSnapWords(input.checked())));
             }
         })
     };
@@ -219,21 +220,21 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let on_select = {
         let dispatcher = state.dispatcher();
         use_callback((), move |id: Option<String>, _| {
-            dispatcher.dispatch(Action::Select(id))
+            dispatcher.dispatch(Action::read(ReadAction::Select(id)))
         })
     };
     let on_filter = {
         let dispatcher = state.dispatcher();
         use_callback((), move |f: Option<Label>, _| {
-            dispatcher.dispatch(Action::SetFilter(f))
+            dispatcher.dispatch(Action::read(ReadAction::SetFilter(f)))
         })
     };
     let on_reveal = {
         let dispatcher = state.dispatcher();
         use_callback((), move |id: Option<String>, _| {
             dispatcher.dispatch(match id {
-                Some(id) => Action::Reveal(id),
-                None => Action::Select(None),
+                Some(id) => Action::read(ReadAction::Reveal(id)),
+                None => Action::read(ReadAction::Select(None)),
             })
         })
     };

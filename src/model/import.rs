@@ -302,10 +302,14 @@ pub enum JsonWhat {
     Ends,
     /// A field the format requires is missing: its name.
     Missing(String),
+    /// A field is written twice in one object: its name.
+    Twice(String),
     /// A value of one kind where the format has another.
     WrongKind { found: JsonKind, expected: JsonKind },
     /// A negative number where the format counts from 0 (an offset, a version).
     Negative,
+    /// A whole number too large for the field.
+    TooLarge,
     /// A value the format does not take there (out of range, unknown…).
     Other,
 }
@@ -363,8 +367,11 @@ pub fn json_problem(e: &serde_json::Error) -> JsonProblem {
         Category::Data => {
             // serde's words (with the place at the end, after the names read here).
             let words = e.to_string();
-            if let Some(field) = words.strip_prefix("missing field `") {
-                JsonWhat::Missing(field.split('`').next().unwrap_or("").to_string())
+            let field = |rest: &str| rest.split('`').next().unwrap_or("").to_string();
+            if let Some(rest) = words.strip_prefix("missing field `") {
+                JsonWhat::Missing(field(rest))
+            } else if let Some(rest) = words.strip_prefix("duplicate field `") {
+                JsonWhat::Twice(field(rest))
             } else if let Some(rest) = words.strip_prefix("invalid type: ") {
                 let kinds = rest
                     .rsplit_once(", expected ")
@@ -375,6 +382,8 @@ pub fn json_problem(e: &serde_json::Error) -> JsonProblem {
                 }
             } else if words.starts_with("invalid value: integer `-") {
                 JsonWhat::Negative
+            } else if words.starts_with("invalid value: integer `") {
+                JsonWhat::TooLarge
             } else {
                 JsonWhat::Other
             }
@@ -1302,7 +1311,8 @@ mod tests {
             (ann("").replace("\"start\":1", "\"start\":9"), "ends (5) before it starts (9)"),
             (ann("").replace("\"end\":5", "\"end\":999999"), "past the end of its text"),
             (ann("").replace("claim", "rumour"), "unknown label “rumour”"),
-            (ann("").replace("\"start\":1", "\"start\":-1"), "annotation 1: a negative number where a count from 0 belongs"),
+            (ann("").replace("\"start\":1", "\"start\":-1"), "annotation 1: a negative number where a number from 0 up belongs"),
+            (ann("").replace("\"start\":1", "\"start\":1,\"start\":2"), "annotation 1: the field “start” is written twice"),
             (
                 ann("").replace("]}", ",{\"id\":\"x\",\"document\":\"d\",\"label\":\"quote\",\"start\":1,\"end\":2}]}"),
                 "the id “x” is used twice",
@@ -1488,8 +1498,15 @@ mod tests {
         assert_eq!(problem("{\"id\" 5}"), (JsonWhat::Syntax, 1, 7));
         let text = r#"{"id":"a","document":"d","start":-1,"end":7}"#;
         assert_eq!(problem(text).0, JsonWhat::Negative);
+        // (Past the largest whole number, JSON's numbers are read as decimals.)
         let text = r#"{"id":"a","document":"d","start":99999999999999999999,"end":7}"#;
         assert_eq!(problem(text).0, wrong(Number, WholeNumber));
+        let e = serde_json::from_str::<u8>("300").unwrap_err();
+        assert_eq!(json_problem(&e).what, JsonWhat::TooLarge);
+        let text = r#"{"id":"a","id":"b","document":"d","start":1,"end":7}"#;
+        assert_eq!(problem(text).0, JsonWhat::Twice("id".into()));
+        let e = serde_json::from_str::<Label>(r#""rumour""#).unwrap_err();
+        assert_eq!(json_problem(&e).what, JsonWhat::Other);
     }
 
     #[test]

@@ -186,7 +186,7 @@ test('a Spanish browser: the library, the reader, the keys, export and compare s
   assert.deepEqual(await report.locator('li').allInnerTexts(), [
     'No se importó «notas.json»: no es JSON (el texto termina antes de tiempo, en la línea 2, columna 15).',
     'No se importó «texto.json»: no tiene la forma de un archivo de Discern (anotación 1: hay un texto donde va un número entero).',
-    'No se importó «negativo.json»: no tiene la forma de un archivo de Discern (anotación 1: un número negativo donde va un número desde 0).',
+    'No se importó «negativo.json»: no tiene la forma de un archivo de Discern (anotación 1: hay un número negativo donde va un número mayor o igual que 0).',
     'No se importó «sin-fin.json»: no tiene la forma de un archivo de Discern (anotación 1: falta el campo «end»).',
   ]);
   await noEnglish(page, 'the import report');
@@ -316,7 +316,7 @@ test('the lasting warnings are said again in the language switched to', async ()
   await warning.waitFor();
   const spanish = await warning.locator('p').innerText();
   assert.match(spanish, /^No se pudo cargar el artículo incluido «001_[^»]+» \(el servidor respondió 404\)\./);
-  assert.match(spanish, /Los datos guardados «discern\/v1\/ann\/[^»]+» no se cargaron: no se pudieron leer \(en la línea 1, columna 2\);/);
+  assert.match(spanish, /Los datos guardados «discern\/v1\/ann\/[^»]+» no se cargaron: no se pudieron leer \(no es JSON válido, en la línea 1, columna 2\);/);
   assert.match(spanish, /se apartan como «discern\/aside\//);
   await warning.getByRole('button', { name: 'Exportar mi trabajo ahora' }).waitFor();
   await noEnglish(page, 'the warnings');
@@ -326,7 +326,7 @@ test('the lasting warnings are said again in the language switched to', async ()
   await page.getByText('Export my work now').waitFor();
   const english = await warning.locator('p').innerText();
   assert.match(english, /^The built-in article “001_[^”]+” could not be loaded \(the server answered 404\)\./);
-  assert.match(english, /Saved data “discern\/v1\/ann\/[^”]+” was not loaded: it could not be read \(at line 1, column 2\);/);
+  assert.match(english, /Saved data “discern\/v1\/ann\/[^”]+” was not loaded: it could not be read \(not valid JSON, at line 1, column 2\);/);
   assert.match(english, /it is kept aside as “discern\/aside\//);
   assert.equal(await page.getByRole('button', { name: 'Download the data kept aside' }).count(), 1);
   assert.deepEqual(unexpected(page.errors), []);
