@@ -17,7 +17,7 @@ use crate::model::import::{
 use crate::model::outcome::Outcome;
 use crate::model::store::{Kept, StorageProblem, StoreError, Unreadable};
 use crate::model::{ChangeError, Label};
-use crate::state::{Attempt, FetchFailure, Message, NotOpened, ReportKind, Warning};
+use crate::state::{Attempt, FetchFailure, Message, NotOpened, ReadFailure, ReportKind, Warning};
 use std::cell::Cell;
 
 pub mod assignment;
@@ -154,17 +154,16 @@ pub fn json_what(what: &JsonWhat) -> String {
     }
 }
 
-/// What the lasting warning says, one thing after another.
-pub fn warnings(list: &[Warning]) -> String {
-    let said: Vec<String> = list
-        .iter()
-        .map(|w| match w {
-            Warning::BuiltinMissing(file, why) => {
-                fill!(BuiltinMissing, file = file, why = fetch_failure(*why))
-            }
-            Warning::Storage(problem) => storage_problem(problem),
-        })
-        .collect();
+/// What the lasting warning says, one thing after another: what the last save could not do
+/// (`save`), then what loading found wrong (`loaded`).
+pub fn warnings(save: &[StorageProblem], loaded: &[Warning]) -> String {
+    let loaded = loaded.iter().map(|w| match w {
+        Warning::BuiltinMissing(file, why) => {
+            fill!(BuiltinMissing, file = file, why = fetch_failure(*why))
+        }
+        Warning::Storage(problem) => storage_problem(problem),
+    });
+    let said: Vec<String> = save.iter().map(storage_problem).chain(loaded).collect();
     said.join(" ")
 }
 
@@ -233,7 +232,13 @@ pub fn message(m: &Message) -> String {
         Message::NoHighlightHere => crate::i18n::owned(T::NoHighlightHere),
         Message::Downloaded(name) => fill!(Downloaded, name = name),
         Message::DownloadFailed(why) => fill!(DownloadFailed, why = why),
-        Message::Unreadable { file, why } => fill!(Unreadable, file = file, why = why),
+        Message::Unreadable { file, why } => {
+            let why = t(match why {
+                ReadFailure::NotText => T::NotText,
+                ReadFailure::Refused => T::CouldNotRead,
+            });
+            fill!(Unreadable, file = file, why = why)
+        }
         Message::AssignmentOpened(title) => fill!(AssignmentOpened, title = title),
         Message::AssignmentClosed(title) => fill!(AssignmentClosed, title = title),
         Message::AssignmentNotOpened { file, why } => {
@@ -347,6 +352,7 @@ pub fn storage_problem(problem: &StorageProblem) -> String {
     fn name(e: &StoreError) -> &str {
         match e {
             StoreError::Quota => "QuotaExceededError",
+            StoreError::Missing => t(T::NoLocalStorage),
             StoreError::Unavailable(n) | StoreError::Refused(n) if n.is_empty() => {
                 t(T::StoreRefused)
             }
@@ -512,9 +518,7 @@ mod tests {
              only, and the rest of your work is saved. Export your work now to keep them."
         );
         assert_eq!(
-            said(StorageProblem::SaveFailed(StoreError::Unavailable(
-                "no local storage".into()
-            ))),
+            said(StorageProblem::SaveFailed(StoreError::Missing)),
             "Discern cannot save in this browser (no local storage): your work is kept in this \
              tab only. Export it now to keep it safe."
         );

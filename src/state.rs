@@ -94,7 +94,7 @@ pub enum Message {
     /// A picked or dropped file could not be read.
     Unreadable {
         file: String,
-        why: String,
+        why: ReadFailure,
     },
     /// An assignment was opened (its title).
     AssignmentOpened(String),
@@ -137,8 +137,10 @@ impl Message {
 pub enum NotOpened {
     /// The link's server answered with this status (404: there is no such file).
     Status(u16),
-    /// The file could not be fetched at all (the browser's words).
-    Network(String),
+    /// The file could not be fetched at all: the network failed.
+    Network,
+    /// What the link names is not a link.
+    NotALink,
     /// The link points to another origin than the app's.
     OtherOrigin(String),
     /// The file is not a good assignment.
@@ -186,6 +188,15 @@ pub enum Warning {
     BuiltinMissing(&'static str, FetchFailure),
     /// What reading the stored work found wrong, and what became of it.
     Storage(StorageProblem),
+}
+
+/// Why the browser could not read a file the reader picked or dropped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadFailure {
+    /// What it read is not text.
+    NotText,
+    /// It could not read the file at all.
+    Refused,
 }
 
 /// Why a file the release ships could not be had.
@@ -367,8 +378,9 @@ pub enum Action {
     /// Open or close the keys overlay (`?`), or toggle it when `None`.
     Help(Option<bool>),
     /// A change to the compare set or to the key being built, made by `.1`
-    /// ([`AppState::compare`]). Both come from the compare page, so that the pages that
-    /// compare nothing carry none of it (as with `TakeFiles` and `Imported`).
+    /// ([`AppState::compare`]; sent with [`Action::compare`]). Both come from the compare
+    /// page, so that the pages that compare nothing carry none of it (as with `TakeFiles`
+    /// and `Imported`).
     Compare(CompareAction, fn(&mut AppState, CompareAction) -> bool),
     /// Add the reader's own documents (pasted or opened files).
     AddDocuments(Vec<Rc<Document>>),
@@ -447,6 +459,11 @@ impl Action {
     /// The action for `change`, made in the reader or the library.
     pub fn read(change: ReadAction) -> Action {
         Action::Read(change, AppState::read)
+    }
+
+    /// The action for `change`, made on the compare page.
+    pub fn compare(change: CompareAction) -> Action {
+        Action::Compare(change, AppState::compare)
     }
 }
 
@@ -1115,8 +1132,7 @@ mod tests {
             );
             serde_json::to_string(&native).unwrap()
         };
-        let compare =
-            |s: &Rc<AppState>, change| s.clone().reduce(Action::Compare(change, AppState::compare));
+        let compare = |s: &Rc<AppState>, change| s.clone().reduce(Action::compare(change));
         let first = vec![("ana.json".to_string(), file("Ana"))];
         let second = vec![("ben.json".to_string(), file("Ben"))];
         let s2 = compare(&s1, CompareAction::Load(first, 0, 2));

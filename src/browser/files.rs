@@ -3,7 +3,7 @@
 
 use crate::i18n::{t, T};
 use crate::model::{corpus, text, Document};
-use crate::state::{FetchFailure, NotOpened};
+use crate::state::{FetchFailure, NotOpened, ReadFailure};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -30,7 +30,7 @@ pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
 /// once, so the input may be cleared right after.
 pub fn read_all(
     list: &web_sys::FileList,
-    then: impl FnOnce(Vec<(String, Result<String, String>)>) + 'static,
+    then: impl FnOnce(Vec<(String, Result<String, ReadFailure>)>) + 'static,
 ) {
     let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
     wasm_bindgen_futures::spawn_local(async move {
@@ -38,8 +38,8 @@ pub fn read_all(
         for file in files {
             let name = file.name();
             let text = match JsFuture::from(file.text()).await {
-                Ok(v) => v.as_string().ok_or_else(|| crate::i18n::owned(T::NotText)),
-                Err(_) => Err(crate::i18n::owned(T::CouldNotRead)),
+                Ok(v) => v.as_string().ok_or(ReadFailure::NotText),
+                Err(_) => Err(ReadFailure::Refused),
             };
             out.push((name, text));
         }
@@ -98,9 +98,9 @@ pub async fn fetch_linked_assignment() -> Option<(String, Result<String, NotOpen
     } else if let Some(origin) = get("origin").and_then(|o| o.as_string()) {
         Err(NotOpened::OtherOrigin(origin))
     } else if get("bad").is_some() {
-        Err(NotOpened::Network(crate::i18n::owned(T::NotALink)))
+        Err(NotOpened::NotALink)
     } else {
-        Err(NotOpened::Network(crate::i18n::owned(T::NetworkFailed)))
+        Err(NotOpened::Network)
     };
     Some((link, result))
 }

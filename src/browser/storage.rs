@@ -6,7 +6,6 @@
 //! and merged with another tab's work lives in [`crate::model::store`], tested natively; the
 //! functions here only hand it the browser's storage and the app's state.
 
-use crate::i18n::T;
 use crate::model::store::{self, Meta, Saver, StorageProblem, Store, StoreError};
 use crate::model::sync::FromOtherTab;
 use crate::model::Document;
@@ -39,11 +38,10 @@ fn thrown(e: JsValue) -> StoreError {
 
 /// The page's local storage, or why there is none (disabled, private mode, sandboxed page).
 fn storage() -> Result<web_sys::Storage, StoreError> {
-    let unavailable = || StoreError::Unavailable(crate::i18n::owned(T::NoLocalStorage));
-    let window = web_sys::window().ok_or_else(unavailable)?;
+    let window = web_sys::window().ok_or(StoreError::Missing)?;
     match window.local_storage() {
         Ok(Some(s)) => Ok(s),
-        Ok(None) => Err(unavailable()),
+        Ok(None) => Err(StoreError::Missing),
         Err(e) => Err(StoreError::Unavailable(thrown_name(&e))),
     }
 }

@@ -160,10 +160,7 @@ pub fn AssignmentView(props: &AssignmentProps) -> Html {
         let (state, id) = (state.clone(), a.id.clone());
         Callback::from(move |_| state.dispatch(Action::CloseAssignment(id.clone())))
     };
-    let g = a
-        .guidelines
-        .clone()
-        .unwrap_or_else(crate::messages::default_guidelines);
+    let g = crate::messages::guidelines_or_default(a.guidelines.as_ref());
     let handed = a.handed_in().len();
     let docs: String = a
         .documents

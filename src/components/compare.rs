@@ -16,7 +16,7 @@ use crate::messages::{label_title, label_word};
 use crate::model::compare::{agreement, shares, Figures, Submission, BUILT_KEY};
 use crate::model::formats::csv;
 use crate::model::{Document, Label};
-use crate::state::{Action, AppState, CompareAction, Message};
+use crate::state::{Action, CompareAction, Message};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -163,10 +163,7 @@ pub fn load_in_slices(
     let total = before + files.len();
     let rest = files.split_off(files.len().min(SLICE));
     let done = before + files.len();
-    dispatch.dispatch(Action::Compare(
-        CompareAction::Load(files, before, total),
-        AppState::compare,
-    ));
+    dispatch.dispatch(Action::compare(CompareAction::Load(files, before, total)));
     if !rest.is_empty() {
         gloo::timers::callback::Timeout::new(0, move || load_in_slices(rest, done, dispatch))
             .forget();
@@ -213,10 +210,7 @@ pub fn Compare() -> Html {
                 crate::i18n::owned(T::Me),
                 crate::i18n::owned(T::ThisBrowser),
             );
-            state.dispatch(Action::Compare(
-                CompareAction::AddMine(me, file),
-                AppState::compare,
-            ))
+            state.dispatch(Action::compare(CompareAction::AddMine(me, file)))
         })
     };
     let download = {
@@ -315,7 +309,7 @@ pub fn Compare() -> Html {
                                     html! {
                                         <input type="radio" name="key" checked={set.key == Some(i)}
                                             aria-label={fill!(IsTheKey, name = f.submission.name)}
-                                            onchange={move |_| s1.dispatch(Action::Compare(CompareAction::Key(i), AppState::compare))} />
+                                            onchange={move |_| s1.dispatch(Action::compare(CompareAction::Key(i)))} />
                                     },
                                     html! {
                                         <button type="button" class="btn link"
@@ -324,7 +318,7 @@ pub fn Compare() -> Html {
                                                 *r.borrow_mut() = (last > 0).then(|| {
                                                     format!("button[data-remove=\"{}\"]", i.min(last - 1))
                                                 });
-                                                s2.dispatch(Action::Compare(CompareAction::Remove(i), AppState::compare))
+                                                s2.dispatch(Action::compare(CompareAction::Remove(i)))
                                             }}>{T::Remove}</button>
                                     },
                                 ])}</tr>

@@ -381,20 +381,17 @@ pub fn use_keep_compare<P: Page>(state: &AppContext) {
                     || !loaded.problems.is_empty()
                 {
                     let both = Box::new((loaded.set, loaded.draft));
-                    dispatch.dispatch(Action::Compare(
-                        CompareAction::Restore(both, loaded.problems),
-                        AppState::compare,
-                    ));
+                    dispatch.dispatch(Action::compare(CompareAction::Restore(
+                        both,
+                        loaded.problems,
+                    )));
                 }
             }
             Some(true) => {}
             Some(false) => {
                 let save = Timeout::new(0, move || {
                     let result = store::save_compare(&storage::LocalStore, &set, &draft);
-                    dispatch.dispatch(Action::Compare(
-                        CompareAction::Kept(result.err()),
-                        AppState::compare,
-                    ));
+                    dispatch.dispatch(Action::compare(CompareAction::Kept(result.err())));
                 });
                 // A newer change replaces a save not yet made.
                 *pending.borrow_mut() = Some(save);

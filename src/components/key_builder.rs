@@ -11,7 +11,7 @@ use crate::i18n::T;
 use crate::messages::label_word;
 use crate::model::key::{self, Decision, Group, KeyDraft, KEY_NAME};
 use crate::model::{Annotation, Label};
-use crate::state::{Action, AppState, CompareAction, Message};
+use crate::state::{Action, CompareAction, Message};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -90,20 +90,14 @@ pub fn KeyBuilder() -> Html {
         move |f: &dyn Fn(&mut KeyDraft)| {
             let mut d = (*state.key_draft).clone();
             f(&mut d);
-            state.dispatch(Action::Compare(
-                CompareAction::Draft(Rc::new(d)),
-                AppState::compare,
-            ));
+            state.dispatch(Action::compare(CompareAction::Draft(Rc::new(d))));
         }
     };
     // (The key as drawn is the key as decided: each change draws the page again.)
     let use_key = {
         let (state, key_now) = (state.clone(), key_now.clone());
         Callback::from(move |_| {
-            state.dispatch(Action::Compare(
-                CompareAction::Use((*key_now).clone()),
-                AppState::compare,
-            ))
+            state.dispatch(Action::compare(CompareAction::Use((*key_now).clone())))
         })
     };
     let download = {
@@ -334,10 +328,7 @@ pub fn build_button(state: &crate::components::context::AppContext, first: bool)
             .key
             .and_then(|k| s.compare.files.get(k))
             .map(|f| f.submission.name.clone());
-        s.dispatch(Action::Compare(
-            CompareAction::Draft(Rc::new(d)),
-            AppState::compare,
-        ));
+        s.dispatch(Action::compare(CompareAction::Draft(Rc::new(d))));
     };
     html! {
         <button type="button" class={classes!("btn", first.then_some("primary"))}

@@ -58,11 +58,7 @@ pub fn download_export(
 /// wrong, with a one-click export of the work in memory and, when unreadable data was kept
 /// aside, a download of it.
 pub fn storage_warning(app: &AppContext) -> Html {
-    let failed = app.save_error.iter().map(messages::storage_problem);
-    let text: Vec<String> = failed
-        .chain((!app.storage_warning.is_empty()).then(|| messages::warnings(&app.storage_warning)))
-        .collect();
-    let text = text.join(" ");
+    let text = messages::warnings(&app.save_error, &app.storage_warning);
     let export = {
         let app = app.clone();
         Callback::from(move |_| {

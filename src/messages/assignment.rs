@@ -5,7 +5,7 @@
 //! that one did not fit: `messages::not_opened`.)
 
 use crate::fill;
-use crate::i18n::T;
+use crate::i18n::{t, T};
 use crate::model::assignment::{AssignmentError, SpanProblem};
 use crate::model::import::Refusal;
 use crate::state::NotOpened;
@@ -20,7 +20,8 @@ pub fn not_opened(why: &NotOpened) -> String {
     match why {
         NotOpened::Status(404) => crate::i18n::owned(T::NotOpened404),
         NotOpened::Status(n) => fill!(NotOpenedStatus, status = n),
-        NotOpened::Network(e) => fill!(NotOpenedNetwork, why = e),
+        NotOpened::Network => fill!(NotOpenedNetwork, why = t(T::NetworkFailed)),
+        NotOpened::NotALink => fill!(NotOpenedNetwork, why = t(T::NotALink)),
         NotOpened::OtherOrigin(origin) => fill!(NotOpenedOtherOrigin, origin = origin),
         NotOpened::File(e) => assignment_error(e),
         NotOpened::NoRoom => super::not_opened(why),

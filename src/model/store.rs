@@ -85,9 +85,10 @@ pub fn annotations_key(doc: &str) -> String {
 /// Why the store did not do what was asked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoreError {
-    /// There is no storage at all (no window, storage disabled, a sandboxed page): the
-    /// browser's reason, as a short name (`no local storage`, `SecurityError`), or empty
-    /// when it gave none.
+    /// The browser has no local storage to give (no window, or none at all).
+    Missing,
+    /// There is no storage at all (storage disabled, a sandboxed page): the name of what the
+    /// browser threw (`SecurityError`), or empty when it gave none.
     Unavailable(String),
     /// The store is full (`QuotaExceededError`).
     Quota,
@@ -143,7 +144,7 @@ impl MemoryStore {
         self.inner.borrow_mut().failing = on;
     }
 
-    /// When on, every call fails with `StoreError::Unavailable("no local storage")`.
+    /// When on, every call fails with `StoreError::Missing`.
     pub fn set_unavailable(&self, on: bool) {
         self.inner.borrow_mut().unavailable = on;
     }
@@ -166,7 +167,7 @@ impl MemoryStore {
     fn check(&self, write: bool) -> Result<(), StoreError> {
         let inner = self.inner.borrow();
         if inner.unavailable {
-            return Err(StoreError::Unavailable("no local storage".to_string()));
+            return Err(StoreError::Missing);
         }
         if write && inner.failing {
             return Err(StoreError::Refused("SecurityError".to_string()));
@@ -1785,7 +1786,7 @@ mod tests {
         let store = MemoryStore::new();
         store.set_unavailable(true);
         let (mut tab, problems) = Tab::open(&store);
-        let none = StoreError::Unavailable("no local storage".into());
+        let none = StoreError::Missing;
         assert_eq!(problems[0], StorageProblem::Unavailable(none.clone()));
         // Each key's read fails too, and says so: meta, documents, four built-ins, orphans,
         // assignments.
@@ -2218,7 +2219,7 @@ mod tests {
         assert_eq!(store.remove("ab"), refused);
         assert_eq!(store.keys(), Ok(vec!["ab".to_string()]));
         store.set_unavailable(true);
-        let none = StoreError::Unavailable("no local storage".into());
+        let none = StoreError::Missing;
         assert_eq!(other_tab.get("ab"), Err(none.clone()));
         assert_eq!(other_tab.keys(), Err(none));
         store.set_unavailable(false);
