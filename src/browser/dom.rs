@@ -255,6 +255,22 @@ pub fn set_html(id: &str, html: &str) {
     }
 }
 
+/// Keeps the CSS variable `--head-h` on the page's root equal to the height of the sticky
+/// header (`.app-head`), which grows when it wraps to two rows (a narrow window, a language
+/// with longer words), so that what floats or sticks below it starts where it ends.
+const TRACK_HEADER: &str = r#"
+  const head = document.querySelector('.app-head');
+  if (!head || typeof ResizeObserver !== 'function') return;
+  const root = document.documentElement.style;
+  new ResizeObserver(() => root.setProperty('--head-h', head.offsetHeight + 'px')).observe(head);
+"#;
+
+/// Starts keeping `--head-h` equal to the header's height ([`TRACK_HEADER`]).
+pub fn track_header() {
+    let f = js_sys::Function::new_no_args(TRACK_HEADER);
+    let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+}
+
 /// Opens the browser's Print for the page.
 pub fn print() {
     let _ = gloo::utils::window().print();

@@ -204,6 +204,8 @@ fn Work<P: Page>(props: &WorkProps) -> Html {
     use_keep_compare::<P>(&state);
     use_notice_timeout(state.notice.clone(), state.dispatcher());
     let new_version = use_new_version();
+    // What floats or sticks below the header follows its height (`--head-h`).
+    use_effect_with((), |_| crate::browser::dom::track_header());
 
     let warnings = !state.save_error.is_empty() || !state.storage_warning.is_empty();
     html! {

@@ -191,7 +191,19 @@ test('a Spanish browser: the library, the reader, the keys, export and compare s
   ]);
   await noEnglish(page, 'the import report');
   await accessible(page, 'the import report');
+  // The Spanish header wraps to two rows at this width: what floats or sticks below it
+  // starts where it ends, and covers none of it.
+  assert.ok((await page.locator('.app-head').boundingBox()).height > 70, 'the header has two rows');
+  const below = (selector) => page.evaluate((s) => document.querySelector(s).getBoundingClientRect().top
+    - document.querySelector('.app-head').getBoundingClientRect().bottom, selector);
+  assert.ok(await below('.import-report') >= 0, 'the report floats below the header');
   await report.getByRole('button', { name: 'Cerrar' }).click();
+  await page.mouse.move(640, 600);
+  await page.mouse.wheel(0, 900);
+  await page.waitForFunction(() => scrollY > 600);
+  await page.waitForFunction(() => document.querySelector('.side').getBoundingClientRect().top < 200);
+  assert.ok(await below('.side') >= 0, 'the side panel sticks below the header');
+  await page.evaluate(() => scrollTo(0, 0));
 
   // A share under 10 % is written with a decimal comma.
   await page.getByRole('button', { name: '← Biblioteca' }).click();
