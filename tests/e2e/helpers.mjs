@@ -32,9 +32,13 @@ const TYPES = {
 
 /**
  * Serves dist/ (or the release in `dir`, such as a copy of dist/ that a test builds anew)
- * under SUB_PATH on a free loopback port.
+ * under SUB_PATH on a free loopback port. With `precompressed`, it serves as a school's
+ * static host configured for Discern does: the release's `.br` (or `.gz`) copy of a file when
+ * the browser accepts it, and every file with a validator (`ETag`), so that the browser
+ * asks again before it uses what its HTTP cache holds and gets `304 Not Modified` when
+ * nothing changed.
  */
-export async function startServer({ dir = DIST } = {}) {
+export async function startServer({ dir = DIST, precompressed = false } = {}) {
   const root = path.resolve(dir);
   if (!fs.existsSync(path.join(root, 'index.html'))) {
     throw new Error(`${root} has no release: run \`make release\` first`);
@@ -57,8 +61,26 @@ export async function startServer({ dir = DIST } = {}) {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
+    const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' };
+    let body = file;
+    if (precompressed) {
+      const accepts = String(req.headers['accept-encoding'] || '');
+      const encoding = ['br', 'gzip'].find((e) => accepts.includes(e) && fs.existsSync(`${file}.${e === 'br' ? 'br' : 'gz'}`));
+      if (encoding) {
+        body = `${file}.${encoding === 'br' ? 'br' : 'gz'}`;
+        headers['content-encoding'] = encoding;
+      }
+      headers.vary = 'accept-encoding';
+      const stat = fs.statSync(body);
+      headers.etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+      headers['cache-control'] = 'no-cache';
+      if (req.headers['if-none-match'] === headers.etag) {
+        res.writeHead(304, headers).end();
+        return;
+      }
+    }
+    res.writeHead(200, headers);
+    fs.createReadStream(body).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${server.address().port}${SUB_PATH}`;
