@@ -20,12 +20,12 @@ PAGE ?= index.html
 serve: setup
 	@$(ENV); wasm_env trunk serve --locked $(PAGE)
 
-# Lints are the pinned toolchain's on every machine. The crate has no wasm-only code, so the
-# native pass reads every line; the wasm32 pass runs where the pinned toolchain has that
-# target (the rustup route).
+# Lints are the pinned toolchain's on every machine, over both crates of the workspace (the
+# app and its model). The app has no wasm-only code, so the native pass reads every line; the
+# wasm32 pass runs where the pinned toolchain has that target (the rustup route).
 lint: setup
-	@$(ENV); cargo fmt --check
-	@$(ENV); cargo clippy --locked --all-targets -- -D warnings
+	@$(ENV); cargo fmt --all --check
+	@$(ENV); cargo clippy --locked --workspace --all-targets -- -D warnings
 	@$(ENV); if [ "$$route" = rustup ]; then \
 	  cargo clippy --locked --target wasm32-unknown-unknown -- -D warnings; \
 	else \
@@ -33,7 +33,7 @@ lint: setup
 	fi
 
 native: setup
-	@$(ENV); cargo test --locked
+	@$(ENV); cargo test --locked --workspace
 
 # The four pages (docs/ARCHITECTURE.md#pages) are four trunk builds: the assignment page,
 # the compare page and the page for setting an assignment are built beside the reading page

@@ -12,5 +12,4 @@ pub mod browser;
 pub mod components;
 pub mod i18n;
 pub mod messages;
-pub mod model;
 pub mod state;

@@ -9,15 +9,15 @@
 
 use crate::fill;
 use crate::i18n::{millions, t, T};
-use crate::model::assignment::Guidelines;
-use crate::model::import::{
+use crate::state::{Attempt, FetchFailure, Message, NotOpened, ReadFailure, ReportKind, Warning};
+use discern_model::assignment::Guidelines;
+use discern_model::import::{
     FileReport, Found, Item, ItemProblem, JsonKind, JsonProblem, JsonWhat, Refusal, MAX_BYTES,
     MAX_DEPTH,
 };
-use crate::model::outcome::Outcome;
-use crate::model::store::{Kept, StorageProblem, StoreError, Unreadable};
-use crate::model::{ChangeError, Label};
-use crate::state::{Attempt, FetchFailure, Message, NotOpened, ReadFailure, ReportKind, Warning};
+use discern_model::outcome::Outcome;
+use discern_model::store::{Kept, StorageProblem, StoreError, Unreadable};
+use discern_model::{ChangeError, Label};
 use std::cell::Cell;
 
 pub mod assignment;
@@ -399,8 +399,8 @@ pub fn storage_problem(problem: &StorageProblem) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::import::{FileOutcome, ImportSummary};
-    use crate::model::Label;
+    use discern_model::import::{FileOutcome, ImportSummary};
+    use discern_model::Label;
 
     #[test]
     fn a_refused_file_reads_as_refused_in_both_reports() {
@@ -521,6 +521,47 @@ mod tests {
             said(StorageProblem::SaveFailed(StoreError::Missing)),
             "Discern cannot save in this browser (no local storage): your work is kept in this \
              tab only. Export it now to keep it safe."
+        );
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_a_reason() {
+        let refusal_said = refusal;
+        let ws = discern_model::Workspace::new(discern_model::corpus::builtin());
+        let doc = &ws.documents()[0].id;
+        let ann = |extra: &str| {
+            format!(
+                r#"{{"format":"discern.annotations","version":1,"documents":[],"annotations":[{{"id":"x","document":"{doc}","label":"claim","start":1,"end":5{extra}}}]}}"#
+            )
+        };
+        let cases: Vec<(String, &str)> = vec![
+            ("not json".into(), "not JSON"),
+            (r#"{"hello": 1}"#.into(), "neither a Discern"),
+            (r#"{"format":"other","version":1,"annotations":[]}"#.into(), "its format is “other”"),
+            (r#"{"format":"discern.annotations","version":2,"annotations":[]}"#.into(), "newer Discern"),
+            ("[".repeat(40) + &"]".repeat(40), "nests 33 levels"),
+            (r#"{"format":"discern.annotations","version":1,"annotations":[{"id":"\ud800"}]}"#.into(), "lone surrogate"),
+            (ann("").replace("\"start\":1", "\"start\":9"), "ends (5) before it starts (9)"),
+            (ann("").replace("\"end\":5", "\"end\":999999"), "past the end of its text"),
+            (ann("").replace("claim", "rumour"), "unknown label “rumour”"),
+            (ann("").replace("\"start\":1", "\"start\":-1"), "annotation 1: a negative number where a number from 0 up belongs"),
+            (ann("").replace("\"start\":1", "\"start\":1,\"start\":2"), "annotation 1: the field “start” is written twice"),
+            (
+                ann("").replace("]}", ",{\"id\":\"x\",\"document\":\"d\",\"label\":\"quote\",\"start\":1,\"end\":2}]}"),
+                "the id “x” is used twice",
+            ),
+        ];
+        for (text, expected) in cases {
+            let refusal = discern_model::import::parse(&text)
+                .and_then(|i| discern_model::import::plan(&ws, "bad.json", &i))
+                .unwrap_err();
+            let said = refusal_said(&refusal);
+            assert!(said.contains(expected), "{said} lacks {expected}");
+        }
+        let huge = " ".repeat(MAX_BYTES + 1);
+        assert_eq!(
+            discern_model::import::parse(&huge),
+            Err(Refusal::TooLarge { megabytes: 21 })
         );
     }
 }

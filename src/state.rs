@@ -3,20 +3,20 @@
 //! returns the same `Rc` when nothing changed so that nothing re-renders
 //! (`docs/ARCHITECTURE.md#data-flow`).
 
-use crate::model::assignment::{self, Assignment, AssignmentError};
-use crate::model::compare::{own_spans, CompareSet, Span};
-use crate::model::document;
-use crate::model::import::{FileReport, Imported};
-use crate::model::key::KeyDraft;
-use crate::model::store::StorageProblem;
-use crate::model::sync::FromOtherTab;
-use crate::model::workspace::AnnotationList;
-use crate::model::{Annotation, Change, ChangeError, Document, History, Label, Workspace};
+use discern_model::assignment::{self, Assignment, AssignmentError};
+use discern_model::compare::{own_spans, CompareSet, Span};
+use discern_model::document;
+use discern_model::import::{FileReport, Imported};
+use discern_model::key::KeyDraft;
+use discern_model::store::StorageProblem;
+use discern_model::sync::FromOtherTab;
+use discern_model::workspace::AnnotationList;
+use discern_model::{Annotation, Change, ChangeError, Document, History, Label, Workspace};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Reducible;
 
-pub use crate::model::store::Prefs;
+pub use discern_model::store::Prefs;
 
 /// What the page shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -901,7 +901,7 @@ impl AppState {
             CompareAction::Draft(draft) => s.key_draft = draft,
             CompareAction::Use(spans) => {
                 let mut set = (*s.compare).clone();
-                set.use_built_key(crate::model::key::KEY_NAME.to_string(), spans);
+                set.use_built_key(discern_model::key::KEY_NAME.to_string(), spans);
                 s.compare = Rc::new(set);
             }
             CompareAction::Remove(i) => {
@@ -1024,7 +1024,7 @@ impl AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::corpus;
+    use discern_model::corpus;
 
     fn state() -> Rc<AppState> {
         Rc::new(AppState::new(Workspace::new(corpus::builtin())))
@@ -1123,7 +1123,7 @@ mod tests {
     fn compare_changes_report_slices_and_keep_the_state_when_nothing_changed() {
         let s1 = tag(&state(), "a", 0, 7, Label::Claim);
         let file = |who: &str| {
-            let native = crate::model::formats::export_native(
+            let native = discern_model::formats::export_native(
                 &s1.workspace,
                 None,
                 who,

@@ -5,7 +5,7 @@ fn main() {
     discern::browser::crash::install();
     discern::browser::unicode::install();
     discern::messages::assignment::install();
-    discern::model::store::keep_assignments(&discern::model::store::KeepAssignments);
+    discern_model::store::keep_assignments(&discern_model::store::KeepAssignments);
     // The page draws once the words of its language are in.
     discern::browser::i18n::start(discern::i18n::T::TitleAssigned, || {
         yew::Renderer::<discern::components::app::App<discern::components::app::Assigned>>::new()

@@ -11,10 +11,10 @@
 
 use crate::browser::clock;
 use crate::messages;
-use crate::model::formats::{export_annotation, export_native};
-use crate::model::import;
-use crate::model::{Annotation, Document, Label};
 use crate::state::{Action, AppState, Message, ReadAction};
+use discern_model::formats::{export_annotation, export_native};
+use discern_model::import;
+use discern_model::{Annotation, Document, Label};
 use js_sys::{Function, Object, Reflect};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;

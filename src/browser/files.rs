@@ -2,8 +2,8 @@
 //! and fetching files that sit beside the app (the built-in articles).
 
 use crate::i18n::{t, T};
-use crate::model::{corpus, text, Document};
 use crate::state::{FetchFailure, NotOpened, ReadFailure};
+use discern_model::{corpus, text, Document};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 

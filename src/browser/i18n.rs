@@ -10,8 +10,8 @@
 
 use crate::browser::storage::LocalStore;
 use crate::i18n::{self, t, T};
-use crate::model::store::{self, Store};
 use crate::state::{Action, Message};
+use discern_model::store::{self, Store};
 use js_sys::{Function, Promise, Reflect};
 use std::cell::Cell;
 use wasm_bindgen::{JsCast, JsValue};

@@ -3,18 +3,18 @@
 //! another tab wrote. `crate::messages::storage_problem` puts a storage problem into words.
 //!
 //! What is stored, under which keys (`docs/FORMATS.md#storage`), how it is loaded, kept aside
-//! and merged with another tab's work lives in [`crate::model::store`], tested natively; the
+//! and merged with another tab's work lives in [`discern_model::store`], tested natively; the
 //! functions here only hand it the browser's storage and the app's state.
 
-use crate::model::store::{self, Meta, Saver, StorageProblem, Store, StoreError};
-use crate::model::sync::FromOtherTab;
-use crate::model::Document;
 use crate::state::{AppState, View, Warning};
+use discern_model::store::{self, Meta, Saver, StorageProblem, Store, StoreError};
+use discern_model::sync::FromOtherTab;
+use discern_model::Document;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
-pub use crate::model::store::{ASIDE_PREFIX, PREFIX, SCHEMA};
+pub use discern_model::store::{ASIDE_PREFIX, PREFIX, SCHEMA};
 
 /// The page's local storage. Each call asks the window for it again, so storage that goes
 /// away or comes back is seen at once.

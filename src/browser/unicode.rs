@@ -4,7 +4,7 @@
 //! of its own. A browser without `Intl.Segmenter` counts every character as a cluster
 //! (`docs/ARCHITECTURE.md#unicode-from-the-browser`).
 
-use crate::model::text::{set_unicode, NoTables, Unicode};
+use discern_model::text::{set_unicode, NoTables, Unicode};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The UTF-16 offsets where the clusters of a text begin, as a `Uint32Array`, or `undefined`

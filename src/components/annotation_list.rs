@@ -7,8 +7,8 @@ use crate::fill;
 use crate::i18n::{t, T};
 use crate::messages::label_title;
 
-use crate::model::workspace::AnnotationList as List;
-use crate::model::{Annotation, Document, Label};
+use discern_model::workspace::AnnotationList as List;
+use discern_model::{Annotation, Document, Label};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -10,8 +10,8 @@ use crate::browser::dom::{self, MAIN_ID};
 use crate::browser::files;
 use crate::fill;
 use crate::i18n::{t, T};
-use crate::model::assignment::AssignmentFile;
 use crate::state::{Action, Message};
+use discern_model::assignment::AssignmentFile;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -9,11 +9,11 @@ use super::reader::Reader;
 use crate::fill;
 use crate::i18n::{t, T};
 use crate::messages::outcome_count;
-use crate::model::assignment::check_practice;
-use crate::model::assignment::{AssignmentFile, Checked};
-use crate::model::outcome::Outcome;
-use crate::model::{Document, Label};
 use crate::state::{Action, ReadAction};
+use discern_model::assignment::check_practice;
+use discern_model::assignment::{AssignmentFile, Checked};
+use discern_model::outcome::Outcome;
+use discern_model::{Document, Label};
 use std::rc::Rc;
 use yew::prelude::*;
 

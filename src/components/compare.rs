@@ -13,10 +13,10 @@ use crate::browser::{clock, dom, files};
 use crate::fill;
 use crate::i18n::{t, T};
 use crate::messages::{label_title, label_word};
-use crate::model::compare::{agreement, shares, Figures, Submission, BUILT_KEY};
-use crate::model::formats::csv;
-use crate::model::{Document, Label};
 use crate::state::{Action, CompareAction, Message};
+use discern_model::compare::{agreement, shares, Figures, Submission, BUILT_KEY};
+use discern_model::formats::csv;
+use discern_model::{Document, Label};
 use std::rc::Rc;
 use yew::prelude::*;
 

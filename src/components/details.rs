@@ -7,8 +7,8 @@ use crate::browser::clock;
 use crate::fill;
 use crate::i18n::T;
 use crate::messages::label_title;
-use crate::model::{Annotation, Document, Label};
 use crate::state::{Action, ReadAction};
+use discern_model::{Annotation, Document, Label};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -12,10 +12,10 @@
 use super::outcomes;
 use crate::browser::dom::{self, TEXT_ID};
 use crate::messages;
-use crate::model::outcome::Outcome;
-use crate::model::render::{pieces_by_chunk, segments, Piece};
-use crate::model::workspace::AnnotationList;
-use crate::model::Document;
+use discern_model::outcome::Outcome;
+use discern_model::render::{pieces_by_chunk, segments, Piece};
+use discern_model::workspace::AnnotationList;
+use discern_model::Document;
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use yew::prelude::*;

@@ -11,9 +11,9 @@ use super::outcomes::{self, Item, Side};
 use crate::fill;
 use crate::i18n::{t, T};
 use crate::messages::{label_title, outcome_counts, outcome_word};
-use crate::model::compare::{CompareSet, Loaded, Span};
-use crate::model::outcome::{outcomes, Outcome, Row};
-use crate::model::{Document, Label, Workspace};
+use discern_model::compare::{CompareSet, Loaded, Span};
+use discern_model::outcome::{outcomes, Outcome, Row};
+use discern_model::{Document, Label, Workspace};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -230,7 +230,7 @@ pub fn overview(ws: &Workspace, set: &CompareSet, docs: &[String]) -> Html {
     let Some(k) = set.key.filter(|&k| k < set.files.len()) else {
         return Html::default();
     };
-    let key = crate::model::compare::by_document(&set.files[k].submission, docs);
+    let key = discern_model::compare::by_document(&set.files[k].submission, docs);
     let f = super::compare::figure;
     let mut out = format!(
         "<table class=\"overview\" aria-label=\"{}\"><caption>{}</caption><thead><tr>\
@@ -264,9 +264,9 @@ pub fn overview(ws: &Workspace, set: &CompareSet, docs: &[String]) -> Html {
             "<tr data-annotator=\"{name}\"><th scope=\"row\"><button type=\"button\" \
              class=\"btn link\" data-feedback=\"{i}\">{name}</button></th>"
         );
-        let theirs = crate::model::compare::by_document(&who.submission, docs);
+        let theirs = discern_model::compare::by_document(&who.submission, docs);
         for (k, t) in key.iter().zip(&theirs) {
-            let (by_label, all) = crate::model::compare::f1_on(k, t);
+            let (by_label, all) = discern_model::compare::f1_on(k, t);
             for v in by_label {
                 out += &format!("<td>{}</td>", f(v));
             }

@@ -10,9 +10,9 @@ use crate::browser::{clock, dom};
 use crate::fill_markup;
 use crate::i18n::{t, T};
 use crate::messages::label_title;
-use crate::model::outcome::Outcome;
-use crate::model::workspace::AnnotationList;
-use crate::model::{Annotation, Document};
+use discern_model::outcome::Outcome;
+use discern_model::workspace::AnnotationList;
+use discern_model::{Annotation, Document};
 use std::rc::Rc;
 
 /// The numbered list, as static markup: label, quoted text, note and speaker of each. The
@@ -110,8 +110,8 @@ pub fn fill((doc, annotations, outcomes, name): &Parts) {
 #[cfg(test)]
 mod tests {
     use super::{badge_markup, LIST};
-    use crate::model::render::{pieces_by_chunk, segments};
-    use crate::model::{Annotation, Document, DocumentMeta, Label};
+    use discern_model::render::{pieces_by_chunk, segments};
+    use discern_model::{Annotation, Document, DocumentMeta, Label};
     use std::rc::Rc;
 
     /// The order in which the text's markers open, chunk by chunk and segment by segment, is

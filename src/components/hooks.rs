@@ -6,10 +6,10 @@
 use super::app::{Page, PageName};
 use super::context::{read_files, take_files, AppContext};
 use crate::browser::{api, clock, dom, files, storage, update};
-use crate::model::assignment;
-use crate::model::import::{ImportJob, Step};
-use crate::model::store::{self, Saver};
 use crate::state::{Action, AppState, CompareAction, Message, NotOpened, Notice};
+use discern_model::assignment;
+use discern_model::import::{ImportJob, Step};
+use discern_model::store::{self, Saver};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use gloo::timers::callback::Timeout;

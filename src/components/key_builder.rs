@@ -9,9 +9,9 @@ use crate::browser::{clock, dom, files};
 use crate::fill;
 use crate::i18n::T;
 use crate::messages::label_word;
-use crate::model::key::{self, Decision, Group, KeyDraft, KEY_NAME};
-use crate::model::{Annotation, Label};
 use crate::state::{Action, CompareAction, Message};
+use discern_model::key::{self, Decision, Group, KeyDraft, KEY_NAME};
+use discern_model::{Annotation, Label};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -70,7 +70,7 @@ pub fn KeyBuilder() -> Html {
     let in_use = set
         .files
         .iter()
-        .find(|f| f.file == crate::model::compare::BUILT_KEY);
+        .find(|f| f.file == discern_model::compare::BUILT_KEY);
     let stale = in_use.is_some_and(|f| {
         let notes = f.notes.iter().map(String::as_str);
         !f.submission

@@ -8,8 +8,8 @@ use crate::browser::clock;
 use crate::browser::dom::MAIN_ID;
 use crate::fill;
 use crate::i18n::{t, T};
-use crate::model::Document;
 use crate::state::{Action, Message, ReadAction};
+use discern_model::Document;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -11,9 +11,9 @@ use crate::browser::files;
 use crate::fill;
 use crate::i18n::{t, T};
 use crate::messages::{default_guidelines, label_title};
-use crate::model::assignment::{hand_in_name, Draft, DraftProblem, Guidelines};
-use crate::model::Label;
 use crate::state::{Action, Message};
+use discern_model::assignment::{hand_in_name, Draft, DraftProblem, Guidelines};
+use discern_model::Label;
 use yew::prelude::*;
 
 /// What a draft needs before it is an assignment.

@@ -4,8 +4,8 @@
 
 use crate::i18n::{t, T};
 use crate::messages::label_title;
-use crate::model::outcome::Outcome;
-use crate::model::{Document, Label};
+use discern_model::outcome::Outcome;
+use discern_model::{Document, Label};
 
 /// The sign of an outcome beside a checked span's badge: shape as well as colour.
 pub fn sign(o: Outcome) -> &'static str {

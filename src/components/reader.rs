@@ -14,10 +14,10 @@ use crate::browser::clock;
 use crate::browser::dom::{self, TextSelection, MAIN_ID, TEXT_ID};
 use crate::fill;
 use crate::i18n::T;
-use crate::model::outcome::Outcome;
-use crate::model::selection;
-use crate::model::{Document, Label};
 use crate::state::{Action, Message, Prefs, ReadAction};
+use discern_model::outcome::Outcome;
+use discern_model::selection;
+use discern_model::{Document, Label};
 use gloo::events::EventListener;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -87,7 +87,7 @@ pub struct ReaderProps {
     /// (a practice *Check*, on the assignment page).
     #[prop_or_default]
     pub checked: Option<(
-        crate::model::workspace::AnnotationList,
+        discern_model::workspace::AnnotationList,
         Rc<Vec<Option<Outcome>>>,
     )>,
     /// What the side panel shows above the annotations (the practice *Check*).

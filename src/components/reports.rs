@@ -8,9 +8,9 @@ use super::context::AppContext;
 use crate::browser::{clock, files, storage, update};
 use crate::i18n::T;
 use crate::messages;
-use crate::model::formats::{export_csv, export_native, export_w3c};
-use crate::model::Workspace;
 use crate::state::{Action, Message, Notice, Report, Tone};
+use discern_model::formats::{export_csv, export_native, export_w3c};
+use discern_model::Workspace;
 use yew::prelude::*;
 
 /// The export formats.

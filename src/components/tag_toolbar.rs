@@ -3,8 +3,8 @@
 
 use crate::i18n::T;
 use crate::messages::label_title;
-use crate::model::assignment::Guidelines;
-use crate::model::Label;
+use discern_model::assignment::Guidelines;
+use discern_model::Label;
 use yew::prelude::*;
 
 /// The toolbar under a selection whose bottom-left corner is at page coordinates `left`,

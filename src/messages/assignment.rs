@@ -6,9 +6,9 @@
 
 use crate::fill;
 use crate::i18n::{t, T};
-use crate::model::assignment::{AssignmentError, SpanProblem};
-use crate::model::import::Refusal;
 use crate::state::NotOpened;
+use discern_model::assignment::{AssignmentError, SpanProblem};
+use discern_model::import::Refusal;
 
 /// Makes [`not_opened`] the words of why an assignment was not opened on this page.
 pub fn install() {

@@ -5,7 +5,7 @@
 use super::refusal;
 use crate::fill;
 use crate::i18n::{millions, T};
-use crate::model::import::{FileOutcome, FileReport};
+use discern_model::import::{FileOutcome, FileReport};
 
 /// Makes [`file_report`] the words of the report of files loaded to compare on this page, and
 /// [`not_kept`] those of a compare set the storage does not keep.
@@ -23,7 +23,7 @@ pub fn not_kept(files: usize, chars: usize, full: bool) -> String {
         fill!(
             CompareTooBig,
             size = millions(chars),
-            limit = crate::model::store::COMPARE_MAX_CHARS / 1_000_000
+            limit = discern_model::store::COMPARE_MAX_CHARS / 1_000_000
         )
     };
     fill!(CompareNotKept, n = files, why = why)
@@ -66,5 +66,27 @@ pub fn file_report(r: &FileReport) -> Vec<String> {
         }
         // (Files are imported on the reading page only.)
         FileOutcome::Imported(_) => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotations_naming_another_annotator_are_said_to_count_as_the_files() {
+        let report = FileReport {
+            file: "final.json".into(),
+            outcome: FileOutcome::Loaded {
+                annotator: "Final Name".into(),
+                spans: 3,
+                orphaned: 0,
+                others: vec!["Old Name".into()],
+            },
+        };
+        assert_eq!(
+            file_report(&report)[1],
+            "“final.json”: some annotations name another annotator (“Old Name”); they count as Final Name’s."
+        );
     }
 }

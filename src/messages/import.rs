@@ -6,7 +6,7 @@
 use super::refusal;
 use crate::fill;
 use crate::i18n::T;
-use crate::model::import::{FileOutcome, FileReport, ItemNote, OrphanReason};
+use discern_model::import::{FileOutcome, FileReport, ItemNote, OrphanReason};
 
 /// Makes [`file_report`] the words of an import's report on this page.
 pub fn install() {

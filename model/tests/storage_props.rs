@@ -5,9 +5,9 @@
 
 mod common;
 
-use discern::model::corpus;
-use discern::model::store::{load, MemoryStore, Meta, Saver, Store};
-use discern::model::{Change, Workspace};
+use discern_model::corpus;
+use discern_model::store::{load, MemoryStore, Meta, Saver, Store};
+use discern_model::{Change, Workspace};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::rc::Rc;

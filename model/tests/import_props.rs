@@ -4,10 +4,10 @@
 
 mod common;
 
-use discern::model::formats::export_native;
-use discern::model::import::{parse, plan, reanchor};
-use discern::model::text::TextIndex;
-use discern::model::{Change, Document, DocumentMeta, Workspace};
+use discern_model::formats::export_native;
+use discern_model::import::{parse, plan, reanchor};
+use discern_model::text::TextIndex;
+use discern_model::{Change, Document, DocumentMeta, Workspace};
 use proptest::prelude::*;
 
 fn atom() -> impl Strategy<Value = &'static str> {

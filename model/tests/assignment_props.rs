@@ -9,10 +9,10 @@
 #[allow(dead_code)]
 mod common;
 
-use discern::model::assignment::{self, Assignment};
-use discern::model::compare::{iou, matches, Span};
-use discern::model::outcome::{outcomes, Outcome};
-use discern::model::{corpus, Document, DocumentMeta, Label};
+use discern_model::assignment::{self, Assignment};
+use discern_model::compare::{iou, matches, Span};
+use discern_model::outcome::{outcomes, Outcome};
+use discern_model::{corpus, Document, DocumentMeta, Label};
 use proptest::prelude::*;
 use std::rc::Rc;
 
@@ -217,7 +217,7 @@ proptest! {
             }
         }
         // And the rows list the same spans in the same order.
-        let named = |rows: Vec<discern::model::outcome::Row>, key: &[Span], mine: &[Span]| {
+        let named = |rows: Vec<discern_model::outcome::Row>, key: &[Span], mine: &[Span]| {
             rows.into_iter()
                 .map(|row| (row.outcome, row.key.map(|k| key[k].clone()), row.mine.map(|m| mine[m].clone())))
                 .collect::<Vec<_>>()

@@ -542,7 +542,8 @@ pub(crate) mod tests {
         let mut value = serde_json::to_value(&schema).unwrap();
         drop_formats(&mut value);
         let generated = serde_json::to_string_pretty(&value).unwrap() + "\n";
-        let path = format!("{}/schema/{name}", env!("CARGO_MANIFEST_DIR"));
+        // (The schemas are in the repository's own schema/, beside this crate.)
+        let path = format!("{}/../schema/{name}", env!("CARGO_MANIFEST_DIR"));
         if std::env::var_os("DISCERN_WRITE_SCHEMA").is_some() {
             std::fs::write(&path, &generated).unwrap();
         }
@@ -552,7 +553,7 @@ pub(crate) mod tests {
             "schema/{name} differs from the types; regenerate with DISCERN_WRITE_SCHEMA=1 cargo test schema"
         );
     }
-    use crate::model::{corpus, Change, Label};
+    use crate::{corpus, Change, Label};
     use std::rc::Rc;
 
     #[test]

@@ -543,7 +543,7 @@ pub fn hand_in_name(title: &str, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::corpus;
+    use crate::corpus;
 
     fn builtins() -> Vec<Rc<Document>> {
         corpus::builtin().into_iter().map(Rc::new).collect()
@@ -677,16 +677,14 @@ mod tests {
     /// `schema/discern.assignment.v1.schema.json` is the JSON Schema of what Discern writes.
     #[test]
     fn committed_schema_is_generated_from_the_types() {
-        crate::model::formats::tests::check_schema::<AssignmentFile>(
-            "discern.assignment.v1.schema.json",
-        );
+        crate::formats::tests::check_schema::<AssignmentFile>("discern.assignment.v1.schema.json");
     }
 
     #[test]
     fn opening_adds_what_is_missing_once_and_replaces_a_changed_file() {
         let b = builtins();
         let a = parse_value(&valid(&b), &b).unwrap();
-        let mut ws = crate::model::Workspace::new(corpus::builtin());
+        let mut ws = crate::Workspace::new(corpus::builtin());
         let changes = a.opening(&ws);
         // The own text is added, the built-in one is there; the file is kept without texts.
         assert!(
@@ -722,7 +720,7 @@ mod tests {
         v["title"] = "Week 1".into();
         v.as_object_mut().unwrap().remove("practice");
         let week1 = parse_value(&v, &b).unwrap();
-        let mut ws = crate::model::Workspace::new(corpus::builtin());
+        let mut ws = crate::Workspace::new(corpus::builtin());
         ws.apply_all(&week1.opening(&ws)).unwrap();
         ws.apply_all(&a.opening(&ws)).unwrap();
         assert_eq!(ws.assignment_of(&own).unwrap().id, "a-week-3");
@@ -790,7 +788,7 @@ mod tests {
     #[test]
     fn a_draft_becomes_a_file_with_the_teachers_tags_as_the_key() {
         let b = builtins();
-        let mut ws = crate::model::Workspace::new(corpus::builtin());
+        let mut ws = crate::Workspace::new(corpus::builtin());
         let own = Rc::new(Document::new(
             DocumentMeta {
                 title: "Mine".into(),
@@ -843,11 +841,11 @@ mod tests {
     fn a_hand_in_carries_the_assignment_and_leaves_out_the_practice() {
         let b = builtins();
         let a = parse_value(&valid(&b), &b).unwrap();
-        let mut ws = crate::model::Workspace::new(corpus::builtin());
-        ws.apply(&crate::model::Change::AddDocument(a.documents[1].clone()))
+        let mut ws = crate::Workspace::new(corpus::builtin());
+        ws.apply(&crate::Change::AddDocument(a.documents[1].clone()))
             .unwrap();
         let ann = |id: &str, doc: &str| {
-            Rc::new(crate::model::Annotation::new(
+            Rc::new(crate::Annotation::new(
                 id.to_string(),
                 doc,
                 Label::Claim,
@@ -861,7 +859,7 @@ mod tests {
             ("x2", &a.documents[1].id),
             ("x3", &b[1].id),
         ] {
-            ws.apply(&crate::model::Change::Add(ann(id, doc))).unwrap();
+            ws.apply(&crate::Change::Add(ann(id, doc))).unwrap();
         }
         let (file, name) = a.file.hand_in(&ws, "Ana B.", "2026-12-01T10:00:00Z");
         assert_eq!(file.assignment.as_deref(), Some("a-week-3"));
@@ -874,7 +872,7 @@ mod tests {
         // It reads back as an annotation file.
         let text = serde_json::to_string(&file).unwrap();
         assert!(text.contains(r#""assignment":"a-week-3""#));
-        assert!(crate::model::import::parse(&text).is_ok());
+        assert!(crate::import::parse(&text).is_ok());
     }
 
     #[test]

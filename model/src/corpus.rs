@@ -129,7 +129,7 @@ mod tests {
     /// The shipped copies are byte-identical to the shared corpus, where it is present.
     #[test]
     fn shipped_texts_equal_the_shared_corpus() {
-        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
         if !shared.is_dir() {
             eprintln!("no ../shared/corpus beside the checkout; comparison skipped");
             return;

@@ -232,7 +232,7 @@ fn edit<'a>(base: &str, changed: &'a str) -> (usize, usize, &'a str, &'a str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Label;
+    use crate::Label;
 
     fn a(id: &str, start: usize, note: &str) -> Rc<Annotation> {
         Rc::new(Annotation {

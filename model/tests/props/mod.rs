@@ -4,10 +4,10 @@
 //! marks and bidi controls). Each returns the first failure, as `prop_assert!` does.
 
 use crate::common;
-use discern::model::render::{pieces_by_chunk, segments};
-use discern::model::selection::normalize;
-use discern::model::text::TextIndex;
-use discern::model::{Change, Document, DocumentMeta, Workspace};
+use discern_model::render::{pieces_by_chunk, segments};
+use discern_model::selection::normalize;
+use discern_model::text::TextIndex;
+use discern_model::{Change, Document, DocumentMeta, Workspace};
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 

@@ -1165,8 +1165,8 @@ impl Planner {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::corpus;
-    use crate::model::formats::{export_native, export_w3c};
+    use crate::corpus;
+    use crate::formats::{export_native, export_w3c};
 
     fn ws_with_one() -> Workspace {
         let mut ws = Workspace::new(corpus::builtin());
@@ -1290,43 +1290,6 @@ mod tests {
         let mut next = ws.clone();
         next.apply_all(&p.changes).unwrap();
         assert!(next.annotation("a1~2").is_some() && next.annotation("a1~3").is_some());
-    }
-
-    #[test]
-    fn bad_files_are_refused_with_a_reason() {
-        let ws = Workspace::new(corpus::builtin());
-        let doc = &ws.documents()[0].id;
-        let ann = |extra: &str| {
-            format!(
-                r#"{{"format":"discern.annotations","version":1,"documents":[],"annotations":[{{"id":"x","document":"{doc}","label":"claim","start":1,"end":5{extra}}}]}}"#
-            )
-        };
-        let cases: Vec<(String, &str)> = vec![
-            ("not json".into(), "not JSON"),
-            (r#"{"hello": 1}"#.into(), "neither a Discern"),
-            (r#"{"format":"other","version":1,"annotations":[]}"#.into(), "its format is “other”"),
-            (r#"{"format":"discern.annotations","version":2,"annotations":[]}"#.into(), "newer Discern"),
-            ("[".repeat(40) + &"]".repeat(40), "nests 33 levels"),
-            (r#"{"format":"discern.annotations","version":1,"annotations":[{"id":"\ud800"}]}"#.into(), "lone surrogate"),
-            (ann("").replace("\"start\":1", "\"start\":9"), "ends (5) before it starts (9)"),
-            (ann("").replace("\"end\":5", "\"end\":999999"), "past the end of its text"),
-            (ann("").replace("claim", "rumour"), "unknown label “rumour”"),
-            (ann("").replace("\"start\":1", "\"start\":-1"), "annotation 1: a negative number where a number from 0 up belongs"),
-            (ann("").replace("\"start\":1", "\"start\":1,\"start\":2"), "annotation 1: the field “start” is written twice"),
-            (
-                ann("").replace("]}", ",{\"id\":\"x\",\"document\":\"d\",\"label\":\"quote\",\"start\":1,\"end\":2}]}"),
-                "the id “x” is used twice",
-            ),
-        ];
-        for (text, expected) in cases {
-            let refusal = parse(&text)
-                .and_then(|i| plan(&ws, "bad.json", &i))
-                .unwrap_err();
-            let said = crate::messages::refusal(&refusal);
-            assert!(said.contains(expected), "{said} lacks {expected}");
-        }
-        let huge = " ".repeat(MAX_BYTES + 1);
-        assert_eq!(parse(&huge), Err(Refusal::TooLarge { megabytes: 21 }));
     }
 
     /// Files written by other tools often say `null` for an empty field.

@@ -7,8 +7,8 @@
 mod common;
 mod props;
 
-use discern::model::selection::normalize;
-use discern::model::text::TextIndex;
+use discern_model::selection::normalize;
+use discern_model::text::TextIndex;
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 

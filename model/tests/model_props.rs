@@ -4,8 +4,8 @@
 mod common;
 mod props;
 
-use discern::model::text::{grapheme_ceil, grapheme_floor, is_grapheme_boundary, TextIndex};
-use discern::model::{Change, Document, DocumentMeta, History, Workspace};
+use discern_model::text::{grapheme_ceil, grapheme_floor, is_grapheme_boundary, TextIndex};
+use discern_model::{Change, Document, DocumentMeta, History, Workspace};
 use proptest::prelude::*;
 
 /// Pieces of text that are hard on offsets.

@@ -1253,9 +1253,9 @@ mod tests {
         assert_eq!(value, serde_json::json!({"schema": 1, "language": "es"}));
         assert!(LANGUAGE.starts_with(PREFIX));
     }
-    use crate::model::corpus;
-    use crate::model::import::{JsonKind, JsonProblem, JsonWhat};
-    use crate::model::Label;
+    use crate::corpus;
+    use crate::import::{JsonKind, JsonProblem, JsonWhat};
+    use crate::Label;
 
     /// The id of built-in document `i`.
     fn builtin_id(i: usize) -> String {
@@ -2231,7 +2231,7 @@ mod tests {
     /// A compare set of `files` files of `spans` spans each, the second file the key, and a
     /// key being built with two decisions.
     fn compare_set(files: usize, spans: usize) -> (CompareSet, KeyDraft) {
-        use crate::model::key::{groups, Group};
+        use crate::key::{groups, Group};
         let mut set = CompareSet::default();
         let docs = [builtin_id(0), builtin_id(1)];
         for f in 0..files {
@@ -2253,7 +2253,7 @@ mod tests {
         draft.open = true;
         draft.set_threshold(30);
         if files <= 3 {
-            let (chosen, _) = crate::model::key::chosen(&set, None);
+            let (chosen, _) = crate::key::chosen(&set, None);
             let g: Vec<Group> = groups(&chosen);
             draft.decide(&g[0], Some(Decision::Reject));
             draft.decide(&g[1], Some(Decision::Relabel(Label::Opinion)));

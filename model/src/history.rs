@@ -92,8 +92,8 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::annotation::{Annotation, Label};
-    use crate::model::document::{Document, DocumentMeta};
+    use crate::annotation::{Annotation, Label};
+    use crate::document::{Document, DocumentMeta};
 
     fn setup() -> (Workspace, Rc<Annotation>) {
         let ws = Workspace::new(vec![Document::new(

@@ -120,7 +120,7 @@ pub fn segments(pieces: &[Piece], len: usize) -> Vec<Segment> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::document::{Document, DocumentMeta};
+    use crate::document::{Document, DocumentMeta};
 
     fn ann(id: &str, label: Label, start: usize, end: usize) -> Rc<Annotation> {
         Rc::new(Annotation::new(id, "d", label, start, end))

@@ -250,7 +250,7 @@ fn overlapping(key: &[Span], mine: &[Span]) -> Vec<Candidate> {
 mod tests {
     use super::Outcome::*;
     use super::*;
-    use crate::model::Label;
+    use crate::Label;
 
     fn span(doc: &str, label: Label, start: usize, end: usize) -> Span {
         Span {

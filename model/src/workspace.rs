@@ -483,7 +483,7 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::document::DocumentMeta;
+    use crate::document::DocumentMeta;
 
     pub(crate) fn ann(id: &str, doc: &str, label: Label, start: usize, end: usize) -> Annotation {
         Annotation {
