@@ -22,7 +22,7 @@
 //    that a first visit to the page downloads, and the largest of its language files (it
 //    fetches one, i18n/<code>/<page>.txt, before it draws), gzipped and brotli-compressed.
 //    It also prints the gzip -9 figure, for hosts that compress on the fly. A page whose
-//    transfer passes the bound, 200 KB gzip, fails the build.
+//    transfer passes the bound, 240 KB gzip, fails the build.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -284,7 +284,7 @@ for (const file of walk(dir).sort()) {
   sizes.set(path.relative(dir, file), { raw: raw.length, gz: gz.length, br: br.length, gz9 });
 }
 const kb = (n) => (n / 1000).toFixed(1);
-const BOUND = 200_000;
+const BOUND = 240_000;
 const over = [];
 for (const page of pages) {
   // The page's largest language file, by its gzip size: what it fetches at most before it

@@ -83,7 +83,7 @@ strings! {
     RefFormatNotAString RefNewerVersion RefUnknownVersion RefMalformed RefMalformedAt
     RefIdUsedTwice
     // What is wrong with a JSON text, and where.
-    JsonAt JsonWhatAt JsonSyntax JsonEnds JsonMissing JsonTwice JsonWrongKind JsonNegative JsonTooLarge JsonOther KindText
+    JsonAt JsonWhatAt JsonSyntax JsonEnds JsonMissing JsonTwice JsonWrongKind JsonNegative JsonTooLarge JsonUnknownLabel JsonOther KindText
     KindWholeNumber KindNumber KindTrueFalse KindNull KindList KindObject
     ItemProblem ItemAnnotation ItemDocument ProbUnknownLabel ProbNoOffset
     ProbBadOffset FoundFraction FoundTooLarge FoundText FoundOther ProbNotAnAnnotation

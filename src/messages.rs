@@ -11,10 +11,8 @@ use crate::fill;
 use crate::i18n::{millions, t, T};
 use crate::state::{Attempt, FetchFailure, Message, NotOpened, ReadFailure, ReportKind, Warning};
 use discern_model::assignment::Guidelines;
-use discern_model::import::{
-    FileReport, Found, Item, ItemProblem, JsonKind, JsonProblem, JsonWhat, Refusal, MAX_BYTES,
-    MAX_DEPTH,
-};
+use discern_model::import::{FileReport, Found, Item, ItemProblem, Refusal};
+use discern_model::json::{JsonKind, JsonProblem, JsonWhat, MAX_BYTES, MAX_DEPTH};
 use discern_model::outcome::Outcome;
 use discern_model::store::{Kept, StorageProblem, StoreError, Unreadable};
 use discern_model::{ChangeError, Label};
@@ -150,6 +148,7 @@ pub fn json_what(what: &JsonWhat) -> String {
         }
         JsonWhat::Negative => crate::i18n::owned(T::JsonNegative),
         JsonWhat::TooLarge => crate::i18n::owned(T::JsonTooLarge),
+        JsonWhat::UnknownLabel(label) => fill!(JsonUnknownLabel, label = label),
         JsonWhat::Other => crate::i18n::owned(T::JsonOther),
     }
 }

@@ -4,10 +4,11 @@
 //! (`docs/ARCHITECTURE.md#data-flow`).
 
 use discern_model::assignment::{self, Assignment, AssignmentError};
-use discern_model::compare::{own_spans, CompareSet, Span};
+use discern_model::compare::{own_spans, CompareSet};
 use discern_model::document;
 use discern_model::import::{FileReport, Imported};
 use discern_model::key::KeyDraft;
+use discern_model::span::Span;
 use discern_model::store::StorageProblem;
 use discern_model::sync::FromOtherTab;
 use discern_model::workspace::AnnotationList;
@@ -1123,7 +1124,7 @@ mod tests {
     fn compare_changes_report_slices_and_keep_the_state_when_nothing_changed() {
         let s1 = tag(&state(), "a", 0, 7, Label::Claim);
         let file = |who: &str| {
-            let native = discern_model::formats::export_native(
+            let native = discern_model::formats::export::export_native(
                 &s1.workspace,
                 None,
                 who,

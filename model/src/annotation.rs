@@ -1,11 +1,13 @@
 //! Labels and annotations: a span of a document tagged claim, quote or opinion, with the
 //! reader's note and, for a quote, who is quoted.
 
+use crate::json::null_as_default;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What a span is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Label {
     /// A statement of fact that can be checked.
@@ -81,26 +83,35 @@ impl fmt::Display for Label {
     }
 }
 
-/// One tagged span. `start..end` are code points of the document's text, end exclusive.
-/// Stored as these fields; read through the exported form, which has them all (and reads
-/// `null` as empty), so that the download carries one reader of annotations, not two.
+/// One tagged span: the native annotation record (`docs/FORMATS.md#annotations`), declared
+/// here once. The workspace and the storage keep it as it is; a file writes it with the
+/// quote and its context beside it (`formats::native::Exported`). `start..end` are code
+/// points of the document's text, end exclusive. Files written by other tools may leave out
+/// the optional fields or write them as `null`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "super::formats::ExportedAnnotation")]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Annotation {
+    #[cfg_attr(test, schemars(length(min = 1)))]
     pub id: String,
+    /// The id of the annotated document.
+    #[cfg_attr(test, schemars(length(min = 1)))]
     pub document: String,
     pub label: Label,
+    #[cfg_attr(test, schemars(range(min = 0)))]
     pub start: usize,
+    #[cfg_attr(test, schemars(range(min = 1)))]
     pub end: usize,
-    #[serde(default)]
+    /// Why the reader tagged it.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub note: String,
+    /// Who is quoted, for a quote.
     #[serde(default)]
     pub speaker: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub annotator: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub created: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub modified: String,
 }
 

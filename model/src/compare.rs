@@ -9,27 +9,10 @@
 //! - Coverage: how many annotators tagged each passage, and as what; and the share of a text
 //!   each label covers.
 
-use super::annotation::{Annotation, Label};
-use super::import::{self, FileOutcome, FileReport};
-use super::workspace::{Change, Workspace};
-
-/// A tagged range, as far as comparing is concerned.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Span {
-    pub doc: String,
-    pub label: Label,
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    /// Where the span comes in the text: its start, then its end, then its label (claim,
-    /// quote, opinion), which tells apart any two spans of one annotator. Ties in matching
-    /// and in span outcomes go by it, so that no result depends on the order of a list.
-    pub fn place(&self) -> (usize, usize, Label) {
-        (self.start, self.end, self.label)
-    }
-}
+use crate::annotation::{Annotation, Label};
+use crate::import::{self, FileOutcome, FileReport};
+use crate::span::Span;
+use crate::workspace::{Change, Workspace};
 
 /// One annotator's work: a student's hand-in, or the key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -607,7 +590,7 @@ impl CompareSet {
 /// the first one its annotations name, else the file's name; and the other names its
 /// annotations carry, in the order they first appear.
 fn whose(incoming: &import::Incoming, file: &str) -> (String, Vec<String>) {
-    let named = |a: &&import::IncomingAnnotation| !a.annotator.is_empty();
+    let named = |a: &&Annotation| !a.annotator.is_empty();
     let who = incoming
         .annotator
         .clone()
@@ -616,29 +599,23 @@ fn whose(incoming: &import::Incoming, file: &str) -> (String, Vec<String>) {
             incoming
                 .annotations
                 .iter()
+                .map(|e| &e.annotation)
                 .find(named)
                 .map(|a| a.annotator.clone())
         })
         .unwrap_or_else(|| file.to_string());
     let mut others: Vec<String> = Vec::new();
-    for a in incoming.annotations.iter().filter(named) {
+    for a in incoming
+        .annotations
+        .iter()
+        .map(|e| &e.annotation)
+        .filter(named)
+    {
         if a.annotator != who && !others.contains(&a.annotator) {
             others.push(a.annotator.clone());
         }
     }
     (who, others)
-}
-
-impl Span {
-    /// The span of an annotation.
-    pub fn of(a: &Annotation) -> Span {
-        Span {
-            doc: a.document.clone(),
-            label: a.label,
-            start: a.start,
-            end: a.end,
-        }
-    }
 }
 
 /// This browser's own annotations, as spans to compare.

@@ -4,7 +4,7 @@
 //! from the release's `corpus/` folder, and native code (tests) has them embedded. Metadata is
 //! only what each text shows.
 
-use super::document::{Document, DocumentMeta};
+use crate::document::{Document, DocumentMeta};
 
 /// The file names of the built-in articles, in `static/corpus/` and the release's `corpus/`.
 pub const NAMES: [&str; 4] = [

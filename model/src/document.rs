@@ -2,7 +2,7 @@
 //! text, and its division into chunks (lines, and long lines cut at spaces) that render and
 //! re-render independently.
 
-use super::text::TextIndex;
+use crate::text::TextIndex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::rc::Rc;
@@ -181,7 +181,7 @@ fn chunks(text: &str) -> Vec<Chunk> {
         if c == '\n' || (len >= CHUNK_TARGET && c == ' ') || len >= 4 * CHUNK_TARGET {
             let end_b = b + c.len_utf8();
             // Never cut inside a grapheme cluster.
-            if c == '\n' || super::text::is_grapheme_boundary(text, end_b) {
+            if c == '\n' || crate::text::is_grapheme_boundary(text, end_b) {
                 out.push(Chunk {
                     start: start_cp,
                     end: cp,

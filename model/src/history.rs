@@ -1,7 +1,7 @@
 //! Undo and redo: a stack of batches of [`Change`]s. Undoing applies a batch's inverses in
 //! reverse order; a new change clears what could be redone.
 
-use super::workspace::{Change, ChangeError, Workspace};
+use crate::workspace::{Change, ChangeError, Workspace};
 use std::rc::Rc;
 
 /// How many steps can be undone.

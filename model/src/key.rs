@@ -13,10 +13,11 @@
 //! groups never depend on the order the files were loaded in. The work grows with the spans
 //! and the groups each one overlaps, not with the product of annotators and spans.
 
-use super::annotation::Label;
-use super::compare::{CompareSet, Span, BUILT_KEY};
-use super::formats::{export_annotation, ExportedDocument, NativeFile, FORMAT};
-use super::{Annotation, Document, Workspace};
+use crate::annotation::Label;
+use crate::compare::{CompareSet, BUILT_KEY};
+use crate::formats::native::{Exported, ExportedDocument, NativeFile, FORMAT};
+use crate::span::Span;
+use crate::{Annotation, Document, Workspace};
 use std::rc::Rc;
 
 /// One annotator's span, with the note they gave it.
@@ -504,7 +505,7 @@ pub fn key_file(
             .collect(),
         annotations: annotations
             .iter()
-            .filter_map(|a| Some(export_annotation(ws.document(&a.document)?, a)))
+            .filter_map(|a| Some(Exported::of(ws.document(&a.document)?, a)))
             .collect(),
     }
 }

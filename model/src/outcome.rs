@@ -19,7 +19,7 @@
 //! over each side sorted by start, so the work grows with the spans and their overlaps, not
 //! with the product of the two sides.
 
-use super::compare::Span;
+use crate::span::Span;
 use std::cmp::Ordering;
 
 /// What became of one span.

@@ -2,9 +2,9 @@
 //! the segments of its text with the labels covering each. Pure data, so the reader component
 //! only compares it and re-renders the chunks whose pieces changed.
 
-use super::annotation::{Annotation, Label};
-use super::document::Chunk;
-use super::outcome::Outcome;
+use crate::annotation::{Annotation, Label};
+use crate::document::Chunk;
+use crate::outcome::Outcome;
 use std::rc::Rc;
 
 /// The part of an annotation inside one chunk, in code points relative to the chunk.

@@ -1,7 +1,7 @@
 //! Turning what a reader selected into the span Discern tags: trimmed of surrounding white
 //! space, optionally widened to whole words, and never splitting a grapheme cluster.
 
-use super::text::{
+use crate::text::{
     floor_char, grapheme_ceil, grapheme_floor, is_alphanumeric, is_numeric, TextIndex,
 };
 

@@ -21,13 +21,14 @@
 //!   start script reads it, before the app runs);
 //! - `discern/aside/<key>`, then `<key>#2`, `#3`…: copies of values that could not be read.
 
-use super::annotation::Label;
-use super::assignment::AssignmentFile;
-use super::compare::{CompareSet, Loaded as CompareLoaded, Span, Submission};
-use super::key::{Decision, KeyDraft, Place};
-use super::sync::{merge3, same, FromOtherTab, Incoming};
-use super::workspace::{AnnotationList, ChangeError, Orphan};
-use super::{Annotation, Change, Document, DocumentMeta, Workspace};
+use crate::annotation::Label;
+use crate::assignment::AssignmentFile;
+use crate::compare::{CompareSet, Loaded as CompareLoaded, Submission};
+use crate::key::{Decision, KeyDraft, Place};
+use crate::span::Span;
+use crate::sync::{merge3, same, FromOtherTab, Incoming};
+use crate::workspace::{AnnotationList, ChangeError, Orphan};
+use crate::{Annotation, Change, Document, DocumentMeta, Workspace};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -214,7 +215,7 @@ pub enum Unreadable {
     /// It was written by a newer Discern, with this schema.
     Newer(u32),
     /// It does not parse as what the key holds: what the parser found, and where.
-    Malformed(super::import::JsonProblem),
+    Malformed(crate::json::JsonProblem),
     /// It parses but has an older, unknown schema number.
     UnknownSchema(u32),
     /// It parses but has no schema number.
@@ -432,7 +433,7 @@ fn unreadable(raw: &str, error: Option<&serde_json::Error>) -> Option<Unreadable
     Some(match (schema, error) {
         (Ok(SCHEMA), None) => return None,
         (Ok(n), _) if n > SCHEMA => Unreadable::Newer(n),
-        (_, Some(e)) => Unreadable::Malformed(super::import::json_problem(e)),
+        (_, Some(e)) => Unreadable::Malformed(crate::json::json_problem(e)),
         (Ok(n), None) => Unreadable::UnknownSchema(n),
         (Err(_), None) => Unreadable::NoSchema,
     })
@@ -1254,7 +1255,7 @@ mod tests {
         assert!(LANGUAGE.starts_with(PREFIX));
     }
     use crate::corpus;
-    use crate::import::{JsonKind, JsonProblem, JsonWhat};
+    use crate::json::{JsonKind, JsonProblem, JsonWhat};
     use crate::Label;
 
     /// The id of built-in document `i`.
@@ -1291,18 +1292,16 @@ mod tests {
     }
 
     fn orphan() -> Rc<Orphan> {
-        Rc::new(Orphan {
-            id: "lost".into(),
-            document: "sha256:abc".into(),
-            label: Label::Quote,
-            start: 1,
-            end: 4,
-            exact: "xyz".into(),
-            prefix: String::new(),
-            suffix: String::new(),
-            note: String::new(),
-            speaker: None,
+        let annotation = Annotation {
             annotator: "Bo".into(),
+            ..Annotation::new("lost", "sha256:abc", Label::Quote, 1, 4)
+        };
+        let quote = crate::formats::native::Quote {
+            text: "xyz".into(),
+            ..Default::default()
+        };
+        Rc::new(Orphan {
+            exported: crate::formats::native::Exported { annotation, quote },
             source_file: "old.json".into(),
         })
     }

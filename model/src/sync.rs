@@ -4,10 +4,10 @@
 //! tagging in two tabs in turn never loses either tab's work, and a note typed in both keeps
 //! every character typed on either side (`docs/FORMATS.md#storage`).
 
-use super::annotation::Annotation;
-use super::assignment::AssignmentFile;
-use super::document::Document;
-use super::{Change, Workspace};
+use crate::annotation::Annotation;
+use crate::assignment::AssignmentFile;
+use crate::document::Document;
+use crate::{Change, Workspace};
 use std::collections::HashSet;
 use std::rc::Rc;
 

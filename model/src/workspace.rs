@@ -2,9 +2,10 @@
 //! (a span lies inside its text, is not empty, and the same range is not tagged with the same
 //! label twice). All edits are [`Change`]s, so that each one can be undone exactly.
 
-use super::annotation::{Annotation, Label};
-use super::assignment::{AssignmentFile, Guidelines};
-use super::document::Document;
+use crate::annotation::{Annotation, Label};
+use crate::assignment::file::{AssignmentFile, Guidelines};
+use crate::document::Document;
+use crate::formats::native::Exported;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -28,47 +29,37 @@ pub enum Change {
     CloseAssignment(Rc<AssignmentFile>),
 }
 
-/// An imported annotation that could not be placed in any text here: kept, listed, and
-/// exported again as it came, never dropped.
+/// An imported annotation that could not be placed in any text here: kept as the file gave
+/// it (the annotation record and its quote), listed, and exported again as it came, never
+/// dropped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "super::formats::ExportedAnnotation")]
 pub struct Orphan {
-    pub id: String,
-    /// The document it names (an id, or `sha256:<hex>`).
-    pub document: String,
-    pub label: Label,
-    pub start: usize,
-    pub end: usize,
-    pub exact: String,
-    #[serde(default)]
-    pub prefix: String,
-    #[serde(default)]
-    pub suffix: String,
-    #[serde(default)]
-    pub note: String,
-    #[serde(default)]
-    pub speaker: Option<String>,
-    #[serde(default)]
-    pub annotator: String,
+    #[serde(flatten)]
+    pub exported: Exported,
     /// The file it came from.
     #[serde(default)]
     pub source_file: String,
 }
 
 impl Orphan {
+    /// Its id, as the file gave it.
+    pub fn id(&self) -> &str {
+        &self.exported.annotation.id
+    }
+
     /// Whether `other` is the same annotation: the same document, range, label, quote,
-    /// context, note, speaker and annotator, whatever its id and whichever file it came in.
+    /// context, note, speaker and annotator, whatever its id, its times and whichever file it
+    /// came in.
     pub fn same_content(&self, other: &Orphan) -> bool {
-        self.document == other.document
-            && self.label == other.label
-            && self.start == other.start
-            && self.end == other.end
-            && self.exact == other.exact
-            && self.prefix == other.prefix
-            && self.suffix == other.suffix
-            && self.note == other.note
-            && self.speaker == other.speaker
-            && self.annotator == other.annotator
+        let (a, b) = (&self.exported.annotation, &other.exported.annotation);
+        a.document == b.document
+            && a.label == b.label
+            && a.start == b.start
+            && a.end == b.end
+            && a.note == b.note
+            && a.speaker == b.speaker
+            && a.annotator == b.annotator
+            && self.exported.quote == other.exported.quote
     }
 }
 
@@ -326,7 +317,7 @@ impl Workspace {
             }
             Change::RemoveOrphan(o) => {
                 self.orphans
-                    .retain(|x| !(x.id == o.id && x.source_file == o.source_file));
+                    .retain(|x| !(x.id() == o.id() && x.source_file == o.source_file));
             }
             Change::OpenAssignment(a) => {
                 if self.assignment(&a.id).is_some() {

@@ -10,8 +10,9 @@
 mod common;
 
 use discern_model::assignment::{self, Assignment};
-use discern_model::compare::{iou, matches, Span};
+use discern_model::compare::{iou, matches};
 use discern_model::outcome::{outcomes, Outcome};
+use discern_model::span::Span;
 use discern_model::{corpus, Document, DocumentMeta, Label};
 use proptest::prelude::*;
 use std::rc::Rc;
@@ -122,9 +123,10 @@ proptest! {
         if let Ok(a) = read(&text, &b) {
             if let Some(p) = &a.file.practice {
                 let doc = a.documents.iter().find(|d| d.id == p.document).unwrap();
-                for s in &p.annotations {
+                for e in &p.annotations {
+                    let s = &e.annotation;
                     prop_assert!(s.start < s.end && s.end <= doc.len());
-                    prop_assert_eq!(doc.slice(s.start, s.end), s.text.as_str());
+                    prop_assert_eq!(doc.slice(s.start, s.end), e.quote.text.as_str());
                 }
             }
         }

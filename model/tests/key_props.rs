@@ -9,8 +9,9 @@
 //! - span matching, which looks only near each key span, finds the matches that comparing
 //!   every pair finds.
 
-use discern_model::compare::{matches, Span};
+use discern_model::compare::matches;
 use discern_model::key::{groups, Chosen, Group, DEFAULT_THRESHOLD};
+use discern_model::span::Span;
 use discern_model::Label;
 use proptest::prelude::*;
 use std::collections::BTreeSet;

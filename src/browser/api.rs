@@ -12,8 +12,9 @@
 use crate::browser::clock;
 use crate::messages;
 use crate::state::{Action, AppState, Message, ReadAction};
-use discern_model::formats::{export_annotation, export_native};
-use discern_model::import;
+use discern_model::formats::export::export_native;
+use discern_model::formats::native::Exported;
+use discern_model::json;
 use discern_model::{Annotation, Document, Label};
 use js_sys::{Function, Object, Reflect};
 use serde::{Deserialize, Serialize};
@@ -39,7 +40,7 @@ fn from_js<T: for<'de> Deserialize<'de>>(value: &JsValue) -> Result<T, JsValue> 
         .as_string()
         .unwrap_or_default();
     serde_json::from_str(&json)
-        .map_err(|e| JsValue::from_str(&messages::json_problem(&import::json_problem(&e))))
+        .map_err(|e| JsValue::from_str(&messages::json_problem(&json::json_problem(&e))))
 }
 
 #[derive(Serialize)]
@@ -108,7 +109,7 @@ pub fn install(latest: Latest, dispatch: Callback<Action>) {
                     .workspace
                     .annotations(&d.id)
                     .iter()
-                    .map(|a| export_annotation(d, a))
+                    .map(|a| Exported::of(d, a))
                     .collect::<Vec<_>>()
             })
             .collect();

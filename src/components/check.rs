@@ -13,7 +13,7 @@ use crate::state::{Action, ReadAction};
 use discern_model::assignment::check_practice;
 use discern_model::assignment::{AssignmentFile, Checked};
 use discern_model::outcome::Outcome;
-use discern_model::{Document, Label};
+use discern_model::Document;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -69,8 +69,8 @@ pub fn check_panel(
                     let side = Side { label: m.label, start: m.start, end: m.end, note: &m.note };
                     (t(T::Yours), side)
                 });
-                let key = r.key.map(|k| &c.key[k]).and_then(|k| {
-                    Some(Side { label: Label::parse(&k.label)?, start: k.start, end: k.end, note: &k.note })
+                let key = r.key.map(|k| &c.key[k].annotation).map(|k| {
+                    Side { label: k.label, start: k.start, end: k.end, note: &k.note }
                 });
                 let item = Item { outcome: r.outcome, said: said(r.outcome), number: None, mine, key };
                 outcomes::item(doc, &item, 80, false)

@@ -15,7 +15,7 @@ use crate::i18n::{t, T};
 use crate::messages::{label_title, label_word};
 use crate::state::{Action, CompareAction, Message};
 use discern_model::compare::{agreement, shares, Figures, Submission, BUILT_KEY};
-use discern_model::formats::csv;
+use discern_model::formats::csv::csv;
 use discern_model::{Document, Label};
 use std::rc::Rc;
 use yew::prelude::*;

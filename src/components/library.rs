@@ -34,14 +34,17 @@ pub fn Library() -> Html {
                     <h2>{fill!(OrphanedHead, n = ws.orphans().len())}</h2>
                     <p class="lead">{T::OrphanedLead}</p>
                     <ul class="orphan-list">
-                        { for ws.orphans().iter().map(|o| html! {
-                            <li>
-                                {super::badge(o.label)}
-                                <span class="item-text">{" "}{fill!(Quoted, text = o.exact)}</span>
-                                <span class="doc-facts">
-                                    {format!(" {}", fill!(OrphanFacts, id = o.id, file = o.source_file, document = o.document))}
-                                </span>
-                            </li>
+                        { for ws.orphans().iter().map(|o| {
+                            let (a, quote) = (&o.exported.annotation, &o.exported.quote);
+                            html! {
+                                <li>
+                                    {super::badge(a.label)}
+                                    <span class="item-text">{" "}{fill!(Quoted, text = quote.text)}</span>
+                                    <span class="doc-facts">
+                                        {format!(" {}", fill!(OrphanFacts, id = a.id, file = o.source_file, document = a.document))}
+                                    </span>
+                                </li>
+                            }
                         }) }
                     </ul>
                 </section>

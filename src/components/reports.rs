@@ -9,7 +9,9 @@ use crate::browser::{clock, files, storage, update};
 use crate::i18n::T;
 use crate::messages;
 use crate::state::{Action, Message, Notice, Report, Tone};
-use discern_model::formats::{export_csv, export_native, export_w3c};
+use discern_model::formats::csv::export_csv;
+use discern_model::formats::export::export_native;
+use discern_model::formats::w3c::export_w3c;
 use discern_model::Workspace;
 use yew::prelude::*;
 
