@@ -11,7 +11,8 @@
 // - the hash into each page's start script (static/start.js), which fetches a file again
 //   past the browser's cache when it starts otherwise.
 //
-// Which texts a page shows: those named (`T::Name`, `fill!(Name, …)`, `fill_markup!(Name, …)`)
+// Which texts a page shows: those named (`T::Name`, `fill!(Name, …)`, `fill_markup!(Name, …)`,
+// `fill_html!(Name, …)`)
 // in the Rust code of the page. Every source file is on every page but those below, each on
 // its own pages: a page's start (src/main.rs, src/bin/), the components of some pages only,
 // and the words only one page says, which that page installs at start (src/messages/). A
@@ -94,7 +95,7 @@ export function shownOn() {
     const rel = path.relative(src, file).split(path.sep).join('/');
     const code = fs.readFileSync(file, 'utf8').split(/#\[cfg\(test\)\]\n(?:pub\(crate\) )?mod tests/)[0]
       .split('\n').filter((l) => !l.trim().startsWith('//')).join('\n');
-    const names = [...code.matchAll(/\bT::(\w+)|fill(?:_markup)?!\(\s*(\w+)/g)].map((m) => m[1] ?? m[2]);
+    const names = [...code.matchAll(/\bT::(\w+)|fill(?:_markup|_html)?!\(\s*(\w+)/g)].map((m) => m[1] ?? m[2]);
     for (const page of ON_PAGES[rel] ?? PAGES) names.forEach((n) => shown[page].add(n));
   }
   return shown;

@@ -497,7 +497,8 @@ pub(crate) mod tests {
             .collect()
     }
 
-    /// The calls `fill!(Name, a = …, b = …)` in `code`: the entry's name and the names given.
+    /// The calls `fill!(Name, a = …, b = …)` (and `fill_markup!`, `fill_html!`) in `code`: the
+    /// entry's name and the names given.
     fn fill_calls(code: &str) -> Vec<(String, Vec<String>)> {
         let mut out = Vec::new();
         let starts = code
@@ -505,6 +506,10 @@ pub(crate) mod tests {
             .map(|(at, m)| at + m.len())
             .chain(
                 code.match_indices("fill_markup!(")
+                    .map(|(at, m)| at + m.len()),
+            )
+            .chain(
+                code.match_indices("fill_html!(")
                     .map(|(at, m)| at + m.len()),
             );
         for at in starts {

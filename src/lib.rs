@@ -3,6 +3,7 @@
 //!
 //! - [`model`]: documents, annotations, offsets, rules and undo history; no browser imports.
 //! - [`i18n`]: the interface's words, by a typed name, in the language the page loaded.
+//! - [`markup`]: HTML that only escaping constructors build, for the views drawn whole.
 //! - [`state`]: the app state and its one reducer.
 //! - [`messages`]: typed values (notices, refusals, reports) put into words.
 //! - [`browser`]: everything that touches the browser (storage, selection, keys, the JS API).
@@ -11,5 +12,6 @@
 pub mod browser;
 pub mod components;
 pub mod i18n;
+pub mod markup;
 pub mod messages;
 pub mod state;

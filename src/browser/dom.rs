@@ -5,6 +5,7 @@
 //! where the chunk starts; pseudo-element badges add no text. A DOM position (a node and a
 //! UTF-16 offset) is turned into a code point by measuring the text from its chunk's start.
 
+use crate::markup::Markup;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
 
@@ -248,10 +249,10 @@ pub fn on_print(f: impl Fn() + 'static) -> Vec<gloo::events::EventListener> {
     listeners
 }
 
-/// Replaces the content of the element with id `id` by `html` (static markup).
-pub fn set_html(id: &str, html: &str) {
+/// Replaces the content of the element with id `id` by `markup`.
+pub fn set_markup(id: &str, markup: &Markup) {
     if let Some(el) = element_by_id(id) {
-        el.set_inner_html(html);
+        el.set_inner_html(markup.as_str());
     }
 }
 

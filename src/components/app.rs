@@ -48,7 +48,7 @@ pub trait Page: 'static {
     fn main(state: &AppContext) -> Html;
     /// The reader's part of the keys overlay, on the pages that have a reader
     /// (`reader::keys_and_labels`).
-    fn reader_keys(_: &AppContext) -> Option<String> {
+    fn reader_keys(_: &AppContext) -> Option<Html> {
         None
     }
     /// The page's own tools in the header: *Import* and *Export* on the reading page only
@@ -96,7 +96,7 @@ impl Page for Reading {
             None => html! { <Library /> },
         }
     }
-    fn reader_keys(state: &AppContext) -> Option<String> {
+    fn reader_keys(state: &AppContext) -> Option<Html> {
         super::reader::keys_and_labels(state)
     }
     fn tools(state: &AppContext) -> Html {
@@ -121,7 +121,7 @@ impl Page for Assigned {
             None => html! { <Assignments /> },
         }
     }
-    fn reader_keys(state: &AppContext) -> Option<String> {
+    fn reader_keys(state: &AppContext) -> Option<Html> {
         super::reader::keys_and_labels(state)
     }
 }

@@ -6,22 +6,23 @@
 use super::context::{read_files, use_app, AppContext};
 use super::file_button::{file_button, FileButton};
 use crate::browser::clock;
-use crate::browser::dom::{self, MAIN_ID};
+use crate::browser::dom::MAIN_ID;
 use crate::browser::files;
 use crate::fill;
 use crate::i18n::{t, T};
 use crate::state::{Action, Message};
 use discern_model::assignment::AssignmentFile;
+use discern_model::formats::native::ExportedDocument;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Plain text as paragraphs (static markup): blank lines separate them.
-fn paragraphs(text: &str) -> String {
+/// Plain text as paragraphs: blank lines separate them.
+fn paragraphs(text: &str) -> Html {
     text.replace("\r\n", "\n")
         .split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| format!("<p>{}</p>", super::escape(p)))
+        .map(|p| html! { <p>{p.to_string()}</p> })
         .collect()
 }
 
@@ -39,50 +40,35 @@ fn fragment(id: &str) -> String {
     js_sys::encode_uri_component(id).into()
 }
 
-/// A click on a link drawn as markup with attribute `attr` (an id), as `action` of the id.
-fn on_link(
-    state: &AppContext,
-    attr: &'static str,
-    action: fn(String) -> Action,
-) -> Callback<MouseEvent> {
-    let state = state.clone();
-    Callback::from(move |e: MouseEvent| {
-        if let Some(id) = dom::closest_attr(e.target(), attr) {
-            e.prevent_default();
-            state.dispatch(action(id));
-        }
-    })
-}
-
 /// The cards of the open assignments, for the top of the library.
 pub fn assignment_cards(state: &AppContext) -> Html {
     let list = state.workspace.assignments();
     if list.is_empty() {
         return Html::default();
     }
-    let cards: String = list
-        .iter()
-        .map(|a| {
-            let n = a.documents.len();
-            let mut facts = fill!(DocumentCount, n = n);
-            if let Some(by) = &a.created_by {
-                facts = format!("{facts} · {}", fill!(SetByLower, name = by));
-            }
-            format!(
-                "<li class=\"doc-card assignment-card\"><h3><a href=\"assignment.html#{}\" data-assignment=\"{}\">{}</a></h3>\
-                 <p class=\"doc-facts\">{}</p></li>",
-                super::escape(&fragment(&a.id)),
-                super::escape(&a.id),
-                super::escape(&a.title),
-                super::escape(&facts)
-            )
-        })
-        .collect();
+    let card = |a: &AssignmentFile| {
+        let mut facts = fill!(DocumentCount, n = a.documents.len());
+        if let Some(by) = &a.created_by {
+            facts = format!("{facts} · {}", fill!(SetByLower, name = by));
+        }
+        let show = {
+            let (state, id) = (state.clone(), a.id.clone());
+            Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                state.dispatch(Action::ShowAssignment(id.clone()))
+            })
+        };
+        html! {
+            <li class="doc-card assignment-card">
+                <h3><a href={format!("assignment.html#{}", fragment(&a.id))} onclick={show}>{&a.title}</a></h3>
+                <p class="doc-facts">{facts}</p>
+            </li>
+        }
+    };
     html! {
-        <section class="assignments" aria-label={T::Assignments}
-            onclick={on_link(state, "data-assignment", Action::ShowAssignment)}>
+        <section class="assignments" aria-label={T::Assignments}>
             <h2>{T::Assignments}</h2>
-            <ul class="doc-list">{super::markup(cards)}</ul>
+            <ul class="doc-list">{ for list.iter().map(|a| card(a)) }</ul>
         </section>
     }
 }
@@ -162,54 +148,31 @@ pub fn AssignmentView(props: &AssignmentProps) -> Html {
     };
     let g = crate::messages::guidelines_or_default(a.guidelines.as_ref());
     let handed = a.handed_in().len();
-    let docs: String = a
-        .documents
-        .iter()
-        .map(|d| {
-            let (id, title) = (super::escape(&d.id), super::escape(&d.title));
-            let here = state.workspace.document(&d.id).is_some();
-            let name = if here {
-                format!("<a href=\"#{id}\" data-open=\"{id}\">{title}</a>")
-            } else {
-                format!("<span>{title}</span>")
-            };
-            let practice = if a.is_practice(&d.id) {
-                format!(
-                    "<span class=\"tag-pill\">{}</span>",
-                    super::escape(t(T::PracticePill))
-                )
-            } else {
-                String::new()
-            };
-            let facts = if here {
-                progress(&state, &d.id)
-            } else {
-                crate::i18n::owned(T::NotInLibrary)
-            };
-            let facts = super::escape(&facts);
-            format!("<li data-doc=\"{id}\">{name}{practice}<span class=\"doc-facts\">{facts}</span></li>")
-        })
-        .collect();
-    let by = a
-        .created_by
-        .as_deref()
-        .map(|b| {
-            format!(
-                "<p class=\"doc-facts\">{}</p>",
-                super::escape(&fill!(SetBy, name = b))
-            )
-        })
-        .unwrap_or_default();
-    let body = format!(
-        "<div class=\"instructions\">{}</div><section aria-labelledby=\"guidelines-head\">\
-         <h2 id=\"guidelines-head\">{}</h2>{}</section>\
-         <section aria-labelledby=\"documents-head\"><h2 id=\"documents-head\">{}</h2>\
-         <ul class=\"assignment-docs\">{docs}</ul></section>",
-        paragraphs(&a.instructions),
-        super::escape(t(T::WhatLabelsMean)),
-        super::guidelines(&g),
-        super::escape(t(T::Documents))
-    );
+    let doc = |d: &ExportedDocument| {
+        let here = state.workspace.document(&d.id).is_some();
+        let open = {
+            let (state, id) = (state.clone(), d.id.clone());
+            Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                state.dispatch(Action::Open(id.clone()))
+            })
+        };
+        html! {
+            <li data-doc={d.id.clone()}>
+                if here {
+                    <a href={format!("#{}", d.id)} onclick={open}>{&d.title}</a>
+                } else {
+                    <span>{&d.title}</span>
+                }
+                if a.is_practice(&d.id) {
+                    <span class="tag-pill">{T::PracticePill}</span>
+                }
+                <span class="doc-facts">{
+                    if here { progress(&state, &d.id) } else { crate::i18n::owned(T::NotInLibrary) }
+                }</span>
+            </li>
+        }
+    };
 
     html! {
         <main class="assignment" id={MAIN_ID}>
@@ -219,9 +182,19 @@ pub fn AssignmentView(props: &AssignmentProps) -> Html {
                     move |_| state.dispatch(Action::ShowLibrary)
                 }>{format!("← {}", t(T::Assignments))}</button>
                 <h1>{&a.title}</h1>
-                {super::markup(by)}
+                if let Some(by) = &a.created_by {
+                    <p class="doc-facts">{fill!(SetBy, name = by)}</p>
+                }
             </div>
-            <div onclick={on_link(&state, "data-open", Action::Open)}>{super::markup(body)}</div>
+            <div class="instructions">{paragraphs(&a.instructions)}</div>
+            <section aria-labelledby="guidelines-head">
+                <h2 id="guidelines-head">{T::WhatLabelsMean}</h2>
+                {super::guidelines(&g)}
+            </section>
+            <section aria-labelledby="documents-head">
+                <h2 id="documents-head">{T::Documents}</h2>
+                <ul class="assignment-docs">{ for a.documents.iter().map(doc) }</ul>
+            </section>
             <form class="hand-in" onsubmit={hand_in}>
                 if *asking {
                     <label for="hand-in-name">{T::HandInName}</label>

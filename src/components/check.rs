@@ -8,6 +8,8 @@ use super::outcomes::{self, name, sign, Item, Side};
 use super::reader::Reader;
 use crate::fill;
 use crate::i18n::{t, T};
+use crate::markup;
+use crate::markup::Markup;
 use crate::messages::outcome_count;
 use crate::state::{Action, ReadAction};
 use discern_model::assignment::check_practice;
@@ -42,26 +44,18 @@ pub fn check_panel(
         Callback::from(move |_| state.dispatch(Action::read(ReadAction::Check(id.clone()))))
     };
     let result = checked.map(|c| {
-        let stale = if fresh {
-            String::new()
-        } else {
-            format!(
-                "<p class=\"stale\" role=\"status\">{}</p>",
-                super::escape(t(T::CheckStale))
-            )
-        };
-        let counts: String = Outcome::ALL
+        let counts: Markup = Outcome::ALL
             .iter()
             .map(|&o| {
-                format!(
+                markup!(
                     "<span class=\"outcome-count\" data-outcome=\"{}\"><span aria-hidden=\"true\">{}</span> {}</span>",
                     name(o),
                     sign(o),
-                    super::escape(&outcome_count(o, c.counts[o as usize]))
+                    outcome_count(o, c.counts[o as usize])
                 )
             })
             .collect();
-        let rows: String = c
+        let rows: Markup = c
             .rows
             .iter()
             .map(|r| {
@@ -76,11 +70,16 @@ pub fn check_panel(
                 outcomes::item(doc, &item, 80, false)
             })
             .collect();
-        format!(
-            "{stale}<p class=\"outcome-counts\" role=\"status\">{counts}</p>\
-             <ol class=\"outcomes\" aria-label=\"{}\">{rows}</ol>",
-            super::escape(t(T::OutcomesInOrder))
-        )
+        // (Markup: a practice key of any length, drawn in one go, as a student's feedback is.)
+        html! {
+            <>
+                if !fresh {
+                    <p class="stale" role="status">{T::CheckStale}</p>
+                }
+                <p class="outcome-counts" role="status">{counts.to_html()}</p>
+                <ol class="outcomes" aria-label={T::OutcomesInOrder}>{rows.to_html()}</ol>
+            </>
+        }
     });
     let lead = fill!(
         PracticeLead,
@@ -93,7 +92,7 @@ pub fn check_panel(
             <button type="button" class="btn primary" onclick={check}>
                 {t(if checked.is_some() { T::CheckAgain } else { T::Check })}
             </button>
-            {super::markup(result.unwrap_or_default())}
+            {result.unwrap_or_default()}
         </section>
     }
 }

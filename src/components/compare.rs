@@ -4,7 +4,6 @@
 //! each text is tagged claim, quote and opinion; and the figures as CSV for grading.
 
 use super::context::{read_files, use_app, AppContext};
-use super::escape;
 use super::file_button::{file_button, FileButton};
 use super::hooks::use_refocus;
 use super::key_builder::{build_button, KeyBuilder};
@@ -12,6 +11,8 @@ use crate::browser::dom::MAIN_ID;
 use crate::browser::{clock, dom, files};
 use crate::fill;
 use crate::i18n::{t, T};
+use crate::markup;
+use crate::markup::Markup;
 use crate::messages::{label_title, label_word};
 use crate::state::{Action, CompareAction, Message};
 use discern_model::compare::{agreement, shares, Figures, Submission, BUILT_KEY};
@@ -124,29 +125,28 @@ fn cells(contents: Vec<Html>) -> Html {
 
 /// A table of text as markup, drawn in one go: for the tables of a class's size, which
 /// hold nothing to click. `attrs` are the table's attributes, each row comes with its own
-/// (all escaped already) and its cells' texts.
+/// and its cells' texts.
 fn table_markup(
-    attrs: &str,
+    attrs: Markup,
     caption: &str,
     head: &[&str],
-    rows: impl Iterator<Item = (String, Vec<String>)>,
+    rows: impl Iterator<Item = (Markup, Vec<String>)>,
 ) -> Html {
-    let mut out = format!(
-        "<table {attrs}><caption>{}</caption><thead><tr>",
-        escape(caption)
-    );
-    for h in head {
-        out += &format!("<th>{}</th>", escape(h));
-    }
-    out += "</tr></thead><tbody>";
-    for (attrs, cells) in rows {
-        out += &format!("<tr {attrs}>");
-        for c in cells {
-            out += &format!("<td>{}</td>", escape(&c));
-        }
-        out += "</tr>";
-    }
-    super::markup(out + "</tbody></table>")
+    let head: Markup = head.iter().map(|h| markup!("<th>{}</th>", h)).collect();
+    let body: Markup = rows
+        .map(|(attrs, cells)| {
+            let cells: Markup = cells.iter().map(|c| markup!("<td>{}</td>", c)).collect();
+            markup!("<tr {}>{}</tr>", attrs, cells)
+        })
+        .collect();
+    markup!(
+        "<table {}><caption>{}</caption><thead><tr>{}</tr></thead><tbody>{}</tbody></table>",
+        attrs,
+        caption,
+        head,
+        body
+    )
+    .to_html()
 }
 
 /// Files loaded in one task: the page shows its progress between slices, and no task takes
@@ -334,14 +334,14 @@ pub fn Compare() -> Html {
             }
             if !figures.scores.is_empty() {
                 {table_markup(
-                    &format!("class=\"scores\" aria-label=\"{}\"", escape(t(T::AgainstTheKey))),
+                    markup!("class=\"scores\" aria-label=\"{}\"", T::AgainstTheKey),
                     t(T::AgainstKeyCaption),
                     &[t(T::Annotator), t(T::Label), t(T::Spans), t(T::KeySpans), t(T::Matched), t(T::Precision), t(T::Recall), t(T::F1), t(T::Kappa)],
                     figures.scores.iter().map(|r| {
                         let s = &r.scores;
                         let l = s.label.as_str();
                         (
-                            format!("data-annotator=\"{}\" data-label=\"{l}\"", escape(&r.annotator)),
+                            markup!("data-annotator=\"{}\" data-label=\"{}\"", r.annotator, l),
                             vec![
                                 r.annotator.clone(), label_word(s.label).to_string(), s.count.to_string(),
                                 s.key_count.to_string(), s.matched.to_string(), shown(s.precision),
@@ -377,13 +377,13 @@ pub fn Compare() -> Html {
             }
             if !figures.kappas.is_empty() {
                 {table_markup(
-                    &format!("class=\"kappas\" aria-label=\"{}\"", escape(t(T::KappasLabel))),
+                    markup!("class=\"kappas\" aria-label=\"{}\"", T::KappasLabel),
                     t(T::KappasCaption),
                     &[t(T::Annotator), t(T::With), t(T::Label), t(T::Kappa)],
                     figures.kappas.iter().map(|r| {
                         let l = r.label.as_str();
                         (
-                            format!("data-pair=\"{}|{}\" data-label=\"{l}\"", escape(&r.a), escape(&r.b)),
+                            markup!("data-pair=\"{}|{}\" data-label=\"{}\"", r.a, r.b, l),
                             vec![r.a.clone(), r.b.clone(), label_word(r.label).to_string(), shown(r.kappa)],
                         )
                     }),
@@ -448,35 +448,42 @@ fn agreement_map(
         }
     });
     // The text as markup, drawn in one go: a passage a mark, with who tagged it as what.
-    let mut text = String::from("<div class=\"agree-text\">");
-    for p in &passages {
-        let t = escape(doc.slice(p.start, p.end));
-        if p.annotators == 0 {
-            text += &t;
-            continue;
-        }
-        let what: Vec<String> = Label::ALL
-            .iter()
-            .filter(|l| p.by_label[**l as usize] > 0)
-            .map(|&l| label_count(l, p.by_label[l as usize]))
-            .collect();
-        let label = escape(&fill!(
-            AgreementPassage,
-            k = p.annotators,
-            n = n,
-            what = what.join(", ")
-        ));
-        // (At most 0.45, so that the text on the darkest passage keeps its contrast.)
-        let alpha = 0.08 + 0.37 * p.annotators as f64 / n as f64;
-        let [c, q, o] = p.by_label;
-        text += &format!(
-            "<mark class=\"agree\" style=\"--level:{}\" title=\"{label}\" aria-label=\"{label}\" \
-             data-count=\"{}\" data-labels=\"{c}/{q}/{o}\" tabindex=\"0\">{t}</mark>",
-            super::fixed(alpha, 2),
-            p.annotators,
-        );
-    }
-    let agree_text = super::markup(text + "</div>");
+    let passages: Markup = passages
+        .iter()
+        .map(|p| {
+            let text = doc.slice(p.start, p.end);
+            if p.annotators == 0 {
+                return Markup::text(text);
+            }
+            let what: Vec<String> = Label::ALL
+                .iter()
+                .filter(|l| p.by_label[**l as usize] > 0)
+                .map(|&l| label_count(l, p.by_label[l as usize]))
+                .collect();
+            let label = fill!(
+                AgreementPassage,
+                k = p.annotators,
+                n = n,
+                what = what.join(", ")
+            );
+            // (At most 0.45, so that the text on the darkest passage keeps its contrast.)
+            let alpha = 0.08 + 0.37 * p.annotators as f64 / n as f64;
+            let [c, q, o] = p.by_label;
+            markup!(
+                "<mark class=\"agree\" style=\"--level:{}\" title=\"{}\" aria-label=\"{}\" \
+                 data-count=\"{}\" data-labels=\"{}/{}/{}\" tabindex=\"0\">{}</mark>",
+                super::fixed(alpha, 2),
+                label,
+                label,
+                p.annotators,
+                c,
+                q,
+                o,
+                text
+            )
+        })
+        .collect();
+    let agree_text = markup!("<div class=\"agree-text\">{}</div>", passages).to_html();
     html! {
         <section class="agreement" aria-label={T::AgreementLabel}>
             <h2>{T::AgreementHead}</h2>
@@ -510,56 +517,71 @@ fn chart(sub: &Submission, docs: &[Rc<Document>]) -> Html {
         .fold(1.0f64, f64::max);
     let pct = super::percent;
     let f = super::fixed;
-    let mut out = format!(
-        "<figure class=\"chart\" aria-label=\"{}\"><div class=\"bars\">",
-        escape(&fill!(ChartLabel, name = sub.name))
-    );
-    for (raw, s) in &rows {
-        let title = escape(raw);
-        out += &format!(
-            "<div class=\"bar-row\" data-shares=\"{}/{}/{}\"><span class=\"bar-title\" title=\"{title}\">{title}</span><span class=\"bar-track\">",
-            f(s[0], 4),
-            f(s[1], 4),
-            f(s[2], 4)
-        );
-        for l in Label::ALL {
-            let v = s[l as usize];
-            let share = fill!(Percent, n = super::decimal(v * 100.0, 1));
-            let said = fill!(
-                ChartBarTitle,
-                label = label_title(l),
-                share = share,
-                title = raw
-            );
-            out += &format!(
-                "<span data-label=\"{}\" style=\"width:{}%\" title=\"{}\"></span>",
+    let bars: Markup = rows
+        .iter()
+        .map(|(title, s)| {
+            let parts: Markup = Label::ALL
+                .iter()
+                .map(|&l| {
+                    let v = s[l as usize];
+                    let share = fill!(Percent, n = super::decimal(v * 100.0, 1));
+                    let said = fill!(
+                        ChartBarTitle,
+                        label = label_title(l),
+                        share = share,
+                        title = title
+                    );
+                    markup!(
+                        "<span data-label=\"{}\" style=\"width:{}%\" title=\"{}\"></span>",
+                        l.as_str(),
+                        f(100.0 * v / max, 2),
+                        said
+                    )
+                })
+                .collect();
+            markup!(
+                "<div class=\"bar-row\" data-shares=\"{}/{}/{}\"><span class=\"bar-title\" title=\"{}\">{}</span>\
+                 <span class=\"bar-track\">{}<span class=\"bar-value\">{} / {} / {}</span></span></div>",
+                f(s[0], 4),
+                f(s[1], 4),
+                f(s[2], 4),
+                title,
+                title,
+                parts,
+                pct(s[0]),
+                pct(s[1]),
+                pct(s[2])
+            )
+        })
+        .collect();
+    let scale: Markup = [0.0, 0.5, 1.0]
+        .iter()
+        .map(|&share| {
+            markup!(
+                "<span style=\"left:{}%\" data-v=\"{}\"></span>",
+                f(share * 100.0, 0),
+                fill!(Percent, n = f(share * 100.0 * max, 0))
+            )
+        })
+        .collect();
+    let legend: Markup = Label::ALL
+        .iter()
+        .map(|&l| {
+            markup!(
+                "<span data-label=\"{}\">{}</span>",
                 l.as_str(),
-                f(100.0 * v / max, 2),
-                escape(&said)
-            );
-        }
-        out += &format!(
-            "<span class=\"bar-value\">{} / {} / {}</span></span></div>",
-            pct(s[0]),
-            pct(s[1]),
-            pct(s[2])
-        );
-    }
-    out += "<div class=\"chart-scale\" aria-hidden=\"true\">";
-    for share in [0.0, 0.5, 1.0] {
-        out += &format!(
-            "<span style=\"left:{}%\" data-v=\"{}\"></span>",
-            f(share * 100.0, 0),
-            escape(&fill!(Percent, n = f(share * 100.0 * max, 0)))
-        );
-    }
-    out += "</div></div><figcaption class=\"chart-legend\">";
-    for l in Label::ALL {
-        out += &format!(
-            "<span data-label=\"{}\">{}</span>",
-            l.as_str(),
-            label_title(l)
-        );
-    }
-    super::markup(out + "</figcaption></figure>")
+                label_title(l)
+            )
+        })
+        .collect();
+    markup!(
+        "<figure class=\"chart\" aria-label=\"{}\"><div class=\"bars\">{}\
+         <div class=\"chart-scale\" aria-hidden=\"true\">{}</div></div>\
+         <figcaption class=\"chart-legend\">{}</figcaption></figure>",
+        fill!(ChartLabel, name = sub.name),
+        bars,
+        scale,
+        legend
+    )
+    .to_html()
 }

@@ -6,10 +6,11 @@
 //! wrong-label span and the annotator's own notes. It prints as one sheet per student (or
 //! all, one after another, each on a new page) and downloads as CSV.
 
-use super::escape;
 use super::outcomes::{self, Item, Side};
 use crate::fill;
 use crate::i18n::{t, T};
+use crate::markup;
+use crate::markup::Markup;
 use crate::messages::{label_title, outcome_counts, outcome_word};
 use discern_model::compare::{CompareSet, Loaded};
 use discern_model::outcome::{outcomes, Outcome, Row};
@@ -94,13 +95,13 @@ pub fn csv_rows(set: &CompareSet, ws: &Workspace) -> Vec<Vec<String>> {
 
 /// The text of `doc` as markup, with the marks `(start, end, label, outcome)` (in any
 /// order), each opening with its letter and outcome sign: the same highlights as the reader's.
-fn marked(doc: &Document, marks: &mut [(usize, usize, Label, Outcome)]) -> String {
+fn marked(doc: &Document, marks: &mut [(usize, usize, Label, Outcome)]) -> Markup {
     marks.sort_unstable_by_key(|m| (m.0, std::cmp::Reverse(m.1)));
     let mut edges: Vec<usize> = vec![0, doc.len()];
     edges.extend(marks.iter().flat_map(|m| [m.0, m.1]));
     edges.sort_unstable();
     edges.dedup();
-    let mut out = String::new();
+    let mut out = Markup::default();
     let (mut next, mut open): (usize, Vec<usize>) = (0, Vec::new());
     for w in edges.windows(2) {
         let (start, end) = (w[0], w[1]);
@@ -109,9 +110,9 @@ fn marked(doc: &Document, marks: &mut [(usize, usize, Label, Outcome)]) -> Strin
             open.push(next);
             next += 1;
         }
-        let text = escape(doc.slice(start, end));
+        let text = doc.slice(start, end);
         if open.is_empty() {
-            out += &text;
+            out.push(&text);
             continue;
         }
         let mut labels: Vec<&str> = open.iter().map(|&i| marks[i].2.as_str()).collect();
@@ -125,16 +126,18 @@ fn marked(doc: &Document, marks: &mut [(usize, usize, Label, Outcome)]) -> Strin
             .map(|&i| format!("{}{}", marks[i].2.letter(), outcomes::sign(marks[i].3)))
             .collect();
         let badge = if badge.is_empty() {
-            String::new()
+            Markup::default()
         } else {
-            format!(" data-badge=\"{badge}\"")
+            markup!(" data-badge=\"{}\"", badge)
         };
-        out += &format!(
-            "<mark class=\"hl\" data-labels=\"{}\" data-outcomes=\"{}\" title=\"{}\"{badge}>{text}</mark>",
+        out.push(&markup!(
+            "<mark class=\"hl\" data-labels=\"{}\" data-outcomes=\"{}\" title=\"{}\"{}>{}</mark>",
             labels.join(" "),
             outcomes.join(" "),
-            escape(&said.join(", "))
-        );
+            said.join(", "),
+            badge,
+            text
+        ));
     }
     out
 }
@@ -163,7 +166,7 @@ fn said(o: Outcome) -> &'static str {
 /// One student's feedback sheet.
 pub fn sheet(ws: &Workspace, key: &Loaded, who: &Loaded) -> Html {
     let (counts, lines) = lines(key, who);
-    let mut body = String::new();
+    let mut body = Markup::default();
     let mut n = 0;
     let mut rest = &lines[..];
     while let Some(first) = rest.first() {
@@ -189,7 +192,7 @@ pub fn sheet(ws: &Workspace, key: &Loaded, who: &Loaded) -> Html {
                 (s.start, s.end, s.label, l.outcome)
             })
             .collect();
-        let items: String = here
+        let items: Markup = here
             .iter()
             .map(|l| {
                 n += 1;
@@ -203,23 +206,24 @@ pub fn sheet(ws: &Workspace, key: &Loaded, who: &Loaded) -> Html {
                 outcomes::item(doc, &item, 160, true)
             })
             .collect();
-        body += &format!(
+        body.push(&markup!(
             "<section class=\"feedback-doc\" data-doc=\"{}\"><h3>{}</h3><p class=\"outcome-counts\">{}</p>\
              <div class=\"feedback-text\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">{}</div>\
-             <ol class=\"outcomes\">{items}</ol></section>",
-            escape(&doc.id),
-            escape(&doc.meta.title),
+             <ol class=\"outcomes\">{}</ol></section>",
+            doc.id,
+            doc.meta.title,
             outcome_counts(&doc_counts),
-            escape(&fill!(WithOutcomes, title = doc.meta.title)),
-            marked(doc, &mut marks)
-        );
+            fill!(WithOutcomes, title = doc.meta.title),
+            marked(doc, &mut marks),
+            items
+        ));
     }
     html! {
         <article class="sheet" data-annotator={who.submission.name.clone()}>
             <h2>{fill!(FeedbackFor, name = who.submission.name)}</h2>
             <p class="doc-facts">{fill!(AgainstKeyNamed, name = key.submission.name)}</p>
             <p class="outcome-counts sheet-counts">{outcome_counts(&counts)}</p>
-            {super::markup(body)}
+            {body.to_html()}
         </article>
     }
 }
@@ -233,49 +237,54 @@ pub fn overview(ws: &Workspace, set: &CompareSet, docs: &[String]) -> Html {
     };
     let key = discern_model::compare::by_document(&set.files[k].submission, docs);
     let f = super::compare::figure;
-    let mut out = format!(
-        "<table class=\"overview\" aria-label=\"{}\"><caption>{}</caption><thead><tr>\
-         <th rowspan=\"2\" scope=\"col\">{}</th>",
-        escape(t(T::OverviewLabel)),
-        escape(t(T::OverviewCaption)),
-        escape(t(T::Annotator))
-    );
+    let mut titles = Markup::default();
+    let mut columns = Markup::default();
     for d in docs {
         let title = ws.document(d).map_or(d.as_str(), |d| d.meta.title.as_str());
-        out += &format!(
+        titles.push(&markup!(
             "<th colspan=\"4\" scope=\"colgroup\">{}</th>",
-            escape(title)
-        );
-    }
-    out += "</tr><tr>";
-    for _ in docs {
+            title
+        ));
         for l in Label::ALL {
-            out += &format!(
+            columns.push(&markup!(
                 "<th scope=\"col\" title=\"{}\">{}</th>",
                 label_title(l),
-                l.letter()
-            );
+                l.letter().to_string()
+            ));
         }
-        out += &format!("<th scope=\"col\">{}</th>", escape(t(T::AllLabels)));
+        columns.push(&markup!("<th scope=\"col\">{}</th>", T::AllLabels));
     }
-    out += "</tr></thead><tbody>";
+    let mut rows = Markup::default();
     for (i, who) in set.files.iter().enumerate().filter(|&(i, _)| i != k) {
-        let name = escape(&who.submission.name);
-        out += &format!(
-            "<tr data-annotator=\"{name}\"><th scope=\"row\"><button type=\"button\" \
-             class=\"btn link\" data-feedback=\"{i}\">{name}</button></th>"
-        );
+        let name = &who.submission.name;
+        rows.push(&markup!(
+            "<tr data-annotator=\"{}\"><th scope=\"row\"><button type=\"button\" \
+             class=\"btn link\" data-feedback=\"{}\">{}</button></th>",
+            name,
+            i,
+            name
+        ));
         let theirs = discern_model::compare::by_document(&who.submission, docs);
         for (k, t) in key.iter().zip(&theirs) {
             let (by_label, all) = discern_model::compare::f1_on(k, t);
             for v in by_label {
-                out += &format!("<td>{}</td>", f(v));
+                rows.push(&markup!("<td>{}</td>", f(v)));
             }
-            out += &format!("<td class=\"all\">{}</td>", f(all));
+            rows.push(&markup!("<td class=\"all\">{}</td>", f(all)));
         }
-        out += "</tr>";
+        rows.push(&markup!("</tr>"));
     }
-    super::markup(out + "</tbody></table>")
+    markup!(
+        "<table class=\"overview\" aria-label=\"{}\"><caption>{}</caption><thead><tr>\
+         <th rowspan=\"2\" scope=\"col\">{}</th>{}</tr><tr>{}</tr></thead><tbody>{}</tbody></table>",
+        T::OverviewLabel,
+        T::OverviewCaption,
+        T::Annotator,
+        titles,
+        columns,
+        rows
+    )
+    .to_html()
 }
 
 /// Every student's sheet, one after another: what [`section`] is given to show them all.

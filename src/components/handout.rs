@@ -5,88 +5,86 @@
 //! numbered markers on the text are CSS counters on the highlights (`doc_text`), in the same
 //! order as this list.
 
-use super::{badge_markup, escape, outcomes};
+use super::{badge_markup, outcomes};
 use crate::browser::{clock, dom};
-use crate::fill_markup;
 use crate::i18n::{t, T};
+use crate::markup::Markup;
 use crate::messages::label_title;
+use crate::{fill_markup, markup};
 use discern_model::outcome::Outcome;
 use discern_model::workspace::AnnotationList;
-use discern_model::{Annotation, Document};
+use discern_model::{Annotation, Document, Label};
 use std::rc::Rc;
+use yew::prelude::*;
 
-/// The numbered list, as static markup: label, quoted text, note and speaker of each. The
+/// The numbered list, as markup: label, quoted text, note and speaker of each. The
 /// list is in text order (`Annotation::order_key`, as the workspace and a *Check* keep it),
 /// which is the order in which the text's markers open (`render::segments`: by start, the
 /// longer first, then as listed), so the n-th item is the n-th marker.
-fn items(doc: &Document, list: &[Rc<Annotation>], outcomes: &[Option<Outcome>]) -> String {
-    let mut out = String::new();
-    for (i, a) in list.iter().enumerate() {
-        out += "<li><p>";
-        out += &badge_markup(a.label);
-        out += " <b>";
-        out += &escape(label_title(a.label));
-        if let Some(o) = outcomes.get(i).copied().flatten() {
-            out += " ";
-            out += outcomes::sign(o);
-        }
-        out += "</b> <q>";
-        out += &escape(doc.slice(a.start, a.end));
-        out += "</q></p>";
-        if !a.note.is_empty() {
-            out += "<p class=\"handout-note\">";
-            out += &escape(&a.note);
-            out += "</p>";
-        }
-        if let Some(s) = a.speaker.as_deref().filter(|s| !s.is_empty()) {
-            out += "<p>";
-            out += &fill_markup!(HandoutSpeaker, name = escape(s));
-            out += "</p>";
-        }
-        out += "</li>";
-    }
-    out
+fn items(doc: &Document, list: &[Rc<Annotation>], outcomes: &[Option<Outcome>]) -> Markup {
+    list.iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let sign = outcomes
+                .get(i)
+                .copied()
+                .flatten()
+                .map_or(String::new(), |o| format!(" {}", outcomes::sign(o)));
+            let note = if a.note.is_empty() {
+                Markup::default()
+            } else {
+                markup!("<p class=\"handout-note\">{}</p>", a.note)
+            };
+            let speaker = match a.speaker.as_deref().filter(|s| !s.is_empty()) {
+                Some(s) => markup!("<p>{}</p>", fill_markup!(HandoutSpeaker, name = s)),
+                None => Markup::default(),
+            };
+            markup!(
+                "<li><p>{} <b>{}{}</b> <q>{}</q></p>{}{}</li>",
+                badge_markup(a.label),
+                label_title(a.label),
+                sign,
+                doc.slice(a.start, a.end),
+                note,
+                speaker
+            )
+        })
+        .collect()
 }
 
 /// Who and when: the reader's name (or a line to write it on) and today's date.
-fn byline(name: &str) -> String {
+fn byline(name: &str) -> Markup {
     let who = if name.is_empty() {
-        escape(t(T::HandoutNoName))
+        Markup::text(t(T::HandoutNoName))
     } else {
-        fill_markup!(HandoutBy, name = escape(name))
+        fill_markup!(HandoutBy, name = name)
     };
-    format!("{who} · {}", escape(&clock::today_long()))
+    markup!("{} · {}", who, clock::today_long())
 }
 
-/// The legend and the list's place, as markup: how each label looks on paper, in black and
-/// white; each `{i}` is filled with words.
-const LIST: &str = "<section class=\"handout handout-list\"><h2>{0}</h2>\
-    <ul class=\"handout-legend\">\
-    <li><span class=\"hl\" data-labels=\"claim\">{1}</span> \
-    <span class=\"badge\" data-label=\"claim\" aria-hidden=\"true\">C</span> {2}</li>\
-    <li><span class=\"hl\" data-labels=\"quote\">{3}</span> \
-    <span class=\"badge\" data-label=\"quote\" aria-hidden=\"true\">Q</span> {4}</li>\
-    <li><span class=\"hl\" data-labels=\"opinion\">{5}</span> \
-    <span class=\"badge\" data-label=\"opinion\" aria-hidden=\"true\">O</span> {6}</li>\
-    <li><sup class=\"handout-n\">1</sup> {7}</li></ul>\
-    <h2>{8}</h2><ol id=\"handout-items\"></ol></section>";
-
-/// The legend and the list's place, in the language in use.
-pub fn list() -> String {
-    let w = [
-        T::Legend,
-        T::Claim,
-        T::SolidLine,
-        T::Quote,
-        T::DashedLine,
-        T::Opinion,
-        T::DottedLine,
-        T::MarkerBegins,
-        T::Annotations,
-    ]
-    .map(|s| escape(t(s)));
-    let [a, b, c, d, e, f, g, h, i] = &w;
-    crate::i18n::fill_in(LIST, &[a, b, c, d, e, f, g, h, i])
+/// The legend and the list's place: how each label looks on paper, in black and white.
+pub fn list() -> Html {
+    let legend = |l: Label, line: T| {
+        html! {
+            <li>
+                <span class="hl" data-labels={l.as_str()}>{label_title(l)}</span>{" "}
+                {super::badge(l)}{" "}{line}
+            </li>
+        }
+    };
+    html! {
+        <section class="handout handout-list">
+            <h2>{T::Legend}</h2>
+            <ul class="handout-legend">
+                {legend(Label::Claim, T::SolidLine)}
+                {legend(Label::Quote, T::DashedLine)}
+                {legend(Label::Opinion, T::DottedLine)}
+                <li><sup class="handout-n">{"1"}</sup>{" "}{T::MarkerBegins}</li>
+            </ul>
+            <h2>{T::Annotations}</h2>
+            <ol id="handout-items"></ol>
+        </section>
+    }
 }
 
 /// The element that takes the byline.
@@ -103,13 +101,13 @@ pub type Parts = (
 
 /// Writes the byline and the numbered list into the page, just before it prints.
 pub fn fill((doc, annotations, outcomes, name): &Parts) {
-    dom::set_html(BY_ID, &byline(name));
-    dom::set_html("handout-items", &items(doc, annotations, outcomes));
+    dom::set_markup(BY_ID, &byline(name));
+    dom::set_markup("handout-items", &items(doc, annotations, outcomes));
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{badge_markup, LIST};
+
     use discern_model::render::{pieces_by_chunk, segments};
     use discern_model::{Annotation, Document, DocumentMeta, Label};
     use std::rc::Rc;
@@ -153,13 +151,5 @@ mod tests {
         let listed: Vec<String> = list.iter().map(|a| a.id.clone()).collect();
         assert_eq!(opened, listed);
         assert_eq!(listed, ["d", "a", "c", "b", "f", "e"]);
-    }
-
-    /// The legend is static markup for size; its badges are the ones `badge_markup` draws.
-    #[test]
-    fn the_legend_shows_each_label_s_own_badge() {
-        for l in Label::ALL {
-            assert!(LIST.contains(&badge_markup(l)), "{}", l.as_str());
-        }
     }
 }

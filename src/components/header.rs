@@ -83,7 +83,7 @@ pub fn header<P: Page>(app: &AppContext) -> Html {
                     title={T::UndoTitle} aria-keyshortcuts="Control+Z">{T::Undo}</button>
                 <button type="button" class="btn" onclick={go(|| Action::Redo)} disabled={!app.can_step(false)}
                     title={T::RedoTitle} aria-keyshortcuts="Control+Shift+Z">{T::Redo}</button>
-                <span class="language-pick" onchange={on_language}>{super::markup(language_select(app.language))}</span>
+                <span class="language-pick" onchange={on_language}>{language_select(app.language)}</span>
                 <button type="button" class="btn link" onclick={go(|| Action::Help(None))}
                     aria-expanded={app.help.to_string()} aria-keyshortcuts="?">{T::KeysButton}</button>
             </div>
@@ -91,28 +91,16 @@ pub fn header<P: Page>(app: &AppContext) -> Html {
     }
 }
 
-/// The keys of every page, as markup: each `{i}` is filled with words.
-const KEYS: &str = "<dl class=\"keys\">\
-    <dt><kbd>Tab</kbd>, <kbd>Shift</kbd>+<kbd>Tab</kbd></dt><dd>{0}</dd>\
-    <dt><kbd>Enter</kbd>, <kbd>Space</kbd></dt><dd>{1}</dd>\
-    <dt><kbd>Ctrl</kbd>+<kbd>Z</kbd>, <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>Z</kbd></dt>\
-    <dd>{2}</dd><dt><kbd>?</kbd></dt><dd>{3}</dd><dt><kbd>Escape</kbd></dt><dd>{4}</dd></dl>";
-
 /// The `?` overlay: the keys of every page, and in the reader its own keys and what each
 /// label means (`Page::reader_keys`: on the pages that have a reader only, so that the others
 /// carry none of it, nor its words).
 pub fn keys_overlay<P: Page>(app: &AppContext) -> Html {
-    let w = |s| super::escape(t(s));
     let reader = P::reader_keys(app);
     let head = if reader.is_some() {
         T::KeysAndLabels
     } else {
         T::Keys
     };
-    let mut body = reader.unwrap_or_default();
-    let (next, press, undo) = (w(T::KeysNext), w(T::KeysPress), w(T::KeysUndo));
-    let (help, close_this) = (w(T::KeysHelp), w(T::KeysClose));
-    body += &crate::i18n::fill_in(KEYS, &[&next, &press, &undo, &help, &close_this]);
     let close = {
         let app = app.clone();
         Callback::from(move |_| app.dispatch(Action::Help(Some(false))))
@@ -120,25 +108,37 @@ pub fn keys_overlay<P: Page>(app: &AppContext) -> Html {
     html! {
         <div class="help" role="dialog" aria-labelledby="help-head">
             <h2 id="help-head">{head}</h2>
-            {super::markup(body)}
+            {reader.unwrap_or_default()}
+            <dl class="keys">
+                <dt><kbd>{"Tab"}</kbd>{", "}<kbd>{"Shift"}</kbd>{"+"}<kbd>{"Tab"}</kbd></dt>
+                <dd>{T::KeysNext}</dd>
+                <dt><kbd>{"Enter"}</kbd>{", "}<kbd>{"Space"}</kbd></dt>
+                <dd>{T::KeysPress}</dd>
+                <dt>
+                    <kbd>{"Ctrl"}</kbd>{"+"}<kbd>{"Z"}</kbd>{", "}
+                    <kbd>{"Ctrl"}</kbd>{"+"}<kbd>{"Shift"}</kbd>{"+"}<kbd>{"Z"}</kbd>
+                </dt>
+                <dd>{T::KeysUndo}</dd>
+                <dt><kbd>{"?"}</kbd></dt>
+                <dd>{T::KeysHelp}</dd>
+                <dt><kbd>{"Escape"}</kbd></dt>
+                <dd>{T::KeysClose}</dd>
+            </dl>
             <button type="button" class="btn" onclick={close}>{T::Close}</button>
         </div>
     }
 }
 
-/// The languages to choose from, as markup (one node to build rather than one an option),
-/// `current` chosen; its `change` reaches the listener around it.
-fn language_select(current: &str) -> String {
-    let options: String = words::languages()
-        .map(|(code, name)| {
-            let chosen = if code == current { " selected" } else { "" };
-            format!("<option value=\"{code}\" lang=\"{code}\"{chosen}>{name}</option>")
-        })
-        .collect();
-    format!(
-        "<select class=\"language\" aria-label=\"{}\">{options}</select>",
-        super::escape(t(T::Language))
-    )
+/// The languages to choose from, `current` chosen; its `change` reaches the listener around
+/// it.
+fn language_select(current: &str) -> Html {
+    html! {
+        <select class="language" aria-label={T::Language}>
+            { for words::languages().map(|(code, name)| html! {
+                <option value={code} lang={code} selected={code == current}>{name}</option>
+            }) }
+        </select>
+    }
 }
 
 /// Asks for the reader's name once, on the first visit; it can be changed in the header.

@@ -8,6 +8,8 @@ use super::hooks::use_refocus;
 use crate::browser::{clock, dom, files};
 use crate::fill;
 use crate::i18n::T;
+use crate::markup;
+use crate::markup::Markup;
 use crate::messages::label_word;
 use crate::state::{Action, CompareAction, Message};
 use discern_model::key::{self, Decision, Group, KeyDraft, KEY_NAME};
@@ -187,7 +189,6 @@ pub fn KeyBuilder() -> Html {
     // A row as markup (its buttons answer through the list's one listener); after a click
     // the focus goes back to the button clicked, which the new row holds again.
     let row = |i: usize, g: &Group| {
-        use super::escape as e;
         let decision = draft.decision(g);
         let text = ws
             .document(&g.doc)
@@ -201,14 +202,17 @@ pub fn KeyBuilder() -> Html {
                 who.push(name);
             }
         }
-        let mut notes = String::new();
-        for &m in &g.members {
-            let n = chosen[m].note.trim();
-            if !n.is_empty() {
-                notes += &format!("<li><b>{}:</b> {}</li>", e(who_of(m)), e(n));
-            }
-        }
-        let mut buttons = String::new();
+        let notes: Markup = g
+            .members
+            .iter()
+            .filter(|&&m| !chosen[m].note.trim().is_empty())
+            .map(|&m| markup!("<li><b>{}:</b> {}</li>", who_of(m), chosen[m].note.trim()))
+            .collect();
+        let notes = if notes.is_empty() {
+            notes
+        } else {
+            markup!("<ul class=\"group-notes\">{}</ul>", notes)
+        };
         let choices = [
             (crate::i18n::owned(T::Accept), Decision::Accept),
             (crate::i18n::owned(T::Reject), Decision::Reject),
@@ -217,30 +221,39 @@ pub fn KeyBuilder() -> Html {
             .into_iter()
             .filter(|&l| l != g.label)
             .map(|l| (fill!(AsLabel, label = label_word(l)), Decision::Relabel(l)));
-        for (said, d) in choices.into_iter().chain(relabels) {
-            buttons += &format!(
-                "<button type=\"button\" class=\"chip\" data-g=\"{i}\" data-d=\"{}\" aria-pressed=\"{}\">{}</button>",
-                d.code(),
-                decision == Some(d),
-                e(&said)
-            );
-        }
-        let label = g.label.as_str();
-        super::markup(format!(
-            "<li class=\"group\" data-in=\"{}\" data-place=\"{label}|{start}|{end}\"><div class=\"group-text\">{badge}<q>{quote}</q> \
-             <span class=\"group-range\">{word} {start}–{end}</span></div><p class=\"group-who\">{chosen}</p>\
-             {notes}<div class=\"group-decide\" role=\"group\" aria-label=\"{decide}\"><span class=\"group-state\">{state}</span>{buttons}</div></li>",
+        let buttons: Markup = choices
+            .into_iter()
+            .chain(relabels)
+            .map(|(said, d)| {
+                markup!(
+                    "<button type=\"button\" class=\"chip\" data-g=\"{}\" data-d=\"{}\" aria-pressed=\"{}\">{}</button>",
+                    i,
+                    d.code(),
+                    (decision == Some(d)).to_string(),
+                    said
+                )
+            })
+            .collect();
+        markup!(
+            "<li class=\"group\" data-in=\"{}\" data-place=\"{}|{}|{}\"><div class=\"group-text\">{}<q>{}</q> \
+             <span class=\"group-range\">{} {}–{}</span></div><p class=\"group-who\">{}</p>\
+             {}<div class=\"group-decide\" role=\"group\" aria-label=\"{}\"><span class=\"group-state\">{}</span>{}</div></li>",
             places[i].map_or("no", |l| l.as_str()),
-            start = g.start,
-            end = g.end,
-            word = label_word(g.label),
-            badge = super::badge_markup(g.label),
-            quote = e(&super::shorten(&text, 160)),
-            chosen = e(&fill!(ChosenBy, n = g.chosen_by, of = annotators, who = who.join(", "))),
-            notes = if notes.is_empty() { notes } else { format!("<ul class=\"group-notes\">{notes}</ul>") },
-            decide = e(&fill!(Decide, text = super::shorten(&text, 40))),
-            state = e(&state_said(decision, places[i])),
-        ))
+            g.label.as_str(),
+            g.start,
+            g.end,
+            super::badge_markup(g.label),
+            super::shorten(&text, 160),
+            label_word(g.label),
+            g.start,
+            g.end,
+            fill!(ChosenBy, n = g.chosen_by, of = annotators, who = who.join(", ")),
+            notes,
+            fill!(Decide, text = super::shorten(&text, 40)),
+            state_said(decision, places[i]),
+            buttons
+        )
+        .to_html()
     };
 
     html! {

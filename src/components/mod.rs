@@ -27,6 +27,7 @@ pub mod tag_toolbar;
 
 pub use crate::i18n::{css_percent, decimal, fixed, percent};
 use crate::i18n::{t, T};
+use crate::markup::Markup;
 use crate::messages::label_title;
 use discern_model::assignment::Guidelines;
 use discern_model::{DocumentMeta, Label};
@@ -72,48 +73,12 @@ pub fn field_value(r: &NodeRef) -> String {
         .unwrap_or_default()
 }
 
-/// `text` made safe inside HTML text and attribute values, for pieces drawn as static markup
-/// (read-only views that are much smaller as a string than as virtual DOM code), and kept as
-/// it is: a carriage return stays one.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // The HTML parser would make a line feed of a carriage return.
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// [`fill!`](crate::fill) for markup: the text escaped, the values markup already.
-#[macro_export]
-macro_rules! fill_markup {
-    ($s:ident $(, $name:ident = $v:expr)* $(,)?) => {
-        $crate::i18n::fill_in(
-            &$crate::components::escape($crate::i18n::t($crate::i18n::T::$s)),
-            &[$(&$v as &dyn ::std::fmt::Display),*],
-        )
-    };
-}
-
-/// Static markup (made with [`escape`]) as `Html`.
-pub fn markup(html: String) -> Html {
-    Html::from_html_unchecked(AttrValue::from(html))
-}
-
 /// A label's badge as markup, like [`badge`].
-pub fn badge_markup(l: Label) -> String {
-    format!(
+pub fn badge_markup(l: Label) -> Markup {
+    crate::markup!(
         "<span class=\"badge\" data-label=\"{}\" aria-hidden=\"true\">{}</span>",
         l.as_str(),
-        l.letter()
+        l.letter().to_string()
     )
 }
 
@@ -142,18 +107,51 @@ pub fn counts(counts: [usize; 3]) -> Html {
     }
 }
 
-/// What each label means, as a definition list (static markup).
-pub fn guidelines(g: &Guidelines) -> String {
-    let mut out = String::from("<dl class=\"guidelines\">");
-    for l in Label::ALL {
-        out += &format!(
-            "<dt>{} {}</dt><dd>{}</dd>",
-            badge_markup(l),
-            label_title(l),
-            escape(g.of(l))
-        );
+/// What each label means, as a definition list.
+pub fn guidelines(g: &Guidelines) -> Html {
+    html! {
+        <dl class="guidelines">
+            { for Label::ALL.iter().map(|&l| html! {
+                <>
+                    <dt>{badge(l)}{" "}{label_title(l)}</dt>
+                    <dd>{g.of(l).to_string()}</dd>
+                </>
+            }) }
+        </dl>
     }
-    out + "</dl>"
+}
+
+/// [`fill_html`] with the placeholders named, in the order English first writes them, as
+/// [`fill!`](crate::fill) names them: `fill_html!(KeysArrows, shift = html! { <kbd>{"Shift"}</kbd> })`.
+#[macro_export]
+macro_rules! fill_html {
+    ($s:ident $(, $name:ident = $v:expr)* $(,)?) => {
+        $crate::components::fill_html($crate::i18n::T::$s, vec![$(::yew::Html::from($v)),*])
+    };
+}
+
+/// String `s` of the interface with its placeholders (`{0}`, `{1}`… as the page's language
+/// file numbers them) filled with `parts`, as one piece of a view: for words around keys
+/// (`<kbd>`) and other elements.
+pub fn fill_html(s: T, parts: Vec<Html>) -> Html {
+    let mut parts: Vec<Option<Html>> = parts.into_iter().map(Some).collect();
+    let mut out: Vec<Html> = Vec::new();
+    let mut rest = t(s);
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push(Html::from(before.to_string()));
+        let Some((place, after)) = after.split_once('}') else {
+            rest = after;
+            break;
+        };
+        let part = place
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| parts.get_mut(i)?.take());
+        out.push(part.unwrap_or_default());
+        rest = after;
+    }
+    out.push(Html::from(rest.to_string()));
+    out.into_iter().collect()
 }
 
 /// What is known about a document, for people: its date, byline, outlet and source.
@@ -167,18 +165,4 @@ pub fn facts(m: &DocumentMeta) -> Vec<String> {
     .into_iter()
     .flatten()
     .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn escape_leaves_no_markup() {
-        assert_eq!(
-            escape(r#"<b onclick="x">Tom & 'Jo'</b>"#),
-            "&lt;b onclick=&quot;x&quot;&gt;Tom &amp; &#39;Jo&#39;&lt;/b&gt;"
-        );
-        assert_eq!(escape("naïve 😀"), "naïve 😀");
-    }
 }

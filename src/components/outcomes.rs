@@ -1,8 +1,10 @@
 //! How a span's outcome against a key shows (`docs/FORMATS.md#outcomes`), the same in a
 //! practice *Check* and in a student's feedback: its sign, its name in attributes, and one
-//! item of a list of outcomes (static markup).
+//! item of a list of outcomes (markup).
 
 use crate::i18n::{t, T};
+use crate::markup;
+use crate::markup::Markup;
 use crate::messages::label_title;
 use discern_model::outcome::Outcome;
 use discern_model::{Document, Label};
@@ -49,59 +51,60 @@ pub struct Item<'a> {
 /// `item` as a list item of `doc`'s quotes (each at most `quote_len` characters): the sign,
 /// the outcome, the annotator's span and the key's (but for a hit), the key's note beside a
 /// missed or wrong-label span, and the annotator's own note when `own_notes`.
-pub fn item(doc: &Document, item: &Item, quote_len: usize, own_notes: bool) -> String {
+pub fn item(doc: &Document, item: &Item, quote_len: usize, own_notes: bool) -> Markup {
     let quote = |who: &str, s: &Side| {
-        format!(
+        markup!(
             "<span>{}: {} <span class=\"sr-only\">{} </span><span class=\"item-text\">{}</span></span>",
-            super::escape(who),
+            who,
             super::badge_markup(s.label),
             label_title(s.label),
-            super::escape(&crate::fill!(
-                Quoted,
-                text = super::shorten(doc.slice(s.start, s.end), quote_len)
-            ))
+            crate::fill!(Quoted, text = super::shorten(doc.slice(s.start, s.end), quote_len))
         )
     };
     let note = |class: &str, words: &str, note: &str| {
         let note = note.trim();
         if note.is_empty() {
-            String::new()
+            Markup::default()
         } else {
-            format!(
-                "<span class=\"{class}\">{}: {}</span>",
-                super::escape(words),
-                super::escape(note)
-            )
+            markup!("<span class=\"{}\">{}: {}</span>", class, words, note)
         }
     };
     let o = item.outcome;
     let yours = item
         .mine
         .as_ref()
-        .map_or(String::new(), |(who, s)| quote(who, s));
+        .map_or(Markup::default(), |(who, s)| quote(who, s));
     let theirs = item
         .key
         .as_ref()
         .filter(|_| o != Outcome::Hit)
-        .map_or(String::new(), |s| quote(t(T::Key), s));
+        .map_or(Markup::default(), |s| quote(t(T::Key), s));
     let why = item
         .key
         .as_ref()
         .filter(|_| matches!(o, Outcome::Missed | Outcome::WrongLabel))
-        .map_or(String::new(), |s| note("key-note", t(T::Why), s.note));
+        .map_or(Markup::default(), |s| note("key-note", t(T::Why), s.note));
     let own = item
         .mine
         .as_ref()
         .filter(|_| own_notes)
-        .map_or(String::new(), |(_, s)| note("own-note", t(T::Note), s.note));
-    let (value, number) = item.number.map_or((String::new(), String::new()), |n| {
-        (format!(" value=\"{n}\""), format!("{n}. "))
+        .map_or(Markup::default(), |(_, s)| {
+            note("own-note", t(T::Note), s.note)
+        });
+    let (value, number) = item.number.map_or((Markup::default(), String::new()), |n| {
+        (markup!(" value=\"{}\"", n), format!("{n}. "))
     });
-    format!(
-        "<li{value} data-outcome=\"{}\"><span class=\"outcome-sign\" aria-hidden=\"true\">{}</span>\
-         <strong>{number}{}</strong><span class=\"outcome-spans\">{yours}{theirs}</span>{why}{own}</li>",
+    markup!(
+        "<li{} data-outcome=\"{}\"><span class=\"outcome-sign\" aria-hidden=\"true\">{}</span>\
+         <strong>{}{}</strong><span class=\"outcome-spans\">{}{}</span>{}{}</li>",
+        value,
         name(o),
         sign(o),
-        super::escape(item.said)
+        number,
+        item.said,
+        yours,
+        theirs,
+        why,
+        own
     )
 }

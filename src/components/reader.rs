@@ -22,37 +22,40 @@ use gloo::events::EventListener;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// How to tag, as markup (one node to build rather than ten).
-fn hint() -> String {
-    let text = crate::fill_markup!(
-        Hint,
-        one = "<kbd>1</kbd>",
-        two = "<kbd>2</kbd>",
-        three = "<kbd>3</kbd>"
-    );
-    format!("<span class=\"hint\">{text}</span>")
+/// How to tag: select words, then press 1, 2 or 3.
+fn hint() -> Html {
+    let key = |k: &'static str| html! { <kbd>{k}</kbd> };
+    html! {
+        <span class="hint">{crate::fill_html!(Hint, one = key("1"), two = key("2"), three = key("3"))}</span>
+    }
 }
-
-/// The keys of the reader, as markup: each `{i}` is filled with words.
-const KEYS: &str = "<dl class=\"keys\"><dt>{0}</dt><dd>{1}</dd><dt>{2}</dt><dd>{3}</dd>\
-    <dt><kbd>Enter</kbd></dt><dd>{4}</dd><dt><kbd>Escape</kbd></dt><dd>{5}</dd></dl>";
 
 /// The reader's part of the keys overlay (`?`), while a document is open: its keys and what
 /// each label means (the assignment's guidelines, else Discern's own).
-pub fn keys_and_labels(app: &AppContext) -> Option<String> {
+pub fn keys_and_labels(app: &AppContext) -> Option<Html> {
     let d = app.open_document()?;
     let guide = crate::messages::guidelines_or_default(app.workspace.guidelines_of(&d.id));
-    let either = crate::fill_markup!(
-        KeysOr,
-        digits = "<kbd>1</kbd> <kbd>2</kbd> <kbd>3</kbd>",
-        letters = "<kbd>C</kbd> <kbd>Q</kbd> <kbd>O</kbd>"
-    );
-    let arrows = crate::fill_markup!(KeysArrows, shift = "<kbd>Shift</kbd>");
-    let w = |s| super::escape(crate::i18n::t(s));
-    let (tag, select) = (w(T::KeysTag), w(T::KeysSelect));
-    let (open, escape) = (w(T::KeysOpen), w(T::KeysEscape));
-    let keys = crate::i18n::fill_in(KEYS, &[&either, &tag, &arrows, &select, &open, &escape]);
-    Some(keys + &super::guidelines(&guide))
+    let keys = |ks: &[&'static str]| -> Html {
+        ks.iter()
+            .enumerate()
+            .map(|(i, &k)| html! { <>{if i > 0 { " " } else { "" }}<kbd>{k}</kbd></> })
+            .collect()
+    };
+    Some(html! {
+        <>
+            <dl class="keys">
+                <dt>{crate::fill_html!(KeysOr, digits = keys(&["1", "2", "3"]), letters = keys(&["C", "Q", "O"]))}</dt>
+                <dd>{T::KeysTag}</dd>
+                <dt>{crate::fill_html!(KeysArrows, shift = keys(&["Shift"]))}</dt>
+                <dd>{T::KeysSelect}</dd>
+                <dt><kbd>{"Enter"}</kbd></dt>
+                <dd>{T::KeysOpen}</dd>
+                <dt><kbd>{"Escape"}</kbd></dt>
+                <dd>{T::KeysEscape}</dd>
+            </dl>
+            {super::guidelines(&guide)}
+        </>
+    })
 }
 
 /// Tags the raw selection `start..end` of `doc` as `label`, after normalizing it.
@@ -299,7 +302,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         <input type="checkbox" checked={state.prefs.snap_words} onchange={on_snap} />
                         {" "}{T::SnapWords}
                     </label>
-                    {super::markup(hint())}
+                    {hint()}
                     <button type="button" class="btn link" onclick={|_| dom::print()}>{T::PrintHandout}</button>
                 </div>
             </div>
@@ -321,7 +324,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         filter={state.filter} active={state.selected.clone()} on_select={on_reveal} {on_filter} />
                 </aside>
             </div>
-            {super::markup(handout::list())}
+            {handout::list()}
             if let Some(sel) = &*pending {
                 {tag_toolbar(sel.left, sel.bottom, &on_toolbar, &guide)}
             }
