@@ -143,7 +143,7 @@ pub fn install(latest: Latest, dispatch: Callback<Action>) {
                 return Err(js_sys::Error::new(&message).into());
             };
             let id = doc.id.clone();
-            d.emit(Action::read(ReadAction::AddDocument(Rc::new(doc))));
+            d.emit(Action::from(ReadAction::AddDocument(Rc::new(doc))));
             Ok(JsValue::from_str(&id))
         },
     );
@@ -170,7 +170,7 @@ pub fn install(latest: Latest, dispatch: Callback<Action>) {
                 });
             }
             let n = list.len();
-            dispatch.emit(Action::read(ReadAction::AddAnnotations(list)));
+            dispatch.emit(Action::from(ReadAction::AddAnnotations(list)));
             Ok(JsValue::from_f64(n as f64))
         },
     );

@@ -41,7 +41,7 @@ pub fn check_panel(
 ) -> Html {
     let check = {
         let (state, id) = (state.clone(), doc.id.clone());
-        Callback::from(move |_| state.dispatch(Action::read(ReadAction::Check(id.clone()))))
+        Callback::from(move |_| state.dispatch(Action::from(ReadAction::Check(id.clone()))))
     };
     let result = checked.map(|c| {
         let counts: Markup = Outcome::ALL
@@ -119,7 +119,7 @@ pub fn PracticeReader(props: &PracticeReaderProps) -> Html {
     });
     let checked = {
         let (practice, snapshot) = (practice.clone(), snapshot.clone());
-        let ptr = snapshot.as_ref().map(|l| Rc::as_ptr(l) as usize);
+        let ptr = snapshot.as_ref().map(|l| Rc::as_ptr(l.rc()) as usize);
         use_memo((doc.id.clone(), ptr), move |_| {
             let (practice, snapshot) = (practice?, snapshot?);
             Some(Rc::new(check_practice(&practice, &snapshot)))
@@ -129,7 +129,7 @@ pub fn PracticeReader(props: &PracticeReaderProps) -> Html {
     // (A document with no annotations gives a new empty list each time.)
     let fresh = snapshot
         .as_ref()
-        .is_some_and(|l| Rc::ptr_eq(l, &current) || (l.is_empty() && current.is_empty()));
+        .is_some_and(|l| Rc::ptr_eq(l.rc(), &current) || (l.is_empty() && current.is_empty()));
     let shown = checked
         .as_ref()
         .as_ref()

@@ -163,7 +163,7 @@ pub fn load_in_slices(
     let total = before + files.len();
     let rest = files.split_off(files.len().min(SLICE));
     let done = before + files.len();
-    dispatch.dispatch(Action::compare(CompareAction::Load(files, before, total)));
+    dispatch.dispatch(Action::from(CompareAction::Load(files, before, total)));
     if !rest.is_empty() {
         gloo::timers::callback::Timeout::new(0, move || load_in_slices(rest, done, dispatch))
             .forget();
@@ -180,7 +180,7 @@ pub fn Compare() -> Html {
     // Nothing is figured while files are still loading, a slice at a time.
     let loading = state.importing.is_some();
     let figures = use_memo(
-        (set.clone(), state.revision, *pairs_of, loading),
+        (set.clone(), state.revision(), *pairs_of, loading),
         |(set, _, p, loading)| match loading {
             true => Figures::default(),
             false => set.figures(&|id| ws.document(id).map(|d| d.len()), *p),
@@ -192,7 +192,7 @@ pub fn Compare() -> Html {
     let feedback_of = use_state(|| None::<usize>);
     // After a file is removed, the focus goes to the Remove button now in its place (or the
     // one before, for the last), so that a keyboard can remove one after another.
-    let refocus = use_refocus(Rc::as_ptr(&set) as usize);
+    let refocus = use_refocus(Rc::as_ptr(set.rc()) as usize);
 
     let on_files = {
         let dispatch = state.dispatcher();
@@ -210,7 +210,7 @@ pub fn Compare() -> Html {
                 crate::i18n::owned(T::Me),
                 crate::i18n::owned(T::ThisBrowser),
             );
-            state.dispatch(Action::compare(CompareAction::AddMine(me, file)))
+            state.dispatch(Action::from(CompareAction::AddMine(me, file)))
         })
     };
     let download = {
@@ -242,7 +242,12 @@ pub fn Compare() -> Html {
     };
     let docs = &figures.documents;
     let overview = use_memo(
-        (set.clone(), figures.clone(), state.revision, state.language),
+        (
+            set.clone(),
+            figures.clone(),
+            state.revision(),
+            state.language,
+        ),
         |(set, f, _, _)| {
             let ids: Vec<String> = f.documents.iter().map(|d| d.0.clone()).collect();
             super::feedback::overview(ws, set, &ids)
@@ -309,7 +314,7 @@ pub fn Compare() -> Html {
                                     html! {
                                         <input type="radio" name="key" checked={set.key == Some(i)}
                                             aria-label={fill!(IsTheKey, name = f.submission.name)}
-                                            onchange={move |_| s1.dispatch(Action::compare(CompareAction::Key(i)))} />
+                                            onchange={move |_| s1.dispatch(Action::from(CompareAction::Key(i)))} />
                                     },
                                     html! {
                                         <button type="button" class="btn link"
@@ -318,7 +323,7 @@ pub fn Compare() -> Html {
                                                 *r.borrow_mut() = (last > 0).then(|| {
                                                     format!("button[data-remove=\"{}\"]", i.min(last - 1))
                                                 });
-                                                s2.dispatch(Action::compare(CompareAction::Remove(i)))
+                                                s2.dispatch(Action::from(CompareAction::Remove(i)))
                                             }}>{T::Remove}</button>
                                     },
                                 ])}</tr>

@@ -2,6 +2,7 @@
 //! take it with [`use_app`]; only the root provides it.
 
 use crate::browser::files;
+use crate::state::files::TakeFiles;
 use crate::state::{Action, AppState, Message};
 use yew::prelude::*;
 
@@ -44,6 +45,6 @@ pub fn read_files(
 pub fn take_files(list: &web_sys::FileList, dispatch: UseReducerDispatcher<AppState>) {
     let d = dispatch.clone();
     read_files(list, dispatch, move |read| {
-        d.dispatch(Action::TakeFiles(read, AppState::take_files))
+        d.dispatch(Action::from(TakeFiles(read)))
     });
 }

@@ -33,7 +33,7 @@ pub fn Details(props: &DetailsProps) -> Html {
         let (state, id) = (state.clone(), id.clone());
         Callback::from(move |e: InputEvent| {
             if let Some(t) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
-                state.dispatch(Action::read(ReadAction::SetNote {
+                state.dispatch(Action::from(ReadAction::SetNote {
                     id: id.clone(),
                     note: t.value(),
                     now: clock::now_iso(),
@@ -45,7 +45,7 @@ pub fn Details(props: &DetailsProps) -> Html {
         let (state, id) = (state.clone(), id.clone());
         Callback::from(move |e: InputEvent| {
             if let Some(t) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                state.dispatch(Action::read(ReadAction::SetSpeaker {
+                state.dispatch(Action::from(ReadAction::SetSpeaker {
                     id: id.clone(),
                     speaker: t.value(),
                     now: clock::now_iso(),
@@ -55,11 +55,11 @@ pub fn Details(props: &DetailsProps) -> Html {
     };
     let on_delete = {
         let (state, id) = (state.clone(), id.clone());
-        Callback::from(move |_| state.dispatch(Action::read(ReadAction::Delete(id.clone()))))
+        Callback::from(move |_| state.dispatch(Action::from(ReadAction::Delete(id.clone()))))
     };
     let on_close = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::read(ReadAction::Select(None))))
+        Callback::from(move |_| state.dispatch(Action::from(ReadAction::Select(None))))
     };
     let quote = props.doc.slice(a.start, a.end).to_string();
     html! {
@@ -73,7 +73,7 @@ pub fn Details(props: &DetailsProps) -> Html {
             <div class="label-choice" role="radiogroup" aria-label={T::Label}>
                 { for Label::ALL.iter().map(|&l| {
                     let (state, id) = (state.clone(), id.clone());
-                    let onclick = Callback::from(move |_| state.dispatch(Action::read(ReadAction::Relabel {
+                    let onclick = Callback::from(move |_| state.dispatch(Action::from(ReadAction::Relabel {
                         id: id.clone(), label: l, now: clock::now_iso(),
                     })));
                     let on = a.label == l;

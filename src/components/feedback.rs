@@ -16,7 +16,6 @@ use discern_model::compare::{CompareSet, Loaded};
 use discern_model::outcome::{outcomes, Outcome, Row};
 use discern_model::span::Span;
 use discern_model::{Document, Label, Workspace};
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// The columns of the feedback's CSV.
@@ -294,7 +293,7 @@ pub const ALL: usize = usize::MAX;
 /// CSV. `chosen` is an annotator's place in the set, [`ALL`], or `None` (no sheet yet).
 pub fn section(
     ws: &Workspace,
-    set: &Rc<CompareSet>,
+    set: &CompareSet,
     chosen: Option<usize>,
     on_choose: Callback<Option<usize>>,
     on_csv: Callback<MouseEvent>,

@@ -6,6 +6,7 @@
 use super::app::{Page, PageName};
 use super::context::{read_files, take_files, AppContext};
 use crate::browser::{api, clock, dom, files, storage, update};
+use crate::state::files::{Imported, OpenAssignment};
 use crate::state::{Action, AppState, CompareAction, Message, NotOpened, Notice};
 use discern_model::assignment;
 use discern_model::import::{ImportJob, Step};
@@ -80,7 +81,7 @@ pub fn use_saving(state: &AppContext, saver: &RefCell<Option<Saver>>, latest: &a
         let autosave = autosave.clone();
         let latest = latest.clone();
         let saved = (
-            state.revision,
+            state.revision(),
             state.annotator.clone(),
             state.prefs.clone(),
             state.view.clone(),
@@ -179,7 +180,7 @@ pub fn use_import<P: Page>(state: &AppContext) {
         if files.is_empty() {
             return;
         }
-        let (revision, dispatch) = (app.revision, app.dispatcher());
+        let (revision, dispatch) = (app.revision(), app.dispatcher());
         let mut job = ImportJob::new(&app.workspace, files);
         drop(app);
         wasm_bindgen_futures::spawn_local(async move {
@@ -201,11 +202,7 @@ pub fn use_import<P: Page>(state: &AppContext) {
                     Step::Done(imported) => {
                         // Taking it in (and showing it) is a task of its own too.
                         clock::next_task().await;
-                        dispatch.dispatch(Action::Imported(
-                            revision,
-                            Box::new(imported),
-                            AppState::take_import,
-                        ));
+                        dispatch.dispatch(Action::from(Imported(revision, imported)));
                         return;
                     }
                 }
@@ -300,7 +297,7 @@ pub fn use_assignment_files<P: Page>(state: &AppContext) {
         let builtin = |id: &str| ws.document(id).filter(|d| d.builtin).cloned();
         for (file, text) in files {
             app.dispatch(match assignment::parse(&text, &builtin) {
-                Ok(a) => Action::OpenAssignment(Rc::new(a), AppState::open_assignment),
+                Ok(a) => Action::from(OpenAssignment(Rc::new(a))),
                 Err(e) => Action::Notify(Message::AssignmentNotOpened {
                     file,
                     why: NotOpened::File(e),
@@ -366,7 +363,10 @@ pub fn use_keep_compare<P: Page>(state: &AppContext) {
     let dispatch = state.dispatcher();
     let (set, draft) = (state.compare.clone(), state.key_draft.clone());
     // Compared by identity: the reducer makes a new one for each change.
-    let ids = (Rc::as_ptr(&set) as usize, Rc::as_ptr(&draft) as usize);
+    let ids = (
+        Rc::as_ptr(set.rc()) as usize,
+        Rc::as_ptr(draft.rc()) as usize,
+    );
     use_effect_with(ids, move |_| {
         if P::PAGE != PageName::Teaching {
             return;
@@ -381,17 +381,14 @@ pub fn use_keep_compare<P: Page>(state: &AppContext) {
                     || !loaded.problems.is_empty()
                 {
                     let both = Box::new((loaded.set, loaded.draft));
-                    dispatch.dispatch(Action::compare(CompareAction::Restore(
-                        both,
-                        loaded.problems,
-                    )));
+                    dispatch.dispatch(Action::from(CompareAction::Restore(both, loaded.problems)));
                 }
             }
             Some(true) => {}
             Some(false) => {
                 let save = Timeout::new(0, move || {
                     let result = store::save_compare(&storage::LocalStore, &set, &draft);
-                    dispatch.dispatch(Action::compare(CompareAction::Kept(result.err())));
+                    dispatch.dispatch(Action::from(CompareAction::Kept(result.err())));
                 });
                 // A newer change replaces a save not yet made.
                 *pending.borrow_mut() = Some(save);

@@ -92,14 +92,14 @@ pub fn KeyBuilder() -> Html {
         move |f: &dyn Fn(&mut KeyDraft)| {
             let mut d = (*state.key_draft).clone();
             f(&mut d);
-            state.dispatch(Action::compare(CompareAction::Draft(Rc::new(d))));
+            state.dispatch(Action::from(CompareAction::Draft(Rc::new(d))));
         }
     };
     // (The key as drawn is the key as decided: each change draws the page again.)
     let use_key = {
         let (state, key_now) = (state.clone(), key_now.clone());
         Callback::from(move |_| {
-            state.dispatch(Action::compare(CompareAction::Use((*key_now).clone())))
+            state.dispatch(Action::from(CompareAction::Use((*key_now).clone())))
         })
     };
     let download = {
@@ -142,7 +142,7 @@ pub fn KeyBuilder() -> Html {
     };
     // One listener for every row's buttons: `data-g` is the group, `data-d` the decision; the
     // focus stays on the button clicked, in the row drawn again.
-    let refocus = use_refocus(Rc::as_ptr(&draft) as usize);
+    let refocus = use_refocus(Rc::as_ptr(draft.rc()) as usize);
     let on_decide = {
         let (change, built, refocus) = (change.clone(), built.clone(), refocus.clone());
         Callback::from(move |e: MouseEvent| {
@@ -341,7 +341,7 @@ pub fn build_button(state: &crate::components::context::AppContext, first: bool)
             .key
             .and_then(|k| s.compare.files.get(k))
             .map(|f| f.submission.name.clone());
-        s.dispatch(Action::compare(CompareAction::Draft(Rc::new(d))));
+        s.dispatch(Action::from(CompareAction::Draft(Rc::new(d))));
     };
     html! {
         <button type="button" class={classes!("btn", first.then_some("primary"))}

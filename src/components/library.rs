@@ -73,7 +73,7 @@ fn doc_card(state: &AppContext, d: &Rc<Document>, counts: [usize; 3], tagged: us
                 .confirm_with_message(&question)
                 .unwrap_or(false);
             if sure {
-                state.dispatch(Action::read(ReadAction::RemoveDocument(id.clone())));
+                state.dispatch(Action::from(ReadAction::RemoveDocument(id.clone())));
             }
         })
     };

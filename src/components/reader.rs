@@ -69,7 +69,7 @@ fn tag(
 ) {
     match selection::normalize(&doc.text, &doc.index, start, end, prefs.snap_words) {
         Some((start, end)) => {
-            dispatch.dispatch(Action::read(ReadAction::Tag {
+            dispatch.dispatch(Action::from(ReadAction::Tag {
                 doc: doc.id.clone(),
                 start,
                 end,
@@ -186,13 +186,13 @@ pub fn Reader(props: &ReaderProps) -> Html {
                                 .min_by_key(|a| a.end - a.start);
                             match hit {
                                 Some(a) => state
-                                    .dispatch(Action::read(ReadAction::Select(Some(a.id.clone())))),
+                                    .dispatch(Action::from(ReadAction::Select(Some(a.id.clone())))),
                                 None => state.dispatch(Action::Notify(Message::NoHighlightHere)),
                             }
                         }
                     } else if key == "Escape" {
                         dom::clear_selection();
-                        state.dispatch(Action::read(ReadAction::Select(None)));
+                        state.dispatch(Action::from(ReadAction::Select(None)));
                     }
                 });
                 move || drop(listener)
@@ -215,7 +215,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                state.dispatch(Action::read(ReadAction::SetSnapWords(input.checked())));
+                state.dispatch(Action::from(ReadAction::SetSnapWords(input.checked())));
             }
         })
     };
@@ -223,21 +223,21 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let on_select = {
         let dispatcher = state.dispatcher();
         use_callback((), move |id: Option<String>, _| {
-            dispatcher.dispatch(Action::read(ReadAction::Select(id)))
+            dispatcher.dispatch(Action::from(ReadAction::Select(id)))
         })
     };
     let on_filter = {
         let dispatcher = state.dispatcher();
         use_callback((), move |f: Option<Label>, _| {
-            dispatcher.dispatch(Action::read(ReadAction::SetFilter(f)))
+            dispatcher.dispatch(Action::from(ReadAction::SetFilter(f)))
         })
     };
     let on_reveal = {
         let dispatcher = state.dispatcher();
         use_callback((), move |id: Option<String>, _| {
             dispatcher.dispatch(match id {
-                Some(id) => Action::read(ReadAction::Reveal(id)),
-                None => Action::read(ReadAction::Select(None)),
+                Some(id) => Action::from(ReadAction::Reveal(id)),
+                None => Action::from(ReadAction::Select(None)),
             })
         })
     };
