@@ -12,11 +12,11 @@
 //   past the browser's cache when it starts otherwise.
 //
 // Which texts a page shows: those named (`T::Name`, `fill!(Name, …)`, `fill_markup!(Name, …)`,
-// `fill_html!(Name, …)`)
-// in the Rust code of the page. Every source file is on every page but those below, each on
-// its own pages: a page's start (src/main.rs, src/bin/), the components of some pages only,
-// and the words only one page says, which that page installs at start (src/messages/). A
-// native test checks that no file uses one of these unless it is on the same pages.
+// `fill_html!(Name, …)`) in the Rust code of the page. Every source file is on every page but
+// those of `ON_PAGES`, each on its own pages: a page's start (src/main.rs, src/bin/), each
+// page's folder (src/pages/<page>/, with the words only that page says), and the components
+// of some pages only (the reader). A native test checks that no file uses one of these unless
+// it is on the same pages.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,31 +26,29 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** The pages, as `<html data-page>` names them. */
 export const PAGES = ['reading', 'assigned', 'teaching', 'setting'];
 
-/** The source files that are on some pages only: the file (under src/), and its pages. */
+/**
+ * The source files that are on some pages only: a file under src/, or a folder (ending in
+ * `/`) and everything in it, and its pages. Each page's folder is on that page alone
+ * (src/pages/, docs/ARCHITECTURE.md#pages).
+ */
 export const ON_PAGES = {
   'main.rs': ['reading'],
   'bin/assignment.rs': ['assigned'],
   'bin/teach.rs': ['teaching'],
   'bin/set.rs': ['setting'],
-  'messages/import.rs': ['reading'],
-  'messages/compare.rs': ['teaching'],
-  'messages/assignment.rs': ['assigned'],
-  'components/library.rs': ['reading'],
-  'components/export_panel.rs': ['reading'],
-  'components/reader.rs': ['reading', 'assigned'],
-  'components/doc_text.rs': ['reading', 'assigned'],
-  'components/handout.rs': ['reading', 'assigned'],
-  'components/details.rs': ['reading', 'assigned'],
-  'components/annotation_list.rs': ['reading', 'assigned'],
-  'components/tag_toolbar.rs': ['reading', 'assigned'],
-  'components/assignment.rs': ['assigned'],
-  'components/check.rs': ['assigned'],
+  'pages/reading/': ['reading'],
+  'pages/assigned/': ['assigned'],
+  'pages/teaching/': ['teaching'],
+  'pages/setting/': ['setting'],
+  'components/reader/': ['reading', 'assigned'],
   'components/outcomes.rs': ['reading', 'assigned', 'teaching'],
-  'components/compare.rs': ['teaching'],
-  'components/feedback.rs': ['teaching'],
-  'components/key_builder.rs': ['teaching'],
-  'components/new_assignment.rs': ['setting'],
 };
+
+/** The pages source file `rel` (under src/) is on. */
+export function pagesOf(rel) {
+  const entry = Object.entries(ON_PAGES).find(([k]) => (k.endsWith('/') ? rel.startsWith(k) : rel === k));
+  return entry ? entry[1] : PAGES;
+}
 
 /** A language file's entries as written: `[name, text]`, in order. */
 export function entries(text) {
@@ -96,7 +94,7 @@ export function shownOn() {
     const code = fs.readFileSync(file, 'utf8').split(/#\[cfg\(test\)\]\n(?:pub\(crate\) )?mod tests/)[0]
       .split('\n').filter((l) => !l.trim().startsWith('//')).join('\n');
     const names = [...code.matchAll(/\bT::(\w+)|fill(?:_markup|_html)?!\(\s*(\w+)/g)].map((m) => m[1] ?? m[2]);
-    for (const page of ON_PAGES[rel] ?? PAGES) names.forEach((n) => shown[page].add(n));
+    for (const page of pagesOf(rel)) names.forEach((n) => shown[page].add(n));
   }
   return shown;
 }

@@ -604,50 +604,63 @@ pub(crate) mod tests {
     #[test]
     fn a_file_on_some_pages_is_used_only_by_files_on_those_pages() {
         let hook = std::fs::read_to_string(format!("{ROOT}/scripts/i18n.mjs")).unwrap();
-        let all = ["reading", "assigned", "teaching", "setting"];
-        // `'components/x.rs': ['reading', 'assigned'],` in the hook's ON_PAGES.
-        let listed = |file: &str| -> Option<Vec<String>> {
-            let (_, rest) = hook.split_once(&format!("  '{file}': ["))?;
-            let pages = rest.split(']').next().unwrap();
-            Some(
-                pages
+        let all: Vec<String> = ["reading", "assigned", "teaching", "setting"]
+            .map(String::from)
+            .into();
+        // `'pages/reading/': ['reading'],` in the hook's ON_PAGES: a file, or a folder and
+        // what is in it, and its pages.
+        let body = hook.split("export const ON_PAGES = {").nth(1).unwrap();
+        let entries: Vec<(String, Vec<String>)> = body
+            .split("};")
+            .next()
+            .unwrap()
+            .lines()
+            .filter_map(|line| {
+                let (key, pages) = line.trim().split_once(": [")?;
+                let pages = pages.split(']').next()?;
+                let pages = pages
                     .split(',')
                     .map(|p| p.trim().trim_matches('\'').to_string())
-                    .collect(),
-            )
+                    .collect();
+                Some((key.trim_matches('\'').to_string(), pages))
+            })
+            .collect();
+        let covers = |key: &str, file: &str| {
+            if key.ends_with('/') {
+                file.starts_with(key)
+            } else {
+                file == key
+            }
         };
         let pages_of = |file: &str| {
-            listed(file).unwrap_or_else(|| all.iter().map(|p| p.to_string()).collect())
+            entries
+                .iter()
+                .find(|(key, _)| covers(key, file))
+                .map_or(all.clone(), |(_, pages)| pages.clone())
         };
-        assert_eq!(pages_of("components/library.rs"), ["reading"]);
-        assert_eq!(pages_of("messages/import.rs"), ["reading"]);
+        assert_eq!(pages_of("pages/reading/library.rs"), ["reading"]);
+        assert_eq!(
+            pages_of("components/reader/doc_text.rs"),
+            ["reading", "assigned"]
+        );
+        assert_eq!(pages_of("components/header.rs"), all);
         let sources = sources();
-        for (file, _) in &sources {
-            let Some(theirs) = listed(file) else {
-                continue;
-            };
-            // How another file names this one.
-            let module = file.trim_end_matches(".rs");
-            let names: Vec<String> = match module.split_once('/') {
-                Some(("components", m)) => vec![format!("super::{m}"), format!("components::{m}")],
-                Some(("messages", m)) => vec![format!("messages::{m}::")],
-                _ => continue,
-            };
+        for (key, theirs) in &entries {
+            // How a file elsewhere names this file or folder: `crate::pages::reading`.
+            let module = key
+                .trim_end_matches('/')
+                .trim_end_matches(".rs")
+                .replace('/', "::");
+            let names = [format!("crate::{module}"), format!("discern::{module}")];
             for (other, code) in &sources {
-                // The root and its hooks draw each page's own components, on that page only.
-                if other == file || other == "components/app.rs" || other == "components/hooks.rs" {
+                if covers(key, other) {
                     continue;
                 }
-                // (`super::x` names a component only from another component.)
-                let near = other.starts_with("components/") || !names[0].starts_with("super::");
-                let uses = names
-                    .iter()
-                    .any(|n| code.contains(n.as_str()) && (near || !n.starts_with("super::")));
-                if uses {
+                if names.iter().any(|n| code.contains(n.as_str())) {
                     for page in pages_of(other) {
                         assert!(
                             theirs.contains(&page),
-                            "{other} (on {page}) uses {file}, which is on {theirs:?} only"
+                            "{other} (on {page}) uses {key}, which is on {theirs:?} only"
                         );
                     }
                 }

@@ -7,11 +7,13 @@
 //! - [`state`]: the app state and its one reducer.
 //! - [`messages`]: typed values (notices, refusals, reports) put into words.
 //! - [`browser`]: everything that touches the browser (storage, selection, keys, the JS API).
-//! - [`components`]: the Yew components, by screen and by piece.
+//! - [`components`]: the Yew components that more than one page draws.
+//! - [`pages`]: the four pages, what differs between them, each in a folder of its own.
 
 pub mod browser;
 pub mod components;
 pub mod i18n;
 pub mod markup;
 pub mod messages;
+pub mod pages;
 pub mod state;

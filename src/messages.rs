@@ -16,24 +16,28 @@ use discern_model::json::{JsonKind, JsonProblem, JsonWhat, MAX_BYTES, MAX_DEPTH}
 use discern_model::outcome::Outcome;
 use discern_model::store::{Kept, StorageProblem, StoreError, Unreadable};
 use discern_model::{ChangeError, Label};
-use std::cell::Cell;
 
-pub mod assignment;
-pub mod compare;
-pub mod import;
+/// The words that only some pages say, which each page passes in (`Page::WORDS`): what
+/// became of a file imported (the reading page) or loaded to compare (the compare page), and
+/// why an assignment was not opened (the assignment page). A page that never says them
+/// carries none of them, and its language files leave them out.
+pub trait PageWords {
+    /// The lines that report one file of the page's import or compare load.
+    fn file_report(&self, _: &FileReport) -> Vec<String> {
+        Vec::new()
+    }
 
-thread_local! {
-    /// The words of an import's report, which the reading page installs.
-    static IMPORTED: Cell<fn(&FileReport) -> Vec<String>> = const { Cell::new(|_| Vec::new()) };
-    /// The words of the report of files loaded to compare, which the compare page installs.
-    static LOADED: Cell<fn(&FileReport) -> Vec<String>> = const { Cell::new(|_| Vec::new()) };
-    /// Why an assignment was not opened, which the assignment page installs.
-    static NOT_OPENED: Cell<fn(&NotOpened) -> String> = const { Cell::new(|_| String::new()) };
-    /// Why the compare set is not kept (its files, characters, and whether the storage is
-    /// full), which the compare page, the only one that keeps it, installs.
-    static COMPARE_NOT_KEPT: Cell<fn(usize, usize, bool) -> String> =
-        const { Cell::new(|_, _, _| String::new()) };
+    /// Why an assignment was not opened: the part after "was not opened:". A page that
+    /// does not open assignments only hands them over, and only says that one did not fit.
+    fn not_opened(&self, _: &NotOpened) -> String {
+        crate::i18n::owned(T::NotOpenedNoRoom)
+    }
 }
+
+/// The words of a page that says none of its own.
+pub struct NoWords;
+
+impl PageWords for NoWords {}
 
 /// A label's name for people ("Claim").
 pub fn label_title(l: Label) -> &'static str {
@@ -205,8 +209,8 @@ fn refused(what: Attempt) -> &'static str {
     })
 }
 
-/// A notice.
-pub fn message(m: &Message) -> String {
+/// A notice, with `words` the page's own.
+pub fn message(m: &Message, words: &dyn PageWords) -> String {
     match m {
         Message::Tagged(l) => fill!(Tagged, label = label_word(*l)),
         Message::Relabeled(l) => fill!(Relabeled, label = label_word(*l)),
@@ -241,7 +245,11 @@ pub fn message(m: &Message) -> String {
         Message::AssignmentOpened(title) => fill!(AssignmentOpened, title = title),
         Message::AssignmentClosed(title) => fill!(AssignmentClosed, title = title),
         Message::AssignmentNotOpened { file, why } => {
-            fill!(AssignmentNotOpened, file = file, why = not_opened(why))
+            fill!(
+                AssignmentNotOpened,
+                file = file,
+                why = words.not_opened(why)
+            )
         }
         Message::StorageRestored => crate::i18n::owned(T::StorageRestored),
         Message::LanguageNotLoaded(language) => fill!(LanguageNotLoaded, language = language),
@@ -312,26 +320,6 @@ pub fn refusal(r: &Refusal) -> String {
     }
 }
 
-/// The lines that report one file (`kind`, by the words its page installed:
-/// [`import::install`], [`compare::install`]).
-pub fn file_report(r: &FileReport, kind: ReportKind) -> Vec<String> {
-    let lines = match kind {
-        ReportKind::Import => IMPORTED.with(Cell::get),
-        ReportKind::Compare => LOADED.with(Cell::get),
-    };
-    lines(r)
-}
-
-/// Why an assignment was not opened: the part after "was not opened:". Only the assignment
-/// page, which installs its words ([`assignment::install`]), says more than that a file did
-/// not fit to be handed to it.
-pub fn not_opened(why: &NotOpened) -> String {
-    match why {
-        NotOpened::NoRoom => crate::i18n::owned(T::NotOpenedNoRoom),
-        why => NOT_OPENED.with(Cell::get)(why),
-    }
-}
-
 /// The heading of a report.
 pub fn report_heading(kind: ReportKind) -> &'static str {
     t(match kind {
@@ -382,9 +370,6 @@ pub fn storage_problem(problem: &StorageProblem) -> String {
         StorageProblem::DocumentNotKept { title, chars } => {
             fill!(DocumentNotKept, title = title, size = millions(*chars))
         }
-        StorageProblem::CompareNotKept { files, chars, full } => {
-            COMPARE_NOT_KEPT.with(Cell::get)(*files, *chars, *full)
-        }
         StorageProblem::AnnotationsNotKept { title, count: 1 } => {
             fill!(AnnotationNotKept, title = title)
         }
@@ -398,37 +383,7 @@ pub fn storage_problem(problem: &StorageProblem) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use discern_model::import::{FileOutcome, ImportSummary};
     use discern_model::Label;
-
-    #[test]
-    fn a_refused_file_reads_as_refused_in_both_reports() {
-        // (As the reading page and the compare page install their words.)
-        import::install();
-        compare::install();
-        let refused = FileReport {
-            file: "notes.json".into(),
-            outcome: FileOutcome::Refused(Refusal::UnknownKind),
-        };
-        assert!(refused.outcome.is_refused());
-        assert_eq!(
-            file_report(&refused, ReportKind::Compare),
-            ["“notes.json” was not loaded: it is neither a Discern annotation file nor W3C Web Annotations."]
-        );
-        assert!(file_report(&refused, ReportKind::Import)[0].contains("was not imported"));
-        let good = FileReport {
-            file: "ana.json".into(),
-            outcome: FileOutcome::Imported(ImportSummary {
-                added: 1,
-                ..ImportSummary::default()
-            }),
-        };
-        assert!(!good.outcome.is_refused());
-        assert_eq!(
-            file_report(&good, ReportKind::Import),
-            ["“ana.json”: 1 annotation added."]
-        );
-    }
 
     #[test]
     fn problems_read_as_they_always_have() {

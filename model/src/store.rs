@@ -260,14 +260,21 @@ pub enum StorageProblem {
     /// The reader's own document `title`, of `chars` code points, does not fit in the store:
     /// it is kept in the tab only (its annotations are saved).
     DocumentNotKept { title: String, chars: usize },
-    /// The compare set of `files` files, `chars` characters stored, is not kept: it passes
-    /// [`COMPARE_MAX_CHARS`], or (`full`) the store had no room for it. What was kept of an
-    /// earlier set is removed, so that a reload does not bring back an old one.
-    CompareNotKept {
+}
+
+/// Why the compare set is not kept in the store (the work itself keeps its room).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CompareNotKept {
+    /// The set of `files` files, `chars` characters stored, passes [`COMPARE_MAX_CHARS`], or
+    /// (`full`) the store had no room for it. What was kept of an earlier set is removed, so
+    /// that a reload does not bring back an old one.
+    TooLarge {
         files: usize,
         chars: usize,
         full: bool,
     },
+    /// The store refused to write or remove it.
+    Failed(StoreError),
 }
 
 /// The rest of the state kept with the work.
@@ -517,10 +524,17 @@ fn fitting(mut list: Vec<Rc<Annotation>>, doc: &str, len: usize) -> Vec<Rc<Annot
 /// Loads the saved work over the `builtin` documents, and says what could not be loaded.
 /// A value that is not taken in as it is (unreadable, or with a part the workspace refuses)
 /// is copied aside before anything is written.
-pub fn load(store: &dyn Store, builtin: Vec<Document>) -> Loaded {
+pub fn load(
+    store: &dyn Store,
+    builtin: Vec<Document>,
+    keeping: Option<&'static dyn AssignmentKeeping>,
+) -> Loaded {
     let mut problems = Vec::new();
     let mut ws = Workspace::new(builtin);
-    let mut saver = Saver::default();
+    let mut saver = Saver {
+        keeping,
+        ..Saver::default()
+    };
     if let Err(e) = store.keys() {
         problems.push(StorageProblem::Unavailable(e));
     }
@@ -582,7 +596,7 @@ pub fn load(store: &dyn Store, builtin: Vec<Document>) -> Loaded {
         let _ = ws.apply(&Change::AddOrphan(Rc::new(o)));
     }
     saver.orphans = Some(ws.orphans().to_vec());
-    if let Some(k) = keeping() {
+    if let Some(k) = saver.keeping {
         k.load(store, &mut ws, &mut saver, &mut problems);
     }
     let meta = meta.map_or_else(
@@ -636,6 +650,8 @@ pub struct Saver {
     base: HashMap<String, AnnotationList>,
     /// Keys that hold data that could not be kept aside: never written over. (Few: a list.)
     blocked: Vec<String>,
+    /// Who keeps the open assignments, on the page that keeps them (the assignment page).
+    keeping: Option<&'static dyn AssignmentKeeping>,
 }
 
 impl Saver {
@@ -834,7 +850,7 @@ impl Saver {
                 self.orphans = Some(orphans);
             }
         }
-        if let Some(k) = keeping() {
+        if let Some(k) = self.keeping {
             wrote(k.save(self, store, ws, &mut other));
         }
         let id = self.store_id.clone().unwrap_or_else(|| {
@@ -906,7 +922,7 @@ impl Saver {
                 }
             }
         }
-        if let Some(k) = keeping() {
+        if let Some(k) = self.keeping {
             k.incoming(self, store, ws, &mut other);
         }
         let docs: Vec<(String, usize)> = ws
@@ -939,7 +955,7 @@ impl Saver {
 /// Whether and how the open assignments are kept (`discern/v1/assignments`). Only the
 /// assignment page keeps them: it installs [`KeepAssignments`] with [`keep_assignments`] at
 /// start. The other pages leave the key alone, and do not carry the code that reads it.
-pub trait AssignmentKeeping: Sync {
+pub trait AssignmentKeeping: Sync + std::fmt::Debug {
     /// Takes the stored assignments into `ws`, at load.
     fn load(
         &self,
@@ -967,21 +983,8 @@ pub trait AssignmentKeeping: Sync {
     );
 }
 
-static KEEPING: std::sync::OnceLock<&'static dyn AssignmentKeeping> = std::sync::OnceLock::new();
-
-/// Keeps the open assignments from here on, for the life of the page (the assignment page).
-pub fn keep_assignments(keeping: &'static dyn AssignmentKeeping) {
-    let _ = KEEPING.set(keeping);
-}
-
-fn keeping() -> Option<&'static dyn AssignmentKeeping> {
-    #[cfg(test)]
-    return Some(*KEEPING.get_or_init(|| &KeepAssignments));
-    #[cfg(not(test))]
-    KEEPING.get().copied()
-}
-
 /// The open assignments kept in `discern/v1/assignments`, merged with other tabs'.
+#[derive(Debug)]
 pub struct KeepAssignments;
 
 impl AssignmentKeeping for KeepAssignments {
@@ -1169,9 +1172,9 @@ pub fn save_compare(
     store: &dyn Store,
     set: &CompareSet,
     draft: &KeyDraft,
-) -> Result<(), StorageProblem> {
+) -> Result<(), CompareNotKept> {
     if set.files.is_empty() && draft.is_empty() {
-        return store.remove(COMPARE).map_err(StorageProblem::SaveFailed);
+        return store.remove(COMPARE).map_err(CompareNotKept::Failed);
     }
     let row = |s: &Span, what: &str| (s.doc.clone(), s.label, s.start, s.end, what.to_string());
     let stored = StoredCompare {
@@ -1205,7 +1208,7 @@ pub fn save_compare(
     let chars = json.chars().count();
     let not_kept = |full| {
         let _ = store.remove(COMPARE);
-        StorageProblem::CompareNotKept {
+        CompareNotKept::TooLarge {
             files: set.files.len(),
             chars,
             full,
@@ -1217,7 +1220,7 @@ pub fn save_compare(
     match store.set(COMPARE, &json) {
         Ok(()) => Ok(()),
         Err(StoreError::Quota) => Err(not_kept(true)),
-        Err(e) => Err(StorageProblem::SaveFailed(e)),
+        Err(e) => Err(CompareNotKept::Failed(e)),
     }
 }
 
@@ -1247,6 +1250,9 @@ fn own_doc_ids(ws: &Workspace, not_kept: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The assignments kept too, as on the assignment page.
+    const KEEP: Option<&'static dyn AssignmentKeeping> = Some(&KeepAssignments);
 
     #[test]
     fn the_language_chosen_is_kept_as_the_start_script_reads_it() {
@@ -1321,7 +1327,7 @@ mod tests {
     impl Tab {
         /// Opens a tab: loads what `store` holds, as the app does at start.
         fn open(store: &MemoryStore) -> (Tab, Vec<StorageProblem>) {
-            let mut loaded = load(store, corpus::builtin());
+            let mut loaded = load(store, corpus::builtin(), KEEP);
             loaded
                 .saver
                 .name_tab(format!("tab{}", TABS.with(|t| t.replace(t.get() + 1))));
@@ -1494,7 +1500,7 @@ mod tests {
             assert!(store.entries().values().all(|v| !v.contains(&start)));
         }
 
-        let again = load(&store, corpus::builtin());
+        let again = load(&store, corpus::builtin(), KEEP);
         assert_eq!(again.problems, []);
         assert_eq!(again.workspace, tab.ws);
         assert_eq!(again.workspace.documents().len(), 5);
@@ -1509,7 +1515,7 @@ mod tests {
         let store = MemoryStore::new();
         let meta = r#"{"schema":1,"annotator":"Bo","open":"dnothere"}"#;
         store.set(META, meta).unwrap();
-        let loaded = load(&store, corpus::builtin());
+        let loaded = load(&store, corpus::builtin(), KEEP);
         assert_eq!(loaded.problems, []);
         assert_eq!(loaded.meta.annotator, "Bo");
         assert_eq!(loaded.meta.open, None);
@@ -1608,7 +1614,7 @@ mod tests {
         one.incoming();
         assert_eq!(one.notes(&d), ["x", "z", "w"]);
         assert_eq!(stored_ids(&store, &d).unwrap(), ["x", "z", "w"]);
-        assert_eq!(load(&store, corpus::builtin()).workspace, one.ws);
+        assert_eq!(load(&store, corpus::builtin(), KEEP).workspace, one.ws);
     }
 
     #[test]
@@ -1686,7 +1692,10 @@ mod tests {
             serde_json::from_str(&store.get(DOCS).unwrap().unwrap()).unwrap();
         assert!(docs.documents.is_empty());
         assert_eq!(
-            load(&store, corpus::builtin()).workspace.documents().len(),
+            load(&store, corpus::builtin(), KEEP)
+                .workspace
+                .documents()
+                .len(),
             4
         );
     }
@@ -1716,7 +1725,7 @@ mod tests {
         assert_eq!(tab.ws, before, "the work in memory is untouched");
         assert_eq!(stored_ids(&store, &d), None);
         assert!(store.used() <= 400);
-        assert_eq!(load(&store, corpus::builtin()).meta.annotator, "Ana");
+        assert_eq!(load(&store, corpus::builtin(), KEEP).meta.annotator, "Ana");
         // A failed save is tried again in full.
         assert_eq!(tab.save(), Err(vec![not_kept]));
         // With no room even for the name, the store is full, and says so.
@@ -1729,7 +1738,7 @@ mod tests {
         store.set_quota(Some(1 << 20));
         assert_eq!(tab.save(), Ok(()));
         assert_eq!(stored_ids(&store, &d).unwrap(), ["a", "b"]);
-        let again = load(&store, corpus::builtin());
+        let again = load(&store, corpus::builtin(), KEEP);
         assert_eq!(again.problems, []);
         assert_eq!(again.workspace, before);
         assert_eq!(again.meta.annotator, "Ana");
@@ -1882,9 +1891,9 @@ mod tests {
         let store = MemoryStore::new();
         let key = annotations_key(&builtin_id(0));
         store.set(&key, "not json").unwrap();
-        let _ = load(&store, corpus::builtin());
+        let _ = load(&store, corpus::builtin(), KEEP);
         store.set(&key, "{also not json").unwrap();
-        let loaded = load(&store, corpus::builtin());
+        let loaded = load(&store, corpus::builtin(), KEEP);
         let second = format!("{ASIDE_PREFIX}{key}#2");
         assert!(matches!(
             &loaded.problems[..],
@@ -1892,7 +1901,7 @@ mod tests {
         ));
         // The first value again: already kept, not copied a third time.
         store.set(&key, "not json").unwrap();
-        let loaded = load(&store, corpus::builtin());
+        let loaded = load(&store, corpus::builtin(), KEEP);
         let first = format!("{ASIDE_PREFIX}{key}");
         assert!(matches!(
             &loaded.problems[..],
@@ -1939,7 +1948,7 @@ mod tests {
         for (value, reason) in cases {
             let store = MemoryStore::new();
             store.set(META, value).unwrap();
-            let loaded = load(&store, corpus::builtin());
+            let loaded = load(&store, corpus::builtin(), KEEP);
             let [StorageProblem::NotLoaded { key, why, kept }] = &loaded.problems[..] else {
                 panic!("{value}: {:?}", loaded.problems);
             };
@@ -1998,7 +2007,7 @@ mod tests {
             ],
         };
         store.set(&annotations_key(&d), &to_json(&stored)).unwrap();
-        let loaded = load(&store, corpus::builtin());
+        let loaded = load(&store, corpus::builtin(), KEEP);
         assert_eq!(
             loaded.problems,
             [
@@ -2071,7 +2080,7 @@ mod tests {
         assert_eq!(two.save(), Ok(()));
         assert_eq!(stored_ids(&store, &d).unwrap(), ["b", "c"]);
         assert_eq!(stored_ids(&store, &own.id).unwrap(), ["a"]);
-        let again = load(&store, corpus::builtin());
+        let again = load(&store, corpus::builtin(), KEEP);
         assert_eq!(again.workspace, two.ws);
         assert_eq!(again.meta, two.meta, "the meta of the tab that wrote last");
     }
@@ -2102,7 +2111,7 @@ mod tests {
         assert_eq!(tab.save(), Err(vec![not_kept.clone()]));
         // Said at every save while it is here, never tried again, and nothing else waits.
         assert_eq!(tab.save(), Err(vec![not_kept]));
-        let again = load(&store, corpus::builtin());
+        let again = load(&store, corpus::builtin(), KEEP);
         assert_eq!(again.problems, []);
         assert_eq!(again.workspace.documents().len(), 5);
         assert!(again.workspace.document(&small.id).is_some());
@@ -2174,7 +2183,7 @@ mod tests {
         assert_eq!(tab.notes(&d1), ["fine", "new"]);
         assert_eq!(tab.ws.annotation("good").unwrap().document, d0);
         assert_eq!(store.get(&aside(&d1)).unwrap(), Some(second));
-        assert_eq!(load(&store, corpus::builtin()).workspace, tab.ws);
+        assert_eq!(load(&store, corpus::builtin(), KEEP).workspace, tab.ws);
         // Copying aside impossible: the key is never written over.
         let store = MemoryStore::new();
         store.set(&annotations_key(&d0), &first).unwrap();
@@ -2317,7 +2326,7 @@ mod tests {
         // reload does not bring back a set that is not this one.
         let (large, _) = compare_set(200, 200);
         match save_compare(&store, &large, &draft) {
-            Err(StorageProblem::CompareNotKept {
+            Err(CompareNotKept::TooLarge {
                 files: 200,
                 chars,
                 full: false,
@@ -2332,7 +2341,7 @@ mod tests {
         store.set_quota(Some(store.used() + 100));
         assert!(matches!(
             save_compare(&store, &small, &draft),
-            Err(StorageProblem::CompareNotKept { full: true, .. })
+            Err(CompareNotKept::TooLarge { full: true, .. })
         ));
         assert_eq!(store.get(COMPARE).unwrap(), None);
         assert_eq!(store.get(META).unwrap().as_deref(), Some("{}"));

@@ -6,7 +6,7 @@
 mod common;
 
 use discern_model::corpus;
-use discern_model::store::{load, MemoryStore, Meta, Saver, Store};
+use discern_model::store::{load, KeepAssignments, MemoryStore, Meta, Saver, Store};
 use discern_model::{Change, Workspace};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -75,7 +75,7 @@ impl World {
     fn new() -> World {
         let store = MemoryStore::new();
         let open = |name: &str| {
-            let mut loaded = load(&store, corpus::builtin());
+            let mut loaded = load(&store, corpus::builtin(), Some(&KeepAssignments));
             loaded.saver.name_tab(name.to_string());
             Tab {
                 ws: loaded.workspace,
@@ -180,7 +180,7 @@ proptest! {
                 t.saver.incoming(&world.store, &t.ws).take_into(&mut t.ws);
             }
         }
-        let stored = load(&world.store, corpus::builtin()).workspace;
+        let stored = load(&world.store, corpus::builtin(), Some(&KeepAssignments)).workspace;
         for ws in [&world.tabs[0].ws, &world.tabs[1].ws, &stored] {
             for id in &world.tagged {
                 prop_assert!(ws.annotation(id).is_some(), "{id} lost");

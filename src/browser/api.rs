@@ -138,7 +138,7 @@ pub fn install(latest: Latest, dispatch: Callback<Action>) {
     let add_document = Closure::<dyn Fn(String, String) -> Result<JsValue, JsValue>>::new(
         move |title: String, text: String| {
             let Some(doc) = Document::own(&title, "", &text) else {
-                let message = messages::message(&Message::DocumentIncomplete);
+                let message = messages::message(&Message::DocumentIncomplete, &messages::NoWords);
                 d.emit(Action::Notify(Message::DocumentIncomplete));
                 return Err(js_sys::Error::new(&message).into());
             };

@@ -7,7 +7,9 @@
 //! functions here only hand it the browser's storage and the app's state.
 
 use crate::state::{AppState, View, Warning};
-use discern_model::store::{self, Meta, Saver, StorageProblem, Store, StoreError};
+use discern_model::store::{
+    self, AssignmentKeeping, Meta, Saver, StorageProblem, Store, StoreError,
+};
 use discern_model::sync::FromOtherTab;
 use discern_model::Document;
 use std::cell::RefCell;
@@ -77,10 +79,14 @@ pub fn dump(prefix: &str) -> String {
     store::dump(&LocalStore, prefix)
 }
 
-/// Loads the saved work over the built-in documents; problems go into the storage warning.
-/// Returns the state and the saver that knows what the storage holds.
-pub fn load(builtin: Vec<Document>) -> (AppState, Saver) {
-    let mut loaded = store::load(&LocalStore, builtin);
+/// Loads the saved work over the built-in documents, with the open assignments where
+/// `keeping` keeps them (the assignment page); problems go into the storage warning. Returns
+/// the state and the saver that knows what the storage holds.
+pub fn load(
+    builtin: Vec<Document>,
+    keeping: Option<&'static dyn AssignmentKeeping>,
+) -> (AppState, Saver) {
+    let mut loaded = store::load(&LocalStore, builtin, keeping);
     loaded.saver.name_tab(crate::browser::clock::new_id());
     let mut state = AppState::new(loaded.workspace);
     state.annotator = loaded.meta.annotator;

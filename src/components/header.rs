@@ -1,10 +1,10 @@
 //! The page header (the links between the pages, the reader's name, import, export, undo
 //! and redo, the language) and the one-time question for the reader's name.
 
-use super::app::{Page, PageName};
 use super::context::{use_app, AppContext};
 use crate::browser::{dom, i18n as words};
 use crate::i18n::{t, T};
+use crate::pages::{Page, PageName};
 use crate::state::Action;
 use yew::prelude::*;
 
@@ -14,7 +14,7 @@ const NAME_ID: &str = "your-name";
 /// The header of page `P` over `app`. (A plain function: it draws whenever the state
 /// changes, as a component reading the context would.)
 pub fn header<P: Page>(app: &AppContext) -> Html {
-    let page = P::PAGE;
+    let page = P::NAME;
     let go = |action: fn() -> Action| {
         let app = app.clone();
         Callback::from(move |e: MouseEvent| {
@@ -48,7 +48,7 @@ pub fn header<P: Page>(app: &AppContext) -> Html {
             {link(PageName::Reading, T::Library, || Action::ShowLibrary, true)}
             {link(PageName::Assigned, T::Assignments, || Action::ShowLibrary, true)}
             {link(PageName::Teaching, T::Compare, || Action::ShowCompare, true)}
-            if matches!(page, PageName::Teaching | PageName::Setting) {
+            if P::FOR_TEACHERS {
                 {link(PageName::Setting, T::NewAssignment, || Action::ShowLibrary, true)}
             }
         </>

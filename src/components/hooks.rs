@@ -1,16 +1,12 @@
-//! Discern's own hooks: the page-wide behaviour the root component is made of (saving and
-//! other tabs, the JavaScript API, undo keys, dropped files, imports in slices, fading
-//! notices, a new version waiting) and the side
-//! panel's one-frame lag behind the text.
+//! Discern's own hooks, which every page has: the behaviour the root component is made of
+//! (saving and other tabs, undo keys, dropped files, fading notices, a new version waiting),
+//! the side panel's one-frame lag behind the text, and the focus kept across a redraw. Each
+//! page's own hooks are in its folder (`crate::pages`).
 
-use super::app::{Page, PageName};
-use super::context::{read_files, take_files, AppContext};
-use crate::browser::{api, clock, dom, files, storage, update};
-use crate::state::files::{Imported, OpenAssignment};
-use crate::state::{Action, AppState, CompareAction, Message, NotOpened, Notice};
-use discern_model::assignment;
-use discern_model::import::{ImportJob, Step};
-use discern_model::store::{self, Saver};
+use super::context::AppContext;
+use crate::browser::{api, dom, storage, update};
+use crate::state::{Action, AppState, Notice};
+use discern_model::store::Saver;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use gloo::timers::callback::Timeout;
@@ -110,19 +106,6 @@ pub fn use_saving(state: &AppContext, saver: &RefCell<Option<Saver>>, latest: &a
     });
 }
 
-/// Installs `window.discern`, the JavaScript API.
-#[hook]
-pub fn use_js_api<P: Page>(latest: &api::Latest, dispatch: UseReducerDispatcher<AppState>) {
-    let latest = latest.clone();
-    use_effect_with((), move |_| {
-        // On the reading page only: embedding pages and scripts work with the library.
-        if P::PAGE != PageName::Reading {
-            return;
-        }
-        api::install(latest, Callback::from(move |a| dispatch.dispatch(a)));
-    });
-}
-
 /// The keys of every page, anywhere but in a text field: undo (Ctrl/Cmd+Z), redo
 /// (Ctrl/Cmd+Shift+Z, Ctrl+Y), `?` for the keys overlay and Escape to close it.
 #[hook]
@@ -155,171 +138,14 @@ pub fn use_page_keys(dispatch: UseReducerDispatcher<AppState>) {
     });
 }
 
-/// How long one slice of an import may hold the page before the browser gets its turn.
-const SLICE_MS: f64 = 40.0;
-
-/// Imports the files the reducer was asked to (`docs/ARCHITECTURE.md#import`): planned over
-/// the workspace as it is now, in slices of about 40 ms with the browser's turn between them
-/// and the progress shown after each (an import that fits in one slice shows none); then
-/// taken in as one step.
+/// Files dropped anywhere on the page are taken in as the page takes them (`take`,
+/// `Page::take_dropped`): on the reading page texts become documents and the rest are
+/// imported, the assignment page opens them as assignments, the compare page loads them.
 #[hook]
-pub fn use_import<P: Page>(state: &AppContext) {
-    let request = state.import_request.clone();
-    let seq = request.as_ref().map(|r| r.seq);
-    let app = state.clone();
-    use_effect_with(seq, move |_| {
-        // Only the reading page imports (files dropped on the others are assignments, or
-        // files to compare).
-        if P::PAGE != PageName::Reading {
-            return;
-        }
-        let Some(request) = request else {
-            return;
-        };
-        let files = request.files.take();
-        if files.is_empty() {
-            return;
-        }
-        let (revision, dispatch) = (app.revision(), app.dispatcher());
-        let mut job = ImportJob::new(&app.workspace, files);
-        drop(app);
-        wasm_bindgen_futures::spawn_local(async move {
-            // Not in the task that asked for it, which also drew the page.
-            clock::next_task().await;
-            loop {
-                let slice = clock::now_ms();
-                let step = loop {
-                    match job.step() {
-                        Step::Working(_) if clock::now_ms() - slice < SLICE_MS => {}
-                        step => break step,
-                    }
-                };
-                match step {
-                    Step::Working(share) => {
-                        dispatch.dispatch(Action::Importing(Some(share)));
-                        clock::next_task().await;
-                    }
-                    Step::Done(imported) => {
-                        // Taking it in (and showing it) is a task of its own too.
-                        clock::next_task().await;
-                        dispatch.dispatch(Action::from(Imported(revision, imported)));
-                        return;
-                    }
-                }
-            }
-        });
-    });
-}
-
-/// The assignment a link names (`?assignment=…`): the reading page hands the link to the
-/// assignment page; the assignment page fetches the file and asks to open it (a link that
-/// gives no file is refused by name, changing nothing), then takes what another page handed
-/// it, or shows the assignment its address names (`assignment.html#<id>`), or the list of
-/// them. The teacher's pages open none.
-#[hook]
-pub fn use_assignment_link<P: Page>(dispatch: UseReducerDispatcher<AppState>) {
-    use_effect_with((), move |_| {
-        if P::PAGE == PageName::Reading {
-            files::hand_link_over(PageName::Assigned.file());
-        }
-        if P::PAGE != PageName::Assigned {
-            return;
-        }
-        // What another page handed over is taken whatever else comes, so it never waits for
-        // a later visit.
-        let handed = files::take_handed_over();
-        wasm_bindgen_futures::spawn_local(async move {
-            let linked = files::fetch_linked_assignment().await;
-            let any = handed.is_some() || linked.is_some();
-            if let Some(handed) = handed {
-                dispatch.dispatch(Action::AssignmentFiles(handed));
-            }
-            match linked {
-                Some((file, Ok(text))) => {
-                    dispatch.dispatch(Action::AssignmentFiles(vec![(file, text)]))
-                }
-                Some((file, Err(why))) => {
-                    dispatch.dispatch(Action::Notify(Message::AssignmentNotOpened { file, why }))
-                }
-                None if !any => {
-                    let hash = gloo::utils::window().location().hash().unwrap_or_default();
-                    dispatch.dispatch(match hash.strip_prefix('#') {
-                        Some(id) if !id.is_empty() => Action::ShowAssignment(decode(id)),
-                        _ => Action::ShowLibrary,
-                    });
-                }
-                None => {}
-            }
-        });
-    });
-}
-
-/// Opens the assignment files asked for: on the assignment page, each is read and checked
-/// and opened, or refused by name, changing nothing; the other pages hand them to the
-/// assignment page and go there.
-#[hook]
-pub fn use_assignment_files<P: Page>(state: &AppContext) {
-    let request = state.assignment_request.clone();
-    let seq = request.as_ref().map(|r| r.seq);
-    // Files imported together with an assignment are taken in before the page is left.
-    let importing = P::PAGE != PageName::Assigned
-        && (state.import_request.is_some() || state.importing.is_some());
-    let app = state.clone();
-    use_effect_with((seq, importing), move |&(_, importing)| {
-        let Some(request) = request.filter(|_| !importing) else {
-            return;
-        };
-        // Only the reading page and the assignment page take assignment files in.
-        if !matches!(P::PAGE, PageName::Reading | PageName::Assigned) {
-            return;
-        }
-        let files = request.files.take();
-        if files.is_empty() {
-            return;
-        }
-        if P::PAGE == PageName::Reading {
-            match files::hand_over(&files) {
-                true => {
-                    let _ = gloo::utils::window()
-                        .location()
-                        .assign(PageName::Assigned.file());
-                }
-                false => {
-                    for (file, _) in files {
-                        let why = NotOpened::NoRoom;
-                        app.dispatch(Action::Notify(Message::AssignmentNotOpened { file, why }));
-                    }
-                }
-            }
-            return;
-        }
-        let ws = &app.workspace;
-        let builtin = |id: &str| ws.document(id).filter(|d| d.builtin).cloned();
-        for (file, text) in files {
-            app.dispatch(match assignment::parse(&text, &builtin) {
-                Ok(a) => Action::from(OpenAssignment(Rc::new(a))),
-                Err(e) => Action::Notify(Message::AssignmentNotOpened {
-                    file,
-                    why: NotOpened::File(e),
-                }),
-            });
-        }
-    });
-}
-
-/// A part of an address as it was before it was percent-encoded.
-fn decode(part: &str) -> String {
-    js_sys::decode_uri_component(part)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| part.to_string())
-}
-
-/// Files dropped anywhere on the page are taken in: on the reading page texts become
-/// documents and the rest are imported; the assignment page opens them as assignments; the
-/// compare page loads them; the page for setting an assignment takes none.
-#[hook]
-pub fn use_file_drop<P: Page>(dispatch: UseReducerDispatcher<AppState>) {
+pub fn use_file_drop(
+    dispatch: UseReducerDispatcher<AppState>,
+    take: fn(&web_sys::FileList, UseReducerDispatcher<AppState>),
+) {
     use_effect_with((), move |_| {
         let opts = EventListenerOptions::enable_prevent_default();
         let window = gloo::utils::window();
@@ -333,67 +159,10 @@ pub fn use_file_drop<P: Page>(dispatch: UseReducerDispatcher<AppState>) {
             let files = e.data_transfer().and_then(|d| d.files());
             if let Some(files) = files.filter(|f| f.length() > 0) {
                 e.prevent_default();
-                let d = dispatch.clone();
-                if P::PAGE == PageName::Assigned {
-                    read_files(&files, dispatch.clone(), move |read| {
-                        d.dispatch(Action::AssignmentFiles(read))
-                    });
-                } else if P::PAGE == PageName::Teaching {
-                    read_files(&files, dispatch.clone(), move |read| {
-                        super::compare::load_in_slices(read, 0, d)
-                    });
-                } else if P::PAGE == PageName::Reading {
-                    take_files(&files, dispatch.clone());
-                }
+                take(&files, dispatch.clone());
             }
         });
         move || drop((over, drop_files))
-    });
-}
-
-/// The compare page keeps its compare set and the key being built
-/// (`docs/FORMATS.md#storage`): taken back once at start, then written soon after each
-/// change, in a task of its own. A stored value that could not be kept aside is never
-/// written over. The other pages keep no compare set, and carry none of this.
-#[hook]
-pub fn use_keep_compare<P: Page>(state: &AppContext) {
-    // `None` until the stored set was read; then whether the key must be left alone.
-    let blocked = use_mut_ref(|| None::<bool>);
-    let pending = use_mut_ref(|| None::<Timeout>);
-    let dispatch = state.dispatcher();
-    let (set, draft) = (state.compare.clone(), state.key_draft.clone());
-    // Compared by identity: the reducer makes a new one for each change.
-    let ids = (
-        Rc::as_ptr(set.rc()) as usize,
-        Rc::as_ptr(draft.rc()) as usize,
-    );
-    use_effect_with(ids, move |_| {
-        if P::PAGE != PageName::Teaching {
-            return;
-        }
-        let was = *blocked.borrow();
-        match was {
-            None => {
-                let loaded = store::load_compare(&storage::LocalStore);
-                *blocked.borrow_mut() = Some(loaded.blocked);
-                if !loaded.set.files.is_empty()
-                    || !loaded.draft.is_empty()
-                    || !loaded.problems.is_empty()
-                {
-                    let both = Box::new((loaded.set, loaded.draft));
-                    dispatch.dispatch(Action::from(CompareAction::Restore(both, loaded.problems)));
-                }
-            }
-            Some(true) => {}
-            Some(false) => {
-                let save = Timeout::new(0, move || {
-                    let result = store::save_compare(&storage::LocalStore, &set, &draft);
-                    dispatch.dispatch(Action::from(CompareAction::Kept(result.err())));
-                });
-                // A newer change replaces a save not yet made.
-                *pending.borrow_mut() = Some(save);
-            }
-        }
     });
 }
 

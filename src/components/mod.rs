@@ -1,29 +1,18 @@
-//! Discern's Yew components: the [`app::App`] root, one component per screen (`library`,
-//! `reader`, `compare`) and one per piece (`header`, `doc_text`, `tag_toolbar`,
-//! `annotation_list`, `details`, `handout`, `export_panel`, `file_button`, `reports`). They read the
-//! state with [`context::use_app`] and speak to the reducer with actions; none imports `app`.
+//! The Yew components that more than one page draws: the [`app::App`] root (generic over the
+//! page, `crate::pages::Page`), the header, the reports and notices, the reader and its pieces
+//! ([`reader`]), the outcomes of a span against a key, the file button; and small helpers
+//! (badges, counts, guidelines). They read the state with [`context::use_app`] and speak to
+//! the reducer with actions. What only one page draws is in that page's folder.
 
-pub mod annotation_list;
 pub mod app;
-pub mod assignment;
-pub mod check;
-pub mod compare;
 pub mod context;
-pub mod details;
-pub mod doc_text;
-pub mod export_panel;
-pub mod feedback;
+pub mod download;
 pub mod file_button;
-pub mod handout;
 pub mod header;
 pub mod hooks;
-pub mod key_builder;
-pub mod library;
-pub mod new_assignment;
 pub mod outcomes;
 pub mod reader;
 pub mod reports;
-pub mod tag_toolbar;
 
 pub use crate::i18n::{css_percent, decimal, fixed, percent};
 use crate::i18n::{t, T};

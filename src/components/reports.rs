@@ -5,56 +5,12 @@
 //! than they do.
 
 use super::context::AppContext;
-use crate::browser::{clock, files, storage, update};
+use super::download::{download_export, Format};
+use crate::browser::{files, storage, update};
 use crate::i18n::T;
-use crate::messages;
+use crate::messages::{self, PageWords};
 use crate::state::{Action, Message, Notice, Report, Tone};
-use discern_model::formats::csv::export_csv;
-use discern_model::formats::export::export_native;
-use discern_model::formats::w3c::export_w3c;
-use discern_model::Workspace;
 use yew::prelude::*;
-
-/// The export formats.
-#[derive(Clone, Copy, PartialEq)]
-pub enum Format {
-    Native,
-    W3c,
-    Csv,
-}
-
-/// Downloads the documents `ids` (every document when `None`) of `ws` as `format`, named
-/// `discern-<annotator>-<date>.<ext>`; `texts` puts the texts into a native file. Gives the
-/// file's name, or why the download did not start.
-pub fn download_export(
-    ws: &Workspace,
-    annotator: &str,
-    format: Format,
-    ids: Option<&[String]>,
-    texts: bool,
-) -> Result<String, String> {
-    let now = clock::now_iso();
-    let (ext, mime, body, is_json) = match format {
-        Format::Native => {
-            let file = export_native(ws, ids, annotator, &now, texts);
-            let body = serde_json::to_string(&file).unwrap_or_default();
-            ("json", "application/json", body, true)
-        }
-        Format::W3c => {
-            let doc = export_w3c(ws, ids, annotator, &now);
-            let body = serde_json::to_string(&doc).unwrap_or_default();
-            ("jsonld", "application/ld+json", body, true)
-        }
-        Format::Csv => ("csv", "text/csv;charset=utf-8", export_csv(ws, ids), false),
-    };
-    let name = files::export_name(annotator, &now, ext);
-    if is_json {
-        files::download_json(&name, mime, &body)?;
-    } else {
-        files::download(&name, mime, &body)?;
-    }
-    Ok(name)
-}
 
 /// The lasting storage warning: what the last save could not do, then what loading found
 /// wrong, with a one-click export of the work in memory and, when unreadable data was kept
@@ -92,7 +48,7 @@ pub fn storage_warning(app: &AppContext) -> Html {
 
 /// What the last import or compare load did, file by file; a refused file's lines are marked
 /// as failures. It stays until closed.
-pub fn report_panel(report: &Report, app: &AppContext) -> Html {
+pub fn report_panel(report: &Report, app: &AppContext, words: &dyn PageWords) -> Html {
     let dispatch = app.dispatcher();
     let close = Callback::from(move |_| dispatch.dispatch(Action::DismissReport));
     let kind = report.kind;
@@ -103,7 +59,7 @@ pub fn report_panel(report: &Report, app: &AppContext) -> Html {
             <ul>
                 { for report.files.iter().flat_map(|f| {
                     let bad = f.outcome.is_refused();
-                    messages::file_report(f, kind).into_iter().map(move |line| html! {
+                    words.file_report(f).into_iter().map(move |line| html! {
                         <li data-refused={bad.then_some("true")}>{line}</li>
                     })
                 }) }
@@ -116,7 +72,7 @@ pub fn report_panel(report: &Report, app: &AppContext) -> Html {
 /// The short message of the moment, announced politely to screen readers; above it, while
 /// a new version of Discern is waiting (`new_version`), the lasting notice that says so,
 /// with the button that reloads under it.
-pub fn notice_region(notice: Option<&Notice>, new_version: bool) -> Html {
+pub fn notice_region(notice: Option<&Notice>, new_version: bool, words: &dyn PageWords) -> Html {
     html! {
         <div class="notice-region" role="status" aria-live="polite">
             if new_version {
@@ -129,7 +85,7 @@ pub fn notice_region(notice: Option<&Notice>, new_version: bool) -> Html {
             }
             if let Some(n) = notice {
                 <div class="notice" data-refused={(n.message.tone() == Tone::Refused).then_some("true")}>
-                    {messages::message(&n.message)}
+                    {messages::message(&n.message, words)}
                 </div>
             }
         </div>

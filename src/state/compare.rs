@@ -11,7 +11,7 @@ use discern_model::compare::{own_spans, CompareSet};
 use discern_model::import::FileReport;
 use discern_model::key::KeyDraft;
 use discern_model::span::Span;
-use discern_model::store::StorageProblem;
+use discern_model::store::{CompareNotKept, StorageProblem};
 use std::rc::Rc;
 
 /// What the compare page asks of its compare set and key being built.
@@ -28,7 +28,7 @@ pub enum CompareAction {
     /// The compare set and key being built as stored, and what reading them found wrong.
     Restore(Box<(CompareSet, KeyDraft)>, Vec<StorageProblem>),
     /// How keeping the compare set went: why it is not kept, or `None`.
-    Kept(Option<StorageProblem>),
+    Kept(Option<CompareNotKept>),
     /// The key being built, as the teacher changed it: shown or hidden, or a group decided,
     /// the threshold changed or all started over (steps its own history records).
     Draft(Rc<KeyDraft>),

@@ -12,7 +12,7 @@
 
 use discern_model::compare::CompareSet;
 use discern_model::key::KeyDraft;
-use discern_model::store::StorageProblem;
+use discern_model::store::{CompareNotKept, StorageProblem};
 use discern_model::{Annotation, Document, History, Label, Workspace};
 use std::rc::Rc;
 
@@ -78,7 +78,7 @@ pub struct AppState {
     /// The key being built from the compare set.
     pub key_draft: Shared<KeyDraft>,
     /// Why the compare set is not kept in storage; cleared when it is kept again.
-    pub compare_not_kept: Option<Rc<StorageProblem>>,
+    pub compare_not_kept: Option<Rc<CompareNotKept>>,
     /// The annotation whose details are shown.
     pub selected: Option<String>,
     /// The keys overlay (`?`) is open.

@@ -30,7 +30,11 @@ fn tag_refuse_duplicate_then_undo_redo() {
     assert_eq!(s1.selected.as_deref(), Some("a"));
     let s2 = tag(&s1, "b", 0, 7, Label::Claim);
     assert_eq!(*s2.workspace, *s1.workspace);
-    assert_eq!(s2.revision(), s1.revision(), "a refused tag changes nothing");
+    assert_eq!(
+        s2.revision(),
+        s1.revision(),
+        "a refused tag changes nothing"
+    );
     assert_eq!(
         *s2.notice.as_ref().unwrap().message,
         Message::Refused(Attempt::Tag, ChangeError::Duplicate(Label::Claim))
@@ -56,13 +60,18 @@ fn refusals_name_what_was_refused() {
     );
     assert_eq!(*s2.notice.as_ref().unwrap().message, refused);
     assert_eq!(
-        crate::messages::message(&refused),
+        crate::messages::message(&refused, &crate::messages::NoWords),
         "Not added: this passage is already tagged as claim"
     );
     let tagging = Message::Refused(Attempt::Tag, ChangeError::Duplicate(Label::Claim));
-    assert!(crate::messages::message(&tagging).starts_with("Not tagged: "));
+    assert!(
+        crate::messages::message(&tagging, &crate::messages::NoWords).starts_with("Not tagged: ")
+    );
     for what in [Attempt::Import, Attempt::RemoveDocument, Attempt::Edit] {
-        let m = crate::messages::message(&Message::Refused(what, ChangeError::Empty));
+        let m = crate::messages::message(
+            &Message::Refused(what, ChangeError::Empty),
+            &crate::messages::NoWords,
+        );
         assert!(!m.starts_with("Not tagged"), "{m}");
     }
 }

@@ -1,22 +1,31 @@
-//! The words of the report of files loaded to compare, and of why the compare set is not kept,
-//! on the compare page only: the compare page installs them at start ([`install`]), so that
-//! the other pages carry none of these sentences and their language files leave them out.
+//! The words that the compare page alone says: the report of files loaded to compare, and
+//! why the compare set is not kept. The other pages carry none of these sentences, and their
+//! language files leave them out.
 
-use super::refusal;
 use crate::fill;
 use crate::i18n::{millions, T};
+use crate::messages::{refusal, storage_problem, PageWords};
 use discern_model::import::{FileOutcome, FileReport};
+use discern_model::store::{CompareNotKept, StorageProblem};
 
-/// Makes [`file_report`] the words of the report of files loaded to compare on this page, and
-/// [`not_kept`] those of a compare set the storage does not keep.
-pub fn install() {
-    super::LOADED.with(|f| f.set(file_report));
-    super::COMPARE_NOT_KEPT.with(|f| f.set(not_kept));
+/// The compare page's own words.
+pub struct TeachingWords;
+
+impl PageWords for TeachingWords {
+    fn file_report(&self, r: &FileReport) -> Vec<String> {
+        file_report(r)
+    }
 }
 
-/// Why a compare set of `files` files and `chars` characters is not kept: the storage is
-/// `full`, or the set is over the size kept.
-pub fn not_kept(files: usize, chars: usize, full: bool) -> String {
+/// Why the compare set is not kept: over the size kept, no room in the storage, or a write
+/// the storage refused.
+pub fn not_kept(why: &CompareNotKept) -> String {
+    let (files, chars, full) = match why {
+        CompareNotKept::TooLarge { files, chars, full } => (*files, *chars, *full),
+        CompareNotKept::Failed(e) => {
+            return storage_problem(&StorageProblem::SaveFailed(e.clone()))
+        }
+    };
     let why = if full {
         crate::i18n::owned(T::CompareNoRoom)
     } else {

@@ -4,10 +4,10 @@
 //! it, made on the reading page like any others. Downloads the assignment file, and opens it
 //! in a new tab as a student sees it.
 
-use super::context::use_app;
 use crate::browser::clock;
 use crate::browser::dom::MAIN_ID;
 use crate::browser::files;
+use crate::components::context::use_app;
 use crate::fill;
 use crate::i18n::{t, T};
 use crate::messages::{default_guidelines, label_title};
@@ -47,11 +47,11 @@ pub fn NewAssignment() -> Html {
             (state.clone(), id.clone(), docs.clone(), practice.clone());
         let (title, instructions, guides) = (title.clone(), instructions.clone(), guides.clone());
         move || {
-            let g = |l: Label| super::field_value(&guides[l as usize]);
+            let g = |l: Label| crate::components::field_value(&guides[l as usize]);
             Draft {
                 id: (*id).clone(),
-                title: super::field_value(&title),
-                instructions: super::field_value(&instructions),
+                title: crate::components::field_value(&title),
+                instructions: crate::components::field_value(&instructions),
                 documents: (*docs).clone(),
                 guidelines: Guidelines {
                     claim: g(Label::Claim),
@@ -161,7 +161,7 @@ pub fn NewAssignment() -> Html {
                 <fieldset>
                     <legend>{T::WhatLabelsMean}</legend>
                     { for Label::ALL.iter().map(|&l| html! {
-                        <label><span>{super::badge(l)}{format!(" {}", label_title(l))}</span>
+                        <label><span>{crate::components::badge(l)}{format!(" {}", label_title(l))}</span>
                             <textarea ref={guides[l as usize].clone()} rows="2" defaultvalue={defaults.of(l).to_string()} />
                         </label>
                     }) }

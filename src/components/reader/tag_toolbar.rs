@@ -13,8 +13,8 @@ use yew::prelude::*;
 pub fn tag_toolbar(left: f64, top: f64, on_tag: &Callback<Label>, guide: &Guidelines) -> Html {
     let style = format!(
         "left:max(8px, min({}px, calc(100vw - 330px)));top:{}px",
-        super::fixed(left, 0),
-        super::fixed(top + 8.0, 0)
+        crate::components::fixed(left, 0),
+        crate::components::fixed(top + 8.0, 0)
     );
     // Keep the text selection when the toolbar is pressed.
     let keep = Callback::from(|e: MouseEvent| e.prevent_default());
@@ -26,7 +26,7 @@ pub fn tag_toolbar(left: f64, top: f64, on_tag: &Callback<Label>, guide: &Guidel
                     <button type="button" class="tag-btn"
                         data-label={l.as_str()} onclick={move |_| on_tag.emit(l)} title={guide.of(l).to_string()}
                         aria-keyshortcuts={format!("{} {}", l.digit(), l.letter())}>
-                        {super::badge(l)}{format!(" {} ", label_title(l))}<kbd>{l.digit()}</kbd>
+                        {crate::components::badge(l)}{format!(" {} ", label_title(l))}<kbd>{l.digit()}</kbd>
                     </button>
                 }
             }) }

@@ -3,11 +3,11 @@
 //! and instructions, what each label means, its documents with the progress on each (the
 //! practice one marked), *Hand in* and *Close*.
 
-use super::context::{read_files, use_app, AppContext};
-use super::file_button::{file_button, FileButton};
 use crate::browser::clock;
 use crate::browser::dom::MAIN_ID;
 use crate::browser::files;
+use crate::components::context::{read_files, use_app, AppContext};
+use crate::components::file_button::{file_button, FileButton};
 use crate::fill;
 use crate::i18n::{t, T};
 use crate::state::{Action, Message};
@@ -189,7 +189,7 @@ pub fn AssignmentView(props: &AssignmentProps) -> Html {
             <div class="instructions">{paragraphs(&a.instructions)}</div>
             <section aria-labelledby="guidelines-head">
                 <h2 id="guidelines-head">{T::WhatLabelsMean}</h2>
-                {super::guidelines(&g)}
+                {crate::components::guidelines(&g)}
             </section>
             <section aria-labelledby="documents-head">
                 <h2 id="documents-head">{T::Documents}</h2>

@@ -1,8 +1,8 @@
 //! The library: every document with what is known about it, its counts per label and how
 //! much of its text is tagged.
 
-use super::context::{take_files, use_app, AppContext};
-use super::file_button::{file_button, FileButton};
+use crate::components::context::{take_files, use_app, AppContext};
+use crate::components::file_button::{file_button, FileButton};
 
 use crate::browser::clock;
 use crate::browser::dom::MAIN_ID;
@@ -38,7 +38,7 @@ pub fn Library() -> Html {
                             let (a, quote) = (&o.exported.annotation, &o.exported.quote);
                             html! {
                                 <li>
-                                    {super::badge(a.label)}
+                                    {crate::components::badge(a.label)}
                                     <span class="item-text">{" "}{fill!(Quoted, text = quote.text)}</span>
                                     <span class="doc-facts">
                                         {format!(" {}", fill!(OrphanFacts, id = a.id, file = o.source_file, document = a.document))}
@@ -78,21 +78,24 @@ fn doc_card(state: &AppContext, d: &Rc<Document>, counts: [usize; 3], tagged: us
         })
     };
     let m = &d.meta;
-    let mut facts = super::facts(m);
+    let mut facts = crate::components::facts(m);
     facts.push(fill!(Characters, n = d.len()));
     let share = if d.is_empty() {
         0.0
     } else {
         tagged as f64 / d.len() as f64
     };
-    let (pct, width) = (super::percent(share), super::css_percent(share));
+    let (pct, width) = (
+        crate::components::percent(share),
+        crate::components::css_percent(share),
+    );
     html! {
         <li class="doc-card" data-doc={d.id.clone()}>
             <h2><a href={format!("#{}", d.id)} onclick={open}>{&m.title}</a></h2>
             <p class="doc-facts">{facts.join(" · ")}</p>
             <p class="doc-excerpt">{excerpt(&d.text)}</p>
             <div class="doc-stats">
-                {super::counts(counts)}
+                {crate::components::counts(counts)}
                 if !d.builtin {
                     <button type="button" class="btn link remove" onclick={remove}
                         aria-label={fill!(RemoveTitled, title = m.title)}>{T::Remove}</button>
@@ -117,7 +120,7 @@ fn AddDocument() -> Html {
             (state.clone(), title.clone(), source.clone(), text.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let get = super::field_value;
+            let get = crate::components::field_value;
             let (t, src, body) = (get(&title), get(&source), get(&text));
             if Document::incomplete(&t, &body) {
                 state.dispatch(Action::Notify(Message::DocumentIncomplete));
@@ -175,5 +178,5 @@ fn AddDocument() -> Html {
 /// The first words of a text, for the card.
 fn excerpt(text: &str) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    super::shorten(&flat, 160)
+    crate::components::shorten(&flat, 160)
 }

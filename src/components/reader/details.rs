@@ -1,7 +1,7 @@
 //! The selected annotation's details: its label (change it), the reader's note ("why?"),
 //! the speaker of a quote, and delete.
 
-use super::context::use_app;
+use crate::components::context::use_app;
 
 use crate::browser::clock;
 use crate::fill;
@@ -81,7 +81,7 @@ pub fn Details(props: &DetailsProps) -> Html {
                         <button type="button" role="radio" aria-checked={on.to_string()}
                             class="label-opt"
                             data-label={l.as_str()} {onclick}>
-                            {super::badge(l)}{format!(" {}", label_title(l))}
+                            {crate::components::badge(l)}{format!(" {}", label_title(l))}
                         </button>
                     }
                 }) }

@@ -1,16 +1,19 @@
-//! The words of an import's report, on the reading page only (the only page that imports):
-//! what became of each file, and of each annotation re-anchored or orphaned. The reading
-//! page installs them at start ([`install`]), so that the other pages carry none of these
-//! sentences and their language files leave them out.
+//! The words of an import's report, which the reading page alone says (it is the only page
+//! that imports): what became of each file, and of each annotation re-anchored or orphaned.
+//! The other pages carry none of these sentences, and their language files leave them out.
 
-use super::refusal;
 use crate::fill;
 use crate::i18n::T;
+use crate::messages::{refusal, PageWords};
 use discern_model::import::{FileOutcome, FileReport, ItemNote, OrphanReason};
 
-/// Makes [`file_report`] the words of an import's report on this page.
-pub fn install() {
-    super::IMPORTED.with(|f| f.set(file_report));
+/// The reading page's own words.
+pub struct ReadingWords;
+
+impl PageWords for ReadingWords {
+    fn file_report(&self, r: &FileReport) -> Vec<String> {
+        file_report(r)
+    }
 }
 
 /// The lines that report one imported file: what became of it, then a line per annotation

@@ -3,9 +3,9 @@
 //! beside each span missed or given another label (`docs/FORMATS.md#outcomes`). The same
 //! outcomes show on the text (`doc_text`).
 
-use super::context::{use_app, AppContext};
-use super::outcomes::{self, name, sign, Item, Side};
-use super::reader::Reader;
+use crate::components::context::{use_app, AppContext};
+use crate::components::outcomes::{self, name, sign, Item, Side};
+use crate::components::reader::Reader;
 use crate::fill;
 use crate::i18n::{t, T};
 use crate::markup;

@@ -5,8 +5,8 @@
 //! numbered markers on the text are CSS counters on the highlights (`doc_text`), in the same
 //! order as this list.
 
-use super::{badge_markup, outcomes};
 use crate::browser::{clock, dom};
+use crate::components::{badge_markup, outcomes};
 use crate::i18n::{t, T};
 use crate::markup::Markup;
 use crate::messages::label_title;
@@ -68,7 +68,7 @@ pub fn list() -> Html {
         html! {
             <li>
                 <span class="hl" data-labels={l.as_str()}>{label_title(l)}</span>{" "}
-                {super::badge(l)}{" "}{line}
+                {crate::components::badge(l)}{" "}{line}
             </li>
         }
     };

@@ -3,9 +3,9 @@
 //! accept, reject or relabel it (with Undo and Redo); then the key downloads as a native
 //! file, or goes into the comparison as its key.
 
-use super::context::use_app;
-use super::hooks::use_refocus;
 use crate::browser::{clock, dom, files};
+use crate::components::context::use_app;
+use crate::components::hooks::use_refocus;
 use crate::fill;
 use crate::i18n::T;
 use crate::markup;
@@ -242,14 +242,14 @@ pub fn KeyBuilder() -> Html {
             g.label.as_str(),
             g.start,
             g.end,
-            super::badge_markup(g.label),
-            super::shorten(&text, 160),
+            crate::components::badge_markup(g.label),
+            crate::components::shorten(&text, 160),
             label_word(g.label),
             g.start,
             g.end,
             fill!(ChosenBy, n = g.chosen_by, of = annotators, who = who.join(", ")),
             notes,
-            fill!(Decide, text = super::shorten(&text, 40)),
+            fill!(Decide, text = crate::components::shorten(&text, 40)),
             state_said(decision, places[i]),
             buttons
         )

@@ -6,7 +6,7 @@
 //! wrong-label span and the annotator's own notes. It prints as one sheet per student (or
 //! all, one after another, each on a new page) and downloads as CSV.
 
-use super::outcomes::{self, Item, Side};
+use crate::components::outcomes::{self, Item, Side};
 use crate::fill;
 use crate::i18n::{t, T};
 use crate::markup;
@@ -235,7 +235,7 @@ pub fn overview(ws: &Workspace, set: &CompareSet, docs: &[String]) -> Html {
         return Html::default();
     };
     let key = discern_model::compare::by_document(&set.files[k].submission, docs);
-    let f = super::compare::figure;
+    let f = super::figures::figure;
     let mut titles = Markup::default();
     let mut columns = Markup::default();
     for d in docs {

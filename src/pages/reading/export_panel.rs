@@ -4,9 +4,9 @@
 //! header draws them through `Page::tools`), so that the other pages carry neither them nor
 //! their words.
 
-use super::context::{take_files, use_app, AppContext};
-use super::file_button::{file_button, FileButton};
-use super::reports::{download_export, Format};
+use crate::components::context::{take_files, use_app, AppContext};
+use crate::components::download::{download_export, Format};
+use crate::components::file_button::{file_button, FileButton};
 use crate::i18n::{t, T};
 use crate::state::{Action, Message};
 use yew::prelude::*;

@@ -2,7 +2,7 @@
 //! which marks its highlight and scrolls to it. Long lists show a page at a time. Callbacks
 //! come in as props (stable across renders), so items re-render only when they change.
 
-use super::hooks::use_after_paint;
+use crate::components::hooks::use_after_paint;
 use crate::fill;
 use crate::i18n::{t, T};
 use crate::messages::label_title;
@@ -52,7 +52,7 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
         html! {
             <button type="button" class="chip" aria-pressed={on.to_string()}
                 onclick={move |_| on_filter.emit(f)}>
-                if let Some(l) = f { {super::badge(l)} }
+                if let Some(l) = f { {crate::components::badge(l)} }
                 {format!(" {name}")}
             </button>
         }
@@ -110,7 +110,7 @@ impl PartialEq for ItemProps {
 fn Item(props: &ItemProps) -> Html {
     let a = &props.ann;
     let text = props.doc.slice(a.start, a.end);
-    let excerpt = super::shorten(text, 90);
+    let excerpt = crate::components::shorten(text, 90);
     let onclick = {
         let (id, on_select) = (a.id.clone(), props.on_select.clone());
         Callback::from(move |_| on_select.emit(Some(id.clone())))
@@ -119,7 +119,7 @@ fn Item(props: &ItemProps) -> Html {
         <li class="item">
             <button type="button" class="item-btn" {onclick} aria-current={props.active.then_some("true")}
                 data-id={a.id.clone()}>
-                {super::badge(a.label)}
+                {crate::components::badge(a.label)}
                 <span class="sr-only">{format!("{}: ", label_title(a.label))}</span>
                 <span class="item-text">{excerpt}</span>
                 if !a.note.is_empty() {

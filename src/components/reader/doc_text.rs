@@ -9,8 +9,8 @@
 //! `contenteditable` with every edit refused, which gives readers a caret and keyboard
 //! selection (Shift+arrows) without changing a character.
 
-use super::outcomes;
 use crate::browser::dom::{self, TEXT_ID};
+use crate::components::outcomes;
 use crate::messages;
 use discern_model::outcome::Outcome;
 use discern_model::render::{pieces_by_chunk, segments, Piece};

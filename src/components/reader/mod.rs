@@ -2,13 +2,18 @@
 //! selection, and beside them the selected annotation's details and the annotation list.
 //! Tagging keys (1/2/3, C/Q/O), Enter on a highlight and Escape are handled here.
 
-use super::annotation_list::AnnotationList;
-use super::context::{use_app, AppContext};
-use super::details::Details;
-use super::doc_text::DocText;
-use super::handout;
-use super::hooks::use_after_paint;
-use super::tag_toolbar::tag_toolbar;
+pub mod annotation_list;
+pub mod details;
+pub mod doc_text;
+pub mod handout;
+pub mod tag_toolbar;
+
+use crate::components::context::{use_app, AppContext};
+use crate::components::hooks::use_after_paint;
+use annotation_list::AnnotationList;
+use details::Details;
+use doc_text::DocText;
+use tag_toolbar::tag_toolbar;
 
 use crate::browser::clock;
 use crate::browser::dom::{self, TextSelection, MAIN_ID, TEXT_ID};
@@ -53,7 +58,7 @@ pub fn keys_and_labels(app: &AppContext) -> Option<Html> {
                 <dt><kbd>{"Escape"}</kbd></dt>
                 <dd>{T::KeysEscape}</dd>
             </dl>
-            {super::guidelines(&guide)}
+            {crate::components::guidelines(&guide)}
         </>
     })
 }
@@ -286,7 +291,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
         move || drop(listeners)
     });
     let m = &doc.meta;
-    let facts = super::facts(m);
+    let facts = crate::components::facts(m);
 
     html! {
         <main class="reader" id={MAIN_ID}>
@@ -297,7 +302,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     <p class="doc-facts">{facts.join(" · ")}</p>
                 }
                 <div class="reader-tools">
-                    {super::counts(state.workspace.counts(&doc.id))}
+                    {crate::components::counts(state.workspace.counts(&doc.id))}
                     <label class="toggle">
                         <input type="checkbox" checked={state.prefs.snap_words} onchange={on_snap} />
                         {" "}{T::SnapWords}

@@ -1,18 +1,22 @@
-//! The words of why an assignment was not opened, on the assignment page only (the only page
-//! that fetches, reads and opens assignment files): the assignment page installs them at
-//! start ([`install`]), so that the other pages carry none of these sentences and their
-//! language files leave them out. (The reading page, which hands files over, only ever says
-//! that one did not fit: `messages::not_opened`.)
+//! The words of why an assignment was not opened, which the assignment page alone says (it is
+//! the only page that fetches, reads and opens assignment files). The other pages carry none
+//! of these sentences, and their language files leave them out. (The reading page, which
+//! hands files over, only ever says that one did not fit: `PageWords::not_opened`.)
 
 use crate::fill;
 use crate::i18n::{t, T};
+use crate::messages::{json_problem, refusal, PageWords};
 use crate::state::NotOpened;
 use discern_model::assignment::{AssignmentError, SpanProblem};
 use discern_model::import::Refusal;
 
-/// Makes [`not_opened`] the words of why an assignment was not opened on this page.
-pub fn install() {
-    super::NOT_OPENED.with(|f| f.set(not_opened));
+/// The assignment page's own words.
+pub struct AssignedWords;
+
+impl PageWords for AssignedWords {
+    fn not_opened(&self, why: &NotOpened) -> String {
+        not_opened(why)
+    }
 }
 
 /// Why an assignment was not opened: the part after "was not opened:".
@@ -24,7 +28,7 @@ pub fn not_opened(why: &NotOpened) -> String {
         NotOpened::NotALink => fill!(NotOpenedNetwork, why = t(T::NotALink)),
         NotOpened::OtherOrigin(origin) => fill!(NotOpenedOtherOrigin, origin = origin),
         NotOpened::File(e) => assignment_error(e),
-        NotOpened::NoRoom => super::not_opened(why),
+        NotOpened::NoRoom => crate::i18n::owned(T::NotOpenedNoRoom),
     }
 }
 
@@ -32,16 +36,16 @@ pub fn not_opened(why: &NotOpened) -> String {
 pub fn assignment_error(e: &AssignmentError) -> String {
     use AssignmentError as E;
     match e {
-        E::TooLarge { megabytes } => super::refusal(&Refusal::TooLarge {
+        E::TooLarge { megabytes } => refusal(&Refusal::TooLarge {
             megabytes: *megabytes,
         }),
-        E::TooDeep { depth } => super::refusal(&Refusal::TooDeep { depth: *depth }),
-        E::NotJson(e) => super::refusal(&Refusal::NotJson(e.clone())),
+        E::TooDeep { depth } => refusal(&Refusal::TooDeep { depth: *depth }),
+        E::NotJson(e) => refusal(&Refusal::NotJson(e.clone())),
         E::OtherFormat(Some(f)) => fill!(AsgOtherFormat, format = f),
         E::OtherFormat(None) => crate::i18n::owned(T::AsgNoFormat),
-        E::NewerVersion(n) => super::refusal(&Refusal::NewerVersion(*n)),
-        E::UnknownVersion => super::refusal(&Refusal::UnknownVersion),
-        E::Malformed(e) => fill!(AsgMalformed, why = super::json_problem(e)),
+        E::NewerVersion(n) => refusal(&Refusal::NewerVersion(*n)),
+        E::UnknownVersion => refusal(&Refusal::UnknownVersion),
+        E::Malformed(e) => fill!(AsgMalformed, why = json_problem(e)),
         E::Missing(field) => fill!(AsgMissing, field = field),
         E::DocumentTwice(id) => fill!(AsgDocumentTwice, id = id),
         E::IdMismatch {
