@@ -198,6 +198,11 @@ test('two tabs typing in the same note at once keep every character, and agree',
   const notes = await Promise.all([one, two].map((p) => p.evaluate(() => window.discern.annotations()[0].note)));
   assert.equal(notes[0], notes[1]);
   assert.equal(sorted(notes[0]), want);
+  // Each tab's caret stayed with its own typing: no word is split by the other tab's.
+  const words = notes[0].split(' ');
+  for (const word of ['alpha', 'beta', 'gamma']) {
+    assert.ok(words.includes(word), `"${word}" whole in ${JSON.stringify(notes[0])}`);
+  }
   assert.deepEqual([...one.errors, ...two.errors], []);
   await context.close();
 });
@@ -226,6 +231,81 @@ test("a keystroke made while another tab's note is being taken in is kept", asyn
   await page.waitForFunction(() => window.discern.annotations()[0].note === 'alpha b');
   await page.waitForFunction((d) => JSON.parse(localStorage.getItem(`discern/v1/ann/${d}`)).annotations[0].note === 'alpha b', doc);
   assert.equal(await page.locator('.details textarea.note').inputValue(), 'alpha b');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+/** A tag on the wire report with its details open; the key of its document's annotations. */
+async function oneNoteOpen() {
+  const { context, page } = await app.fresh();
+  await page.getByRole('button', { name: 'Not now' }).click();
+  await openDocument(page, WIRE);
+  await tag(page, 'President Donald Trump has invited', '1');
+  await page.locator('mark[data-labels~=claim]').first().click();
+  const key = `discern/v1/ann/${await docIdOf(page, F001)}`;
+  return { context, page, key };
+}
+
+/** Waits until the note stored under `key` is `note`. */
+const noteSaved = (page, key, note) => page.waitForFunction(
+  ([k, n]) => JSON.parse(localStorage.getItem(k)).annotations[0].note === n,
+  [key, note],
+);
+
+/** (In the page.) Another tab saves `note` into the annotation; this tab hears of it. */
+const otherTabSaves = ([key, note]) => {
+  const stored = JSON.parse(localStorage.getItem(key));
+  stored.annotations[0].note = note;
+  localStorage.setItem(key, JSON.stringify(stored));
+  window.dispatchEvent(new StorageEvent('storage', { key, storageArea: localStorage }));
+};
+
+test("a word another tab was finishing when this tab typed after it stays whole, and this tab's caret stays with its typing", async () => {
+  const { context, page, key } = await oneNoteOpen();
+  const note = page.locator('.details textarea.note');
+  await note.click();
+  await page.keyboard.type('al', { delay: 30 });
+  await noteSaved(page, key, 'al');
+  // In one task: the other tab, which had "al" too, saves "alpha "; this tab's reader types
+  // "b" after the "al" they see, before this tab hears of it.
+  await page.evaluate((k) => {
+    const stored = JSON.parse(localStorage.getItem(k));
+    stored.annotations[0].note = 'alpha ';
+    localStorage.setItem(k, JSON.stringify(stored));
+    const t = document.querySelector('.details textarea.note');
+    t.setRangeText('b', 2, 2, 'end');
+    t.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    window.dispatchEvent(new StorageEvent('storage', { key: k, storageArea: localStorage }));
+  }, key);
+  await page.waitForFunction(() => window.discern.annotations()[0].note.length === 7);
+  // The reader goes on typing their word where their caret is.
+  await page.keyboard.type('eta ', { delay: 30 });
+  await page.waitForFunction(() => window.discern.annotations()[0].note.length === 11);
+  assert.equal(await note.inputValue(), 'alpha beta ');
+  await noteSaved(page, key, 'alpha beta ');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("text another tab puts into the note moves this tab's caret only by what it put before it", async () => {
+  const { context, page, key } = await oneNoteOpen();
+  const note = page.locator('.details textarea.note');
+  await note.click();
+  await page.keyboard.type('alpha gamma', { delay: 20 });
+  await noteSaved(page, key, 'alpha gamma');
+  // The reader puts the caret after "alpha ", to add a word there.
+  await note.evaluate((t) => t.setSelectionRange(6, 6));
+  const caret = () => note.evaluate((t) => [t.value, t.selectionStart, t.selectionEnd]);
+  await page.evaluate(otherTabSaves, [key, 'zero alpha gamma']);
+  await page.waitForFunction(() => window.discern.annotations()[0].note === 'zero alpha gamma');
+  assert.deepEqual(await caret(), ['zero alpha gamma', 11, 11], 'moved along by "zero "');
+  await page.evaluate(otherTabSaves, [key, 'zero alpha gamma delta']);
+  await page.waitForFunction(() => window.discern.annotations()[0].note === 'zero alpha gamma delta');
+  assert.deepEqual(await caret(), ['zero alpha gamma delta', 11, 11], 'left where it was');
+  await page.keyboard.type('beta ', { delay: 20 });
+  await page.waitForFunction(() => window.discern.annotations()[0].note.length === 27);
+  assert.equal(await note.inputValue(), 'zero alpha beta gamma delta');
+  await noteSaved(page, key, 'zero alpha beta gamma delta');
   assert.deepEqual(page.errors, []);
   await context.close();
 });
