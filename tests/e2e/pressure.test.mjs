@@ -55,6 +55,38 @@ test('storage cleared by another tab: this tab keeps its work, writes it all bac
   await context.close();
 });
 
+test('storage cleared by a tab that holds no name: the name typed in the other tab is saved again', async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const a = await openApp(context, app.server.url);
+  await a.getByRole('button', { name: 'Not now' }).click();
+  const own = await a.evaluate((t) => window.discern.addDocument('Council notes', t), OWN_TEXT);
+  await openDocument(a, 'Council notes');
+  await tag(a, 'Ministers met on Monday', '1');
+  // The second tab opens before the reader gives their name in the first: it holds none.
+  const b = await openApp(context, app.server.url);
+  await a.bringToFront();
+  await a.getByLabel('Your name').pressSequentially('Keeper', { delay: 20 });
+  await a.waitForFunction(() => JSON.parse(localStorage.getItem('discern/v1/meta'))?.annotator === 'Keeper');
+  await b.waitForTimeout(300);
+  // The second tab clears the storage and is busy while the first writes its work back, so
+  // it hears of those writes once they are all made (one of the orders the browser takes).
+  await b.evaluate(() => {
+    localStorage.clear();
+    const t = Date.now();
+    while (Date.now() - t < 1500);
+  });
+  await a.locator('.notice').waitFor();
+  await a.waitForFunction((d) => localStorage.getItem(`discern/v1/ann/${d}`), own);
+  await b.waitForFunction((d) => localStorage.getItem(`discern/v1/ann/${d}`), own);
+  await b.waitForTimeout(700);
+  assert.equal((await stored(b, 'discern/v1/meta')).annotator, 'Keeper');
+  const c = await openApp(context, app.server.url);
+  assert.equal(await c.getByLabel('Your name').inputValue(), 'Keeper');
+  assert.equal(await c.evaluate((d) => window.discern.annotations(d).length, own), 1);
+  assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
+  await context.close();
+});
+
 test('a document too big to keep: named with its size, the rest of the work saved', async () => {
   const { context, page } = await app.fresh();
   await page.getByRole('button', { name: 'Not now' }).click();
