@@ -609,6 +609,7 @@ pub fn load(
             };
             saver.meta = meta_json(&meta, &m.store);
             saver.store_id = Some(m.store);
+            saver.said = meta.clone();
             meta
         },
     );
@@ -629,8 +630,14 @@ fn sorted(mut list: Vec<Rc<Annotation>>) -> Vec<Rc<Annotation>> {
 /// merges with what another tab wrote in between. [`load`] makes it.
 #[derive(Debug, Default)]
 pub struct Saver {
-    /// The stored meta as last written or read; empty when there is none.
+    /// The stored meta as last written or read; empty when there never was one. Kept when
+    /// the store is cleared: what it held, which a cleared store is given back where this tab
+    /// changed nothing.
     meta: String,
+    /// This tab's own name, preferences and open document as they were when it last saved
+    /// (or loaded) them. A field the tab has not changed since is not its to write: the
+    /// store's (another tab's, or what the store held before it was cleared) is kept.
+    said: Meta,
     /// This tab's id, and how many stores it named: a store it writes to first after it was
     /// emptied is named from both.
     tab: String,
@@ -681,13 +688,17 @@ impl Saver {
     /// was cleared, by another tab or the browser: that is not the reader deleting their
     /// work. Everything is taken as unsaved, so that the next save writes it all again, and
     /// what another tab wrote since is taken as new.
+    /// The meta read is what the store holds from now on, as far as this tab knows.
     fn forget_if_cleared(&mut self, store: &dyn Store, other: &mut FromOtherTab) {
         let now = match store.get(META) {
             Ok(None) => None,
             Ok(Some(raw)) => match serde_json::from_str::<StoredMeta>(&raw) {
                 // Written by a newer Discern: never written over by this one.
                 Ok(m) if m.schema > SCHEMA => return self.block(META.to_string()),
-                Ok(m) => Some(m.store),
+                Ok(m) => {
+                    self.meta = raw;
+                    Some(m.store)
+                }
                 Err(_) => return,
             },
             Err(_) => return,
@@ -702,7 +713,6 @@ impl Saver {
             return;
         }
         if self.store_id.is_some() {
-            self.meta.clear();
             self.own_docs = None;
             self.orphans = None;
             // The cleared store holds none: written again as this tab's, not taken as closed.
@@ -857,11 +867,20 @@ impl Saver {
             self.named += 1;
             format!("{}-{}", self.tab, self.named)
         });
-        let meta = meta_json(meta, &id);
-        if meta != self.meta && !self.is_blocked(META) && wrote(store.set(META, &meta)) {
-            self.meta = meta;
+        // What this tab changed since it last saved, over what the store holds (or held before
+        // it was cleared): a tab that kept an old name (it opened before another tab's reader
+        // typed theirs) never writes it back over the new one.
+        let held = serde_json::from_str::<StoredMeta>(&self.meta).ok();
+        let json = meta_json(&merge_meta(&self.said, meta, held), &id);
+        let mut stored = json == self.meta;
+        if !stored && !self.is_blocked(META) && wrote(store.set(META, &json)) {
+            self.meta = json;
             self.store_id = Some(id);
             self.unclaimed = false;
+            stored = true;
+        }
+        if stored {
+            self.said = meta.clone();
         }
         // When nothing else failed, the rest of the work is saved and these are named; when
         // other writes failed too, nothing can be counted on, which the general problem says.
@@ -1226,6 +1245,29 @@ pub fn save_compare(
 
 fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
+}
+
+/// The meta to store: each field as `ours` when this tab changed it since it `said` it, and
+/// otherwise as the store holds it (or held it before it was cleared), if it holds any.
+fn merge_meta(said: &Meta, ours: &Meta, held: Option<StoredMeta>) -> Meta {
+    let Some(held) = held else {
+        return ours.clone();
+    };
+    let mut merged = Meta {
+        annotator: held.annotator,
+        prefs: held.prefs,
+        open: held.open,
+    };
+    if ours.annotator != said.annotator {
+        merged.annotator.clone_from(&ours.annotator);
+    }
+    if ours.prefs != said.prefs {
+        merged.prefs = ours.prefs.clone();
+    }
+    if ours.open != said.open {
+        merged.open.clone_from(&ours.open);
+    }
+    merged
 }
 
 fn meta_json(meta: &Meta, store: &str) -> String {
@@ -2082,7 +2124,71 @@ mod tests {
         assert_eq!(stored_ids(&store, &own.id).unwrap(), ["a"]);
         let again = load(&store, corpus::builtin(), KEEP);
         assert_eq!(again.workspace, two.ws);
-        assert_eq!(again.meta, two.meta, "the meta of the tab that wrote last");
+        assert_eq!(
+            again.meta,
+            Meta {
+                annotator: "Ana".into(),
+                ..two.meta.clone()
+            },
+            "the name the store held before, which this tab never changed"
+        );
+    }
+
+    /// Tab one's reader types a name after tab two opened (tab two still holds none); tab
+    /// two clears the store; each tab hears of the other's writes in the order `two_first`
+    /// says, and writes everything again when it finds the store cleared.
+    fn clear_after_a_name(two_first: bool) -> (Tab, Tab, MemoryStore) {
+        let store = MemoryStore::new();
+        let (mut one, _) = Tab::open(&store);
+        let d = builtin_id(1);
+        one.tag(&annotation("a", &d, 0, 6, ""));
+        one.save().unwrap();
+        let (mut two, _) = Tab::open(&store);
+        two.save().unwrap();
+        one.meta.annotator = "Keeper".into();
+        one.save().unwrap();
+        two.incoming();
+        assert_eq!(two.meta.annotator, "", "the other tab keeps its own");
+        for k in store.keys().unwrap() {
+            store.remove(&k).unwrap();
+        }
+        // What `AutoSave::other_tab_wrote` does on hearing of another tab's write.
+        let hear = |tab: &mut Tab| {
+            if tab.incoming() {
+                tab.save().unwrap();
+            }
+        };
+        if two_first {
+            // Tab two finds the store empty (it heard of tab one's first write before the
+            // meta reached it) and writes all it holds first; tab one hears of that.
+            hear(&mut two);
+            hear(&mut one);
+        } else {
+            // Tab one writes everything again; tab two hears of it once it is all written.
+            hear(&mut one);
+            hear(&mut two);
+        }
+        hear(&mut one);
+        hear(&mut two);
+        (one, two, store)
+    }
+
+    #[test]
+    fn a_cleared_store_keeps_the_name_whichever_tab_writes_it_again_first() {
+        for two_first in [false, true] {
+            let (one, mut two, store) = clear_after_a_name(two_first);
+            let again = load(&store, corpus::builtin(), KEEP);
+            assert_eq!(again.meta.annotator, "Keeper", "two_first: {two_first}");
+            assert_eq!(again.workspace, one.ws);
+            assert_eq!(again.workspace, two.ws);
+            // A change of its own later in the tab that kept no name writes that change
+            // only: the name stays.
+            two.meta.open = Some(builtin_id(2));
+            two.save().unwrap();
+            let again = load(&store, corpus::builtin(), KEEP);
+            assert_eq!(again.meta.annotator, "Keeper");
+            assert_eq!(again.meta.open, Some(builtin_id(2)));
+        }
     }
 
     #[test]

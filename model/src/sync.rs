@@ -172,8 +172,11 @@ fn merge_annotation(b: &Annotation, o: &Annotation, t: &Annotation) -> Annotatio
 
 /// `base` with the edit `ours` made and the edit `theirs` made, each taken as one replaced
 /// stretch. Stretches apart are both applied; where they meet or overlap, both sides' text of
-/// the stretches together is kept, in a fixed order (by place, then text), so that both tabs
-/// agree. No character that either side added is dropped.
+/// the stretches together is kept, in place order. Two edits of the same stretch (two tabs
+/// typing at the same place) keep `theirs`, what the other tab already saved, first: this
+/// tab's unsaved text follows it, as if it had been typed after it, so that a word the other
+/// tab was finishing stays whole and this tab's caret can stay after its own text
+/// ([`caret_after`]). No character that either side added is dropped.
 pub fn merge_text(base: &str, ours: &str, theirs: &str) -> String {
     if ours == base || ours == theirs {
         return theirs.to_string();
@@ -183,7 +186,7 @@ pub fn merge_text(base: &str, ours: &str, theirs: &str) -> String {
     }
     let (a, b) = {
         let (o, t) = (edit(base, ours), edit(base, theirs));
-        if o <= t {
+        if (o.0, o.1) < (t.0, t.1) {
             (o, t)
         } else {
             (t, o)
@@ -200,6 +203,29 @@ pub fn merge_text(base: &str, ours: &str, theirs: &str) -> String {
         over(&a, start, end) + &over(&b, start, end)
     };
     base[..start].to_string() + &middle + &base[end..]
+}
+
+/// Where a caret at code point `caret` of `before` is in `after`, a text another tab's work
+/// changed (`after` is a [`merge_text`] of `before` with the other tab's edit, taken here as
+/// the one stretch the two texts differ in). Text put before the caret moves it along by as
+/// much, text put after it leaves it where it is, and text put right at it goes before it (a
+/// merge puts the other tab's text before this tab's own at the same place, and a caret at
+/// the end stays at the end); a caret inside a stretch the other tab replaced goes to the end
+/// of what replaced it. A caret past the end of `before` counts as at its end.
+pub fn caret_after(before: &str, after: &str, caret: usize) -> usize {
+    let at = before
+        .char_indices()
+        .nth(caret)
+        .map_or(before.len(), |(b, _)| b);
+    let (start, end, put, _) = edit(before, after);
+    let byte = if at < start || (at == start && end > start) {
+        at
+    } else if at >= end {
+        at - end + start + put.len()
+    } else {
+        start + put.len()
+    };
+    after.get(..byte).map_or(0, |s| s.chars().count())
 }
 
 /// The one stretch `base[start..end]` that `changed` replaces, what replaces it, and
@@ -281,12 +307,13 @@ mod tests {
 
     #[test]
     fn a_note_typed_in_both_tabs_keeps_every_character() {
-        // One tab typed "b" into an empty note while the other's "alpha " was on its way.
+        // One tab typed "b" into an empty note while the other's "alpha " was on its way:
+        // what the other tab saved comes first, this tab's unsaved text after it.
         assert_eq!(merge_text("", "b", "alpha "), "alpha b");
         assert_eq!(
             merge_text("", "alpha ", "b"),
-            "alpha b",
-            "the same in both tabs"
+            "balpha ",
+            "the saved text first"
         );
         assert_eq!(merge_text("alpha ", "alpha beta ", "alpha "), "alpha beta ");
         // Edits apart are both applied.
@@ -305,6 +332,7 @@ mod tests {
             "naïve cafe café"
         );
         assert_eq!(merge_text("ü", "üü", "ü!"), "ü!ü");
+        assert_eq!(merge_text("ü", "ü!", "üü"), "üü!");
         let (b, o, t) = (a("x", 0, "why"), a("x", 0, "why so"), a("x", 0, "So why"));
         let merged = merge3(std::slice::from_ref(&b), &[o], &[t]);
         assert_eq!(merged[0].note, "So why so");
@@ -319,5 +347,79 @@ mod tests {
             (merged[0].label, merged[0].note.as_str()),
             (Label::Opinion, "why not")
         );
+    }
+    #[test]
+    fn a_word_the_other_tab_was_finishing_stays_whole() {
+        // This tab saw "al" of the other tab's "alpha " and typed "b" after it; "pha " was
+        // saved by then. The "b" goes after the other tab's word, whatever its letters.
+        assert_eq!(merge_text("al", "alb", "alpha "), "alpha b");
+        assert_eq!(merge_text("alpha", "alphab", "alpha "), "alpha b");
+        assert_eq!(
+            merge_text("alpha be", "alpha beg", "alpha beta "),
+            "alpha beta g"
+        );
+        // Each tab's caret stays after its own text; typing on keeps each word whole.
+        let merged = merge_text("al", "alb", "alpha ");
+        let caret = caret_after("alb", &merged, 3);
+        assert_eq!(caret, 7);
+        let typed = merged[..caret].to_string() + "eta " + &merged[caret..];
+        assert_eq!(typed, "alpha beta ");
+    }
+
+    #[test]
+    fn a_caret_moves_only_by_what_the_other_tab_put_before_it() {
+        // Before the caret: moved along by as much.
+        assert_eq!(caret_after("alpha gamma", "zero alpha gamma", 6), 11);
+        // After it: left where it is.
+        assert_eq!(caret_after("alpha gamma", "alpha gamma delta", 6), 6);
+        // Right at it: the other tab's text goes before it (a caret at the end stays there).
+        assert_eq!(caret_after("al", "alpha ", 2), 6);
+        assert_eq!(caret_after("alb", "alpha b", 3), 7);
+        assert_eq!(caret_after("b", "alpha b", 1), 7);
+        // Deleted before it: moved back; deleted around it: where the deletion was.
+        assert_eq!(caret_after("one 2 three", "one three", 11), 9);
+        assert_eq!(caret_after("one 2 three", "one three", 5), 4);
+        // A stretch replaced from the caret on leaves it; one replaced up to it, after it.
+        assert_eq!(caret_after("a cat sat", "a dog sat", 2), 2);
+        assert_eq!(caret_after("a cat sat", "a dog sat", 5), 5);
+        assert_eq!(caret_after("a cat sat", "a horse sat", 5), 7);
+        // Nothing changed, a caret past the end, empty texts: no panic, a place in the text.
+        assert_eq!(caret_after("same", "same", 2), 2);
+        assert_eq!(caret_after("ab", "xab", 99), 3);
+        assert_eq!(caret_after("", "", 0), 0);
+        assert_eq!(caret_after("", "abc", 0), 3);
+        assert_eq!(caret_after("abc", "", 2), 0);
+        // Counted in code points, across characters of several bytes.
+        assert_eq!(caret_after("naïve café", "très naïve café", 5), 10);
+        assert_eq!(caret_after("👍🏽 ok", "👍🏽 ok!", 3), 3);
+        assert_eq!(caret_after("ü", "ü!ü", 1), 3);
+    }
+
+    #[test]
+    fn a_caret_after_any_merge_is_a_place_in_the_merged_text() {
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "aab",
+            "ü",
+            "üa",
+            "👍🏽",
+            "a👍🏽b",
+            "alpha ",
+            "al",
+        ];
+        for base in texts {
+            for ours in texts {
+                for theirs in texts {
+                    let merged = merge_text(base, ours, theirs);
+                    for caret in 0..=ours.chars().count() + 1 {
+                        let c = caret_after(ours, &merged, caret);
+                        assert!(c <= merged.chars().count(), "{base:?} {ours:?} {theirs:?}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -55,6 +55,38 @@ test('storage cleared by another tab: this tab keeps its work, writes it all bac
   await context.close();
 });
 
+test('storage cleared by a tab that holds no name: the name typed in the other tab is saved again', async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const a = await openApp(context, app.server.url);
+  await a.getByRole('button', { name: 'Not now' }).click();
+  const own = await a.evaluate((t) => window.discern.addDocument('Council notes', t), OWN_TEXT);
+  await openDocument(a, 'Council notes');
+  await tag(a, 'Ministers met on Monday', '1');
+  // The second tab opens before the reader gives their name in the first: it holds none.
+  const b = await openApp(context, app.server.url);
+  await a.bringToFront();
+  await a.getByLabel('Your name').pressSequentially('Keeper', { delay: 20 });
+  await a.waitForFunction(() => JSON.parse(localStorage.getItem('discern/v1/meta'))?.annotator === 'Keeper');
+  await b.waitForTimeout(300);
+  // The second tab clears the storage and is busy while the first writes its work back, so
+  // it hears of those writes once they are all made (one of the orders the browser takes).
+  await b.evaluate(() => {
+    localStorage.clear();
+    const t = Date.now();
+    while (Date.now() - t < 1500);
+  });
+  await a.locator('.notice').waitFor();
+  await a.waitForFunction((d) => localStorage.getItem(`discern/v1/ann/${d}`), own);
+  await b.waitForFunction((d) => localStorage.getItem(`discern/v1/ann/${d}`), own);
+  await b.waitForTimeout(700);
+  assert.equal((await stored(b, 'discern/v1/meta')).annotator, 'Keeper');
+  const c = await openApp(context, app.server.url);
+  assert.equal(await c.getByLabel('Your name').inputValue(), 'Keeper');
+  assert.equal(await c.evaluate((d) => window.discern.annotations(d).length, own), 1);
+  assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
+  await context.close();
+});
+
 test('a document too big to keep: named with its size, the rest of the work saved', async () => {
   const { context, page } = await app.fresh();
   await page.getByRole('button', { name: 'Not now' }).click();
@@ -198,6 +230,11 @@ test('two tabs typing in the same note at once keep every character, and agree',
   const notes = await Promise.all([one, two].map((p) => p.evaluate(() => window.discern.annotations()[0].note)));
   assert.equal(notes[0], notes[1]);
   assert.equal(sorted(notes[0]), want);
+  // Each tab's caret stayed with its own typing: no word is split by the other tab's.
+  const words = notes[0].split(' ');
+  for (const word of ['alpha', 'beta', 'gamma']) {
+    assert.ok(words.includes(word), `"${word}" whole in ${JSON.stringify(notes[0])}`);
+  }
   assert.deepEqual([...one.errors, ...two.errors], []);
   await context.close();
 });
@@ -226,6 +263,81 @@ test("a keystroke made while another tab's note is being taken in is kept", asyn
   await page.waitForFunction(() => window.discern.annotations()[0].note === 'alpha b');
   await page.waitForFunction((d) => JSON.parse(localStorage.getItem(`discern/v1/ann/${d}`)).annotations[0].note === 'alpha b', doc);
   assert.equal(await page.locator('.details textarea.note').inputValue(), 'alpha b');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+/** A tag on the wire report with its details open; the key of its document's annotations. */
+async function oneNoteOpen() {
+  const { context, page } = await app.fresh();
+  await page.getByRole('button', { name: 'Not now' }).click();
+  await openDocument(page, WIRE);
+  await tag(page, 'President Donald Trump has invited', '1');
+  await page.locator('mark[data-labels~=claim]').first().click();
+  const key = `discern/v1/ann/${await docIdOf(page, F001)}`;
+  return { context, page, key };
+}
+
+/** Waits until the note stored under `key` is `note`. */
+const noteSaved = (page, key, note) => page.waitForFunction(
+  ([k, n]) => JSON.parse(localStorage.getItem(k)).annotations[0].note === n,
+  [key, note],
+);
+
+/** (In the page.) Another tab saves `note` into the annotation; this tab hears of it. */
+const otherTabSaves = ([key, note]) => {
+  const stored = JSON.parse(localStorage.getItem(key));
+  stored.annotations[0].note = note;
+  localStorage.setItem(key, JSON.stringify(stored));
+  window.dispatchEvent(new StorageEvent('storage', { key, storageArea: localStorage }));
+};
+
+test("a word another tab was finishing when this tab typed after it stays whole, and this tab's caret stays with its typing", async () => {
+  const { context, page, key } = await oneNoteOpen();
+  const note = page.locator('.details textarea.note');
+  await note.click();
+  await page.keyboard.type('al', { delay: 30 });
+  await noteSaved(page, key, 'al');
+  // In one task: the other tab, which had "al" too, saves "alpha "; this tab's reader types
+  // "b" after the "al" they see, before this tab hears of it.
+  await page.evaluate((k) => {
+    const stored = JSON.parse(localStorage.getItem(k));
+    stored.annotations[0].note = 'alpha ';
+    localStorage.setItem(k, JSON.stringify(stored));
+    const t = document.querySelector('.details textarea.note');
+    t.setRangeText('b', 2, 2, 'end');
+    t.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    window.dispatchEvent(new StorageEvent('storage', { key: k, storageArea: localStorage }));
+  }, key);
+  await page.waitForFunction(() => window.discern.annotations()[0].note.length === 7);
+  // The reader goes on typing their word where their caret is.
+  await page.keyboard.type('eta ', { delay: 30 });
+  await page.waitForFunction(() => window.discern.annotations()[0].note.length === 11);
+  assert.equal(await note.inputValue(), 'alpha beta ');
+  await noteSaved(page, key, 'alpha beta ');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("text another tab puts into the note moves this tab's caret only by what it put before it", async () => {
+  const { context, page, key } = await oneNoteOpen();
+  const note = page.locator('.details textarea.note');
+  await note.click();
+  await page.keyboard.type('alpha gamma', { delay: 20 });
+  await noteSaved(page, key, 'alpha gamma');
+  // The reader puts the caret after "alpha ", to add a word there.
+  await note.evaluate((t) => t.setSelectionRange(6, 6));
+  const caret = () => note.evaluate((t) => [t.value, t.selectionStart, t.selectionEnd]);
+  await page.evaluate(otherTabSaves, [key, 'zero alpha gamma']);
+  await page.waitForFunction(() => window.discern.annotations()[0].note === 'zero alpha gamma');
+  assert.deepEqual(await caret(), ['zero alpha gamma', 11, 11], 'moved along by "zero "');
+  await page.evaluate(otherTabSaves, [key, 'zero alpha gamma delta']);
+  await page.waitForFunction(() => window.discern.annotations()[0].note === 'zero alpha gamma delta');
+  assert.deepEqual(await caret(), ['zero alpha gamma delta', 11, 11], 'left where it was');
+  await page.keyboard.type('beta ', { delay: 20 });
+  await page.waitForFunction(() => window.discern.annotations()[0].note.length === 27);
+  assert.equal(await note.inputValue(), 'zero alpha beta gamma delta');
+  await noteSaved(page, key, 'zero alpha beta gamma delta');
   assert.deepEqual(page.errors, []);
   await context.close();
 });

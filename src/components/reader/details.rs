@@ -8,6 +8,7 @@ use crate::fill;
 use crate::i18n::T;
 use crate::messages::label_title;
 use crate::state::{Action, ReadAction};
+use discern_model::sync::caret_after;
 use discern_model::{Annotation, Document, Label};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -61,6 +62,29 @@ pub fn Details(props: &DetailsProps) -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::from(ReadAction::Select(None))))
     };
+    let note = use_node_ref();
+    // A note changed other than by typing here (another tab's work came in, maybe while the
+    // reader types): the new text is put in here, with the caret where the reader's typing
+    // is (`sync::caret_after`), not at the end of the text, where drawing it would put it.
+    if let Some(t) = note.cast::<web_sys::HtmlTextAreaElement>() {
+        let shown = t.value();
+        if let (true, Ok(Some(at))) = (shown != a.note, t.selection_start()) {
+            // (The textarea counts UTF-16 units; the model, characters.)
+            let mut u = 0;
+            let at = shown
+                .chars()
+                .take_while(|c| {
+                    u += c.len_utf16() as u32;
+                    u <= at
+                })
+                .count();
+            let to = caret_after(&shown, &a.note, at);
+            let to: usize = a.note.chars().take(to).map(char::len_utf16).sum();
+            let to = to as u32;
+            t.set_value(&a.note);
+            let _ = t.set_selection_range(to, to);
+        }
+    }
     let quote = props.doc.slice(a.start, a.end).to_string();
     html! {
         <section class="details" aria-label={T::SelectedAnnotation}>
@@ -88,7 +112,7 @@ pub fn Details(props: &DetailsProps) -> Html {
             </div>
             <label class="field">
                 <span>{T::WhyNote}</span>
-                <textarea class="note" rows="3" value={a.note.clone()} oninput={on_note}
+                <textarea class="note" ref={note} rows="3" value={a.note.clone()} oninput={on_note}
                     placeholder={T::NotePlaceholder} />
             </label>
             if a.label == Label::Quote {
