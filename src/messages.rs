@@ -387,6 +387,7 @@ mod tests {
 
     #[test]
     fn problems_read_as_they_always_have() {
+        crate::i18n::tests::in_english();
         let said = |p: StorageProblem| storage_problem(&p);
         assert_eq!(
             said(StorageProblem::Unavailable(StoreError::Unavailable(
@@ -480,6 +481,7 @@ mod tests {
 
     #[test]
     fn bad_files_are_refused_with_a_reason() {
+        crate::i18n::tests::in_english();
         let refusal_said = refusal;
         let ws = discern_model::Workspace::new(discern_model::corpus::builtin());
         let doc = &ws.documents()[0].id;
@@ -507,7 +509,9 @@ mod tests {
         ];
         for (text, expected) in cases {
             let refusal = discern_model::import::parse(&text)
-                .and_then(|i| discern_model::import::plan(&ws, "bad.json", &i))
+                .and_then(|i| {
+                    discern_model::import::plan(&discern_model::text::Tables, &ws, "bad.json", &i)
+                })
                 .unwrap_err();
             let said = refusal_said(&refusal);
             assert!(said.contains(expected), "{said} lacks {expected}");

@@ -12,6 +12,7 @@
 use crate::annotation::{Annotation, Label};
 use crate::import::{self, FileOutcome, FileReport};
 use crate::span::Span;
+use crate::text::Unicode;
 use crate::workspace::{Change, Workspace};
 
 /// One annotator's work: a student's hand-in, or the key.
@@ -546,13 +547,18 @@ impl CompareSet {
 
     /// Loads annotation files (name, text): each is read like an import (re-anchored against
     /// this library's texts), but only compared, never added. Returns a report per file.
-    pub fn load(&mut self, ws: &Workspace, files: &[(String, String)]) -> Vec<FileReport> {
+    pub fn load(
+        &mut self,
+        unicode: &dyn Unicode,
+        ws: &Workspace,
+        files: &[(String, String)],
+    ) -> Vec<FileReport> {
         // Placed against the texts alone, so that nothing here hides a span as "already".
         let texts = ws.documents_only();
         let mut reports = Vec::new();
         for (name, text) in files {
             let planned = import::parse(text).and_then(|i| {
-                let p = import::plan(&texts, name, &i)?;
+                let p = import::plan(unicode, &texts, name, &i)?;
                 Ok((i, p))
             });
             let outcome = match planned {
@@ -628,6 +634,7 @@ pub fn own_spans(ws: &Workspace) -> Vec<(Span, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Tables;
 
     fn span(label: Label, start: usize, end: usize) -> Span {
         Span {
@@ -814,6 +821,7 @@ mod tests {
     fn a_file_is_named_after_its_own_annotator() {
         use crate::{Document, DocumentMeta, Workspace};
         let ws = Workspace::new(vec![Document::new(
+            &Tables,
             DocumentMeta::default(),
             "Alpha beta gamma delta.",
             false,
@@ -846,7 +854,7 @@ mod tests {
             ("nobody.json".to_string(), file("", &["", "Ann"])),
             ("blank.json".to_string(), file("", &[])),
         ];
-        let reports = set.load(&ws, &files);
+        let reports = set.load(&Tables, &ws, &files);
         let names: Vec<&str> = set
             .files
             .iter()

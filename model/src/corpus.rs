@@ -5,6 +5,7 @@
 //! only what each text shows.
 
 use crate::document::{Document, DocumentMeta};
+use crate::text::{Tables, Unicode};
 
 /// The file names of the built-in articles, in `static/corpus/` and the release's `corpus/`.
 pub const NAMES: [&str; 4] = [
@@ -59,15 +60,23 @@ fn meta(
     }
 }
 
-/// The built-in documents from their embedded texts, in corpus order.
+/// The built-in documents from their embedded texts, in corpus order, with Rust's own
+/// Unicode tables: for native code and tests (the page fetches the texts, and makes them with
+/// the browser's tables: [`documents`]).
 pub fn builtin() -> Vec<Document> {
     let texts: Vec<&str> = FILES.iter().map(|(_, text)| *text).collect();
-    documents(&texts).into_iter().map(|d| d.unwrap()).collect()
+    documents(&Tables, &texts)
+        .into_iter()
+        .map(|d| d.expect("the embedded texts are the shipped ones"))
+        .collect()
 }
 
 /// The built-in documents from their texts (in the order of [`NAMES`]); a text whose id is not
 /// the expected one gives the name of its file instead.
-pub fn documents<T: AsRef<str>>(texts: &[T]) -> Vec<Result<Document, &'static str>> {
+pub fn documents<T: AsRef<str>>(
+    unicode: &dyn Unicode,
+    texts: &[T],
+) -> Vec<Result<Document, &'static str>> {
     let metas = [
         meta(
             "Bukele announces Trump's invitation to the White House",
@@ -99,7 +108,7 @@ pub fn documents<T: AsRef<str>>(texts: &[T]) -> Vec<Result<Document, &'static st
         .zip(metas)
         .zip(NAMES.iter().zip(IDS))
         .map(|((text, m), (name, id))| {
-            let doc = Document::new(m, text.as_ref(), true);
+            let doc = Document::new(unicode, m, text.as_ref(), true);
             if doc.id == id {
                 Ok(doc)
             } else {
@@ -122,7 +131,7 @@ mod tests {
         assert!(docs[0].text.starts_with(" date 2025-04-03"));
         let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, IDS);
-        let changed = documents(&[FILES[0].1, FILES[1].1, "changed", FILES[3].1]);
+        let changed = documents(&Tables, &[FILES[0].1, FILES[1].1, "changed", FILES[3].1]);
         assert_eq!(changed[2].as_ref().err(), Some(&NAMES[2]));
     }
 

@@ -2,7 +2,7 @@
 //! text, and its division into chunks (lines, and long lines cut at spaces) that render and
 //! re-render independently.
 
-use crate::text::TextIndex;
+use crate::text::{TextIndex, Unicode};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::rc::Rc;
@@ -58,7 +58,7 @@ impl Document {
     /// The reader's own document from what they typed or pasted: the title and source
     /// trimmed (no source when blank), or `None` when the title or the text is blank. The
     /// form and `window.discern.addDocument` both go through here.
-    pub fn own(title: &str, source: &str, text: &str) -> Option<Self> {
+    pub fn own(unicode: &dyn Unicode, title: &str, source: &str, text: &str) -> Option<Self> {
         if Self::incomplete(title, text) {
             return None;
         }
@@ -67,7 +67,7 @@ impl Document {
             source: (!source.trim().is_empty()).then(|| source.trim().to_string()),
             ..DocumentMeta::default()
         };
-        Some(Document::new(meta, text, false))
+        Some(Document::new(unicode, meta, text, false))
     }
 
     /// Whether the title or the text is blank, so that [`Document::own`] makes nothing: a
@@ -78,9 +78,9 @@ impl Document {
 
     /// Makes a document; its id is derived from the text, so the same text has the same id
     /// in every browser.
-    pub fn new(meta: DocumentMeta, text: &str, builtin: bool) -> Self {
+    pub fn new(unicode: &dyn Unicode, meta: DocumentMeta, text: &str, builtin: bool) -> Self {
         let sha256 = hex(&Sha256::digest(text.as_bytes()));
-        let chunks = chunks(text);
+        let chunks = chunks(unicode, text);
         let lines = lines(&chunks);
         let blocks = blocks(&lines);
         Document {
@@ -172,7 +172,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Cuts a text into chunks: after every line feed, and inside long lines after a space.
-fn chunks(text: &str) -> Vec<Chunk> {
+fn chunks(unicode: &dyn Unicode, text: &str) -> Vec<Chunk> {
     let mut out = Vec::new();
     let (mut start_b, mut start_cp, mut cp) = (0usize, 0usize, 0usize);
     for (b, c) in text.char_indices() {
@@ -181,7 +181,7 @@ fn chunks(text: &str) -> Vec<Chunk> {
         if c == '\n' || (len >= CHUNK_TARGET && c == ' ') || len >= 4 * CHUNK_TARGET {
             let end_b = b + c.len_utf8();
             // Never cut inside a grapheme cluster.
-            if c == '\n' || crate::text::is_grapheme_boundary(text, end_b) {
+            if c == '\n' || crate::text::is_grapheme_boundary(unicode, text, end_b) {
                 out.push(Chunk {
                     start: start_cp,
                     end: cp,
@@ -204,7 +204,7 @@ fn chunks(text: &str) -> Vec<Chunk> {
 
 /// A document from a text file:  `.md` files take their title from a first `# ` line, others from
 /// the file name. The text is the file's text exactly.
-pub fn from_file(name: &str, text: &str) -> Document {
+pub fn from_file(unicode: &dyn Unicode, name: &str, text: &str) -> Document {
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
     let title = text
         .lines()
@@ -215,6 +215,7 @@ pub fn from_file(name: &str, text: &str) -> Document {
         .filter(|t| !t.is_empty())
         .unwrap_or(stem);
     Document::new(
+        unicode,
         DocumentMeta {
             title: title.to_string(),
             source: Some(name.to_string()),
@@ -234,11 +235,12 @@ pub fn is_text_file(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Tables;
 
     #[test]
     fn chunks_cover_the_text_exactly() {
         let text = "one\n\n  two 🇸🇻\nthree";
-        let doc = Document::new(DocumentMeta::default(), text, false);
+        let doc = Document::new(&Tables, DocumentMeta::default(), text, false);
         let joined: String = doc.chunks.iter().map(|c| &*c.text).collect();
         assert_eq!(joined, text);
         assert_eq!(doc.chunks.len(), 4);
@@ -252,27 +254,32 @@ mod tests {
 
     #[test]
     fn own_documents_need_a_title_and_some_text() {
-        assert!(Document::own("", "", "").is_none());
-        assert!(Document::own("", "", "text").is_none());
-        assert!(Document::own(" \t", "", "text").is_none());
-        assert!(Document::own("Title", "", " \n ").is_none());
-        let doc = Document::own("  Title ", "  ", " text").unwrap();
+        assert!(Document::own(&Tables, "", "", "").is_none());
+        assert!(Document::own(&Tables, "", "", "text").is_none());
+        assert!(Document::own(&Tables, " \t", "", "text").is_none());
+        assert!(Document::own(&Tables, "Title", "", " \n ").is_none());
+        let doc = Document::own(&Tables, "  Title ", "  ", " text").unwrap();
         assert_eq!(doc.meta.title, "Title");
         assert_eq!(doc.meta.source, None);
         assert_eq!(doc.text.as_ref(), " text", "the text is kept as it is");
-        let doc = Document::own("T", " BBC ", "x").unwrap();
+        let doc = Document::own(&Tables, "T", " BBC ", "x").unwrap();
         assert_eq!(doc.meta.source.as_deref(), Some("BBC"));
     }
 
     #[test]
     fn long_lines_are_cut_at_spaces() {
         let text = "word ".repeat(1000);
-        let doc = Document::new(DocumentMeta::default(), &text, false);
+        let doc = Document::new(&Tables, DocumentMeta::default(), &text, false);
         assert!(doc.chunks.len() > 3);
         assert!(doc.chunks.iter().all(|c| c.text.ends_with(' ')));
         assert_eq!(doc.lines, vec![0..doc.chunks.len()]);
         assert_eq!(doc.blocks, vec![0..1]);
-        let many = Document::new(DocumentMeta::default(), &"line\n".repeat(100), false);
+        let many = Document::new(
+            &Tables,
+            DocumentMeta::default(),
+            &"line\n".repeat(100),
+            false,
+        );
         assert_eq!(many.blocks, [0..32, 32..64, 64..96, 96..100]);
         assert_eq!(doc.chunk_at(0), 0);
         assert_eq!(doc.chunk_at(doc.len() - 1), doc.chunks.len() - 1);
@@ -281,7 +288,12 @@ mod tests {
     #[test]
     fn each_chunk_has_its_block_and_each_block_its_estimated_rows() {
         // 100 lines of one chunk each: blocks of 32 lines.
-        let many = Document::new(DocumentMeta::default(), &"line\n".repeat(100), false);
+        let many = Document::new(
+            &Tables,
+            DocumentMeta::default(),
+            &"line\n".repeat(100),
+            false,
+        );
         assert_eq!(many.block_of_chunk(0), 0);
         assert_eq!(many.block_of_chunk(31), 0);
         assert_eq!(many.block_of_chunk(32), 1);
@@ -289,7 +301,12 @@ mod tests {
         assert_eq!(many.block_rows(0), 32);
         assert_eq!(many.block_rows(3), 4);
         // One line of 5,000 characters: a row per 65 of them.
-        let long = Document::new(DocumentMeta::default(), &"word ".repeat(1000), false);
+        let long = Document::new(
+            &Tables,
+            DocumentMeta::default(),
+            &"word ".repeat(1000),
+            false,
+        );
         assert_eq!(long.block_of_chunk(long.chunks.len() - 1), 0);
         assert_eq!(long.block_rows(0), 1 + 5000 / 65);
     }

@@ -94,9 +94,11 @@ mod tests {
     use super::*;
     use crate::annotation::{Annotation, Label};
     use crate::document::{Document, DocumentMeta};
+    use crate::text::Tables;
 
     fn setup() -> (Workspace, Rc<Annotation>) {
         let ws = Workspace::new(vec![Document::new(
+            &Tables,
             DocumentMeta::default(),
             "Alpha beta gamma",
             true,

@@ -121,6 +121,7 @@ pub fn segments(pieces: &[Piece], len: usize) -> Vec<Segment> {
 mod tests {
     use super::*;
     use crate::document::{Document, DocumentMeta};
+    use crate::text::Tables;
 
     fn ann(id: &str, label: Label, start: usize, end: usize) -> Rc<Annotation> {
         Rc::new(Annotation::new(id, "d", label, start, end))
@@ -128,7 +129,7 @@ mod tests {
 
     #[test]
     fn pieces_split_across_chunks() {
-        let doc = Document::new(DocumentMeta::default(), "ab\ncd\nef", true);
+        let doc = Document::new(&Tables, DocumentMeta::default(), "ab\ncd\nef", true);
         let anns = vec![ann("x", Label::Quote, 1, 7), ann("y", Label::Claim, 3, 4)];
         let p = pieces_by_chunk(&doc.chunks, &anns, &[], Some("y"));
         assert_eq!(p.len(), 3);
@@ -141,7 +142,7 @@ mod tests {
 
     #[test]
     fn segments_nest() {
-        let doc = Document::new(DocumentMeta::default(), "0123456789", true);
+        let doc = Document::new(&Tables, DocumentMeta::default(), "0123456789", true);
         let anns = vec![ann("q", Label::Quote, 1, 8), ann("c", Label::Claim, 3, 5)];
         let p = pieces_by_chunk(&doc.chunks, &anns, &[], None);
         let s = segments(&p[0], 10);

@@ -2,12 +2,13 @@
 //! space, optionally widened to whole words, and never splitting a grapheme cluster.
 
 use crate::text::{
-    floor_char, grapheme_ceil, grapheme_floor, is_alphanumeric, is_numeric, TextIndex,
+    floor_char, grapheme_ceil, grapheme_floor, is_alphanumeric, is_numeric, TextIndex, Unicode,
 };
 
 /// Normalizes the code-point range `start..end` of `text` into a span to tag, or `None` when
 /// nothing but white space was selected.
 pub fn normalize(
+    unicode: &dyn Unicode,
     text: &str,
     index: &TextIndex,
     start: usize,
@@ -26,18 +27,18 @@ pub fn normalize(
         return None;
     }
     if snap_words {
-        b0 = word_start(text, b0);
-        b1 = word_end(text, b1);
+        b0 = word_start(unicode, text, b0);
+        b1 = word_end(unicode, text, b1);
     }
-    b0 = grapheme_floor(text, b0);
-    b1 = grapheme_ceil(text, b1);
+    b0 = grapheme_floor(unicode, text, b0);
+    b1 = grapheme_ceil(unicode, text, b1);
     // A grapheme that begins with white space (a space carrying a joiner or a combining
     // mark) is white space too: trim whole graphemes, so no edge falls inside one.
     while b0 < b1 && text[b0..].starts_with(char::is_whitespace) {
-        b0 = grapheme_ceil(text, b0 + 1);
+        b0 = grapheme_ceil(unicode, text, b0 + 1);
     }
     while b0 < b1 {
-        let last = grapheme_floor(text, floor_char(text, b1 - 1));
+        let last = grapheme_floor(unicode, text, floor_char(text, b1 - 1));
         if !text[last..].starts_with(char::is_whitespace) {
             break;
         }
@@ -69,7 +70,7 @@ enum Kind {
     Other,
 }
 
-fn kind(text: &str, b: usize) -> Kind {
+fn kind(unicode: &dyn Unicode, text: &str, b: usize) -> Kind {
     let Some(c) = text[b..].chars().next() else {
         return Kind::Other;
     };
@@ -85,8 +86,8 @@ fn kind(text: &str, b: usize) -> Kind {
         ',' => Kind::Joiner { comma: true },
         // A soft hyphen and the invisible joiners sit inside words.
         '\u{ad}' | '\u{200c}' | '\u{200d}' | '\u{2060}' => Kind::Word { digit: false },
-        c if is_alphanumeric(c) || c == '_' => Kind::Word {
-            digit: is_numeric(c),
+        c if is_alphanumeric(unicode, c) || c == '_' => Kind::Word {
+            digit: is_numeric(unicode, c),
         },
         _ => Kind::Other,
     }
@@ -104,22 +105,27 @@ fn joins(before: Kind, joiner: Kind, after: Kind) -> bool {
 }
 
 /// Whether the joiner at byte `at` joins the graphemes around it.
-fn joiner_inside(text: &str, at: usize, lo: usize, hi: usize) -> bool {
-    let j = kind(text, at);
+fn joiner_inside(unicode: &dyn Unicode, text: &str, at: usize, lo: usize, hi: usize) -> bool {
+    let j = kind(unicode, text, at);
     if !matches!(j, Kind::Joiner { .. }) || at <= lo {
         return false;
     }
-    let after = next(text, at);
-    after < hi && joins(kind(text, prev(text, at).max(lo)), j, kind(text, after))
+    let after = next(unicode, text, at);
+    after < hi
+        && joins(
+            kind(unicode, text, prev(unicode, text, at).max(lo)),
+            j,
+            kind(unicode, text, after),
+        )
 }
 
 /// The grapheme boundary after `b`, and the one before it.
-fn next(text: &str, b: usize) -> usize {
-    grapheme_ceil(text, b + 1)
+fn next(unicode: &dyn Unicode, text: &str, b: usize) -> usize {
+    grapheme_ceil(unicode, text, b + 1)
 }
 
-fn prev(text: &str, b: usize) -> usize {
-    grapheme_floor(text, b - 1)
+fn prev(unicode: &dyn Unicode, text: &str, b: usize) -> usize {
+    grapheme_floor(unicode, text, b - 1)
 }
 
 /// The line around byte `b` (without its line feed): words never cross it.
@@ -137,26 +143,28 @@ fn line_around(text: &str, b: usize) -> (usize, usize) {
 }
 
 /// Start of the word that byte `b` falls inside, or `b` itself between words.
-fn word_start(text: &str, b: usize) -> usize {
+fn word_start(unicode: &dyn Unicode, text: &str, b: usize) -> usize {
     if b >= text.len() {
         return b;
     }
     let (lo, hi) = line_around(text, b);
-    let mut s = grapheme_floor(text, b).max(lo);
-    match kind(text, s) {
+    let mut s = grapheme_floor(unicode, text, b).max(lo);
+    match kind(unicode, text, s) {
         Kind::Ideograph => return s,
         Kind::Word { .. } => {}
         // On the apostrophe of "don’t": the word around it.
-        Kind::Joiner { .. } if joiner_inside(text, s, lo, hi) => s = prev(text, s).max(lo),
+        Kind::Joiner { .. } if joiner_inside(unicode, text, s, lo, hi) => {
+            s = prev(unicode, text, s).max(lo)
+        }
         _ => return b,
     }
     while s > lo {
-        let p = prev(text, s).max(lo);
-        match kind(text, p) {
+        let p = prev(unicode, text, s).max(lo);
+        match kind(unicode, text, p) {
             Kind::Word { .. } => s = p,
             j @ Kind::Joiner { .. } if p > lo => {
-                let pp = prev(text, p).max(lo);
-                if !joins(kind(text, pp), j, kind(text, s)) {
+                let pp = prev(unicode, text, p).max(lo);
+                if !joins(kind(unicode, text, pp), j, kind(unicode, text, s)) {
                     break;
                 }
                 s = pp;
@@ -168,34 +176,36 @@ fn word_start(text: &str, b: usize) -> usize {
 }
 
 /// End of the word that the byte before `b` falls inside, or `b` itself between words.
-fn word_end(text: &str, b: usize) -> usize {
+fn word_end(unicode: &dyn Unicode, text: &str, b: usize) -> usize {
     if b == 0 {
         return b;
     }
     let (lo, hi) = line_around(text, b - 1);
-    let mut last = prev(text, b);
-    match kind(text, last) {
-        Kind::Ideograph => return next(text, last).min(hi.max(b)),
+    let mut last = prev(unicode, text, b);
+    match kind(unicode, text, last) {
+        Kind::Ideograph => return next(unicode, text, last).min(hi.max(b)),
         Kind::Word { .. } => {}
         // Ending on the apostrophe of "don’t": the word around it.
-        Kind::Joiner { .. } if joiner_inside(text, last, lo, hi) => last = next(text, last),
+        Kind::Joiner { .. } if joiner_inside(unicode, text, last, lo, hi) => {
+            last = next(unicode, text, last)
+        }
         _ => return b,
     }
-    let mut e = next(text, last).min(hi.max(b));
+    let mut e = next(unicode, text, last).min(hi.max(b));
     let mut at = last;
     while e < hi {
-        match kind(text, e) {
+        match kind(unicode, text, e) {
             Kind::Word { .. } => {
                 at = e;
-                e = next(text, e);
+                e = next(unicode, text, e);
             }
             j @ Kind::Joiner { .. } => {
-                let n = next(text, e);
-                if n >= hi || !joins(kind(text, at), j, kind(text, n)) {
+                let n = next(unicode, text, e);
+                if n >= hi || !joins(kind(unicode, text, at), j, kind(unicode, text, n)) {
                     break;
                 }
                 at = n;
-                e = next(text, n);
+                e = next(unicode, text, n);
             }
             _ => break,
         }
@@ -209,7 +219,7 @@ mod tests {
 
     fn norm(text: &str, s: usize, e: usize, snap: bool) -> Option<&str> {
         let idx = TextIndex::new(text);
-        normalize(text, &idx, s, e, snap).map(|(a, b)| idx.slice(text, a, b))
+        normalize(&crate::text::Tables, text, &idx, s, e, snap).map(|(a, b)| idx.slice(text, a, b))
     }
 
     #[test]

@@ -5,12 +5,11 @@
 //! grapheme clusters (an emoji, a flag, a letter with its combining marks) begin and end.
 //!
 //! What needs Unicode's tables (where clusters begin, by UAX #29; which characters are letters
-//! or digits) is asked of a [`Unicode`]: the app sets the browser's at start-up
-//! (`browser::unicode`), and native tests use [`Tables`] (Rust's own and unicode-segmentation).
+//! or digits) is asked of a [`Unicode`], which every function that needs one is given (its
+//! first parameter): the app gives the browser's (`browser::unicode`), native code and tests
+//! [`Tables`] (Rust's own and unicode-segmentation), which the page's module never links.
 //! For clusters the model asks about a short stretch around an offset that begins and ends
 //! where a cluster must begin (`docs/ARCHITECTURE.md#unicode-from-the-browser`).
-
-use std::sync::OnceLock;
 
 /// How many code points lie between two checkpoints of a [`TextIndex`].
 const STRIDE: usize = 64;
@@ -134,14 +133,14 @@ impl TextIndex {
     }
 
     /// Whether code point offset `cp` is a grapheme cluster boundary.
-    pub fn is_grapheme_boundary(&self, text: &str, cp: usize) -> bool {
+    pub fn is_grapheme_boundary(&self, unicode: &dyn Unicode, text: &str, cp: usize) -> bool {
         let b = self.byte_of_cp(text, cp);
-        is_grapheme_boundary(text, b)
+        is_grapheme_boundary(unicode, text, b)
     }
 }
 
 /// What the model asks of Unicode's tables.
-pub trait Unicode: Sync {
+pub trait Unicode: std::fmt::Debug {
     /// The byte offsets at which the grapheme clusters of `text` begin (UAX #29), in order
     /// (`0` first; none for an empty text). `text` begins and ends at cluster boundaries.
     fn cluster_starts(&self, text: &str) -> Vec<usize>;
@@ -155,6 +154,7 @@ pub trait Unicode: Sync {
 
 /// Rust's own tables, and UAX #29 as the unicode-segmentation crate implements it: what
 /// native tests use.
+#[derive(Debug)]
 pub struct Tables;
 
 impl Unicode for Tables {
@@ -171,6 +171,7 @@ impl Unicode for Tables {
 }
 
 /// No tables: every character its own cluster, and only ASCII letters and digits.
+#[derive(Debug)]
 pub struct NoTables;
 
 impl Unicode for NoTables {
@@ -185,37 +186,21 @@ impl Unicode for NoTables {
     }
 }
 
-static UNICODE: OnceLock<&'static dyn Unicode> = OnceLock::new();
-
-/// Sets whose tables the model asks, for the life of the program; the first one set stays.
-/// Until one is set, unit tests use [`Tables`] and everything else [`NoTables`].
-pub fn set_unicode(unicode: &'static dyn Unicode) {
-    let _ = UNICODE.set(unicode);
-}
-
-fn unicode() -> &'static dyn Unicode {
-    #[cfg(test)]
-    const DEFAULT: &dyn Unicode = &Tables;
-    #[cfg(not(test))]
-    const DEFAULT: &dyn Unicode = &NoTables;
-    UNICODE.get().copied().unwrap_or(DEFAULT)
-}
-
 /// Whether `c` is a letter or a digit of any script ([`char::is_alphanumeric`]).
-pub fn is_alphanumeric(c: char) -> bool {
+pub fn is_alphanumeric(unicode: &dyn Unicode, c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        unicode().is_alphanumeric(c)
+        unicode.is_alphanumeric(c)
     }
 }
 
 /// Whether `c` is a number of any script ([`char::is_numeric`]).
-pub fn is_numeric(c: char) -> bool {
+pub fn is_numeric(unicode: &dyn Unicode, c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_digit()
     } else {
-        unicode().is_numeric(c)
+        unicode.is_numeric(c)
     }
 }
 
@@ -248,9 +233,9 @@ fn stretch(text: &str, c: usize) -> (usize, usize) {
 }
 
 /// The byte offsets where clusters begin in the stretch around the character at byte `c`.
-fn starts_around(text: &str, c: usize) -> (usize, usize, Vec<usize>) {
+fn starts_around(unicode: &dyn Unicode, text: &str, c: usize) -> (usize, usize, Vec<usize>) {
     let (lo, hi) = stretch(text, c);
-    let starts = unicode()
+    let starts = unicode
         .cluster_starts(&text[lo..hi])
         .into_iter()
         .map(|s| lo + s)
@@ -259,7 +244,7 @@ fn starts_around(text: &str, c: usize) -> (usize, usize, Vec<usize>) {
 }
 
 /// Whether byte offset `b` of `text` is a grapheme cluster boundary.
-pub fn is_grapheme_boundary(text: &str, b: usize) -> bool {
+pub fn is_grapheme_boundary(unicode: &dyn Unicode, text: &str, b: usize) -> bool {
     if b >= text.len() {
         return true;
     }
@@ -269,26 +254,26 @@ pub fn is_grapheme_boundary(text: &str, b: usize) -> bool {
     if sure_boundary(text, b) {
         return true;
     }
-    starts_around(text, b).2.binary_search(&b).is_ok()
+    starts_around(unicode, text, b).2.binary_search(&b).is_ok()
 }
 
 /// The grapheme boundary at or before byte `b`.
-pub fn grapheme_floor(text: &str, b: usize) -> usize {
-    grapheme_edge(text, b, false)
+pub fn grapheme_floor(unicode: &dyn Unicode, text: &str, b: usize) -> usize {
+    grapheme_edge(unicode, text, b, false)
 }
 
 /// The grapheme boundary at or after byte `b`.
-pub fn grapheme_ceil(text: &str, b: usize) -> usize {
-    grapheme_edge(text, b, true)
+pub fn grapheme_ceil(unicode: &dyn Unicode, text: &str, b: usize) -> usize {
+    grapheme_edge(unicode, text, b, true)
 }
 
 /// The grapheme boundary at `b`, or the nearest one after (`forward`) or before it.
-fn grapheme_edge(text: &str, b: usize, forward: bool) -> usize {
+fn grapheme_edge(unicode: &dyn Unicode, text: &str, b: usize, forward: bool) -> usize {
     let b = b.min(text.len());
-    if is_grapheme_boundary(text, b) {
+    if is_grapheme_boundary(unicode, text, b) {
         return b;
     }
-    let (lo, hi, starts) = starts_around(text, floor_char(text, b));
+    let (lo, hi, starts) = starts_around(unicode, text, floor_char(text, b));
     if forward {
         starts.into_iter().find(|&s| s > b).unwrap_or(hi)
     } else {
@@ -333,25 +318,25 @@ mod tests {
         assert_eq!(idx.utf16_of_cp(s, 3), 5);
         assert_eq!(idx.cp_of_utf16(s, 5), Some(3));
         assert_eq!(idx.cp_of_utf16(s, 2), None);
-        assert!(!idx.is_grapheme_boundary(s, 2));
-        assert!(idx.is_grapheme_boundary(s, 3));
-        assert!(!idx.is_grapheme_boundary(s, 5));
+        assert!(!idx.is_grapheme_boundary(&Tables, s, 2));
+        assert!(idx.is_grapheme_boundary(&Tables, s, 3));
+        assert!(!idx.is_grapheme_boundary(&Tables, s, 5));
         assert_eq!(idx.slice(s, 4, 6), "👍🏽");
     }
 
     #[test]
     fn edges_from_inside_a_character() {
-        assert_eq!(grapheme_floor("aé", 2), 1);
-        assert_eq!(grapheme_ceil("aé", 2), 3);
-        assert_eq!(grapheme_floor("a👍🏽", 3), 1);
-        assert_eq!(grapheme_ceil("a👍🏽", 3), 9);
+        assert_eq!(grapheme_floor(&Tables, "aé", 2), 1);
+        assert_eq!(grapheme_ceil(&Tables, "aé", 2), 3);
+        assert_eq!(grapheme_floor(&Tables, "a👍🏽", 3), 1);
+        assert_eq!(grapheme_ceil(&Tables, "a👍🏽", 3), 9);
     }
 
     #[test]
     fn crlf_is_one_grapheme() {
         let s = "x\r\ny";
-        assert!(!is_grapheme_boundary(s, 2));
-        assert_eq!(grapheme_floor(s, 2), 1);
-        assert_eq!(grapheme_ceil(s, 2), 3);
+        assert!(!is_grapheme_boundary(&Tables, s, 2));
+        assert_eq!(grapheme_floor(&Tables, s, 2), 1);
+        assert_eq!(grapheme_ceil(&Tables, s, 2), 3);
     }
 }

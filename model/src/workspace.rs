@@ -475,6 +475,7 @@ impl Workspace {
 mod tests {
     use super::*;
     use crate::document::DocumentMeta;
+    use crate::text::Tables;
 
     pub(crate) fn ann(id: &str, doc: &str, label: Label, start: usize, end: usize) -> Annotation {
         Annotation {
@@ -485,6 +486,7 @@ mod tests {
 
     fn ws() -> (Workspace, String) {
         let ws = Workspace::new(vec![Document::new(
+            &Tables,
             DocumentMeta::default(),
             "Alpha beta gamma delta.",
             true,

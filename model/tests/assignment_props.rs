@@ -13,23 +13,23 @@ use discern_model::assignment::{self, Assignment};
 use discern_model::compare::{iou, matches};
 use discern_model::outcome::{outcomes, Outcome};
 use discern_model::span::Span;
+use discern_model::text::Tables;
 use discern_model::{corpus, Document, DocumentMeta, Label};
 use proptest::prelude::*;
 use std::rc::Rc;
 
 fn builtins() -> Vec<Rc<Document>> {
-    common::unicode_tables();
     corpus::builtin().into_iter().map(Rc::new).collect()
 }
 
 fn read(text: &str, b: &[Rc<Document>]) -> Result<Assignment, assignment::AssignmentError> {
-    assignment::parse(text, &|id| b.iter().find(|d| d.id == id).cloned())
+    assignment::parse(&Tables, text, &|id| b.iter().find(|d| d.id == id).cloned())
 }
 
 /// A valid assignment: a built-in article, an own text, a practice on the own text.
 fn valid(b: &[Rc<Document>]) -> serde_json::Value {
     let text = "Ministers met on Monday 👍🏽. Critics called it reckless.";
-    let own = Document::new(DocumentMeta::default(), text, false);
+    let own = Document::new(&Tables, DocumentMeta::default(), text, false);
     serde_json::json!({
         "format": "discern.assignment", "version": 1, "id": "week-3", "title": "Week 3",
         "instructions": "Read.\n\nTag.",

@@ -8,6 +8,7 @@ mod common;
 mod props;
 
 use discern_model::selection::normalize;
+use discern_model::text::Tables;
 use discern_model::text::TextIndex;
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
@@ -83,10 +84,9 @@ proptest! {
     /// letter on both sides of either edge. A direction mark or a bidi control ends a word.
     #[test]
     fn snapped_spans_hold_whole_words(t in text(), a in 0usize..200, b in 0usize..200) {
-        common::unicode_tables();
         let idx = TextIndex::new(&t);
         let n = idx.len_cp();
-        if let Some((s, e)) = normalize(&t, &idx, a.min(n), b.min(n), true) {
+        if let Some((s, e)) = normalize(&Tables, &t, &idx, a.min(n), b.min(n), true) {
             let chars: Vec<char> = t.chars().collect();
             // The letter a grapheme begins with (a mark belongs to the letter before it).
             let letter_before = |at: usize| {
@@ -113,11 +113,10 @@ proptest! {
 
 #[test]
 fn arabic_and_hebrew_words_snap_whole_with_their_marks() {
-    common::unicode_tables();
     let t = "قال \u{200f}الرَّئِيسُ\u{200f} إن שָׁלוֹם עליכם 3.5";
     let idx = TextIndex::new(t);
     let word = |at: usize| {
-        normalize(t, &idx, at, at + 1, true).map(|(s, e)| idx.slice(t, s, e).to_string())
+        normalize(&Tables, t, &idx, at, at + 1, true).map(|(s, e)| idx.slice(t, s, e).to_string())
     };
     // Inside the Arabic word with its vowel marks, between its direction marks.
     let at = t.chars().position(|c| c == 'ئ').unwrap();

@@ -6,6 +6,7 @@ mod common;
 
 use discern_model::formats::export::export_native;
 use discern_model::import::{parse, plan, reanchor};
+use discern_model::text::Tables;
 use discern_model::text::TextIndex;
 use discern_model::{Change, Document, DocumentMeta, Workspace};
 use proptest::prelude::*;
@@ -83,7 +84,12 @@ fn token() -> impl Strategy<Value = String> {
 }
 
 fn workspace(t: &str, spans: &[(usize, usize, u8)]) -> Workspace {
-    let mut ws = Workspace::new(vec![Document::new(DocumentMeta::default(), t, true)]);
+    let mut ws = Workspace::new(vec![Document::new(
+        &Tables,
+        DocumentMeta::default(),
+        t,
+        true,
+    )]);
     let doc = ws.documents()[0].clone();
     for (i, &(s, len, l)) in spans.iter().enumerate() {
         let s = s % doc.len().max(1);
@@ -98,17 +104,15 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics(s in any::<String>()) {
-        common::unicode_tables();
         let ws = Workspace::new(vec![]);
-        let _ = parse(&s).and_then(|i| plan(&ws, "f", &i));
+        let _ = parse(&s).and_then(|i| plan(&Tables, &ws, "f", &i));
     }
 
     #[test]
     fn json_shaped_noise_never_panics(tokens in prop::collection::vec(token(), 0..80)) {
-        common::unicode_tables();
         let s = tokens.concat();
         let ws = workspace("Alpha beta gamma 👍🏽 delta.", &[(0, 5, 0)]);
-        let _ = parse(&s).and_then(|i| plan(&ws, "f", &i));
+        let _ = parse(&s).and_then(|i| plan(&Tables, &ws, "f", &i));
     }
 
     #[test]
@@ -118,7 +122,6 @@ proptest! {
         edits in prop::collection::vec((0usize..8, 0u8..7, 0usize..400, "[a-z👍🏽 ]{0,6}"), 0..6),
         with_text: bool,
     ) {
-        common::unicode_tables();
         let source = workspace(&t, &spans);
         let file = export_native(&source, None, "Ana", "2026-11-22T10:00:00Z", with_text);
         // (Mutated as JSON, as another tool or a hand might: any label, any id.)
@@ -133,8 +136,8 @@ proptest! {
         let json = serde_json::to_string(&file).unwrap();
         // Into an empty workspace and into the one it came from: never a panic, and a plan
         // that is accepted is one the workspace can apply.
-        for ws in [Workspace::new(vec![Document::new(DocumentMeta::default(), &t, true)]), source.clone()] {
-            if let Ok(p) = parse(&json).and_then(|i| plan(&ws, "f.json", &i)) {
+        for ws in [Workspace::new(vec![Document::new(&Tables, DocumentMeta::default(), &t, true)]), source.clone()] {
+            if let Ok(p) = parse(&json).and_then(|i| plan(&Tables, &ws, "f.json", &i)) {
                 let mut next = ws.clone();
                 prop_assert!(next.apply_all(&p.changes).is_ok());
                 for c in &p.changes {
@@ -149,7 +152,6 @@ proptest! {
 
     #[test]
     fn reanchoring_finds_the_quote(t in text(), a in 0usize..200, len in 1usize..12, hint in 0usize..300) {
-        common::unicode_tables();
         let idx = TextIndex::new(&t);
         let n = idx.len_cp();
         let s = a % n;

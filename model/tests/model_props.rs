@@ -4,7 +4,7 @@
 mod common;
 mod props;
 
-use discern_model::text::{grapheme_ceil, grapheme_floor, is_grapheme_boundary, TextIndex};
+use discern_model::text::{grapheme_ceil, grapheme_floor, is_grapheme_boundary, Tables, TextIndex};
 use discern_model::{Change, Document, DocumentMeta, History, Workspace};
 use proptest::prelude::*;
 
@@ -72,7 +72,6 @@ proptest! {
 
     #[test]
     fn slices_agree_with_code_point_slicing(t in text(), a in 0usize..200, b in 0usize..200) {
-        common::unicode_tables();
         let idx = TextIndex::new(&t);
         let n = idx.len_cp();
         let (s, e) = (a.min(b).min(n), a.max(b).min(n));
@@ -96,8 +95,7 @@ proptest! {
 
     #[test]
     fn undo_all_restores_and_redo_all_replays(ops in prop::collection::vec((0usize..30, 1usize..10, 0usize..3, any::<bool>()), 1..30)) {
-        common::unicode_tables();
-        let doc = Document::new(DocumentMeta::default(), "Alpha 👍🏽 beta 🇸🇻 gamma delta epsilon zeta eta.", true);
+        let doc = Document::new(&Tables, DocumentMeta::default(), "Alpha 👍🏽 beta 🇸🇻 gamma delta epsilon zeta eta.", true);
         let mut ws = Workspace::new(vec![doc]);
         let id = ws.documents()[0].id.clone();
         let start = ws.clone();
@@ -131,9 +129,8 @@ proptest! {
         before in prop::collection::vec((0usize..8, 1usize..3, 0usize..2), 0..12),
         batch in prop::collection::vec((0usize..8, 1usize..3, 0usize..2, 0u8..40, 0usize..20), 1..12),
     ) {
-        common::unicode_tables();
         let text = "Alpha 👍🏽 beta 🇸🇻 gamma delta epsilon zeta eta theta.";
-        let mut ws = Workspace::new(vec![Document::new(DocumentMeta::default(), text, true)]);
+        let mut ws = Workspace::new(vec![Document::new(&Tables, DocumentMeta::default(), text, true)]);
         let id = ws.documents()[0].id.clone();
         for (i, (s, len, l)) in before.into_iter().enumerate() {
             let _ = ws.apply(&Change::Add(common::ann(1000 + i, &id, l, s, s + len)));
@@ -174,15 +171,14 @@ proptest! {
     /// Boundaries found from a stretch around each offset are the whole text's.
     #[test]
     fn boundaries_match_the_whole_texts(t in long_text()) {
-        common::unicode_tables();
         let edges = props::grapheme_edges(&t);
         for b in (0..=t.len()).filter(|&b| t.is_char_boundary(b)) {
             let at = edges.partition_point(|&e| e < b);
             let is_edge = edges.get(at) == Some(&b);
-            prop_assert_eq!(is_grapheme_boundary(&t, b), is_edge, "at byte {}", b);
+            prop_assert_eq!(is_grapheme_boundary(&Tables, &t, b), is_edge, "at byte {}", b);
             let floor = if is_edge { b } else { edges[at - 1] };
-            prop_assert_eq!(grapheme_floor(&t, b), floor, "floor at byte {}", b);
-            prop_assert_eq!(grapheme_ceil(&t, b), edges[at], "ceil at byte {}", b);
+            prop_assert_eq!(grapheme_floor(&Tables, &t, b), floor, "floor at byte {}", b);
+            prop_assert_eq!(grapheme_ceil(&Tables, &t, b), edges[at], "ceil at byte {}", b);
         }
     }
 }

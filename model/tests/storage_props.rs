@@ -7,6 +7,7 @@ mod common;
 
 use discern_model::corpus;
 use discern_model::store::{load, KeepAssignments, MemoryStore, Meta, Saver, Store};
+use discern_model::text::Tables;
 use discern_model::{Change, Workspace};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -75,7 +76,7 @@ impl World {
     fn new() -> World {
         let store = MemoryStore::new();
         let open = |name: &str| {
-            let mut loaded = load(&store, corpus::builtin(), Some(&KeepAssignments));
+            let mut loaded = load(&Tables, &store, corpus::builtin(), Some(&KeepAssignments));
             loaded.saver.name_tab(name.to_string());
             Tab {
                 ws: loaded.workspace,
@@ -143,7 +144,7 @@ impl World {
                 typed_meanwhile,
             } => {
                 let t = &mut self.tabs[tab];
-                let other = t.saver.incoming(&self.store, &t.ws);
+                let other = t.saver.incoming(&Tables, &self.store, &t.ws);
                 if typed_meanwhile {
                     self.type_into(tab, 0);
                 }
@@ -165,7 +166,6 @@ proptest! {
 
     #[test]
     fn two_tabs_lose_nothing_whatever_happens_in_between(steps in prop::collection::vec(step(), 1..60)) {
-        common::unicode_tables();
         let mut world = World::new();
         for s in &steps {
             world.run(s);
@@ -177,10 +177,10 @@ proptest! {
             for tab in 0..2 {
                 world.save(tab);
                 let t = &mut world.tabs[tab];
-                t.saver.incoming(&world.store, &t.ws).take_into(&mut t.ws);
+                t.saver.incoming(&Tables, &world.store, &t.ws).take_into(&mut t.ws);
             }
         }
-        let stored = load(&world.store, corpus::builtin(), Some(&KeepAssignments)).workspace;
+        let stored = load(&Tables, &world.store, corpus::builtin(), Some(&KeepAssignments)).workspace;
         for ws in [&world.tabs[0].ws, &world.tabs[1].ws, &stored] {
             for id in &world.tagged {
                 prop_assert!(ws.annotation(id).is_some(), "{id} lost");

@@ -10,6 +10,7 @@
 //! - `testPanic()`: stops Discern with a panic (in a task of its own), to check the error screen
 
 use crate::browser::clock;
+use crate::browser::unicode::UNICODE;
 use crate::messages;
 use crate::state::{Action, AppState, Message, ReadAction};
 use discern_model::formats::export::export_native;
@@ -137,7 +138,7 @@ pub fn install(latest: Latest, dispatch: Callback<Action>) {
     // The form's checks and message: a blank title or text is refused, and nothing changes.
     let add_document = Closure::<dyn Fn(String, String) -> Result<JsValue, JsValue>>::new(
         move |title: String, text: String| {
-            let Some(doc) = Document::own(&title, "", &text) else {
+            let Some(doc) = Document::own(UNICODE, &title, "", &text) else {
                 let message = messages::message(&Message::DocumentIncomplete, &messages::NoWords);
                 d.emit(Action::Notify(Message::DocumentIncomplete));
                 return Err(js_sys::Error::new(&message).into());

@@ -1,6 +1,7 @@
 //! Files in and out: downloading an export, reading the files a reader picked or dropped,
 //! and fetching files that sit beside the app (the built-in articles).
 
+use crate::browser::unicode::UNICODE;
 use crate::i18n::{t, T};
 use crate::state::{FetchFailure, NotOpened, ReadFailure};
 use discern_model::{corpus, text, Document};
@@ -177,7 +178,10 @@ pub async fn fetch_builtin() -> (Vec<Document>, Vec<(&'static str, FetchFailure)
         }
     }
     let mut docs = Vec::new();
-    for (doc, name) in corpus::documents(&texts).into_iter().zip(corpus::NAMES) {
+    for (doc, name) in corpus::documents(UNICODE, &texts)
+        .into_iter()
+        .zip(corpus::NAMES)
+    {
         match doc {
             Ok(doc) => docs.push(doc),
             Err(_) if missing.iter().any(|(m, _)| *m == name) => {}
@@ -213,7 +217,13 @@ pub fn export_name(annotator: &str, now: &str, ext: &str) -> String {
 pub fn file_part(s: &str) -> String {
     let cleaned: String = s
         .chars()
-        .map(|c| if text::is_alphanumeric(c) { c } else { '-' })
+        .map(|c| {
+            if text::is_alphanumeric(UNICODE, c) {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let trimmed = cleaned.trim_matches('-');
     if trimmed.is_empty() {

@@ -6,6 +6,7 @@
 //! and merged with another tab's work lives in [`discern_model::store`], tested natively; the
 //! functions here only hand it the browser's storage and the app's state.
 
+use crate::browser::unicode::UNICODE;
 use crate::state::{AppState, View, Warning};
 use discern_model::store::{
     self, AssignmentKeeping, Meta, Saver, StorageProblem, Store, StoreError,
@@ -86,7 +87,7 @@ pub fn load(
     builtin: Vec<Document>,
     keeping: Option<&'static dyn AssignmentKeeping>,
 ) -> (AppState, Saver) {
-    let mut loaded = store::load(&LocalStore, builtin, keeping);
+    let mut loaded = store::load(UNICODE, &LocalStore, builtin, keeping);
     loaded.saver.name_tab(crate::browser::clock::new_id());
     let mut state = AppState::new(loaded.workspace);
     state.annotator = loaded.meta.annotator;
@@ -199,7 +200,7 @@ impl AutoSave {
     pub fn other_tab_wrote(&self, state: Rc<AppState>) {
         self.flush();
         let mut inner = self.inner.borrow_mut();
-        let mut other = inner.saver.incoming(&LocalStore, &state.workspace);
+        let mut other = inner.saver.incoming(UNICODE, &LocalStore, &state.workspace);
         let mut warning = None;
         if other.restored {
             let (more, problems) =

@@ -1,10 +1,11 @@
-//! Unicode from the browser, set at start-up as the model's [`Unicode`]: grapheme clusters
+//! Unicode from the browser, the model's [`Unicode`] on every page ([`UNICODE`], which the
+//! app passes wherever the model makes documents or selections): grapheme clusters
 //! from `Intl.Segmenter` (UAX #29 as the browser knows it), and letters and digits from
 //! regular expressions (`\p{Alphabetic}`, `\p{N}`), so the download carries no Unicode tables
 //! of its own. A browser without `Intl.Segmenter` counts every character as a cluster
 //! (`docs/ARCHITECTURE.md#unicode-from-the-browser`).
 
-use discern_model::text::{set_unicode, NoTables, Unicode};
+use discern_model::text::{NoTables, Unicode};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The UTF-16 offsets where the clusters of a text begin, as a `Uint32Array`, or `undefined`
@@ -36,7 +37,11 @@ thread_local! {
 }
 
 /// The browser's Unicode.
+#[derive(Debug)]
 pub struct BrowserUnicode;
+
+/// The browser's Unicode, as the model takes it.
+pub const UNICODE: &dyn Unicode = &BrowserUnicode;
 
 impl BrowserUnicode {
     fn classify(c: char, numeric: bool) -> bool {
@@ -86,11 +91,6 @@ fn bytes_of_utf16(text: &str, starts: &[u32]) -> Vec<usize> {
         u16s += c.len_utf16();
     }
     out
-}
-
-/// Makes the browser's Unicode the model's.
-pub fn install() {
-    set_unicode(&BrowserUnicode);
 }
 
 #[cfg(test)]

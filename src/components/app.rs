@@ -123,7 +123,6 @@ fn Work<P: Page>(props: &WorkProps) -> Html {
 /// interface's language are in, the page.
 pub fn start<P: Page>() {
     crate::browser::crash::install();
-    crate::browser::unicode::install();
     words::start(P::TITLE, || {
         yew::Renderer::<App<P>>::new().render();
     });

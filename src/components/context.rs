@@ -2,7 +2,6 @@
 //! take it with [`use_app`]; only the root provides it.
 
 use crate::browser::files;
-use crate::state::files::TakeFiles;
 use crate::state::{Action, AppState, Message};
 use yew::prelude::*;
 
@@ -37,14 +36,5 @@ pub fn read_files(
             }
         }
         then(read);
-    });
-}
-
-/// Reads picked or dropped files and takes them in: `.txt` and `.md` files become documents,
-/// the rest are imported as annotation files.
-pub fn take_files(list: &web_sys::FileList, dispatch: UseReducerDispatcher<AppState>) {
-    let d = dispatch.clone();
-    read_files(list, dispatch, move |read| {
-        d.dispatch(Action::from(TakeFiles(read)))
     });
 }

@@ -99,6 +99,7 @@ mod tests {
 
     #[test]
     fn a_refused_file_reads_as_refused_in_both_reports() {
+        crate::i18n::tests::in_english();
         let (imported, loaded) = (
             &reading::words::ReadingWords,
             &teaching::words::TeachingWords,

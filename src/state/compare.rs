@@ -12,14 +12,21 @@ use discern_model::import::FileReport;
 use discern_model::key::KeyDraft;
 use discern_model::span::Span;
 use discern_model::store::{CompareNotKept, StorageProblem};
+use discern_model::text::Unicode;
 use std::rc::Rc;
 
 /// What the compare page asks of its compare set and key being built.
 #[derive(Clone, Debug)]
 pub enum CompareAction {
-    /// Load annotation files (name, text) to compare. A large load comes in slices: `.1`
-    /// files of `.2` came before this one (their report is added to).
-    Load(Vec<(String, String)>, usize, usize),
+    /// Load annotation files (name, text) to compare; the documents a file carries are made
+    /// with `unicode`'s tables. A large load comes in slices: `before` files of `total` came
+    /// before this one (their report is added to).
+    Load {
+        files: Vec<(String, String)>,
+        before: usize,
+        total: usize,
+        unicode: &'static dyn Unicode,
+    },
     /// Add this browser's own annotations to the comparison: named after the reader, or
     /// `.0` when they have no name, from the file `.1` (both in the reader's language).
     AddMine(String, String),
@@ -51,11 +58,16 @@ impl AppState {
     fn compare(&mut self, change: CompareAction) -> bool {
         let s = self;
         match change {
-            CompareAction::Load(files, before, total) => {
+            CompareAction::Load {
+                files,
+                before,
+                total,
+                unicode,
+            } => {
                 let set = s.compare.make_mut();
                 let done = before + files.len();
                 let mut files: Vec<Rc<FileReport>> = set
-                    .load(&s.workspace, &files)
+                    .load(unicode, &s.workspace, &files)
                     .into_iter()
                     .map(Rc::new)
                     .collect();

@@ -11,17 +11,45 @@ use crate::state::{AppState, View};
 use discern_model::assignment::{self, Assignment};
 use discern_model::document;
 use discern_model::import;
+use discern_model::text::Unicode;
+use discern_model::Document;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// Picked or dropped files (name, text): assignment files are handed on to be opened, texts
-/// (`.txt`, `.md`) become documents, and the rest are asked to be imported.
+/// Picked or dropped files, sorted by what they are ([`TakeFiles::sort`]): assignment files
+/// to hand on to be opened, texts (`.txt`, `.md`) made documents, and annotation files to
+/// import.
 #[derive(Debug)]
-pub struct TakeFiles(pub Vec<(String, String)>);
+pub struct TakeFiles {
+    pub assignments: Vec<(String, String)>,
+    pub documents: Vec<Rc<Document>>,
+    pub annotations: Vec<(String, String)>,
+}
+
+impl TakeFiles {
+    /// Sorts `files` (name, text); a text becomes a document with `unicode`'s tables.
+    pub fn sort(unicode: &dyn Unicode, files: Vec<(String, String)>) -> Self {
+        let (assignments, files): (Vec<_>, Vec<_>) = files
+            .into_iter()
+            .partition(|(_, text)| assignment::is_assignment(text));
+        let (texts, annotations): (Vec<_>, Vec<_>) = files
+            .into_iter()
+            .partition(|(name, _)| document::is_text_file(name));
+        let documents = texts
+            .iter()
+            .map(|(name, text)| Rc::new(document::from_file(unicode, name, text)))
+            .collect();
+        TakeFiles {
+            assignments,
+            documents,
+            annotations,
+        }
+    }
+}
 
 impl PageChange for TakeFiles {
     fn apply(self: Box<Self>, state: &mut AppState) -> bool {
-        state.take_files(self.0);
+        state.take_files(*self);
         true
     }
 }
@@ -51,25 +79,19 @@ impl PageChange for OpenAssignment {
 }
 
 impl AppState {
-    /// Takes in picked or dropped files (name, text): assignment files are handed on to be
-    /// opened, texts (`.txt`, `.md`) become documents, and the rest are asked to be imported
-    /// (`Action::TakeFiles`, from the reading page).
-    fn take_files(&mut self, files: Vec<(String, String)>) {
-        let (assignments, files): (Vec<_>, Vec<_>) = files
-            .into_iter()
-            .partition(|(_, text)| assignment::is_assignment(text));
+    /// Takes in picked or dropped files: assignment files are asked to be opened (handed on
+    /// to the assignment page), documents added, annotation files asked to be imported.
+    fn take_files(&mut self, files: TakeFiles) {
+        let TakeFiles {
+            assignments,
+            documents,
+            annotations,
+        } = files;
         if !assignments.is_empty() {
             self.ask_to_open(assignments);
         }
-        let (texts, annotations): (Vec<_>, Vec<_>) = files
-            .into_iter()
-            .partition(|(name, _)| document::is_text_file(name));
-        if !texts.is_empty() {
-            let docs = texts
-                .iter()
-                .map(|(name, text)| Rc::new(document::from_file(name, text)))
-                .collect();
-            self.add_documents(docs);
+        if !documents.is_empty() {
+            self.add_documents(documents);
         }
         if !annotations.is_empty() {
             // Planned in steps by the import hook, then taken in by `Imported`.

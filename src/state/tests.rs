@@ -48,6 +48,7 @@ fn tag_refuse_duplicate_then_undo_redo() {
 /// A refused change says what was refused: only tagging says "Not tagged".
 #[test]
 fn refusals_name_what_was_refused() {
+    crate::i18n::tests::in_english();
     let s1 = tag(&state(), "a", 0, 7, Label::Claim);
     let doc = s1.workspace.documents()[2].id.clone();
     let again = Annotation::new("b", &doc, Label::Claim, 0, 7);
@@ -122,12 +123,18 @@ fn compare_changes_report_slices_and_keep_the_state_when_nothing_changed() {
         serde_json::to_string(&native).unwrap()
     };
     let compare = |s: &Rc<AppState>, change| s.clone().reduce(Action::from(change));
+    let load = |files, before, total| CompareAction::Load {
+        files,
+        before,
+        total,
+        unicode: &discern_model::text::Tables,
+    };
     let first = vec![("ana.json".to_string(), file("Ana"))];
     let second = vec![("ben.json".to_string(), file("Ben"))];
-    let s2 = compare(&s1, CompareAction::Load(first, 0, 2));
+    let s2 = compare(&s1, load(first, 0, 2));
     assert_eq!(s2.compare.files.len(), 1);
     assert_eq!(s2.importing, Some(0.5));
-    let s3 = compare(&s2, CompareAction::Load(second, 1, 2));
+    let s3 = compare(&s2, load(second, 1, 2));
     let report = s3.report.as_ref().unwrap();
     assert_eq!(report.kind, ReportKind::Compare);
     let names: Vec<&str> = report.files.iter().map(|f| f.file.as_str()).collect();

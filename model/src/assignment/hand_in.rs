@@ -4,6 +4,7 @@
 use crate::assignment::file::AssignmentFile;
 use crate::formats::export::export_native;
 use crate::formats::native::NativeFile;
+use crate::text::{is_alphanumeric, is_grapheme_boundary, Unicode};
 use crate::workspace::Workspace;
 
 impl AssignmentFile {
@@ -14,11 +15,12 @@ impl AssignmentFile {
         ws: &Workspace,
         annotator: &str,
         exported_at: &str,
+        unicode: &dyn Unicode,
     ) -> (NativeFile, String) {
         let ids = self.handed_in();
         let mut file = export_native(ws, Some(&ids), annotator, exported_at, false);
         file.assignment = Some(self.id.clone());
-        (file, hand_in_name(&self.title, annotator))
+        (file, hand_in_name(unicode, &self.title, annotator))
     }
 }
 
@@ -26,14 +28,14 @@ impl AssignmentFile {
 /// `<title>-<name>.json`. Letters and digits of any script stay, with the marks that belong
 /// to them; every other run of characters becomes one `-`. Each part keeps at most 60
 /// characters and 100 bytes, so the name fits every file system.
-pub fn hand_in_name(title: &str, name: &str) -> String {
+pub fn hand_in_name(unicode: &dyn Unicode, title: &str, name: &str) -> String {
     let safe = |s: &str| {
         let mut out = String::new();
         let mut kept = false;
         for (i, c) in s.char_indices() {
             // A mark or joiner inside the grapheme of a kept letter stays with it.
-            let inside = i > 0 && !crate::text::is_grapheme_boundary(s, i);
-            kept = crate::text::is_alphanumeric(c) || (kept && inside);
+            let inside = i > 0 && !is_grapheme_boundary(unicode, s, i);
+            kept = is_alphanumeric(unicode, c) || (kept && inside);
             if kept {
                 out.push(c);
             } else if !out.is_empty() && !out.ends_with('-') {

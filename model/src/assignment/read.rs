@@ -7,6 +7,7 @@ use crate::assignment::file::{AssignmentFile, FORMAT, VERSION};
 use crate::document::{Document, DocumentMeta};
 use crate::formats::native::Exported;
 use crate::json::{json_problem, too_deep, JsonProblem, MAX_BYTES};
+use crate::text::Unicode;
 use crate::workspace::{Change, Workspace};
 use std::rc::Rc;
 
@@ -79,6 +80,7 @@ pub struct Assignment {
 /// Reads and checks an assignment file. `builtin` gives the built-in article with an id, for
 /// documents whose text is left out.
 pub fn parse(
+    unicode: &dyn Unicode,
     text: &str,
     builtin: &dyn Fn(&str) -> Option<Rc<Document>>,
 ) -> Result<Assignment, AssignmentError> {
@@ -109,11 +111,12 @@ pub fn parse(
     }
     let file: AssignmentFile =
         serde_json::from_str(text).map_err(|e| E::Malformed(json_problem(&e)))?;
-    check(file, builtin)
+    check(unicode, file, builtin)
 }
 
 /// Checks a parsed file and makes its documents.
 pub fn check(
+    unicode: &dyn Unicode,
     file: AssignmentFile,
     builtin: &dyn Fn(&str) -> Option<Rc<Document>>,
 ) -> Result<Assignment, AssignmentError> {
@@ -140,7 +143,7 @@ pub fn check(
                     source: d.source.clone(),
                     ..DocumentMeta::default()
                 };
-                let doc = Document::new(meta, text, false);
+                let doc = Document::new(unicode, meta, text, false);
                 if doc.id != d.id {
                     return Err(E::IdMismatch {
                         title: d.title.clone(),

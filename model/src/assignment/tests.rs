@@ -7,6 +7,7 @@ use crate::corpus;
 use crate::document::{Document, DocumentMeta};
 use crate::json::MAX_BYTES;
 use crate::outcome::Outcome;
+use crate::text::Tables;
 use crate::workspace::Change;
 use std::rc::Rc;
 
@@ -21,6 +22,7 @@ fn lookup(docs: &[Rc<Document>]) -> impl Fn(&str) -> Option<Rc<Document>> + '_ {
 /// An assignment with one built-in article and one own text, practising on the latter.
 fn valid(b: &[Rc<Document>]) -> serde_json::Value {
     let own = Document::new(
+        &Tables,
         DocumentMeta::default(),
         "Ministers met. Critics said no.",
         false,
@@ -40,7 +42,7 @@ fn valid(b: &[Rc<Document>]) -> serde_json::Value {
 }
 
 fn parse_value(v: &serde_json::Value, b: &[Rc<Document>]) -> Result<Assignment, AssignmentError> {
-    parse(&v.to_string(), &lookup(b))
+    parse(&Tables, &v.to_string(), &lookup(b))
 }
 
 #[test]
@@ -54,7 +56,7 @@ fn a_valid_file_is_read_with_its_documents_and_the_default_guidelines() {
     assert_eq!(a.file.guidelines, None);
     // Written and read again, it is the same.
     let again = serde_json::to_string(&a.file).unwrap();
-    assert_eq!(parse(&again, &lookup(&b)).unwrap().file, a.file);
+    assert_eq!(parse(&Tables, &again, &lookup(&b)).unwrap().file, a.file);
 }
 
 #[test]
@@ -66,7 +68,10 @@ fn each_problem_is_named_and_nothing_is_made() {
         f(&mut v);
         parse_value(&v, &b).unwrap_err()
     };
-    assert!(matches!(parse("{", &lookup(&b)), Err(E::NotJson(_))));
+    assert!(matches!(
+        parse(&Tables, "{", &lookup(&b)),
+        Err(E::NotJson(_))
+    ));
     assert_eq!(
         with(&|v| v["format"] = "discern.annotations".into()),
         E::OtherFormat(Some("discern.annotations".into()))
@@ -131,7 +136,7 @@ fn each_problem_is_named_and_nothing_is_made() {
     );
     let big = " ".repeat(MAX_BYTES + 1);
     assert_eq!(
-        parse(&big, &lookup(&b)).unwrap_err(),
+        parse(&Tables, &big, &lookup(&b)).unwrap_err(),
         E::TooLarge { megabytes: 21 }
     );
 }
@@ -253,6 +258,7 @@ fn a_draft_becomes_a_file_with_the_teachers_tags_as_the_key() {
     let b = builtins();
     let mut ws = crate::Workspace::new(corpus::builtin());
     let own = Rc::new(Document::new(
+        &Tables,
         DocumentMeta {
             title: "Mine".into(),
             ..DocumentMeta::default()
@@ -294,7 +300,7 @@ fn a_draft_becomes_a_file_with_the_teachers_tags_as_the_key() {
         ("My own", "Why.")
     );
     // What it writes, it reads.
-    let again = parse(&serde_json::to_string(&file).unwrap(), &lookup(&b)).unwrap();
+    let again = parse(&Tables, &serde_json::to_string(&file).unwrap(), &lookup(&b)).unwrap();
     assert_eq!(again.file, file);
     d.documents.clear();
     assert_eq!(d.file(&ws), Err(DraftProblem::NoDocuments));
@@ -324,7 +330,9 @@ fn a_hand_in_carries_the_assignment_and_leaves_out_the_practice() {
     ] {
         ws.apply(&crate::Change::Add(ann(id, doc))).unwrap();
     }
-    let (file, name) = a.file.hand_in(&ws, "Ana B.", "2026-12-01T10:00:00Z");
+    let (file, name) = a
+        .file
+        .hand_in(&ws, "Ana B.", "2026-12-01T10:00:00Z", &Tables);
     assert_eq!(file.assignment.as_deref(), Some("a-week-3"));
     assert_eq!(file.annotator, "Ana B.");
     assert_eq!(name, "Week-3-Ana-B.json");
@@ -345,24 +353,30 @@ fn a_hand_in_carries_the_assignment_and_leaves_out_the_practice() {
 #[test]
 fn hand_in_names_keep_letters_and_digits_only() {
     assert_eq!(
-        hand_in_name("Week 3: El Salvador", "Ana B."),
+        hand_in_name(&Tables, "Week 3: El Salvador", "Ana B."),
         "Week-3-El-Salvador-Ana-B.json"
     );
-    assert_eq!(hand_in_name("../../etc", "<script>"), "etc-script.json");
-    assert_eq!(hand_in_name("", ""), "assignment-work.json");
     assert_eq!(
-        hand_in_name("Semana 3 – García", "Zoë"),
+        hand_in_name(&Tables, "../../etc", "<script>"),
+        "etc-script.json"
+    );
+    assert_eq!(hand_in_name(&Tables, "", ""), "assignment-work.json");
+    assert_eq!(
+        hand_in_name(&Tables, "Semana 3 – García", "Zoë"),
         "Semana-3-García-Zoë.json"
     );
     // Marks stay with their letters, even where they are not letters themselves.
-    assert_eq!(hand_in_name("हिन्दी", "e\u{301}va"), "हिन्दी-e\u{301}va.json");
+    assert_eq!(
+        hand_in_name(&Tables, "हिन्दी", "e\u{301}va"),
+        "हिन्दी-e\u{301}va.json"
+    );
     // A cut never leaves a dash, and a long name stays short in bytes too.
     let title = format!("{} words", "a".repeat(59));
     assert_eq!(
-        hand_in_name(&title, "Ana"),
+        hand_in_name(&Tables, &title, "Ana"),
         format!("{}-Ana.json", "a".repeat(59))
     );
-    let long = hand_in_name(&"漢".repeat(80), &"字".repeat(80));
+    let long = hand_in_name(&Tables, &"漢".repeat(80), &"字".repeat(80));
     assert!(long.len() <= 100 + 1 + 100 + 5, "{} bytes", long.len());
 }
 

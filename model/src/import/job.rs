@@ -8,14 +8,19 @@ use crate::import::native::{native_annotations, native_items};
 use crate::import::parse::parse;
 use crate::import::plan::Planner;
 use crate::import::report::{FileOutcome, FileReport, ImportPlan, Refusal};
+use crate::text::Unicode;
 use crate::workspace::{Change, Workspace};
 use std::ops::Range;
 use std::rc::Rc;
 
 /// Plans the import of several files (name, text) into `ws`, each seeing the ones before
 /// it: the changes of the good files, to apply as one undoable step, and a report per file.
-pub fn plan_files(ws: &Workspace, files: Vec<(String, String)>) -> Imported {
-    let mut job = ImportJob::new(ws, files);
+pub fn plan_files(
+    unicode: &'static dyn Unicode,
+    ws: &Workspace,
+    files: Vec<(String, String)>,
+) -> Imported {
+    let mut job = ImportJob::new(unicode, ws, files);
     loop {
         if let Step::Done(imported) = job.step() {
             return imported;
@@ -30,6 +35,8 @@ pub(crate) const BATCH: usize = 2_000;
 /// never holds the page for long: a native file's annotations are parsed, then placed, a
 /// batch at a time. Each file sees the ones before it; a bad file changes nothing.
 pub struct ImportJob {
+    /// Whose Unicode tables the documents a file carries are made with.
+    unicode: &'static dyn Unicode,
     files: Vec<(String, String)>,
     /// The workspace with the good files so far applied.
     scratch: Workspace,
@@ -81,8 +88,13 @@ pub struct Imported {
 }
 
 impl ImportJob {
-    pub fn new(ws: &Workspace, files: Vec<(String, String)>) -> Self {
+    pub fn new(
+        unicode: &'static dyn Unicode,
+        ws: &Workspace,
+        files: Vec<(String, String)>,
+    ) -> Self {
         ImportJob {
+            unicode,
             total: files.iter().map(|(_, t)| t.len()).sum(),
             files,
             scratch: ws.clone(),
@@ -178,7 +190,7 @@ impl ImportJob {
     }
 
     fn start_placing(&mut self, name: &str, text: &str, incoming: Incoming) {
-        match Planner::new(&self.scratch, &incoming) {
+        match Planner::new(self.unicode, &self.scratch, &incoming) {
             Ok(planner) => {
                 self.stage = Stage::Placing {
                     incoming,

@@ -9,14 +9,20 @@ use crate::formats::native::Exported;
 use crate::import::incoming::Incoming;
 use crate::import::reanchor::reanchor;
 use crate::import::report::{item, ImportPlan, Item, ItemNote, ItemProblem, OrphanReason, Refusal};
+use crate::text::Unicode;
 use crate::workspace::{Change, Orphan, Workspace};
 use std::collections::HashSet;
 use std::rc::Rc;
 
 /// Plans the import of `incoming` (from file `name`) into `ws`: the changes to apply in one
 /// undoable step, or why the file changes nothing.
-pub fn plan(ws: &Workspace, name: &str, incoming: &Incoming) -> Result<ImportPlan, Refusal> {
-    let mut planner = Planner::new(ws, incoming)?;
+pub fn plan(
+    unicode: &dyn Unicode,
+    ws: &Workspace,
+    name: &str,
+    incoming: &Incoming,
+) -> Result<ImportPlan, Refusal> {
+    let mut planner = Planner::new(unicode, ws, incoming)?;
     for a in &incoming.annotations {
         planner.place(ws, name, a);
     }
@@ -43,7 +49,11 @@ pub(crate) struct Planner {
 impl Planner {
     /// Resolves the documents of `incoming` (adding those it carries with a new text) and
     /// checks its annotations: each id once, each range ordered and inside its text.
-    pub(crate) fn new(ws: &Workspace, incoming: &Incoming) -> Result<Self, Refusal> {
+    pub(crate) fn new(
+        unicode: &dyn Unicode,
+        ws: &Workspace,
+        incoming: &Incoming,
+    ) -> Result<Self, Refusal> {
         let doc_problem =
             |id: &str, p: ItemProblem| Refusal::Item(Item::Document(id.to_string()), p);
         let mut plan = ImportPlan::default();
@@ -62,6 +72,7 @@ impl Planner {
             let doc = match (&d.text, known) {
                 (Some(text), known) => {
                     let doc = Document::new(
+                        unicode,
                         DocumentMeta {
                             title: d.title.clone(),
                             source: d.source.clone(),

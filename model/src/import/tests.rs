@@ -8,6 +8,7 @@ use crate::formats::export::export_native;
 use crate::formats::w3c::export_w3c;
 use crate::import::job::BATCH;
 use crate::json::{json_problem, JsonKind, JsonWhat};
+use crate::text::Tables;
 use crate::workspace::{Change, Workspace};
 use std::rc::Rc;
 
@@ -35,7 +36,7 @@ fn native_and_w3c_round_trip() {
     for (name, text) in [("n.json", native), ("w.jsonld", w3c)] {
         let incoming = parse(&text).unwrap();
         let fresh = Workspace::new(corpus::builtin());
-        let plan = plan(&fresh, name, &incoming).unwrap();
+        let plan = plan(&Tables, &fresh, name, &incoming).unwrap();
         assert_eq!(
             (
                 plan.summary.added,
@@ -49,7 +50,7 @@ fn native_and_w3c_round_trip() {
         back.apply_all(&plan.changes).unwrap();
         assert_eq!(back, ws, "{name}: export then import is the identity");
         // Importing into the same workspace again adds nothing.
-        let again = super::plan(&ws, name, &incoming).unwrap();
+        let again = super::plan(&Tables, &ws, name, &incoming).unwrap();
         assert_eq!((again.summary.added, again.summary.already), (0, 1));
     }
 }
@@ -62,6 +63,7 @@ fn moved_offsets_are_reanchored_by_quote() {
     file.annotations[0].annotation.end -= 8;
     let text = serde_json::to_string(&file).unwrap();
     let plan = plan(
+        &Tables,
         &Workspace::new(corpus::builtin()),
         "f",
         &parse(&text).unwrap(),
@@ -80,7 +82,7 @@ fn unplaceable_annotations_become_orphans() {
     let mut file = export_native(&ws, None, "Ana", "t", false);
     file.annotations[0].quote.text = "words that are nowhere".into();
     let text = serde_json::to_string(&file).unwrap();
-    let plan = plan(&ws, "f", &parse(&text).unwrap()).unwrap();
+    let plan = plan(&Tables, &ws, "f", &parse(&text).unwrap()).unwrap();
     assert_eq!(plan.summary.orphaned, 1);
     assert!(matches!(
         &plan.summary.notes[0],
@@ -98,13 +100,13 @@ fn importing_an_orphan_twice_keeps_one_and_undo_keeps_it() {
     file.annotations[0].quote.text = "words that are nowhere".into();
     file.annotations[0].annotation.id = "lost".into();
     let text = serde_json::to_string(&file).unwrap();
-    let first = plan(&ws, "f", &parse(&text).unwrap()).unwrap();
+    let first = plan(&Tables, &ws, "f", &parse(&text).unwrap()).unwrap();
     ws.apply_all(&first.changes).unwrap();
-    let again = plan(&ws, "f", &parse(&text).unwrap()).unwrap();
+    let again = plan(&Tables, &ws, "f", &parse(&text).unwrap()).unwrap();
     assert_eq!((again.summary.orphaned, again.summary.already), (0, 1));
     assert!(again.changes.is_empty());
     // The same file under another name (a second download): still the same orphan.
-    let renamed = plan(&ws, "f (1)", &parse(&text).unwrap()).unwrap();
+    let renamed = plan(&Tables, &ws, "f (1)", &parse(&text).unwrap()).unwrap();
     assert_eq!((renamed.summary.orphaned, renamed.summary.already), (0, 1));
     ws.apply_all(&renamed.changes).unwrap();
     assert_eq!(ws.orphans().len(), 1);
@@ -114,7 +116,7 @@ fn importing_an_orphan_twice_keeps_one_and_undo_keeps_it() {
     copy.annotation.id = "lost-again".into();
     twice.annotations.push(copy);
     let text = serde_json::to_string(&twice).unwrap();
-    let fresh = plan(&ws_with_one(), "g", &parse(&text).unwrap()).unwrap();
+    let fresh = plan(&Tables, &ws_with_one(), "g", &parse(&text).unwrap()).unwrap();
     assert_eq!((fresh.summary.orphaned, fresh.summary.already), (1, 1));
 }
 
@@ -128,7 +130,7 @@ fn renamed_ids_never_clash_with_the_file_itself() {
     file.annotations[0].annotation.label = Label::Opinion;
     file.annotations.insert(0, other);
     let text = serde_json::to_string(&file).unwrap();
-    let p = plan(&ws, "f", &parse(&text).unwrap()).unwrap();
+    let p = plan(&Tables, &ws, "f", &parse(&text).unwrap()).unwrap();
     assert_eq!(p.summary.added, 2);
     let mut next = ws.clone();
     next.apply_all(&p.changes).unwrap();
@@ -156,6 +158,7 @@ fn null_fields_read_as_empty() {
     v["exported_at"] = serde_json::Value::Null;
     v["documents"] = serde_json::Value::Null;
     let plan = plan(
+        &Tables,
         &Workspace::new(corpus::builtin()),
         "f",
         &parse(&v.to_string()).unwrap(),
@@ -171,7 +174,9 @@ fn huge_w3c_offsets_are_refused() {
     let w3c = serde_json::to_string(&export_w3c(&ws, None, "Ana", "t")).unwrap();
     let huge = w3c.replacen("\"start\":", "\"start\":18446744073709551615,\"was\":", 1);
     // Refused whole (on wasm32: too large; natively: it ends before it starts).
-    let refusal = parse(&huge).and_then(|i| plan(&ws, "w", &i)).unwrap_err();
+    let refusal = parse(&huge)
+        .and_then(|i| plan(&Tables, &ws, "w", &i))
+        .unwrap_err();
     assert!(
         matches!(
             refusal,
@@ -191,6 +196,7 @@ fn huge_w3c_offsets_are_refused() {
 fn a_reading_pack_adds_its_documents() {
     let mut ws = Workspace::new(vec![]);
     let doc = Document::new(
+        &Tables,
         DocumentMeta {
             title: "Pack".into(),
             ..Default::default()
@@ -201,7 +207,13 @@ fn a_reading_pack_adds_its_documents() {
     ws.apply(&Change::AddDocument(Rc::new(doc))).unwrap();
     let file = export_native(&ws, None, "T", "t", true);
     let text = serde_json::to_string(&file).unwrap();
-    let plan = plan(&Workspace::new(vec![]), "pack.json", &parse(&text).unwrap()).unwrap();
+    let plan = plan(
+        &Tables,
+        &Workspace::new(vec![]),
+        "pack.json",
+        &parse(&text).unwrap(),
+    )
+    .unwrap();
     assert_eq!(plan.summary.documents_added, 1);
     let mut tampered = file.clone();
     tampered.documents[0].text = Some("Other text".into());
@@ -249,13 +261,13 @@ fn long_file(n: usize) -> (Workspace, String) {
 #[test]
 fn a_long_file_in_steps_is_the_file_at_once() {
     let (ws, text) = long_file(5 * BATCH + 17);
-    let whole = plan(&ws, "long.json", &parse(&text).unwrap()).unwrap();
+    let whole = plan(&Tables, &ws, "long.json", &parse(&text).unwrap()).unwrap();
     let s = &whole.summary;
     assert_eq!(s.added + s.already, 5 * BATCH + 17);
     assert!(s.already >= 21, "the tag already here, 21 times");
     let renamed = |c: &Change| matches!(c, Change::Add(a) if a.id == "a1~2");
     assert!(whole.changes.iter().any(renamed));
-    let mut job = ImportJob::new(&ws, vec![("long.json".into(), text)]);
+    let mut job = ImportJob::new(&Tables, &ws, vec![("long.json".into(), text)]);
     let mut shares = vec![];
     let done = loop {
         match job.step() {
@@ -332,7 +344,7 @@ fn a_bad_annotation_late_in_a_long_file_refuses_it_whole() {
     // Annotation 4,501 (past the first batches) has no end.
     let bad = text.replacen(r#","end":"#, r#","finish":"#, 4_501);
     let bad = bad.replacen(r#","finish":"#, r#","end":"#, 4_500);
-    let done = plan_files(&ws, vec![("bad.json".into(), bad)]);
+    let done = plan_files(&Tables, &ws, vec![("bad.json".into(), bad)]);
     let why = Refusal::MalformedAt(4501, JsonWhat::Missing("end".into()));
     let outcome = FileOutcome::Refused(why);
     assert_eq!(
@@ -347,5 +359,5 @@ fn a_bad_annotation_late_in_a_long_file_refuses_it_whole() {
 }
 
 fn plan_of(text: &str) -> Result<ImportPlan, Refusal> {
-    parse(text).and_then(|i| plan(&Workspace::new(vec![]), "f", &i))
+    parse(text).and_then(|i| plan(&Tables, &Workspace::new(vec![]), "f", &i))
 }

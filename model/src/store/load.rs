@@ -10,6 +10,7 @@ use crate::store::read::{fitting, keep_partly_loaded, read, read_annotations, so
 use crate::store::save::AssignmentKeeping;
 use crate::store::save::{own_doc_ids, Saver};
 use crate::store::stored::{meta_json, Meta, StoredDocuments, StoredMeta, StoredOrphans};
+use crate::text::Unicode;
 use crate::workspace::{Change, Workspace};
 use std::rc::Rc;
 
@@ -30,6 +31,7 @@ pub struct Loaded {
 /// A value that is not taken in as it is (unreadable, or with a part the workspace refuses)
 /// is copied aside before anything is written.
 pub fn load(
+    unicode: &dyn Unicode,
     store: &dyn Store,
     builtin: Vec<Document>,
     keeping: Option<&'static dyn AssignmentKeeping>,
@@ -50,7 +52,7 @@ pub fn load(
     if let Ok(docs) = docs {
         let mut refused = false;
         for d in docs.documents {
-            let doc = Rc::new(Document::new(d.meta, &d.text, false));
+            let doc = Rc::new(Document::new(unicode, d.meta, &d.text, false));
             if let Err(refusal) = ws.apply(&Change::AddDocument(doc.clone())) {
                 refused = true;
                 problems.push(StorageProblem::DocumentRefused {

@@ -15,6 +15,7 @@ use crate::store::stored::{
     StoredOrphans,
 };
 use crate::sync::{merge3, same, FromOtherTab, Incoming};
+use crate::text::Unicode;
 use crate::workspace::{AnnotationList, Orphan, Workspace};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -322,13 +323,18 @@ impl Saver {
     }
 
     /// Another tab wrote to `store`: what it changed, for the state to merge with its work.
-    pub fn incoming(&mut self, store: &dyn Store, ws: &Workspace) -> FromOtherTab {
+    pub fn incoming(
+        &mut self,
+        unicode: &dyn Unicode,
+        store: &dyn Store,
+        ws: &Workspace,
+    ) -> FromOtherTab {
         let mut other = FromOtherTab::default();
         self.forget_if_cleared(store, &mut other);
         let mut ignored = Vec::new();
         if let Ok(docs) = read::<StoredDocuments>(store, DOCS, &mut ignored) {
             for d in docs.documents {
-                let doc = Document::new(d.meta, &d.text, false);
+                let doc = Document::new(unicode, d.meta, &d.text, false);
                 if ws.document(&doc.id).is_none() {
                     other.documents.push(Rc::new(doc));
                 }

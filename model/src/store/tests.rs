@@ -10,6 +10,7 @@ use crate::document::{Document, DocumentMeta};
 use crate::key::Decision;
 use crate::key::KeyDraft;
 use crate::span::Span;
+use crate::text::Tables;
 use crate::workspace::{Change, ChangeError, Orphan, Workspace};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -54,6 +55,7 @@ fn own_document() -> Rc<Document> {
         ..DocumentMeta::default()
     };
     Rc::new(Document::new(
+        &Tables,
         meta,
         "A text of my own, to tag.\nIt has two lines.",
         false,
@@ -90,7 +92,7 @@ struct Tab {
 impl Tab {
     /// Opens a tab: loads what `store` holds, as the app does at start.
     fn open(store: &MemoryStore) -> (Tab, Vec<StorageProblem>) {
-        let mut loaded = load(store, corpus::builtin(), KEEP);
+        let mut loaded = load(&Tables, store, corpus::builtin(), KEEP);
         loaded
             .saver
             .name_tab(format!("tab{}", TABS.with(|t| t.replace(t.get() + 1))));
@@ -123,7 +125,7 @@ impl Tab {
 
     /// Takes in what another tab wrote; says whether the store had been cleared.
     fn incoming(&mut self) -> bool {
-        let other = self.saver.incoming(&self.store, &self.ws);
+        let other = self.saver.incoming(&Tables, &self.store, &self.ws);
         let restored = other.restored;
         other.take_into(&mut self.ws);
         restored
@@ -260,7 +262,7 @@ fn save_then_load_gives_back_the_work() {
         assert!(store.entries().values().all(|v| !v.contains(&start)));
     }
 
-    let again = load(&store, corpus::builtin(), KEEP);
+    let again = load(&Tables, &store, corpus::builtin(), KEEP);
     assert_eq!(again.problems, []);
     assert_eq!(again.workspace, tab.ws);
     assert_eq!(again.workspace.documents().len(), 5);
@@ -275,7 +277,7 @@ fn an_open_document_that_is_gone_is_not_opened() {
     let store = MemoryStore::new();
     let meta = r#"{"schema":1,"annotator":"Bo","open":"dnothere"}"#;
     store.set(META, meta).unwrap();
-    let loaded = load(&store, corpus::builtin(), KEEP);
+    let loaded = load(&Tables, &store, corpus::builtin(), KEEP);
     assert_eq!(loaded.problems, []);
     assert_eq!(loaded.meta.annotator, "Bo");
     assert_eq!(loaded.meta.open, None);
@@ -291,7 +293,7 @@ fn a_document_added_again_brings_back_the_tags_kept_while_its_text_was_not() {
     let store = MemoryStore::new();
     let (mut tab, _) = Tab::open(&store);
     let text = "Ministers met on Monday. Critics called it reckless.";
-    let doc = Rc::new(Document::new(DocumentMeta::default(), text, false));
+    let doc = Rc::new(Document::new(&Tables, DocumentMeta::default(), text, false));
     tab.apply(Change::AddDocument(doc.clone()));
     tab.tag(&annotation("a", &doc.id, 0, 9, "why"));
     tab.save().unwrap();
@@ -374,7 +376,10 @@ fn two_tabs_tagging_in_turn_lose_nothing() {
     one.incoming();
     assert_eq!(one.notes(&d), ["x", "z", "w"]);
     assert_eq!(stored_ids(&store, &d).unwrap(), ["x", "z", "w"]);
-    assert_eq!(load(&store, corpus::builtin(), KEEP).workspace, one.ws);
+    assert_eq!(
+        load(&Tables, &store, corpus::builtin(), KEEP).workspace,
+        one.ws
+    );
 }
 
 #[test]
@@ -451,7 +456,7 @@ fn another_tabs_documents_come_in_and_removed_ones_take_their_annotations() {
     let docs: StoredDocuments = serde_json::from_str(&store.get(DOCS).unwrap().unwrap()).unwrap();
     assert!(docs.documents.is_empty());
     assert_eq!(
-        load(&store, corpus::builtin(), KEEP)
+        load(&Tables, &store, corpus::builtin(), KEEP)
             .workspace
             .documents()
             .len(),
@@ -484,7 +489,12 @@ fn a_full_store_refuses_the_save_and_the_work_stays_until_there_is_room() {
     assert_eq!(tab.ws, before, "the work in memory is untouched");
     assert_eq!(stored_ids(&store, &d), None);
     assert!(store.used() <= 400);
-    assert_eq!(load(&store, corpus::builtin(), KEEP).meta.annotator, "Ana");
+    assert_eq!(
+        load(&Tables, &store, corpus::builtin(), KEEP)
+            .meta
+            .annotator,
+        "Ana"
+    );
     // A failed save is tried again in full.
     assert_eq!(tab.save(), Err(vec![not_kept]));
     // With no room even for the name, the store is full, and says so.
@@ -497,7 +507,7 @@ fn a_full_store_refuses_the_save_and_the_work_stays_until_there_is_room() {
     store.set_quota(Some(1 << 20));
     assert_eq!(tab.save(), Ok(()));
     assert_eq!(stored_ids(&store, &d).unwrap(), ["a", "b"]);
-    let again = load(&store, corpus::builtin(), KEEP);
+    let again = load(&Tables, &store, corpus::builtin(), KEEP);
     assert_eq!(again.problems, []);
     assert_eq!(again.workspace, before);
     assert_eq!(again.meta.annotator, "Ana");
@@ -650,9 +660,9 @@ fn a_different_unreadable_value_gets_its_own_copy() {
     let store = MemoryStore::new();
     let key = annotations_key(&builtin_id(0));
     store.set(&key, "not json").unwrap();
-    let _ = load(&store, corpus::builtin(), KEEP);
+    let _ = load(&Tables, &store, corpus::builtin(), KEEP);
     store.set(&key, "{also not json").unwrap();
-    let loaded = load(&store, corpus::builtin(), KEEP);
+    let loaded = load(&Tables, &store, corpus::builtin(), KEEP);
     let second = format!("{ASIDE_PREFIX}{key}#2");
     assert!(matches!(
         &loaded.problems[..],
@@ -660,7 +670,7 @@ fn a_different_unreadable_value_gets_its_own_copy() {
     ));
     // The first value again: already kept, not copied a third time.
     store.set(&key, "not json").unwrap();
-    let loaded = load(&store, corpus::builtin(), KEEP);
+    let loaded = load(&Tables, &store, corpus::builtin(), KEEP);
     let first = format!("{ASIDE_PREFIX}{key}");
     assert!(matches!(
         &loaded.problems[..],
@@ -707,7 +717,7 @@ fn each_reason_a_value_is_not_loaded() {
     for (value, reason) in cases {
         let store = MemoryStore::new();
         store.set(META, value).unwrap();
-        let loaded = load(&store, corpus::builtin(), KEEP);
+        let loaded = load(&Tables, &store, corpus::builtin(), KEEP);
         let [StorageProblem::NotLoaded { key, why, kept }] = &loaded.problems[..] else {
             panic!("{value}: {:?}", loaded.problems);
         };
@@ -766,7 +776,7 @@ fn a_saved_annotation_that_breaks_the_rules_is_reported() {
         ],
     };
     store.set(&annotations_key(&d), &to_json(&stored)).unwrap();
-    let loaded = load(&store, corpus::builtin(), KEEP);
+    let loaded = load(&Tables, &store, corpus::builtin(), KEEP);
     assert_eq!(
         loaded.problems,
         [
@@ -839,7 +849,7 @@ fn a_cleared_store_is_written_again_in_full_not_taken_as_deletions() {
     assert_eq!(two.save(), Ok(()));
     assert_eq!(stored_ids(&store, &d).unwrap(), ["b", "c"]);
     assert_eq!(stored_ids(&store, &own.id).unwrap(), ["a"]);
-    let again = load(&store, corpus::builtin(), KEEP);
+    let again = load(&Tables, &store, corpus::builtin(), KEEP);
     assert_eq!(again.workspace, two.ws);
     assert_eq!(
         again.meta,
@@ -894,7 +904,7 @@ fn clear_after_a_name(two_first: bool) -> (Tab, Tab, MemoryStore) {
 fn a_cleared_store_keeps_the_name_whichever_tab_writes_it_again_first() {
     for two_first in [false, true] {
         let (one, mut two, store) = clear_after_a_name(two_first);
-        let again = load(&store, corpus::builtin(), KEEP);
+        let again = load(&Tables, &store, corpus::builtin(), KEEP);
         assert_eq!(again.meta.annotator, "Keeper", "two_first: {two_first}");
         assert_eq!(again.workspace, one.ws);
         assert_eq!(again.workspace, two.ws);
@@ -902,7 +912,7 @@ fn a_cleared_store_keeps_the_name_whichever_tab_writes_it_again_first() {
         // only: the name stays.
         two.meta.open = Some(builtin_id(2));
         two.save().unwrap();
-        let again = load(&store, corpus::builtin(), KEEP);
+        let again = load(&Tables, &store, corpus::builtin(), KEEP);
         assert_eq!(again.meta.annotator, "Keeper");
         assert_eq!(again.meta.open, Some(builtin_id(2)));
     }
@@ -914,6 +924,7 @@ fn a_document_too_big_to_store_blocks_nothing_else() {
     let (mut tab, _) = Tab::open(&store);
     let small = own_document();
     let big = Rc::new(Document::new(
+        &Tables,
         DocumentMeta {
             title: "Huge".into(),
             ..DocumentMeta::default()
@@ -934,7 +945,7 @@ fn a_document_too_big_to_store_blocks_nothing_else() {
     assert_eq!(tab.save(), Err(vec![not_kept.clone()]));
     // Said at every save while it is here, never tried again, and nothing else waits.
     assert_eq!(tab.save(), Err(vec![not_kept]));
-    let again = load(&store, corpus::builtin(), KEEP);
+    let again = load(&Tables, &store, corpus::builtin(), KEEP);
     assert_eq!(again.problems, []);
     assert_eq!(again.workspace.documents().len(), 5);
     assert!(again.workspace.document(&small.id).is_some());
@@ -1006,7 +1017,10 @@ fn a_value_partly_refused_is_kept_aside_and_its_refused_part_never_comes_back() 
     assert_eq!(tab.notes(&d1), ["fine", "new"]);
     assert_eq!(tab.ws.annotation("good").unwrap().document, d0);
     assert_eq!(store.get(&aside(&d1)).unwrap(), Some(second));
-    assert_eq!(load(&store, corpus::builtin(), KEEP).workspace, tab.ws);
+    assert_eq!(
+        load(&Tables, &store, corpus::builtin(), KEEP).workspace,
+        tab.ws
+    );
     // Copying aside impossible: the key is never written over.
     let store = MemoryStore::new();
     store.set(&annotations_key(&d0), &first).unwrap();

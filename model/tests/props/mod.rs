@@ -6,6 +6,7 @@
 use crate::common;
 use discern_model::render::{pieces_by_chunk, segments};
 use discern_model::selection::normalize;
+use discern_model::text::Tables;
 use discern_model::text::TextIndex;
 use discern_model::{Change, Document, DocumentMeta, Workspace};
 use proptest::prelude::*;
@@ -21,7 +22,6 @@ pub fn grapheme_edges(t: &str) -> Vec<usize> {
 /// Code points, UTF-16 units and bytes convert into each other exactly, and nothing inside a
 /// character (a UTF-8 continuation byte, the middle of a surrogate pair) is a code point.
 pub fn offsets_round_trip(t: &str) -> Result<(), TestCaseError> {
-    common::unicode_tables();
     let idx = TextIndex::new(t);
     let chars: Vec<(usize, char)> = t.char_indices().collect();
     prop_assert_eq!(idx.len_cp(), chars.len());
@@ -53,7 +53,6 @@ pub fn offsets_round_trip(t: &str) -> Result<(), TestCaseError> {
 /// with text that the selection touched; without snapping, no wider than the graphemes the
 /// selection touched. Only a selection of nothing but white space is refused.
 pub fn selection_holds(t: &str, a: usize, b: usize, snap: bool) -> Result<(), TestCaseError> {
-    common::unicode_tables();
     let idx = TextIndex::new(t);
     let n = idx.len_cp();
     let (a, b) = (a.min(n), b.min(n));
@@ -68,10 +67,10 @@ pub fn selection_holds(t: &str, a: usize, b: usize, snap: bool) -> Result<(), Te
         .collect();
     // A right-to-left drag ends where it started from: the same span.
     prop_assert_eq!(
-        normalize(t, &idx, a, b, snap),
-        normalize(t, &idx, b, a, snap)
+        normalize(&Tables, t, &idx, a, b, snap),
+        normalize(&Tables, t, &idx, b, a, snap)
     );
-    match normalize(t, &idx, a, b, snap) {
+    match normalize(&Tables, t, &idx, a, b, snap) {
         None => prop_assert!(
             solid.is_empty(),
             "refused a selection with text: {:?}",
@@ -87,7 +86,7 @@ pub fn selection_holds(t: &str, a: usize, b: usize, snap: bool) -> Result<(), Te
             let by_code_points: String = t.chars().skip(s).take(e - s).collect();
             prop_assert_eq!(picked, by_code_points.as_str());
             // Normalizing again changes nothing.
-            prop_assert_eq!(normalize(t, &idx, s, e, snap), Some((s, e)));
+            prop_assert_eq!(normalize(&Tables, t, &idx, s, e, snap), Some((s, e)));
             for (g0, g1) in solid {
                 prop_assert!(
                     p0 <= g0 && g1 <= p1,
@@ -112,8 +111,7 @@ pub fn selection_holds(t: &str, a: usize, b: usize, snap: bool) -> Result<(), Te
 /// annotations over it; and what an annotation's highlights hold, put together, is its slice
 /// of the text.
 pub fn highlights_cover(t: &str, spans: Vec<(usize, usize, usize)>) -> Result<(), TestCaseError> {
-    common::unicode_tables();
-    let doc = Document::new(DocumentMeta::default(), t, true);
+    let doc = Document::new(&Tables, DocumentMeta::default(), t, true);
     let n = doc.len();
     let joined: String = doc.chunks.iter().map(|c| &*c.text).collect();
     prop_assert_eq!(joined.as_str(), t);

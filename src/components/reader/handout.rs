@@ -117,6 +117,7 @@ mod tests {
     #[test]
     fn markers_open_in_the_order_of_the_list() {
         let doc = Document::new(
+            &discern_model::text::Tables,
             DocumentMeta::default(),
             "one two three\nfour five six",
             false,

@@ -17,6 +17,7 @@ use tag_toolbar::tag_toolbar;
 
 use crate::browser::clock;
 use crate::browser::dom::{self, TextSelection, MAIN_ID, TEXT_ID};
+use crate::browser::unicode::UNICODE;
 use crate::fill;
 use crate::i18n::T;
 use crate::state::{Action, Message, Prefs, ReadAction};
@@ -72,7 +73,7 @@ fn tag(
     end: usize,
     label: Label,
 ) {
-    match selection::normalize(&doc.text, &doc.index, start, end, prefs.snap_words) {
+    match selection::normalize(UNICODE, &doc.text, &doc.index, start, end, prefs.snap_words) {
         Some((start, end)) => {
             dispatch.dispatch(Action::from(ReadAction::Tag {
                 doc: doc.id.clone(),

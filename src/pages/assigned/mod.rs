@@ -8,6 +8,7 @@
 //! - [`words`]: why an assignment was not opened.
 
 use crate::browser::files;
+use crate::browser::unicode::UNICODE;
 use crate::components::context::{read_files, AppContext};
 use crate::components::reader;
 use crate::i18n::T;
@@ -122,7 +123,7 @@ fn use_open_assignments(state: &AppContext) {
         let ws = &app.workspace;
         let builtin = |id: &str| ws.document(id).filter(|d| d.builtin).cloned();
         for (file, text) in request.files.take() {
-            app.dispatch(match assignment::parse(&text, &builtin) {
+            app.dispatch(match assignment::parse(UNICODE, &text, &builtin) {
                 Ok(a) => Action::from(OpenAssignment(Rc::new(a))),
                 Err(e) => Action::Notify(Message::AssignmentNotOpened {
                     file,

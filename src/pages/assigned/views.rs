@@ -6,6 +6,7 @@
 use crate::browser::clock;
 use crate::browser::dom::MAIN_ID;
 use crate::browser::files;
+use crate::browser::unicode::UNICODE;
 use crate::components::context::{read_files, use_app, AppContext};
 use crate::components::file_button::{file_button, FileButton};
 use crate::fill;
@@ -133,7 +134,7 @@ pub fn AssignmentView(props: &AssignmentProps) -> Html {
                 _ => return asking.set(true),
             };
             asking.set(false);
-            let (file, file_name) = a.hand_in(&state.workspace, &name, &clock::now_iso());
+            let (file, file_name) = a.hand_in(&state.workspace, &name, &clock::now_iso(), UNICODE);
             let json = serde_json::to_string(&file).unwrap_or_default();
             let result = files::download_json(&file_name, "application/json", &json);
             state.dispatch(Action::Notify(match result {

@@ -4,7 +4,8 @@
 //! header draws them through `Page::tools`), so that the other pages carry neither them nor
 //! their words.
 
-use crate::components::context::{take_files, use_app, AppContext};
+use super::take_files;
+use crate::components::context::{use_app, AppContext};
 use crate::components::download::{download_export, Format};
 use crate::components::file_button::{file_button, FileButton};
 use crate::i18n::{t, T};

@@ -1,11 +1,13 @@
 //! The library: every document with what is known about it, its counts per label and how
 //! much of its text is tagged.
 
-use crate::components::context::{take_files, use_app, AppContext};
+use super::take_files;
+use crate::components::context::{use_app, AppContext};
 use crate::components::file_button::{file_button, FileButton};
 
 use crate::browser::clock;
 use crate::browser::dom::MAIN_ID;
+use crate::browser::unicode::UNICODE;
 use crate::fill;
 use crate::i18n::{t, T};
 use crate::state::{Action, Message, ReadAction};
@@ -141,7 +143,7 @@ fn AddDocument() -> Html {
             let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 clock::next_task().await;
-                if let Some(doc) = Document::own(&t, &src, &body) {
+                if let Some(doc) = Document::own(UNICODE, &t, &src, &body) {
                     state.dispatch(Action::AddDocuments(vec![Rc::new(doc)]));
                 }
             });

@@ -7,13 +7,14 @@
 //! - [`export_panel`]: *Import* and the export menu;
 //! - [`words`]: the words of an import's report.
 
+use crate::browser::unicode::UNICODE;
 use crate::browser::{api, clock, files};
-use crate::components::context::{take_files, AppContext};
+use crate::components::context::{read_files, AppContext};
 use crate::components::reader::{self, Reader};
 use crate::i18n::T;
 use crate::messages::PageWords;
 use crate::pages::{Page, PageName};
-use crate::state::files::Imported;
+use crate::state::files::{Imported, TakeFiles};
 use crate::state::{Action, AppState, Message, NotOpened};
 use discern_model::import::{ImportJob, Step};
 use library::Library;
@@ -98,7 +99,7 @@ pub fn use_import(state: &AppContext) {
             return;
         }
         let (revision, dispatch) = (app.revision(), app.dispatcher());
-        let mut job = ImportJob::new(&app.workspace, files);
+        let mut job = ImportJob::new(UNICODE, &app.workspace, files);
         drop(app);
         wasm_bindgen_futures::spawn_local(async move {
             // Not in the task that asked for it, which also drew the page.
@@ -158,5 +159,14 @@ fn use_hand_over(state: &AppContext) {
             let why = NotOpened::NoRoom;
             dispatch.dispatch(Action::Notify(Message::AssignmentNotOpened { file, why }));
         }
+    });
+}
+
+/// Reads picked or dropped files and takes them in: `.txt` and `.md` files become documents,
+/// the rest are imported as annotation files.
+pub fn take_files(list: &web_sys::FileList, dispatch: UseReducerDispatcher<AppState>) {
+    let d = dispatch.clone();
+    read_files(list, dispatch, move |read| {
+        d.dispatch(Action::from(TakeFiles::sort(UNICODE, read)))
     });
 }

@@ -7,6 +7,7 @@
 use crate::browser::clock;
 use crate::browser::dom::MAIN_ID;
 use crate::browser::files;
+use crate::browser::unicode::UNICODE;
 use crate::components::context::use_app;
 use crate::fill;
 use crate::i18n::{t, T};
@@ -73,7 +74,7 @@ pub fn NewAssignment() -> Html {
                 Ok(file) => {
                     said.set(None);
                     let json = serde_json::to_string(&file).unwrap_or_default();
-                    let name = hand_in_name(&file.title, "assignment");
+                    let name = hand_in_name(UNICODE, &file.title, "assignment");
                     let result = files::download_json(&name, "application/json", &json);
                     let here = gloo::utils::window().location();
                     let page = here.href().unwrap_or_default();

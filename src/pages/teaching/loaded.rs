@@ -1,6 +1,7 @@
 //! The files loaded to compare: loaded a slice at a time (the page shows the progress
 //! between slices), and their table, each with whether it is the key and *Remove*.
 
+use crate::browser::unicode::UNICODE;
 use crate::components::context::AppContext;
 use crate::fill;
 use crate::i18n::{t, T};
@@ -24,7 +25,12 @@ pub fn load_in_slices(
     let total = before + files.len();
     let rest = files.split_off(files.len().min(SLICE));
     let done = before + files.len();
-    dispatch.dispatch(Action::from(CompareAction::Load(files, before, total)));
+    dispatch.dispatch(Action::from(CompareAction::Load {
+        files,
+        before,
+        total,
+        unicode: UNICODE,
+    }));
     if !rest.is_empty() {
         gloo::timers::callback::Timeout::new(0, move || load_in_slices(rest, done, dispatch))
             .forget();

@@ -84,6 +84,7 @@ mod tests {
 
     #[test]
     fn annotations_naming_another_annotator_are_said_to_count_as_the_files() {
+        crate::i18n::tests::in_english();
         let report = FileReport {
             file: "final.json".into(),
             outcome: FileOutcome::Loaded {
