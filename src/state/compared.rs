@@ -121,6 +121,19 @@ impl<T: ?Sized> PartialEq for Shared<T> {
     }
 }
 
+/// A shared value given to a component as a property: compared by identity.
+impl<T: ?Sized> yew::html::IntoPropValue<Shared<T>> for Rc<T> {
+    fn into_prop_value(self) -> Shared<T> {
+        Shared(self)
+    }
+}
+
+impl<T: ?Sized> yew::html::IntoPropValue<Shared<T>> for &Rc<T> {
+    fn into_prop_value(self) -> Shared<T> {
+        Shared(self.clone())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use crate::fill;
 use crate::i18n::{t, T};
 use crate::messages::label_title;
 
-use discern_model::workspace::AnnotationList as List;
+use crate::state::Shared;
 use discern_model::{Annotation, Document, Label};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -15,25 +15,14 @@ use yew::prelude::*;
 /// How many items a page of the list shows.
 const PAGE: usize = 200;
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct AnnotationListProps {
-    pub doc: Rc<Document>,
-    pub annotations: List,
+    pub doc: Shared<Document>,
+    pub annotations: Shared<Vec<Rc<Annotation>>>,
     pub filter: Option<Label>,
     pub active: Option<String>,
     pub on_select: Callback<Option<String>>,
     pub on_filter: Callback<Option<Label>>,
-}
-
-impl PartialEq for AnnotationListProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.doc, &other.doc)
-            && Rc::ptr_eq(&self.annotations, &other.annotations)
-            && self.filter == other.filter
-            && self.active == other.active
-            && self.on_select == other.on_select
-            && self.on_filter == other.on_filter
-    }
 }
 
 #[function_component]
@@ -89,21 +78,12 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
     }
 }
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 struct ItemProps {
-    ann: Rc<Annotation>,
-    doc: Rc<Document>,
+    ann: Shared<Annotation>,
+    doc: Shared<Document>,
     active: bool,
     on_select: Callback<Option<String>>,
-}
-
-impl PartialEq for ItemProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.ann, &other.ann)
-            && Rc::ptr_eq(&self.doc, &other.doc)
-            && self.active == other.active
-            && self.on_select == other.on_select
-    }
 }
 
 #[function_component]

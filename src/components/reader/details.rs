@@ -7,22 +7,16 @@ use crate::browser::clock;
 use crate::fill;
 use crate::i18n::T;
 use crate::messages::label_title;
+use crate::state::Shared;
 use crate::state::{Action, ReadAction};
 use discern_model::sync::caret_after;
 use discern_model::{Annotation, Document, Label};
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct DetailsProps {
-    pub ann: Rc<Annotation>,
-    pub doc: Rc<Document>,
-}
-
-impl PartialEq for DetailsProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.ann, &other.ann) && Rc::ptr_eq(&self.doc, &other.doc)
-    }
+    pub ann: Shared<Annotation>,
+    pub doc: Shared<Document>,
 }
 
 #[function_component]

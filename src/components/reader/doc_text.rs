@@ -12,38 +12,28 @@
 use crate::browser::dom::{self, TEXT_ID};
 use crate::components::outcomes;
 use crate::messages;
+use crate::state::Shared;
 use discern_model::outcome::Outcome;
 use discern_model::render::{pieces_by_chunk, segments, Piece};
-use discern_model::workspace::AnnotationList;
+use discern_model::Annotation;
 use discern_model::Document;
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use yew::prelude::*;
 use yew::virtual_dom::VText;
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct DocTextProps {
-    pub doc: Rc<Document>,
-    pub annotations: AnnotationList,
+    pub doc: Shared<Document>,
+    pub annotations: Shared<Vec<Rc<Annotation>>>,
     /// The outcome of each annotation, at the same place, while a practice *Check* is shown.
     #[prop_or_default]
-    pub outcomes: Rc<Vec<Option<Outcome>>>,
+    pub outcomes: Shared<Vec<Option<Outcome>>>,
     pub active: Option<String>,
     /// Changes when the active highlight should be scrolled into view.
     pub reveal: u64,
     /// Chooses an annotation (a highlight was clicked).
     pub on_select: Callback<Option<String>>,
-}
-
-impl PartialEq for DocTextProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.doc, &other.doc)
-            && Rc::ptr_eq(&self.annotations, &other.annotations)
-            && Rc::ptr_eq(&self.outcomes, &other.outcomes)
-            && self.active == other.active
-            && self.reveal == other.reveal
-            && self.on_select == other.on_select
-    }
 }
 
 /// While a long document opens, its blocks are drawn a batch at a time, one task each, so
@@ -170,20 +160,12 @@ pub fn DocText(props: &DocTextProps) -> Html {
     }
 }
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct BlockProps {
-    pub doc: Rc<Document>,
+    pub doc: Shared<Document>,
     pub block: usize,
     /// The pieces of each chunk of the block.
     pub pieces: Vec<Vec<Piece>>,
-}
-
-impl PartialEq for BlockProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.doc, &other.doc)
-            && self.block == other.block
-            && self.pieces == other.pieces
-    }
 }
 
 /// A block of lines; re-renders only when the pieces inside it change.
@@ -216,19 +198,11 @@ pub fn BlockView(props: &BlockProps) -> Html {
     }
 }
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct ChunkProps {
     pub start: usize,
-    pub text: Rc<str>,
+    pub text: Shared<str>,
     pub pieces: Vec<Piece>,
-}
-
-impl PartialEq for ChunkProps {
-    fn eq(&self, other: &Self) -> bool {
-        self.start == other.start
-            && Rc::ptr_eq(&self.text, &other.text)
-            && self.pieces == other.pieces
-    }
 }
 
 /// The element id of the chunk starting at code point `start`.
@@ -243,7 +217,7 @@ pub fn ChunkView(props: &ChunkProps) -> Html {
     if props.pieces.is_empty() {
         return html! {
             <span id={chunk_id(props.start)} data-s={props.start.to_string()}>
-                { Html::from(VText::new(text.clone())) }
+                { Html::from(VText::new(text.rc().clone())) }
             </span>
         };
     }

@@ -99,8 +99,24 @@ pub type Parts = (
     String,
 );
 
+/// Keeps what a printed handout shows (`parts`, as the reader draws them now) for the moment
+/// the page prints, and writes it into the page then.
+#[hook]
+pub fn use_handout(parts: Parts) {
+    let print = use_mut_ref(|| None::<Parts>);
+    *print.borrow_mut() = Some(parts);
+    use_effect_with((), move |_| {
+        let listeners = dom::on_print(move || {
+            if let Some(parts) = &*print.borrow() {
+                fill(parts)
+            }
+        });
+        move || drop(listeners)
+    });
+}
+
 /// Writes the byline and the numbered list into the page, just before it prints.
-pub fn fill((doc, annotations, outcomes, name): &Parts) {
+fn fill((doc, annotations, outcomes, name): &Parts) {
     dom::set_markup(BY_ID, &byline(name));
     dom::set_markup("handout-items", &items(doc, annotations, outcomes));
 }

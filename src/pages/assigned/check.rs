@@ -134,7 +134,7 @@ pub fn PracticeReader(props: &PracticeReaderProps) -> Html {
         .as_ref()
         .as_ref()
         .filter(|_| fresh)
-        .map(|c| (c.shown.clone(), c.outcomes.clone()));
+        .map(|c| (c.shown.clone().into(), c.outcomes.clone().into()));
     let aside = practice
         .map(|p| check_panel(&state, &p, &doc, checked.as_deref(), fresh))
         .unwrap_or_default();
