@@ -165,44 +165,51 @@ pub fn json_problem(e: &serde_json::Error) -> JsonProblem {
     let what = match e.classify() {
         Category::Eof => JsonWhat::Ends,
         Category::Syntax | Category::Io => JsonWhat::Syntax,
-        Category::Data => {
-            // serde's words (with the place at the end, after the names read here).
-            let words = e.to_string();
-            let field = |rest: &str| rest.split('`').next().unwrap_or("").to_string();
-            if let Some(rest) = words.strip_prefix("missing field `") {
-                JsonWhat::Missing(field(rest))
-            } else if let Some(rest) = words.strip_prefix("duplicate field `") {
-                JsonWhat::Twice(field(rest))
-            } else if let Some(rest) = words
-                .strip_prefix("unknown variant `")
-                .filter(|rest| rest.contains("expected one of `claim`, `quote`, `opinion`"))
-            {
-                // (What `Label` says of a name it does not know.)
-                JsonWhat::UnknownLabel(
-                    rest.rsplit_once("`, expected")
-                        .map_or("", |(l, _)| l)
-                        .to_string(),
-                )
-            } else if let Some(rest) = words.strip_prefix("invalid type: ") {
-                let kinds = rest
-                    .rsplit_once(", expected ")
-                    .and_then(|(f, x)| Some((JsonKind::named(f)?, JsonKind::named(x)?)));
-                match kinds {
-                    Some((found, expected)) => JsonWhat::WrongKind { found, expected },
-                    None => JsonWhat::Other,
-                }
-            } else if words.starts_with("invalid value: integer `-") {
-                JsonWhat::Negative
-            } else if words.starts_with("invalid value: integer `") {
-                JsonWhat::TooLarge
-            } else {
-                JsonWhat::Other
-            }
-        }
+        // serde's words (with the place at the end, after the names read here).
+        Category::Data => what_serde_says(&e.to_string()),
     };
     JsonProblem {
         what,
         line: e.line(),
         column: e.column(),
+    }
+}
+
+/// What serde's words `words` say is wrong with a value read into a type: the same words
+/// whatever the value was read from (a JSON text, or a JavaScript value).
+pub fn what_serde_says(words: &str) -> JsonWhat {
+    let field = |rest: &str| rest.split('`').next().unwrap_or("").to_string();
+    if let Some(rest) = words.strip_prefix("missing field `") {
+        JsonWhat::Missing(field(rest))
+    } else if let Some(rest) = words.strip_prefix("duplicate field `") {
+        JsonWhat::Twice(field(rest))
+    } else if let Some(rest) = words
+        .strip_prefix("unknown variant `")
+        .filter(|rest| rest.contains("expected one of `claim`, `quote`, `opinion`"))
+    {
+        // (What `Label` says of a name it does not know.)
+        JsonWhat::UnknownLabel(
+            rest.rsplit_once("`, expected")
+                .map_or("", |(l, _)| l)
+                .to_string(),
+        )
+    } else if let Some(rest) = words.strip_prefix("invalid type: ") {
+        // (A JavaScript value's numbers are all floating point: `-1` read as an offset.)
+        if rest.starts_with("floating point `-") && rest.contains(", expected u") {
+            return JsonWhat::Negative;
+        }
+        let kinds = rest
+            .rsplit_once(", expected ")
+            .and_then(|(f, x)| Some((JsonKind::named(f)?, JsonKind::named(x)?)));
+        match kinds {
+            Some((found, expected)) => JsonWhat::WrongKind { found, expected },
+            None => JsonWhat::Other,
+        }
+    } else if words.starts_with("invalid value: integer `-") {
+        JsonWhat::Negative
+    } else if words.starts_with("invalid value: integer `") {
+        JsonWhat::TooLarge
+    } else {
+        JsonWhat::Other
     }
 }

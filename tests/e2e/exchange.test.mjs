@@ -262,3 +262,66 @@ test('bad files change nothing and say which file and what is wrong', async () =
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('window.discern takes and gives plain objects in the native format\'s shapes, and says in Discern\'s words what it cannot take', async () => {
+  const { context, page } = await app.fresh();
+  const text = 'Ministers met 👍🏽 on Monday. The plan will cost less, the minister said.';
+  const sha256 = (await import('node:crypto')).createHash('sha256').update(text, 'utf8').digest('hex');
+  // A document given as a native file gives one, with its text.
+  const id = await page.evaluate((t) => window.discern.addDocument({ title: 'Council', text: t, source: 'The Gazette' }), text);
+  assert.equal(id, `d${sha256.slice(0, 16)}`);
+  const docs = await page.evaluate(() => window.discern.documents());
+  assert.equal(docs.length, 5);
+  assert.deepEqual(docs[4], { id, title: 'Council', source: 'The Gazette', sha256, length: [...text].length });
+  for (const d of docs) assert.deepEqual(Object.keys(d), ['id', 'title', 'source', 'sha256', 'length']);
+
+  // Annotations in the native annotation shape; what was given stays as it was given.
+  const given = [
+    { start: 0, end: 13, label: 'claim', note: 'Can be checked.' },
+    { id: 'mine', start: 53, end: 71, label: 'quote', speaker: 'the minister' },
+  ];
+  const added = await page.evaluate(([d, g]) => {
+    const copy = structuredClone(g);
+    const n = window.discern.addAnnotations(d, g);
+    return { n, untouched: JSON.stringify(copy) === JSON.stringify(g) };
+  }, [id, given]);
+  assert.deepEqual(added, { n: 2, untouched: true });
+  const anns = await page.evaluate((d) => window.discern.annotations(d), id);
+  assert.equal(anns.length, 2);
+  const cp = (s, e) => [...text].slice(s, e).join('');
+  const [a, b] = anns;
+  assert.equal(b.id, 'mine');
+  assert.deepEqual([a.document, a.label, a.text, a.note, a.speaker], [id, 'claim', cp(0, 13), 'Can be checked.', null]);
+  assert.deepEqual([b.label, b.text, b.speaker, b.prefix.slice(-6), b.suffix], ['quote', cp(53, 71), 'the minister', cp(47, 53), cp(71, 72)]);
+  assert.ok(a.created && a.created === a.modified);
+  const file = await page.evaluate(() => window.discern.exportNative(true));
+  assert.ok(validate(file), JSON.stringify(validate.errors));
+  assert.equal(file.documents.find((d) => d.id === id).text, text);
+  assert.deepEqual(file.annotations.filter((x) => x.document === id), anns);
+
+  // What cannot be read throws, saying what is wrong, and adds nothing.
+  const refused = (call) => page.evaluate((c) => {
+    try {
+      // eslint-disable-next-line no-new-func
+      new Function('d', c)(window.__doc);
+      return 'no error';
+    } catch (e) {
+      return e.message;
+    }
+  }, call);
+  await page.evaluate((d) => { window.__doc = d; }, id);
+  assert.equal(await refused('window.discern.addAnnotations(d, [{ start: 1, end: 4, label: "rumour" }])'),
+    'the unknown label “rumour” (known: claim, quote, opinion)');
+  assert.equal(await refused('window.discern.addAnnotations(d, [{ start: -1, end: 4, label: "claim" }])'),
+    'a negative number where a number from 0 up belongs');
+  assert.equal(await refused('window.discern.addAnnotations(d, [{ start: 1, label: "claim" }])'),
+    'the field “end” is missing');
+  assert.equal(await refused('window.discern.addAnnotations(d, "claim")'), 'a text where a list belongs');
+  assert.equal(await refused('window.discern.addDocument({ title: "No text" })'), 'the field “text” is missing');
+  assert.equal(await refused('window.discern.addDocument({ title: " ", text: "x" })'),
+    'A document needs a title and some text.');
+  assert.equal(await page.evaluate((d) => window.discern.annotations(d).length, id), 2);
+  assert.equal(await page.evaluate(() => window.discern.documents().length), 5);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
