@@ -6,7 +6,9 @@ use crate::annotation::{Annotation, Label};
 use crate::assignment::file::{AssignmentFile, Guidelines};
 use crate::document::Document;
 use crate::formats::native::Exported;
-use serde::{Deserialize, Serialize};
+use crate::formats::side_by_side::{self, Second};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -31,14 +33,46 @@ pub enum Change {
 
 /// An imported annotation that could not be placed in any text here: kept as the file gave
 /// it (the annotation record and its quote), listed, and exported again as it came, never
-/// dropped.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// dropped. Stored as the exported annotation with `source_file` beside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Orphan {
-    #[serde(flatten)]
     pub exported: Exported,
     /// The file it came from.
-    #[serde(default)]
     pub source_file: String,
+}
+
+/// The file an orphan came from, beside its annotation.
+#[derive(Default, Serialize)]
+struct SourceFile {
+    source_file: String,
+}
+
+impl Second for SourceFile {
+    const FIELDS: &'static [&'static str] = &["source_file"];
+
+    fn take<'de, A: MapAccess<'de>>(&mut self, _: &str, map: &mut A) -> Result<(), A::Error> {
+        self.source_file = map.next_value::<Option<String>>()?.unwrap_or_default();
+        Ok(())
+    }
+}
+
+impl Serialize for Orphan {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let file = SourceFile {
+            source_file: self.source_file.clone(),
+        };
+        side_by_side::serialize("Orphan", &self.exported, &file, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Orphan {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (exported, file) = side_by_side::deserialize::<D, Exported, SourceFile>(deserializer)?;
+        Ok(Orphan {
+            exported,
+            source_file: file.source_file,
+        })
+    }
 }
 
 impl Orphan {

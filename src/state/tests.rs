@@ -132,7 +132,7 @@ fn compare_changes_report_slices_and_keep_the_state_when_nothing_changed() {
     let first = vec![("ana.json".to_string(), file("Ana"))];
     let second = vec![("ben.json".to_string(), file("Ben"))];
     let s2 = compare(&s1, load(first, 0, 2));
-    assert_eq!(s2.compare.files.len(), 1);
+    assert_eq!(s2.compare.files.len(), 1, "{:?}", s2.report);
     assert_eq!(s2.importing, Some(0.5));
     let s3 = compare(&s2, load(second, 1, 2));
     let report = s3.report.as_ref().unwrap();

@@ -5,4 +5,5 @@
 pub mod csv;
 pub mod export;
 pub mod native;
+pub mod side_by_side;
 pub mod w3c;

@@ -6,8 +6,10 @@
 
 use crate::annotation::Annotation;
 use crate::document::Document;
+use crate::formats::side_by_side::{self, Second};
 use crate::json::null_as_default;
-use serde::{Deserialize, Serialize};
+use serde::de::{self, MapAccess};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The format's name in the `format` field.
 pub const FORMAT: &str = "discern.annotations";
@@ -59,36 +61,75 @@ impl ExportedDocument {
 
 /// Where an annotation is quoted from: the exact text of its range, and up to 32 code points
 /// of context either side. Import re-anchors an annotation whose offsets no longer fit its
-/// text by these.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// text by these. Read beside the annotation's own fields, as a [`Second`]: each may be left
+/// out or `null`; `exact` is the name an orphan kept by an earlier Discern gives `text`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Quote {
     /// The exact quote: the text from `start` to `end`.
-    // `exact` is the name an orphan kept by an earlier Discern gives it.
-    #[serde(default, alias = "exact", deserialize_with = "null_as_default")]
     #[cfg_attr(test, schemars(length(min = 1)))]
     pub text: String,
     /// Up to 32 code points before the quote.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub prefix: String,
     /// Up to 32 code points after the quote.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub suffix: String,
+}
+
+/// A quote as it is read, and which of its fields came (each may come once).
+#[derive(Default)]
+pub struct QuoteRead {
+    quote: Quote,
+    seen: [bool; 3],
+}
+
+impl Second for QuoteRead {
+    const FIELDS: &'static [&'static str] = &["text", "exact", "prefix", "suffix"];
+
+    fn take<'de, A: MapAccess<'de>>(&mut self, name: &str, map: &mut A) -> Result<(), A::Error> {
+        let (field, at) = match name {
+            "prefix" => (&mut self.quote.prefix, 1),
+            "suffix" => (&mut self.quote.suffix, 2),
+            _ => (&mut self.quote.text, 0),
+        };
+        if std::mem::replace(&mut self.seen[at], true) {
+            return Err(de::Error::duplicate_field(["text", "prefix", "suffix"][at]));
+        }
+        *field = map.next_value::<Option<String>>()?.unwrap_or_default();
+        Ok(())
+    }
 }
 
 /// An annotation as a native file writes it: the annotation record and its quote, side by
 /// side in one object.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+// (Written and read by `formats::side_by_side`.)
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[cfg_attr(
     test,
     schemars(rename = "Annotation", extend("additionalProperties" = false))
 )]
 pub struct Exported {
-    #[serde(flatten)]
+    #[cfg_attr(test, schemars(flatten))]
     pub annotation: Annotation,
-    #[serde(flatten)]
+    #[cfg_attr(test, schemars(flatten))]
     pub quote: Quote,
+}
+
+impl Serialize for Exported {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        side_by_side::serialize("Annotation", &self.annotation, &self.quote, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Exported {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (annotation, read) =
+            side_by_side::deserialize::<D, Annotation, QuoteRead>(deserializer)?;
+        Ok(Exported {
+            annotation,
+            quote: read.quote,
+        })
+    }
 }
 
 impl Exported {
