@@ -24,21 +24,46 @@ mkdir -p target
 log() { printf '[setup] %s\n' "$*" >&2; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
+# Runs apt-get with `$@`, waiting while another apt-get or dpkg holds the package lock (a
+# fresh machine may be installing its own updates at boot): it tries again every 5 s, for up
+# to APT_WAIT seconds (300), and says once that it waits. Any other failure stops set-up.
+APT_WAIT=${APT_WAIT:-300}
+apt_get() {
+  local out waited=0
+  while :; do
+    if out=$(DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=5 "$@" 2>&1); then
+      return 0
+    fi
+    if ! printf '%s\n' "$out" | grep -qE 'Could not get lock|Unable to lock|Unable to acquire'; then
+      printf '%s\n' "$out" >&2
+      return 1
+    fi
+    if [ "$waited" -ge "$APT_WAIT" ]; then
+      printf '%s\n' "$out" >&2
+      log "apt-get still could not get its lock after ${APT_WAIT} s: another apt-get or dpkg is running"
+      return 1
+    fi
+    [ "$waited" -gt 0 ] || log "another apt-get or dpkg holds the package lock: waiting for it (up to ${APT_WAIT} s)"
+    sleep 5
+    waited=$((waited + 5))
+  done
+}
+
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
 APT_UPDATED=
 apt_install() {
   [ $# -gt 0 ] || return 0
-  local sudo=
-  [ "$(id -u)" = 0 ] || sudo=sudo
   if ! have apt-get; then
     log "please install: $* (no apt-get on this machine)"
     return 1
   fi
   if [ -z "$APT_UPDATED" ]; then
-    $sudo apt-get update -qq
+    apt_get update -qq
     APT_UPDATED=1
   fi
   log "apt-get install $*"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  apt_get install -y -qq --no-install-recommends "$@"
 }
 
 # --- Rust ------------------------------------------------------------------------------
