@@ -90,7 +90,7 @@ strings! {
     ProbNoTaggingBody ProbNoTarget ProbNoSource ProbNoSelector ProbEndsBeforeStart
     ProbPastTheEnd ProbShaMismatch ProbLengthMismatch ProbAppearsTwice
     // Why an assignment was not opened.
-    NotOpened404 NotOpenedStatus NotOpenedNetwork NotOpenedOtherOrigin NotOpenedNoRoom NotALink
+    NotOpened404 NotOpenedStatus NotOpenedWebPage NotOpenedNetwork NotOpenedOtherOrigin NotOpenedNoRoom NotALink
     AsgOtherFormat AsgNoFormat AsgMalformed AsgMissing AsgDocumentTwice AsgIdMismatch AsgNoText
     AsgPracticeNotIn AsgSpan SpanOutOfRange SpanUnknownLabel SpanOtherDocument SpanTextDiffers
     // The report of an import or of files loaded to compare.

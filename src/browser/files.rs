@@ -69,11 +69,15 @@ const FETCH_LINKED: &str = r#"
     history.replaceState(history.state, '', location.pathname + location.hash);
     return { link, text };
   };
+  // A host that answers a missing file with its start page gives HTML (which no JSON text
+  // starts with), not an assignment.
+  const page = (r) => r.text().then((text) =>
+    /^\uFEFF?\s*</.test(text) ? { link, page: r.url || u.href } : read(text));
   let u;
   try { u = new URL(link, location.href); } catch (e) { return Promise.resolve({ link, bad: true }); }
   if (u.origin !== location.origin) return Promise.resolve({ link, origin: u.origin });
   return fetch(u, { cache: 'no-cache' }).then(
-    (r) => (r.ok ? r.text().then(read) : { link, status: r.status }),
+    (r) => (r.ok ? page(r) : { link, status: r.status }),
     () => ({ link, network: true }));
 "#;
 
@@ -94,6 +98,8 @@ pub async fn fetch_linked_assignment() -> Option<(String, Result<String, NotOpen
     let link = get("link")?.as_string()?;
     let result = if let Some(text) = get("text").and_then(|t| t.as_string()) {
         Ok(text)
+    } else if let Some(address) = get("page").and_then(|p| p.as_string()) {
+        Err(NotOpened::WebPage(address))
     } else if let Some(status) = get("status").and_then(|s| s.as_f64()) {
         Err(NotOpened::Status(status as u16))
     } else if let Some(origin) = get("origin").and_then(|o| o.as_string()) {

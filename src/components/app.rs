@@ -107,7 +107,7 @@ fn Work<P: Page>(props: &WorkProps) -> Html {
                     </label>
                 </div>
             }
-            if let Some(report) = &state.report {
+            if let Some(report) = state.report.as_ref().filter(|_| !P::REPORT_IN_PAGE) {
                 {report_panel(report, &state, P::WORDS)}
             }
             {P::main(&state)}

@@ -8,7 +8,8 @@
 //! What a page passes in, rather than swapping anything global: its main view, its tools
 //! in the header, its part of the keys overlay, its own hook (the JavaScript API, imports,
 //! assignment links, keeping the compare set), what it does with files dropped on it, the
-//! words only it says, and whether it keeps the open assignments.
+//! words only it says, whether it keeps the open assignments, and where it shows the report
+//! of a load.
 
 use crate::components::context::AppContext;
 use crate::i18n::T;
@@ -38,6 +39,10 @@ pub trait Page: 'static {
     const LOADING: T = T::Importing;
     /// Whether the page is one of the teacher's (its header links *New assignment*).
     const FOR_TEACHERS: bool = false;
+    /// Whether the page shows the report of a load in its own column (the compare page,
+    /// where a report floating under the header would cover the files and the key the
+    /// teacher clicks next) rather than floating under the header until closed.
+    const REPORT_IN_PAGE: bool = false;
 
     /// The page's main view of `state`.
     fn main(state: &AppContext) -> Html;

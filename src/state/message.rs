@@ -104,6 +104,9 @@ impl Message {
 pub enum NotOpened {
     /// The link's server answered with this status (404: there is no such file).
     Status(u16),
+    /// The link's server answered with a web page (this address), not a file: many hosts
+    /// answer a missing file with their start page.
+    WebPage(String),
     /// The file could not be fetched at all: the network failed.
     Network,
     /// What the link names is not a link.

@@ -271,6 +271,7 @@ test('every bad link is refused by name and changes nothing', async () => {
     ['wrong-id.json', /the document “Mine” has the id d0000000000000000, but its text gives d/],
     ['practice-elsewhere.json', /its practice document dffffffffffffffff is not one of its documents/],
     ['out-of-range.json', /practice span 1 runs from 5 to 99999, outside the text's \d+ characters/],
+    ['start-page/week9.json', /the address gave a web page \(http:\/\/127\.0\.0\.1:\d+\/[^)]*start-page\/week9\.json\), not an assignment file/],
     ['http://example.org/week1.json', /the link points to another site \(http:\/\/example\.org\)/],
     ['drop-connection/week1.json', /it could not be fetched \(the network failed\)/],
   ];

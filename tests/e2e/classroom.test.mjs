@@ -390,9 +390,20 @@ test('compare: three students and a key made in the app; every figure shown equa
   ]);
   assert.equal(reported.filter(([, bad]) => !bad).length, Object.keys(files).length);
   await screenshot(page, 'compare-report');
-  await report.getByRole('button', { name: 'Close' }).click();
-  await page.getByRole('radio', { name: 'Teacher is the key' }).check();
+  // The report covers nothing the teacher clicks next: it sits in the column, above the
+  // files and their key choice, which take the clicks while it is still open.
+  const key = page.getByRole('radio', { name: 'Teacher is the key' });
+  const [r, k] = [await report.boundingBox(), await key.boundingBox()];
+  assert.ok(r.y + r.height <= k.y, `the report (to ${r.y + r.height}) ends above the key choice (at ${k.y})`);
+  const hit = await key.evaluate((el) => {
+    const b = el.getBoundingClientRect();
+    return document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2) === el;
+  });
+  assert.ok(hit, 'the key choice is not covered');
+  await key.check();
   await page.locator('table.scores').waitFor();
+  await report.getByRole('button', { name: 'Close' }).click();
+  await report.waitFor({ state: 'detached' });
 
   const parsed = Object.fromEntries(Object.entries(files).map(([n, f]) => [n, JSON.parse(f.text).annotations]));
   // The lengths of the documents anybody tagged, from the corpus files themselves.

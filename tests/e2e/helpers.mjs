@@ -58,6 +58,12 @@ export async function startServer({ dir = DIST, precompressed = false } = {}) {
     let rel = decodeURIComponent(url.pathname.slice(SUB_PATH.length)) || 'index.html';
     const file = path.join(root, path.normalize(rel));
     if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      // Under `start-page/`, a missing file is answered with the site's start page (200,
+      // HTML), as many static hosts do.
+      if (url.pathname.includes('/start-page/')) {
+        res.writeHead(200, { 'content-type': 'text/html' }).end(fs.readFileSync(path.join(root, 'index.html')));
+        return;
+      }
       res.writeHead(404).end('not found');
       return;
     }

@@ -24,6 +24,7 @@ pub fn not_opened(why: &NotOpened) -> String {
     match why {
         NotOpened::Status(404) => crate::i18n::owned(T::NotOpened404),
         NotOpened::Status(n) => fill!(NotOpenedStatus, status = n),
+        NotOpened::WebPage(address) => fill!(NotOpenedWebPage, address = address),
         NotOpened::Network => fill!(NotOpenedNetwork, why = t(T::NetworkFailed)),
         NotOpened::NotALink => fill!(NotOpenedNetwork, why = t(T::NotALink)),
         NotOpened::OtherOrigin(origin) => fill!(NotOpenedOtherOrigin, origin = origin),

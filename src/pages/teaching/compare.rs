@@ -11,12 +11,13 @@ use super::feedback;
 use super::figures::{class_agreement, csv_rows, kappas_table, scores_table, HEADER};
 use super::key_builder::{build_button, KeyBuilder};
 use super::loaded::{files_table, load_in_slices};
-use super::words::not_kept;
+use super::words::{not_kept, TeachingWords};
 use crate::browser::dom::MAIN_ID;
 use crate::browser::{clock, dom, files};
 use crate::components::context::{read_files, use_app, AppContext};
 use crate::components::file_button::{file_button, FileButton};
 use crate::components::hooks::use_refocus;
+use crate::components::reports::report_panel;
 use crate::i18n::{t, T};
 use crate::state::{Action, CompareAction, Message};
 use discern_model::compare::{Figures, Submission};
@@ -85,6 +86,9 @@ pub fn Compare() -> Html {
             <h1>{T::Compare}</h1>
             <p class="lead">{T::CompareLead}</p>
             {tools(&state, &figures, has_figures)}
+            if let Some(report) = &state.report {
+                {report_panel(report, &state, &TeachingWords)}
+            }
             if let Some(problem) = &state.compare_not_kept {
                 <p class="warning" role="alert">{not_kept(problem)}</p>
             }

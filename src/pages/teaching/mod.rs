@@ -41,6 +41,7 @@ impl Page for Teaching {
     const WORDS: &'static dyn PageWords = &words::TeachingWords;
     const LOADING: T = T::LoadingToCompare;
     const FOR_TEACHERS: bool = true;
+    const REPORT_IN_PAGE: bool = true;
 
     fn main(_: &AppContext) -> Html {
         html! { <Compare /> }
