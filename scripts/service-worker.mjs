@@ -96,13 +96,24 @@ function worker(version, files) {
 }
 
 /**
- * The page half: registers the worker once the page has loaded (its precaching never
- * competes with the page's own download), and signals a new version waiting to take over.
- * A page without the worker (it failed to load, or the browser has none) goes on as it is.
+ * The page half: registers the worker two seconds after the app has drawn the work (its
+ * event `discern-drawn`), so that precaching the whole release never competes with the
+ * page's own start nor with the reader's first click; or ten seconds after the page loaded,
+ * if the app never says so.
+ * It signals a new version waiting to take over. A page without the worker (it failed to
+ * load, or the browser has none) goes on as it is.
  */
 function register() {
   const sw = navigator.serviceWorker;
-  addEventListener('load', () => sw?.register('sw.js').then((reg) => {
+  let asked = false;
+  const start = () => {
+    if (asked || !sw) return;
+    asked = true;
+    sw.register('sw.js').then(registered, () => {});
+  };
+  addEventListener('discern-drawn', () => setTimeout(start, 2000), { once: true });
+  addEventListener('load', () => setTimeout(start, 10_000));
+  const registered = (reg) => {
     // A new version is waiting while an older one controls this page. (On a first visit,
     // nothing controls the page: the first version installs without a word.)
     const offer = () => {
@@ -119,7 +130,7 @@ function register() {
     watch(reg.installing);
     reg.addEventListener('updatefound', () => watch(reg.installing));
     offer();
-  }, () => {}));
+  };
 }
 
 /** The registration, as it stands in a page (marked, so that writing it again replaces it). */

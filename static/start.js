@@ -1,10 +1,24 @@
-// Discern's start script, inlined in the head of every page (docs/ARCHITECTURE.md#languages):
-// it chooses the interface's language and fetches its words while the wasm module
-// downloads; the module starts once they are in (the loader in Trunk.toml waits for
-// `ready`), so the page first draws in them. The choice: the reader's own (kept in
-// localStorage, `discern/v1/language`), else the first of the browser's languages that
-// Discern speaks (`es`, `es-ES`, `es-MX`… are Spanish), else English.
+// Discern's start script, inlined in the head of every page (docs/ARCHITECTURE.md#start):
+// while the wasm module downloads, it fetches what every page reads before it draws. It
+// chooses the interface's language and fetches its words; the module starts once they are
+// in (the loader in Trunk.toml waits for `ready`), so the page first draws in them. The
+// choice: the reader's own (kept in localStorage, `discern/v1/language`), else the first of
+// the browser's languages that Discern speaks (`es`, `es-ES`, `es-MX`… are Spanish), else
+// English. And it fetches the built-in articles (`window.discernCorpus`, below).
 (() => {
+  // The built-in articles, the files the page's `data-corpus` names (corpus::NAMES), each
+  // within 10 seconds (browser::files::BUILTIN_WAIT_MS), so that a stalled connection never
+  // holds the work back: `Promise.allSettled` of their texts, each refused with its HTTP
+  // status, 0 for no answer in time, or -1 for the network's error.
+  window.discernCorpus = Promise.allSettled(
+    (document.documentElement.dataset.corpus || '').split(' ').filter(Boolean).map((name) =>
+      Promise.race([
+        fetch(`corpus/${name}`).then((r) => (r.ok ? r.text() : Promise.reject(r.status))),
+        new Promise((_, no) => setTimeout(() => no(0), 10000)),
+      ]).catch((e) => Promise.reject(typeof e === 'number' ? e : -1)),
+    ),
+  );
+
   // The languages Discern speaks: each one's code (its words are static/i18n/<code>.txt)
   // and its name in itself. Another language is one file there and one line here.
   const LANGUAGES = [

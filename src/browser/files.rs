@@ -48,16 +48,6 @@ pub fn read_all(
     });
 }
 
-/// Fetches the URLs (relative to the page) all at once, each given `ms` milliseconds, and
-/// settles them all: `{status, value}` (the text) or `{status, reason}` (why not: the
-/// server's status, 0 when no answer came in time, -1 when the network failed).
-const FETCH_ALL: &str = r#"
-  return Promise.allSettled(urls.map((u) => Promise.race([
-    fetch(u).then((r) => (r.ok ? r.text() : Promise.reject(r.status))),
-    new Promise((_, no) => setTimeout(() => no(0), ms)),
-  ]).catch((e) => Promise.reject(typeof e === 'number' ? e : -1))));
-"#;
-
 /// The assignment the page's link names (`?assignment=<URL relative to the app>`), fetched:
 /// `null` when there is none, else `{link}` with `text`, `status` (not OK), `origin` (of
 /// another site), `bad` (it is no link) or `network`. Once the file is read, the link is taken off the
@@ -141,22 +131,51 @@ pub fn hand_link_over(page: &str) {
     }
 }
 
-/// How long the start waits for each built-in article.
+/// How long the start waits for each built-in article (the start script's 10 seconds).
 const BUILTIN_WAIT_MS: f64 = 10_000.0;
 
-/// The built-in articles, fetched together from the release's `corpus/` folder (each within
-/// 10 seconds, so a stalled connection never holds the work back); each one that could not
-/// be had gives its file name and why.
-pub async fn fetch_builtin() -> (Vec<Document>, Vec<(&'static str, FetchFailure)>) {
-    let urls: js_sys::Array = corpus::NAMES
-        .iter()
-        .map(|n| JsValue::from_str(&format!("corpus/{n}")))
-        .collect();
-    let fetch_all = js_sys::Function::new_with_args("urls, ms", FETCH_ALL);
-    let settled = match fetch_all.call2(&JsValue::NULL, &urls, &BUILTIN_WAIT_MS.into()) {
-        Ok(p) => JsFuture::from(js_sys::Promise::from(p)).await.ok(),
-        Err(_) => None,
-    };
+/// The built-in articles as fetched, and those that could not be had (file, why).
+pub type Builtin = (Vec<Document>, Vec<(&'static str, FetchFailure)>);
+
+/// The fetch of the built-in articles, under way: the start script (`static/start.js`) has
+/// asked for them from the release's `corpus/` folder while the module downloaded, all four
+/// together, each within 10 seconds, and left the promise of what they gave in
+/// `window.discernCorpus`.
+pub struct BuiltinFetch(js_sys::Promise);
+
+impl BuiltinFetch {
+    /// The fetch the start script began (none, if it did not: every article is then missing).
+    pub fn start() -> Self {
+        let left = js_sys::Reflect::get(&gloo::utils::window(), &"discernCorpus".into());
+        let promise = left
+            .ok()
+            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+            .unwrap_or_else(|| js_sys::Promise::reject(&JsValue::NULL));
+        BuiltinFetch(promise)
+    }
+
+    /// The built-in articles, once every fetch has settled; each one that could not be had
+    /// gives its file name and why.
+    pub async fn settled(&self) -> Builtin {
+        let settled = JsFuture::from(self.0.clone()).await.ok();
+        builtin(settled)
+    }
+
+    /// The built-in articles if every fetch settles within `ms` milliseconds.
+    pub async fn settled_within(&self, ms: i32) -> Option<Builtin> {
+        let timeout = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = gloo::utils::window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        });
+        let first = js_sys::Promise::race(&js_sys::Array::of2(&self.0, &timeout));
+        let settled = JsFuture::from(first).await.ok()?;
+        js_sys::Array::is_array(&settled).then(|| builtin(Some(settled)))
+    }
+}
+
+/// The documents of the built-in articles from what their fetches gave (`Promise.allSettled`),
+/// or none at all.
+fn builtin(settled: Option<JsValue>) -> Builtin {
     let outcome = |i: u32| -> Result<String, FetchFailure> {
         let s = settled.as_ref().map(|a| js_sys::Array::from(a).get(i));
         let get = |s: &JsValue, k: &str| js_sys::Reflect::get(s, &k.into()).ok();
@@ -236,5 +255,33 @@ pub fn file_part(s: &str) -> String {
         "anonymous".to_string()
     } else {
         trimmed.chars().take(40).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use discern_model::corpus;
+
+    /// Every page's start script asks for the built-in articles its `data-corpus` names,
+    /// and they are exactly the ones [`super::BuiltinFetch`] reads, in its order: a name
+    /// that is not one of them is a download for nothing, and a missing one an article the
+    /// library would lack.
+    #[test]
+    fn every_page_names_the_builtin_articles() {
+        let pages = [
+            ("index.html", include_str!("../../index.html")),
+            ("assignment.html", include_str!("../../assignment.html")),
+            ("teach.html", include_str!("../../teach.html")),
+            ("set.html", include_str!("../../set.html")),
+        ];
+        for (page, html) in pages {
+            let named: Vec<&str> = html
+                .split(r#"data-corpus=""#)
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .map(|names| names.split(' ').collect())
+                .unwrap_or_default();
+            assert_eq!(named, corpus::NAMES, "{page}");
+        }
     }
 }

@@ -1,5 +1,5 @@
 //! The root component of each page (`docs/ARCHITECTURE.md#pages`), generic over the page
-//! ([`crate::pages::Page`]): fetches the built-in articles, then holds the state and its
+//! ([`crate::pages::Page`]): takes the built-in articles, then holds the state and its
 //! reducer, provides them to every component, and wires the behaviour of every page (saving,
 //! other tabs, the keys, dropped files, fading notices, a new version waiting) through the
 //! named hooks of [`super::hooks`], and the page's own through `Page::use_page`. It shows the
@@ -13,8 +13,9 @@ use super::hooks::{
 };
 use super::reports::{notice_region, report_panel, storage_warning};
 use crate::browser::dom::MAIN_ID;
+use crate::browser::files::{self, BuiltinFetch};
 use crate::browser::i18n as words;
-use crate::browser::{files, storage};
+use crate::browser::storage;
 use crate::i18n::T;
 use crate::pages::Page;
 use crate::state::{FetchFailure, Warning};
@@ -32,19 +33,50 @@ pub struct Builtin {
     pub missing: Vec<(&'static str, FetchFailure)>,
 }
 
-/// Fetches the built-in articles, then opens the work on page `P`. (The words of the
-/// interface's language are in before the page first draws: `browser::i18n::start`.)
+impl From<files::Builtin> for Builtin {
+    fn from((documents, missing): files::Builtin) -> Self {
+        let documents = RefCell::new(documents);
+        Builtin { documents, missing }
+    }
+}
+
+/// How long the start waits for the built-in articles before it draws *Opening…*: they are
+/// asked for with the module, and are usually in when it starts.
+const OPENING_AFTER_MS: i32 = 250;
+
+/// The root's properties, which never change: compared by identity.
+#[derive(Properties)]
+struct AppProps {
+    /// The fetch of the built-in articles, under way.
+    fetch: Rc<BuiltinFetch>,
+    /// The built-in articles, when they were in before the first draw.
+    builtin: Option<Rc<Builtin>>,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        let same = |a: &Option<Rc<Builtin>>, b: &Option<Rc<Builtin>>| match (a, b) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        Rc::ptr_eq(&self.fetch, &other.fetch) && same(&self.builtin, &other.builtin)
+    }
+}
+
+/// Opens the work on page `P` once the built-in articles are in, and says *Opening…* until
+/// then. (The words of the interface's language are in before the page first draws:
+/// `browser::i18n::start`.)
 #[function_component]
-pub fn App<P: Page>() -> Html {
-    let builtin = use_state(|| None::<Rc<Builtin>>);
+fn App<P: Page>(props: &AppProps) -> Html {
+    let builtin = use_state(|| props.builtin.clone());
     {
-        let builtin = builtin.clone();
+        let (builtin, fetch) = (builtin.clone(), props.fetch.clone());
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let (documents, missing) = files::fetch_builtin().await;
-                let documents = RefCell::new(documents);
-                builtin.set(Some(Rc::new(Builtin { documents, missing })));
-            });
+            if builtin.is_none() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    builtin.set(Some(Rc::new(fetch.settled().await.into())));
+                });
+            }
         });
     }
     match &*builtin {
@@ -120,10 +152,17 @@ fn Work<P: Page>(props: &WorkProps) -> Html {
 }
 
 /// Starts page `P` in the browser: the crash screen first, then, once the words of the
-/// interface's language are in, the page.
+/// interface's language are in, the page, drawn over the built-in articles that the start
+/// script fetched beside the module when they are in within a moment (they usually are),
+/// else saying *Opening…* until they are.
 pub fn start<P: Page>() {
     crate::browser::crash::install();
     words::start(P::TITLE, || {
-        yew::Renderer::<App<P>>::new().render();
+        let fetch = Rc::new(BuiltinFetch::start());
+        wasm_bindgen_futures::spawn_local(async move {
+            let builtin = fetch.settled_within(OPENING_AFTER_MS).await;
+            let builtin = builtin.map(|b| Rc::new(b.into()));
+            yew::Renderer::<App<P>>::with_props(AppProps { fetch, builtin }).render();
+        });
     });
 }

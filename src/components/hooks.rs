@@ -198,11 +198,13 @@ pub fn use_notice_timeout(notice: Option<Notice>, dispatch: UseReducerDispatcher
 
 /// Whether a new version of Discern is waiting to take over (`browser::update`): read at
 /// every draw, and the page's signal that one is draws the root again. It stays so until the
-/// reader reloads.
+/// reader reloads. Once the root has first drawn the work, the page may register the worker
+/// that finds new versions (`update::drawn`).
 #[hook]
 pub fn use_new_version() -> bool {
     let redraw = use_force_update();
     use_effect_with((), move |_| {
+        update::drawn();
         let listener = update::when_ready(move || redraw.force_update());
         move || drop(listener)
     });

@@ -136,16 +136,23 @@ async function throttle(context, page, { cpu = SLOW_CPU, network = false } = {})
 }
 
 /**
- * In every page of a context: `window.__library`, the time (from the start of the navigation)
- * at which the frame that first shows every built-in article's card in the library, ready to
- * click, has been painted.
+ * In every page of a context: the time (from the start of the navigation) at which the frame
+ * that first shows every built-in article's card in the library, ready to click, has been
+ * painted, said on the console (`library <ms>`), so that nothing polls the page meanwhile.
  */
 function watchLibrary() {
   new MutationObserver((_, mo) => {
     if (document.querySelectorAll('.library .doc-card h2 a').length < 4) return;
     mo.disconnect();
-    requestAnimationFrame(() => setTimeout(() => { window.__library = performance.now(); }));
+    requestAnimationFrame(() => setTimeout(() => console.debug(`library ${performance.now()}`)));
   }).observe(document, { subtree: true, childList: true });
+}
+
+/** Opens `url` in `page` and returns when its library was first usable (`watchLibrary`). */
+async function libraryShown(page, url) {
+  const said = page.waitForEvent('console', { predicate: (m) => m.text().startsWith('library '), timeout: 60_000 });
+  await page.goto(url, { waitUntil: 'commit' });
+  return Number((await said).text().split(' ')[1]);
 }
 
 /**
@@ -565,9 +572,7 @@ try {
       await context.addInitScript(watchLibrary);
       const page = await context.newPage();
       await throttle(context, page, { network: true });
-      await page.goto(school.url, { waitUntil: 'commit' });
-      await page.waitForFunction(() => window.__library, null, { timeout: 60_000, polling: 50 });
-      library.push(await page.evaluate(() => window.__library));
+      library.push(await libraryShown(page, school.url));
       transferred.push(await page.evaluate(() => performance.getEntriesByType('resource')
         .concat(performance.getEntriesByType('navigation'))
         .reduce((n, e) => n + (e.transferSize || 0), 0)));
@@ -579,9 +584,7 @@ try {
       await context.setOffline(true);
       const again = await context.newPage();
       await throttle(context, again);
-      await again.goto(school.url, { waitUntil: 'commit' });
-      await again.waitForFunction(() => window.__library, null, { timeout: 60_000, polling: 50 });
-      repeat.push(await again.evaluate(() => window.__library));
+      repeat.push(await libraryShown(again, school.url));
       await context.close();
     }
     visitRow = { library, article, repeat, transferred };
