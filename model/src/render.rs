@@ -3,7 +3,7 @@
 //! only compares it and re-renders the chunks whose pieces changed.
 
 use crate::annotation::{Annotation, Label};
-use crate::document::Chunk;
+use crate::document::{Chunk, Document};
 use crate::outcome::Outcome;
 use std::rc::Rc;
 
@@ -117,10 +117,38 @@ pub fn segments(pieces: &[Piece], len: usize) -> Vec<Segment> {
         .collect()
 }
 
+/// What drawing each block of `doc` costs, in units: one for each of its chunks and four for
+/// each piece of an annotation in them (a highlight is a few elements with their attributes
+/// and title, a plain chunk one text; measured, a piece costs four to five times a chunk). `pieces` holds the pieces of every chunk, as [`pieces_by_chunk`] gives
+/// them.
+pub fn block_costs(doc: &Document, pieces: &[Vec<Piece>]) -> Vec<usize> {
+    doc.blocks
+        .iter()
+        .map(|b| {
+            let chunks = doc.lines[b.start].start..doc.lines[b.end - 1].end;
+            let chunks = &pieces[chunks.start.min(pieces.len())..chunks.end.min(pieces.len())];
+            chunks.len() + 4 * chunks.iter().map(Vec::len).sum::<usize>()
+        })
+        .collect()
+}
+
+/// Where a batch of blocks that starts at block `from` ends: blocks are taken while their
+/// `costs` add up to at most `budget`, and always at least one (when one is left), so that a
+/// long document is drawn in tasks of about the same length whatever its highlights.
+pub fn batch_end(costs: &[usize], from: usize, budget: usize) -> usize {
+    let mut spent = 0;
+    let mut end = from;
+    while end < costs.len() && (end == from || spent + costs[end] <= budget) {
+        spent += costs[end];
+        end += 1;
+    }
+    end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Document, DocumentMeta};
+    use crate::document::DocumentMeta;
     use crate::text::Tables;
 
     fn ann(id: &str, label: Label, start: usize, end: usize) -> Rc<Annotation> {
@@ -155,5 +183,36 @@ mod tests {
             [(0, 1, 0), (1, 3, 1), (3, 5, 2), (5, 8, 1), (8, 10, 0)]
         );
         assert_eq!(s[2].labels(&p[0]), [Label::Claim, Label::Quote]);
+    }
+
+    #[test]
+    fn batches_take_blocks_within_the_budget_and_at_least_one() {
+        let costs = [3, 3, 10, 1, 1, 1];
+        assert_eq!(batch_end(&costs, 0, 6), 2);
+        assert_eq!(batch_end(&costs, 0, 5), 1);
+        // A block dearer than the budget is a batch of its own.
+        assert_eq!(batch_end(&costs, 2, 6), 3);
+        assert_eq!(batch_end(&costs, 3, 6), 6);
+        // Nothing left, nothing taken.
+        assert_eq!(batch_end(&costs, 6, 6), 6);
+        // Batches cover every block once, in order.
+        let (mut from, mut seen) = (0, 0);
+        while from < costs.len() {
+            let end = batch_end(&costs, from, 4);
+            assert!(end > from);
+            seen += end - from;
+            from = end;
+        }
+        assert_eq!(seen, costs.len());
+    }
+
+    #[test]
+    fn a_block_costs_its_chunks_and_four_times_its_pieces() {
+        let doc = Document::new(&Tables, DocumentMeta::default(), "ab\ncd\nef", true);
+        let anns = vec![ann("x", Label::Quote, 1, 7), ann("y", Label::Claim, 3, 4)];
+        let p = pieces_by_chunk(&doc.chunks, &anns, &[], None);
+        // One block of three chunks and four pieces (x in each chunk, y in the second).
+        assert_eq!(doc.blocks.len(), 1);
+        assert_eq!(block_costs(&doc, &p), vec![3 + 4 * 4]);
     }
 }

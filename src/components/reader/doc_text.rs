@@ -8,16 +8,34 @@
 //! pseudo-elements and add no text. The container is
 //! `contenteditable` with every edit refused, which gives readers a caret and keyboard
 //! selection (Shift+arrows) without changing a character.
+//!
+//! The chunks (`model::document`: a new one after every line feed, and inside a long line
+//! after a space once it reaches 1,024 code points, at 4,096 whatever comes, never inside a
+//! grapheme cluster) group into lines, and lines into blocks of about 32 chunks. Blocks
+//! render lines and lines render chunks, each compared by pointer and by its pieces
+//! (`model::render`). Off screen a block is neither laid out nor painted
+//! (`content-visibility: auto`, with an estimate of its height until it has been drawn once):
+//! blocks rather than lines, because the browser checks every such element for coming into
+//! view at every frame, and tens of thousands of lines in a 5 MB text would cost tens of
+//! milliseconds a frame. A long text opens with a screen or two of blocks, then a batch a
+//! task, each sized by what its blocks cost to draw; a block not drawn yet is an empty
+//! `data-pending` placeholder of its estimated height, and those are always the last ones, so
+//! a selection's offsets stay exact; a highlight asked for in one is scrolled to when the
+//! drawing reaches it. Each line is
+//! `dir="auto"`: an Arabic or Hebrew line reads right to left, a mixed one follows its first
+//! strong letter.
 
 use crate::browser::dom::{self, TEXT_ID};
 use crate::components::outcomes;
 use crate::messages;
 use crate::state::Shared;
 use discern_model::outcome::Outcome;
-use discern_model::render::{pieces_by_chunk, segments, Piece};
+use discern_model::render::{batch_end, block_costs, pieces_by_chunk, segments, Piece};
 use discern_model::Annotation;
 use discern_model::Document;
 use gloo::events::{EventListener, EventListenerOptions};
+use gloo::render::request_animation_frame;
+use gloo::timers::callback::Timeout;
 use std::rc::Rc;
 use yew::prelude::*;
 use yew::virtual_dom::VText;
@@ -37,35 +55,52 @@ pub struct DocTextProps {
 }
 
 /// While a long document opens, its blocks are drawn a batch at a time, one task each, so
-/// that no task holds the page for long: the first batch at once, the next ones in tasks of
-/// their own. A block not drawn yet keeps its estimated height, so the page does not jump.
-const FIRST_BLOCKS: usize = 96;
-const BATCH_BLOCKS: usize = 160;
+/// that no task holds the page for long: the first batch at once (a screen or two of text, so
+/// the reader sees it in the first frame), the next ones in tasks of their own. A batch is
+/// sized by what its blocks cost to draw (`render::block_costs`: their chunks, and four times
+/// their highlights), so that a block dense with highlights counts for more than one of plain
+/// text: about 40 ms a batch on this project's machine, and within 200 ms on one four times
+/// slower. A block not drawn yet keeps its estimated height, so the page does not jump.
+const FIRST_BATCH: usize = 600;
+const BATCH: usize = 2_500;
 
 #[function_component]
 pub fn DocText(props: &DocTextProps) -> Html {
     let doc = &props.doc;
-    // How many blocks are drawn (the component is keyed by the document, so this starts
-    // anew with each one).
-    let drawn = use_state(|| FIRST_BLOCKS);
-    let count = (*drawn).min(doc.blocks.len());
-    {
-        let (drawn, total) = (drawn.clone(), doc.blocks.len());
-        use_effect_with(count, move |&count| {
-            let next = (count < total).then(|| {
-                gloo::timers::callback::Timeout::new(0, move || drawn.set(count + BATCH_BLOCKS))
-            });
-            move || drop(next)
-        });
-    }
-
-    let mut pieces = pieces_by_chunk(
+    let pieces = pieces_by_chunk(
         &doc.chunks,
         &props.annotations,
         &props.outcomes,
         props.active.as_deref(),
-    )
-    .into_iter();
+    );
+    let costs = block_costs(doc, &pieces);
+    // How many blocks are drawn (the component is keyed by the document, so this starts
+    // anew with each one).
+    let first = batch_end(&costs, 0, FIRST_BATCH);
+    let drawn = use_state(|| first);
+    let count = (*drawn).min(doc.blocks.len());
+    {
+        let drawn = drawn.clone();
+        let next = batch_end(&costs, count, BATCH);
+        use_effect_with(count, move |&count| {
+            let draw = move || drawn.set(next);
+            // The first batch is painted before the next one is drawn, so the reader sees the
+            // top of the text in the first frame; the next batches follow task by task.
+            let (frame, timer) = match (next > count, count == first) {
+                (false, _) => (None, None),
+                (true, true) => (
+                    Some(request_animation_frame(move |_| {
+                        Timeout::new(0, draw).forget();
+                    })),
+                    None,
+                ),
+                (true, false) => (None, Some(Timeout::new(0, draw))),
+            };
+            move || drop((frame, timer))
+        });
+    }
+
+    let mut pieces = pieces.into_iter();
     // The pieces of each drawn block's chunks (those of blocks not drawn yet are not needed).
     let blocks: Vec<Vec<Vec<Piece>>> = doc.blocks[..count]
         .iter()
