@@ -20,6 +20,8 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$remap"
 # and panics carry no source locations (nothing the app shows uses either: sentences come
 # from `messages.rs` with `Display`). These need `-Z` flags, which the pinned stable toolchain
 # accepts with RUSTC_BOOTSTRAP=1, for these builds only. Native builds and tests keep both.
+# Together they make the reading page 34.5 KB (gzip) smaller: no `Debug` formatting 9.7 KB,
+# a panic that stops at once 9.9 KB, the standard library built for size the rest.
 WASM_Z_FLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"
 build_std() {
   RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \

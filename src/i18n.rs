@@ -12,6 +12,19 @@
 //! them (`scripts/i18n.mjs`): a placeholder by its place among the entry's placeholders in
 //! English, `{0}`, which is the place of its value in a [`fill!`](crate::fill) call (the
 //! call names them, in that order: a test checks it).
+//!
+//! Code names a string by its variant: `t(T::Library)` is its text in the language in use,
+//! `fill!(Tagged, label = word)` fills its placeholders, and a view writes `{T::Library}`
+//! directly. Sentences about what happened stay typed values until they are shown
+//! (`crate::messages`). Numbers for people go through [`decimal`], [`percent`] and
+//! [`millions`], which write the language's decimal mark (0,85 and 12,5 % in Spanish);
+//! files, attributes and styles keep the full stop ([`fixed`], [`css_percent`]).
+//!
+//! Another language is one file, `static/i18n/<code>.txt` (a copy of `en.txt` with every
+//! text translated, the names and their order unchanged), and one line in the list at the
+//! top of `static/start.js`: the native tests check the new file, Trunk's hook ships it, the
+//! header offers it. Only a language whose plurals need more forms than `one` and `other`
+//! would need a change to [`fill_in`].
 
 use std::cell::Cell;
 use std::fmt::Display;
@@ -287,8 +300,9 @@ macro_rules! fill {
 
 /// `v` with `decimals` digits after the point, rounded to the nearest by its exact value
 /// (an exact half away from zero, as JavaScript's `toFixed` does), never "-0", and "—" when it
-/// is not a number; always with a full stop, for files, attributes and styles. Written with
-/// whole numbers, so the page carries no float formatting code.
+/// is not a number; always with a full stop, for files, attributes and styles. Rust's own
+/// formatting rounds an exact half to even (0.125 to "0.12", 0.5 to "0"), where JavaScript
+/// and spreadsheets write "0.13" and "1"; hence the whole-number arithmetic.
 pub fn fixed(v: f64, decimals: u32) -> String {
     fixed_with(v, decimals, ".")
 }

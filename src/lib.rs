@@ -1,7 +1,8 @@
 //! Discern: an in-browser tool for reading the news critically. Readers tag spans of an
 //! article as claim, quote or opinion; the work lives in the browser's local storage.
 //!
-//! - [`model`]: documents, annotations, offsets, rules and undo history; no browser imports.
+//! - `discern_model` (the workspace's crate in `model/`): documents, annotations, offsets,
+//!   rules and undo history, formats, comparison and storage; no browser imports.
 //! - [`i18n`]: the interface's words, by a typed name, in the language the page loaded.
 //! - [`markup`]: HTML that only escaping constructors build, for the views drawn whole.
 //! - [`state`]: the app state and its one reducer.

@@ -1,8 +1,10 @@
 //! Markup that is safe to put into the page as HTML. A [`Markup`] is made only by escaping
 //! constructors: a template written in Discern's code (a string literal) whose `{}` are
 //! filled with [`Fragment`]s, and every fragment that is text (what a reader typed, what a
-//! file says, the interface's words) is escaped on the way in. [`Markup::to_html`] is the one
-//! place in Discern that hands a string to the page as HTML.
+//! file says, the interface's words) is escaped on the way in. A string goes to the page as
+//! HTML only as a `Markup`: [`Markup::to_html`] is the one call of Yew's
+//! `from_html_unchecked`, and `browser::dom::set_markup` (the handout, as the page prints)
+//! the one `set_inner_html`.
 //!
 //! Yew's `html!` builds everything else. Markup is for the views that are drawn whole and
 //! never change in part: the tables, agreement map, chart and feedback sheets of a class's
@@ -67,8 +69,10 @@ number_fragments!(usize, u32, u64, i64);
 
 impl Markup {
     /// `template`, markup written in Discern's code, with each `{}` filled by the next of
-    /// `parts`, in order. (Use [`markup!`](crate::markup), which names them at the call.)
-    pub fn format(template: &'static str, parts: &[&dyn Fragment]) -> Markup {
+    /// `parts`, in order. Called only by [`markup!`](crate::markup), whose template must be a
+    /// string literal: text from a language file or a user can never be a template.
+    #[doc(hidden)]
+    pub fn from_literal(template: &'static str, parts: &[&dyn Fragment]) -> Markup {
         let mut out = String::with_capacity(template.len() + 16 * parts.len());
         let mut parts = parts.iter();
         let mut pieces = template.split("{}");
@@ -157,12 +161,12 @@ fn escape_into(text: &str, out: &mut String) {
     }
 }
 
-/// [`Markup::format`] with the parts named at the call: `markup!("<td>{}</td>", name)`. The
+/// [`Markup::from_literal`] with the parts named at the call: `markup!("<td>{}</td>", name)`. The
 /// template must be a string literal, so that it is always Discern's own markup.
 #[macro_export]
 macro_rules! markup {
     ($template:literal $(, $part:expr)* $(,)?) => {
-        $crate::markup::Markup::format($template, &[$(&$part as &dyn $crate::markup::Fragment),*])
+        $crate::markup::Markup::from_literal($template, &[$(&$part as &dyn $crate::markup::Fragment),*])
     };
 }
 
@@ -200,9 +204,12 @@ mod tests {
     /// a file says can open a place in the template.
     #[test]
     fn a_template_is_filled_in_order() {
-        assert_eq!(Markup::format("<i>{}</i>{}", &[&"a"]).as_str(), "<i>a</i>");
         assert_eq!(
-            Markup::format("<i>{}</i>", &[&"a", &"b"]).as_str(),
+            Markup::from_literal("<i>{}</i>{}", &[&"a"]).as_str(),
+            "<i>a</i>"
+        );
+        assert_eq!(
+            Markup::from_literal("<i>{}</i>", &[&"a", &"b"]).as_str(),
             "<i>a</i>"
         );
         let braces = crate::markup!("<i>{}</i>", "{}");

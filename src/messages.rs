@@ -4,8 +4,8 @@
 //! `Refusal`, `FileReport`); only this module turns it into words, looked up in the language
 //! in use (`crate::i18n`), so the wording lives in the language files alone. The words that
 //! only one page says (an import's report, files loaded to compare, why an assignment was not
-//! opened) are in submodules that that page installs at start, so that the other pages carry
-//! none of them.
+//! opened) are in that page's folder (`src/pages/<page>/words.rs`), a [`PageWords`] the page
+//! names as its `Page::WORDS`, so that the other pages carry none of them.
 
 use crate::fill;
 use crate::i18n::{millions, t, T};

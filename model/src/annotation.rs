@@ -83,7 +83,7 @@ impl fmt::Display for Label {
     }
 }
 
-/// One tagged span: the native annotation record (`docs/FORMATS.md#annotations`), declared
+/// One tagged span: the native annotation record (`docs/FORMATS.md#native-format`), declared
 /// here once. The workspace and the storage keep it as it is; a file writes it with the
 /// quote and its context beside it (`formats::native::Exported`). `start..end` are code
 /// points of the document's text, end exclusive. Files written by other tools may leave out

@@ -9,7 +9,12 @@
 //! first parameter): the app gives the browser's (`browser::unicode`), native code and tests
 //! [`Tables`] (Rust's own and unicode-segmentation), which the page's module never links.
 //! For clusters the model asks about a short stretch around an offset that begins and ends
-//! where a cluster must begin (`docs/ARCHITECTURE.md#unicode-from-the-browser`).
+//! where a cluster must begin (`docs/ARCHITECTURE.md#unicode-from-the-browser`): either end
+//! of the text, after a line feed, or between two ASCII characters other than CR LF, since no
+//! rule of UAX #29 joins those. It looks for such edges within 256 bytes either side, and
+//! otherwise takes the whole line; the property test `boundaries_match_the_whole_texts`
+//! checks the stretches against whole-text segmentation. An offset between two such ASCII
+//! characters is answered without asking at all, and so are ASCII's letters and digits.
 
 /// How many code points lie between two checkpoints of a [`TextIndex`].
 const STRIDE: usize = 64;

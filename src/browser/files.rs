@@ -1,5 +1,6 @@
 //! Files in and out: downloading an export, reading the files a reader picked or dropped,
-//! and fetching files that sit beside the app (the built-in articles).
+//! and files that sit beside the app: the built-in articles, which the start script asked for
+//! while the module downloaded ([`BuiltinFetch`]), and an assignment a link names.
 
 use crate::browser::unicode::UNICODE;
 use crate::i18n::{t, T};

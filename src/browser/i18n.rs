@@ -2,11 +2,16 @@
 //! start script (`static/start.js`, inlined in every page's head) has chosen the language
 //! (the reader's stored choice, else the browser's languages, else English), set
 //! `<html lang>` and fetched its words while the module downloaded; the loader starts the
-//! module once they are in. It leaves `window.discernLanguage`: `{code, list, text, failed,
-//! load(code)}`. Here the words are taken in ([`crate::i18n::install`]) before the page first
-//! draws, and the header's switch fetches another language's, remembers the choice
-//! (`discern/v1/language`) and draws the page again in it, without a reload: nothing typed,
-//! nor the undo history, is lost.
+//! module once they are in. It leaves `window.discernLanguage`: `{code, list, load(code),
+//! ready, text}` (`text` missing when the words could not be had). Here the words are taken
+//! in ([`crate::i18n::install`]) before the page first draws, and the header's switch fetches
+//! another language's, remembers the choice (`discern/v1/language`) and draws the page again
+//! in it, without a reload: nothing typed, nor the undo history, is lost.
+//!
+//! Drawing again in another language: the components that skip redraws are keyed by the
+//! language (the reader's text and its annotation list), and memoized markup with words in it
+//! takes it as a dependency (the compare page's class table). Other open tabs keep their
+//! language until they are reloaded.
 
 use crate::browser::storage::LocalStore;
 use crate::i18n::{self, t, T};

@@ -6,6 +6,23 @@
 //! page is hidden). The page registers the worker only once the app has drawn the work
 //! ([`drawn`]): its precaching of the whole release never competes with the page's own
 //! start. Under `trunk serve` nothing registers a worker, and nothing is heard.
+//!
+//! The flow (`scripts/service-worker.mjs` writes the worker and the page's few lines: the
+//! registration two seconds after the event `discern-drawn`, or ten seconds after `load` if
+//! it never comes). A visit after a new release is answered by the version the browser has,
+//! and the browser checks `sw.js` for a change as the page registers it. A changed worker
+//! installs its cache beside the old one and waits: it never takes over on its own, so a page
+//! never runs with files of two releases, and every open page of Discern shows the notice.
+//! *reload* asks it to take over (`skip-waiting`); it activates, deletes the caches of older
+//! versions at its own scope (never another Discern's, at another sub-path of the site),
+//! takes over the pages, and the tab whose reader asked reloads on `controllerchange`. On a
+//! first visit the worker takes over at once (`clients.claim()`), its cache complete by then,
+//! so the page goes on working offline without a reload. The work is in the storage, not the
+//! cache, so no version of the worker touches it.
+//!
+//! A release served on `trunk serve`'s address (127.0.0.1:8080) leaves its worker there, and
+//! it goes on answering from its cache: unregister it in the browser's developer tools, or
+//! serve releases on another port.
 
 use gloo::events::EventListener;
 use wasm_bindgen::{JsCast, JsValue};

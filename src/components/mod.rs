@@ -1,4 +1,4 @@
-//! The Yew components that more than one page draws: the [`app::App`] root (generic over the
+//! The Yew components that more than one page draws: the `app::App` root (generic over the
 //! page, `crate::pages::Page`), the header, the reports and notices, the reader and its pieces
 //! ([`reader`]), the outcomes of a span against a key, the file button; and small helpers
 //! (badges, counts, guidelines). They read the state with [`context::use_app`] and speak to

@@ -1,8 +1,8 @@
 //! What the page tells the reader: the lasting storage warning (with a one-click export),
 //! the report of the last import or compare load, file by file, and the short notices that
 //! screen readers announce (and the lasting one of a new version). Plain functions the root
-//! calls, not components: they have no state of their own, and a component costs more code
-//! than they do.
+//! calls, not components: they have no state of their own and redraw with the root, so a
+//! component would add nothing but its code (about 1.5 KB of the module each).
 
 use super::context::AppContext;
 use super::download::{download_export, Format};

@@ -164,7 +164,7 @@ test('a Spanish browser: the library, the reader, the keys, export and compare s
   assert.equal(file.format, 'discern.annotations');
   assert.equal(file.annotator, 'Lucía');
   assert.deepEqual(file.annotations.map((a) => [a.label, a.note, a.speaker]), [['quote', 'Son palabras del presidente.', 'Bukele']]);
-  // (The annotation record's fields, then its quote: docs/FORMATS.md#native.)
+  // (The annotation record's fields, then its quote: docs/FORMATS.md#native-format.)
   assert.deepEqual(Object.keys(file.annotations[0]), ['id', 'document', 'label', 'start', 'end', 'note', 'speaker', 'annotator', 'created', 'modified', 'text', 'prefix', 'suffix']);
   await menu.getByLabel('CSV para hojas de cálculo').check();
   const csv = await downloadOf(page, () => menu.getByRole('button', { name: 'Descargar' }).click());

@@ -1,6 +1,6 @@
-//! The native format's records (`discern.annotations`, version 1, `docs/FORMATS.md#native`):
-//! a file, its documents, and its annotations, each the annotation record
-//! ([`Annotation`]) with the exact quote and up to 32 code points of context either side.
+//! The native format's records (`discern.annotations`, version 1,
+//! `docs/FORMATS.md#native-format`): a file, its documents, and its annotations, each the
+//! annotation record ([`Annotation`]) with the exact quote and up to 32 code points of context either side.
 //! Export writes these types and import reads them; the JSON Schema in `schema/` is
 //! generated from them.
 

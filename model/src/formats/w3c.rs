@@ -1,4 +1,4 @@
-//! The W3C Web Annotation export (`docs/FORMATS.md#w3c`): an `AnnotationCollection` in
+//! The W3C Web Annotation export (`docs/FORMATS.md#w3c-export`): an `AnnotationCollection` in
 //! JSON-LD, each annotation with a tagging body (the label), a commenting body (the note), an
 //! identifying body (a quote's speaker), and a target with a `TextQuoteSelector` and a
 //! `TextPositionSelector` in code points, as the model requires.

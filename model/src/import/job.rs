@@ -2,6 +2,14 @@
 //! never holds the page for long: a native file's annotations are parsed, then placed, a
 //! batch at a time; each file sees the ones before it, and a bad file changes nothing. The
 //! page runs the steps in slices of about 40 ms with its turn between them.
+//!
+//! A step reads a file's head, or parses or places a batch of 2,000 of its annotations (a
+//! native file's annotations are first found as raw JSON, then parsed a batch at a time), or
+//! applies a file's plan to the job's scratch workspace. The finished [`Imported`] carries
+//! that workspace with the changes and each file's report: the app takes the workspace as it
+//! is when the work did not change meanwhile, and otherwise applies the changes to the work
+//! as it is by then; either way the import is one undoable step. [`plan_files`] runs the same
+//! steps at once.
 
 use crate::import::incoming::Incoming;
 use crate::import::native::{native_annotations, native_items};

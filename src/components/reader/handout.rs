@@ -4,6 +4,22 @@
 //! page is about to print, so that tagging never pays for a list of every annotation; the
 //! numbered markers on the text are CSS counters on the highlights (`doc_text`), in the same
 //! order as this list.
+//!
+//! What prints (`@media print` in `static/discern.css`): the reader's heading (the title and
+//! what is known of the source); "Annotated by *name*" (or a line to write a name on) and
+//! today's date in the page's language; the text, with a numbered marker where each
+//! annotation begins (an empty `span.n` that `doc_text` puts before a highlight for each
+//! annotation opening there, numbered by a CSS counter, `display: none` on screen, holding no
+//! text); highlights that stay apart in black and white (every colour black, tints dropped,
+//! claim a solid line, quote a dashed one, opinion a dotted one, with
+//! `print-color-adjust: exact`); the legend, and the numbered list (with a practice *Check*'s
+//! outcome sign). Never printed: the header, notices and warnings, the reader's tools,
+//! buttons, the side panel, the tag toolbar, the keys overlay.
+//!
+//! The list is in the markers' order: both follow text order (`Annotation::order_key`;
+//! `render::segments` opens the pieces by start, the longer first, then as listed), so the
+//! n-th item is the n-th marker (a test below checks it). It is written in when the page is
+//! about to print (`dom::on_print`: `beforeprint`, or print media starting to apply).
 
 use crate::browser::{clock, dom};
 use crate::components::{badge_markup, outcomes};
