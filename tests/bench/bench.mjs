@@ -291,6 +291,8 @@ async function select(page, i, at, drag) {
 
 /** Tags `presses` selections (see `select`) with keys 1, 2, 3; the latencies and chunks touched. */
 async function tagRun(browser, page, presses, at, drag) {
+  // A long text opens a batch of blocks at a time: tags are measured on the whole of it.
+  await page.waitForFunction(() => !document.querySelector('#doc-text [data-pending]'), null, { timeout: 60_000 });
   await watchKeys(page);
   const chunkCount = await page.locator('#doc-text .line > [data-s]').count();
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });

@@ -58,7 +58,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     use_effect_with(doc.id.clone(), |_| {
         gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0)
     });
-    tagging::use_tag_keys(&state, &doc, &annotations);
+    tagging::use_tag_keys(&state, &doc, &annotations, pending.setter());
 
     let on_toolbar = {
         let (state, doc, pending) = (state.clone(), doc.clone(), pending.clone());

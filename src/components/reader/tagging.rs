@@ -99,9 +99,15 @@ pub fn use_selection(doc: &Document) -> UseStateHandle<Option<TextSelection>> {
 }
 
 /// The reader's keys: tag the selection, open the highlight at the caret, let go of the
-/// selection.
+/// selection. A tag lets go of the selection's toolbar (`pending`) in the same render as the
+/// new highlight, not in one of its own when the cleared selection is announced.
 #[hook]
-pub fn use_tag_keys(state: &AppContext, doc: &Rc<Document>, annotations: &AnnotationList) {
+pub fn use_tag_keys(
+    state: &AppContext,
+    doc: &Rc<Document>,
+    annotations: &AnnotationList,
+    pending: UseStateSetter<Option<TextSelection>>,
+) {
     let state = state.clone();
     let doc = doc.clone();
     let prefs = state.prefs.clone();
@@ -123,6 +129,7 @@ pub fn use_tag_keys(state: &AppContext, doc: &Rc<Document>, annotations: &Annota
                         .and_then(|c| dom::selection_offsets(c, doc.len()));
                     if let Some((start, end)) = sel {
                         e.prevent_default();
+                        pending.set(None);
                         tag(&state, &doc, &prefs, start, end, label);
                     } else if dom::target_within(e.target(), TEXT_ID) {
                         e.prevent_default();
