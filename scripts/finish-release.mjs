@@ -5,7 +5,7 @@
 //    (static/discern.css) that the page uses, by the stylesheet's `/* pages: … */` markers.
 // 1. Minifies the JavaScript loaders and the stylesheets with esbuild.
 // 2. Gives the functions each wasm module imports from its loader short names, in both files:
-//    wasm-bindgen names each one after its JavaScript API plus a 16-digit hash (about 170 of
+//    wasm-bindgen names each one after its JavaScript API plus a 16-digit hash (about 230 of
 //    them), and those names would otherwise be downloaded twice: 7.1 KB (gzip) of the reading
 //    page's wasm and JavaScript. The renaming stops the
 //    build, changing nothing, if the loader does not have each name exactly once.

@@ -33,7 +33,7 @@ const SIZES = [
 const PRESSES = Number(process.env.BENCH_PRESSES || 60);
 // BENCH_ONLY=tag,big,import,compare,visit,first-open,laptop runs only those parts.
 const ONLY = (process.env.BENCH_ONLY || 'tag,big,import,compare,visit,first-open,laptop').split(',');
-// A school's connection and laptop (SPEC 7.7, 7.8), as Chromium emulates them.
+// A school's connection and laptop, as Chromium emulates them.
 const SCHOOL_NETWORK = { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 };
 const SLOW_CPU = 4;
 const VISITS = Number(process.env.BENCH_VISITS || 5);
@@ -559,7 +559,7 @@ try {
     await context.close();
   }
 
-  // The first visit as a school meets it (SPEC 7.7): a fresh browser each time, the school's
+  // The first visit as a school meets it: a fresh browser each time, the school's
   // network and a CPU four times slower, the host serving the .br copies. The library is
   // usable when the frame that shows every built-in article's card is painted; then a click
   // on the live page (the longest article) until its text shows; then, once the release's
@@ -615,7 +615,7 @@ try {
     firstOpenRow = { opens };
   }
 
-  // A school laptop (SPEC 7.8): the CPU four times slower; the built-in live page opened from
+  // A school laptop: the CPU four times slower; the built-in live page opened from
   // the library, then tagged by drags at a person's pace.
   if (ONLY.includes('laptop')) {
     const context = await paced.newContext({ viewport: { width: 1280, height: 900 } });

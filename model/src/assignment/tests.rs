@@ -380,8 +380,9 @@ fn hand_in_names_keep_letters_and_digits_only() {
     assert!(long.len() <= 100 + 1 + 100 + 5, "{} bytes", long.len());
 }
 
-/// A practice key may give each span only what SPEC 10.1 lists (start, end, label, text,
-/// note): the spans take their document from the practice and get ids in order.
+/// A practice key may give each span only start, end, label, text and note
+/// (`docs/FORMATS.md#assignments`): the spans take their document from the practice and get
+/// ids in order.
 #[test]
 fn practice_spans_without_id_or_document_take_the_practices() {
     let b = builtins();

@@ -66,7 +66,7 @@ pub struct KeyDraft {
     /// out of what the key is built from, also once a built key is used in its place.
     pub without: Option<String>,
     pub settled: Settled,
-    pub(super) undo: Vec<Settled>,
+    undo: Vec<Settled>,
     redo: Vec<Settled>,
 }
 
@@ -137,6 +137,12 @@ impl KeyDraft {
     /// (the undo history is not kept).
     pub fn is_empty(&self) -> bool {
         !self.open && self.without.is_none() && self.settled == Settled::default()
+    }
+
+    /// How many steps can be undone (for tests).
+    #[cfg(test)]
+    pub(super) fn steps(&self) -> usize {
+        self.undo.len()
     }
 
     pub fn can_undo(&self) -> bool {

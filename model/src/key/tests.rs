@@ -240,9 +240,9 @@ fn decisions_go_over_the_threshold_and_undo_takes_them_back() {
     assert!(d.step_back(true));
     assert_eq!(d.settled.threshold, 0);
     // A step that changes nothing is no step.
-    let steps = d.undo.len();
+    let steps = d.steps();
     d.decide(&g[1], Some(Decision::Accept));
-    assert_eq!(d.undo.len(), steps);
+    assert_eq!(d.steps(), steps);
 }
 
 #[test]

@@ -64,8 +64,9 @@ pub fn Reader(props: &ReaderProps) -> Html {
         let (state, doc, pending) = (state.clone(), doc.clone(), pending.clone());
         Callback::from(move |label: Label| {
             if let Some(sel) = &*pending {
-                tagging::tag(&state, &doc, &state.prefs, sel.start, sel.end, label);
-                pending.set(None);
+                if tagging::tag(&state, &doc, &state.prefs, sel.start, sel.end, label) {
+                    pending.set(None);
+                }
             }
         })
     };

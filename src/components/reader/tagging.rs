@@ -52,7 +52,8 @@ pub fn keys_and_labels(app: &AppContext) -> Option<Html> {
     })
 }
 
-/// Tags the raw selection `start..end` of `doc` as `label`, after normalizing it.
+/// Tags the raw selection `start..end` of `doc` as `label`, after normalizing it, and says
+/// whether it did (a selection of only spaces and punctuation is not tagged, and stays).
 pub fn tag(
     dispatch: &AppContext,
     doc: &Document,
@@ -60,7 +61,7 @@ pub fn tag(
     start: usize,
     end: usize,
     label: Label,
-) {
+) -> bool {
     match selection::normalize(UNICODE, &doc.text, &doc.index, start, end, prefs.snap_words) {
         Some((start, end)) => {
             dispatch.dispatch(Action::from(ReadAction::Tag {
@@ -72,8 +73,12 @@ pub fn tag(
                 now: clock::now_iso(),
             }));
             dom::clear_selection();
+            true
         }
-        None => dispatch.dispatch(Action::Notify(Message::NothingSelected)),
+        None => {
+            dispatch.dispatch(Action::Notify(Message::NothingSelected));
+            false
+        }
     }
 }
 
@@ -129,8 +134,9 @@ pub fn use_tag_keys(
                         .and_then(|c| dom::selection_offsets(c, doc.len()));
                     if let Some((start, end)) = sel {
                         e.prevent_default();
-                        pending.set(None);
-                        tag(&state, &doc, &prefs, start, end, label);
+                        if tag(&state, &doc, &prefs, start, end, label) {
+                            pending.set(None);
+                        }
                     } else if dom::target_within(e.target(), TEXT_ID) {
                         e.prevent_default();
                         state.dispatch(Action::Notify(Message::NothingSelected));
