@@ -285,4 +285,13 @@ mod tests {
             assert_eq!(named, corpus::NAMES, "{page}");
         }
     }
+
+    /// The start script gives each article the time that an article with no answer is said
+    /// to have had ([`super::BUILTIN_WAIT_MS`]).
+    #[test]
+    fn the_start_script_waits_as_long_as_the_app_says() {
+        let script = include_str!("../../static/start.js");
+        let wait = format!("setTimeout(() => no(0), {})", super::BUILTIN_WAIT_MS);
+        assert!(script.contains(&wait), "static/start.js has no `{wait}`");
+    }
 }

@@ -141,18 +141,14 @@ pub fn score(key: &Submission, other: &Submission) -> Vec<Scores> {
     Label::ALL
         .iter()
         .map(|&label| {
-            let k: Vec<Span> = key
-                .spans
-                .iter()
-                .filter(|s| s.label == label)
-                .cloned()
-                .collect();
-            let o: Vec<Span> = other
-                .spans
-                .iter()
-                .filter(|s| s.label == label)
-                .cloned()
-                .collect();
+            let of_label = |s: &Submission| -> Vec<Span> {
+                s.spans
+                    .iter()
+                    .filter(|x| x.label == label)
+                    .cloned()
+                    .collect()
+            };
+            let (k, o) = (of_label(key), of_label(other));
             let matched = matches(&k, &o).len();
             let precision = (!o.is_empty()).then(|| matched as f64 / o.len() as f64);
             let recall = (!k.is_empty()).then(|| matched as f64 / k.len() as f64);

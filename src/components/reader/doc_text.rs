@@ -60,41 +60,46 @@ pub struct DocTextProps {
 /// sized by what its blocks cost to draw (`render::block_costs`: their chunks, and four times
 /// their highlights), so that a block dense with highlights counts for more than one of plain
 /// text: about 80 ms a batch on this project's machine, where the longest stays under 200 ms
-/// (fewer, longer batches draw the whole text sooner: each costs a frame besides its work). A block not drawn yet keeps its estimated height, so the page does not jump.
+/// (fewer, longer batches draw the whole text sooner: each costs a frame besides its work).
+/// A block not drawn yet keeps its estimated height, so the page does not jump.
 const FIRST_BATCH: usize = 100;
 const BATCH: usize = 3_000;
 
 #[function_component]
 pub fn DocText(props: &DocTextProps) -> Html {
     let doc = &props.doc;
+    let total = doc.blocks.len();
     let pieces = pieces_by_chunk(
         &doc.chunks,
         &props.annotations,
         &props.outcomes,
         props.active.as_deref(),
     );
-    let costs = block_costs(doc, &pieces);
-    // How many blocks are drawn (the component is keyed by the document, so this starts
-    // anew with each one).
-    let first = batch_end(&costs, 0, FIRST_BATCH);
-    let drawn = use_state(|| first);
-    let count = (*drawn).min(doc.blocks.len());
+    // How many blocks are drawn, and how many the first batch drew (the component is keyed
+    // by the document, so this starts anew with each one).
+    let drawn = use_state(|| {
+        let first = batch_end(&block_costs(doc, &pieces), 0, FIRST_BATCH);
+        (first, first)
+    });
+    let (count, first) = *drawn;
+    let count = count.min(total);
     {
-        let drawn = drawn.clone();
-        let next = batch_end(&costs, count, BATCH);
+        // What the blocks cost is needed only while some are still to draw.
+        let next = (count < total).then(|| batch_end(&block_costs(doc, &pieces), count, BATCH));
+        let drawn = drawn.setter();
         use_effect_with(count, move |&count| {
-            let draw = move || drawn.set(next);
+            let draw = next.map(|next| move || drawn.set((next, first)));
             // The first batch is painted before the next one is drawn, so the reader sees the
             // top of the text in the first frame; the next batches follow task by task.
-            let (frame, timer) = match (next > count, count == first) {
-                (false, _) => (None, None),
-                (true, true) => (
+            let (frame, timer) = match draw {
+                None => (None, None),
+                Some(draw) if count == first => (
                     Some(request_animation_frame(move |_| {
                         Timeout::new(0, draw).forget();
                     })),
                     None,
                 ),
-                (true, false) => (None, Some(Timeout::new(0, draw))),
+                Some(draw) => (None, Some(Timeout::new(0, draw))),
             };
             move || drop((frame, timer))
         });
